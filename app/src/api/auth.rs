@@ -1,0 +1,138 @@
+//! Store login: SMS code, account + password, logout, and the account page.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CodeSent {
+    /// Seconds until another code may be requested for this phone.
+    pub resend_after_secs: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MeView {
+    pub name: String,
+    pub phone: String,
+    pub enterprise: String,
+    /// `None` when the Account has no list of its own and standard prices apply.
+    pub price_list: Option<String>,
+}
+
+#[server(endpoint = "send_sms_code")]
+pub async fn send_sms_code(store: String, phone: String) -> Result<CodeSent, AppError> {
+    use super::ctx::*;
+    use crate::db::auth::{issue_code, CODE_TTL_SECS, RESEND_AFTER_SECS};
+    respond(async {
+        let phone = crate::domain::credentials::normalize_phone(&phone)?;
+        let state = state()?;
+        let tenant = tenant(&state, &store).await?;
+        let code = issue_code(&state.pool, &state.config.secret, tenant.id, &phone, &client_ip(), state.config.sms_per_ip_per_hour).await?;
+        let minutes = CODE_TTL_SECS / 60;
+        let body = match request_lang() {
+            crate::i18n::Lang::Zh => format!("【{}】验证码 {code}，{minutes} 分钟内有效，请勿告诉他人。", tenant.name),
+            crate::i18n::Lang::En => format!("[{}] Your code is {code}. It expires in {minutes} minutes. Do not share it.", tenant.name),
+        };
+        state.sms.send(&phone, &body).await.map_err(|e| {
+            tracing::warn!(error = %e, "sms send failed");
+            AppError::SmsUnavailable
+        })?;
+        Ok(CodeSent { resend_after_secs: RESEND_AFTER_SECS as u32 })
+    })
+    .await
+}
+
+/// (ssr) Ends the session the browser came with and starts a new one: the
+/// session id always changes at login.
+#[cfg(feature = "ssr")]
+async fn start_session(state: &crate::state::AppState, user_id: i64, tenant_id: i64) -> Result<(), AppError> {
+    use super::ctx::{cookie, session_cookie, set_cookie, SESSION_COOKIE};
+    if let Some(old) = cookie(SESSION_COOKIE) {
+        crate::db::auth::delete_session(&state.pool, &state.config.secret, &old).await?;
+    }
+    let token = crate::db::auth::create_session(&state.pool, &state.config.secret, user_id, tenant_id).await?;
+    set_cookie(session_cookie(state, &token, crate::db::auth::SESSION_TTL_SECS));
+    Ok(())
+}
+
+#[server(endpoint = "sms_login")]
+pub async fn sms_login(store: String, phone: String, code: String) -> Result<(), AppError> {
+    use super::ctx::*;
+    use crate::domain::credentials::{check_code_format, normalize_phone};
+    respond(async {
+        let phone = normalize_phone(&phone)?;
+        let code = check_code_format(&code)?;
+        let state = state()?;
+        let tenant = tenant(&state, &store).await?;
+        crate::db::auth::verify_code(&state.pool, &state.config.secret, tenant.id, &phone, code).await?;
+        let user = crate::db::auth::user_by_phone(&state.pool, tenant.id, &phone)
+            .await?
+            .ok_or(AppError::NoAccountForPhone)?;
+        if user.disabled {
+            return Err(AppError::AccountDisabled);
+        }
+        start_session(&state, user.id, tenant.id).await
+    })
+    .await
+}
+
+#[server(endpoint = "password_login")]
+pub async fn password_login(store: String, login: String, password: String) -> Result<(), AppError> {
+    use super::ctx::*;
+    use crate::db::auth::*;
+    respond(async {
+        let login = login.trim().to_string();
+        if login.is_empty() || password.is_empty() || login.len() > 64 || password.len() > 256 {
+            return Err(AppError::BadCredentials);
+        }
+        let state = state()?;
+        let tenant = tenant(&state, &store).await?;
+        let user = user_by_login(&state.pool, tenant.id, &login).await?;
+        if user.as_ref().is_some_and(|u| u.locked_until > crate::db::now()) {
+            return Err(AppError::LoginLocked);
+        }
+        let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+        let ok = tokio::task::spawn_blocking(move || verify_password(&password, stored.as_deref()))
+            .await
+            .map_err(|_| AppError::Internal)?;
+        let Some(user) = user else {
+            return Err(AppError::BadCredentials);
+        };
+        if !ok {
+            record_password_failure(&state.pool, user.id).await?;
+            return Err(AppError::BadCredentials);
+        }
+        if user.disabled {
+            return Err(AppError::AccountDisabled);
+        }
+        clear_password_failures(&state.pool, user.id).await?;
+        start_session(&state, user.id, tenant.id).await
+    })
+    .await
+}
+
+#[server(endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use super::ctx::*;
+    respond(async {
+        let state = state()?;
+        if let Some(token) = cookie(SESSION_COOKIE) {
+            crate::db::auth::delete_session(&state.pool, &state.config.secret, &token).await?;
+        }
+        set_cookie(session_cookie(&state, "", 0));
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "me")]
+pub async fn me(store: String) -> Result<MeView, AppError> {
+    use super::ctx::*;
+    respond(async {
+        let state = state()?;
+        let tenant = tenant(&state, &store).await?;
+        let user = session_user(&state, &tenant).await?.ok_or(AppError::NotLoggedIn)?;
+        Ok(MeView { name: user.contact_name, phone: user.phone, enterprise: user.account_name, price_list: user.price_list_name })
+    })
+    .await
+}

@@ -1,0 +1,87 @@
+//! (ssr) What every server function needs: state, the caller's store and
+//! session, and turning an `AppError` into the right HTTP status.
+
+use crate::db::{self, auth::SessionUser, tenants::Tenant};
+use crate::error::AppError;
+use crate::i18n::{Lang, LANG_COOKIE};
+use crate::state::AppState;
+use http::request::Parts;
+use http::{header, HeaderValue, StatusCode};
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+
+pub const SESSION_COOKIE: &str = "ol_session";
+
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        AppError::Internal
+    })
+}
+
+/// Runs a server function body; on error, sets the HTTP status the error deserves
+/// (leptos_axum applies `ResponseOptions` to server function responses too).
+pub async fn respond<T>(body: impl std::future::Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
+    let result = body.await;
+    if let Err(e) = &result {
+        if let Some(res) = use_context::<ResponseOptions>() {
+            res.set_status(StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST));
+        }
+    }
+    result
+}
+
+pub fn cookie(name: &str) -> Option<String> {
+    let parts = use_context::<Parts>()?;
+    cookie_from_headers(&parts.headers, name)
+}
+
+pub fn cookie_from_headers(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// The language the server chose for this request (set by the server's middleware).
+pub fn request_lang() -> Lang {
+    use_context::<Parts>()
+        .and_then(|p| p.extensions.get::<Lang>().copied())
+        .or_else(|| cookie(LANG_COOKIE).and_then(|c| Lang::from_tag(&c)))
+        .unwrap_or_default()
+}
+
+pub fn client_ip() -> String {
+    use_context::<Parts>()
+        .and_then(|p| p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+pub async fn tenant(state: &AppState, slug: &str) -> Result<Tenant, AppError> {
+    db::tenants::by_slug(&state.pool, slug).await
+}
+
+/// The logged-in ordering account of this store, if any.
+pub async fn session_user(state: &AppState, tenant: &Tenant) -> Result<Option<SessionUser>, AppError> {
+    match cookie(SESSION_COOKIE) {
+        Some(token) if !token.is_empty() => {
+            db::auth::session_user(&state.pool, &state.config.secret, &token, tenant.id).await
+        }
+        _ => Ok(None),
+    }
+}
+
+pub fn set_cookie(value: String) {
+    if let (Some(res), Ok(v)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&value)) {
+        res.append_header(header::SET_COOKIE, v);
+    }
+}
+
+pub fn session_cookie(state: &AppState, token: &str, max_age: i64) -> String {
+    let secure = if state.config.dev { "" } else { "; Secure" };
+    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}

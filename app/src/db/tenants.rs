@@ -1,0 +1,40 @@
+//! (ssr) Brands and their store settings.
+
+use crate::error::AppError;
+use sqlx::SqlitePool;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Tenant {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub notice: String,
+    pub standard_price_list_id: Option<i64>,
+    pub guest_account_id: Option<i64>,
+}
+
+pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Tenant, AppError> {
+    sqlx::query_as::<_, Tenant>(
+        "SELECT id, slug, name, notice, standard_price_list_id, guest_account_id
+         FROM tenants WHERE slug = $1",
+    )
+    .bind(slug)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::StoreNotFound)
+}
+
+/// The price list of the store's guest Account, if guest pricing is set up.
+pub async fn guest_price_list(pool: &SqlitePool, tenant: &Tenant) -> Result<Option<i64>, AppError> {
+    let Some(guest) = tenant.guest_account_id else {
+        return Ok(None);
+    };
+    let list: Option<Option<i64>> = sqlx::query_scalar(
+        "SELECT price_list_id FROM accounts WHERE id = $1 AND tenant_id = $2",
+    )
+    .bind(guest)
+    .bind(tenant.id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(list.flatten())
+}

@@ -1,0 +1,7 @@
+//! Plain rules shared by the browser and the server. Nothing here touches the
+//! database or the DOM, so it compiles for both targets and is unit-tested.
+
+pub mod credentials;
+pub mod money;
+pub mod pricing;
+pub mod stock;

@@ -1,0 +1,198 @@
+//! The one error type every server function returns. Each variant has a stable
+//! code (for clients and tests), an HTTP status, and a message in both languages.
+//! Database and other internal details are logged on the server, never sent.
+
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum AppError {
+    #[error("store not found")]
+    StoreNotFound,
+    #[error("product not found")]
+    ProductNotFound,
+    #[error("invalid phone number")]
+    InvalidPhone,
+    #[error("malformed verification code")]
+    MalformedCode,
+    #[error("wrong verification code")]
+    CodeWrong { attempts_left: u32 },
+    #[error("verification code expired")]
+    CodeExpired,
+    #[error("too many attempts")]
+    CodeTooManyAttempts,
+    #[error("no code requested")]
+    CodeNotRequested,
+    #[error("sms resend throttled")]
+    SmsThrottled { retry_after_secs: u32 },
+    #[error("sms limit for this network reached")]
+    SmsIpLimited,
+    #[error("sms unavailable")]
+    SmsUnavailable,
+    #[error("bad credentials")]
+    BadCredentials,
+    #[error("login temporarily locked")]
+    LoginLocked,
+    #[error("account disabled")]
+    AccountDisabled,
+    #[error("no ordering account for this phone in this store")]
+    NoAccountForPhone,
+    #[error("not logged in")]
+    NotLoggedIn,
+    #[error("bad request: {detail}")]
+    BadRequest { detail: String },
+    #[error("internal error")]
+    Internal,
+    /// The request never got a usable answer (network down, server unreachable).
+    #[error("transport: {detail}")]
+    Transport { detail: String },
+}
+
+impl AppError {
+    /// Stable machine-readable code; matches the serialized `code` tag.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::StoreNotFound => "store_not_found",
+            AppError::ProductNotFound => "product_not_found",
+            AppError::InvalidPhone => "invalid_phone",
+            AppError::MalformedCode => "malformed_code",
+            AppError::CodeWrong { .. } => "code_wrong",
+            AppError::CodeExpired => "code_expired",
+            AppError::CodeTooManyAttempts => "code_too_many_attempts",
+            AppError::CodeNotRequested => "code_not_requested",
+            AppError::SmsThrottled { .. } => "sms_throttled",
+            AppError::SmsIpLimited => "sms_ip_limited",
+            AppError::SmsUnavailable => "sms_unavailable",
+            AppError::BadCredentials => "bad_credentials",
+            AppError::LoginLocked => "login_locked",
+            AppError::AccountDisabled => "account_disabled",
+            AppError::NoAccountForPhone => "no_account_for_phone",
+            AppError::NotLoggedIn => "not_logged_in",
+            AppError::BadRequest { .. } => "bad_request",
+            AppError::Internal => "internal",
+            AppError::Transport { .. } => "transport",
+        }
+    }
+
+    /// The HTTP status a server function answers with: 4xx for the caller's
+    /// mistakes, 5xx only for ours.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::StoreNotFound | AppError::ProductNotFound => 404,
+            AppError::NotLoggedIn | AppError::BadCredentials => 401,
+            AppError::AccountDisabled | AppError::NoAccountForPhone => 403,
+            AppError::SmsThrottled { .. }
+            | AppError::SmsIpLimited
+            | AppError::CodeTooManyAttempts
+            | AppError::LoginLocked => 429,
+            AppError::SmsUnavailable => 503,
+            AppError::Internal | AppError::Transport { .. } => 500,
+            _ => 400,
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let pick = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
+        match self {
+            AppError::StoreNotFound => pick("商城不存在。", "This store does not exist."),
+            AppError::ProductNotFound => pick("商品不存在或已下架。", "This product does not exist or is no longer on sale."),
+            AppError::InvalidPhone => pick("请输入 11 位中国大陆手机号。", "Enter an 11-digit mainland China mobile number."),
+            AppError::MalformedCode => pick("验证码是 6 位数字。", "The code is 6 digits."),
+            AppError::CodeWrong { attempts_left } => {
+                if zh {
+                    format!("验证码错误，还可尝试 {attempts_left} 次。")
+                } else {
+                    format!("Wrong code. {attempts_left} attempts left.")
+                }
+            }
+            AppError::CodeExpired => pick("验证码已过期，请重新获取。", "This code has expired. Request a new one."),
+            AppError::CodeTooManyAttempts => pick("错误次数过多，请重新获取验证码。", "Too many wrong attempts. Request a new code."),
+            AppError::CodeNotRequested => pick("请先获取验证码。", "Request a code first."),
+            AppError::SmsThrottled { retry_after_secs } => {
+                if zh {
+                    format!("发送太频繁，请 {retry_after_secs} 秒后再试。")
+                } else {
+                    format!("Please wait {retry_after_secs} s before requesting another code.")
+                }
+            }
+            AppError::SmsIpLimited => pick("当前网络请求验证码次数过多，请稍后再试。", "Too many codes requested from this network. Try again later."),
+            AppError::SmsUnavailable => pick("短信服务暂不可用，请使用账号密码登录。", "SMS is unavailable right now. Log in with your password instead."),
+            AppError::BadCredentials => pick("账号或密码错误。", "Wrong account name or password."),
+            AppError::LoginLocked => pick("登录失败次数过多，请 15 分钟后再试。", "Too many failed logins. Try again in 15 minutes."),
+            AppError::AccountDisabled => pick("该账号已停用，请联系品牌方。", "This account is disabled. Contact the brand."),
+            AppError::NoAccountForPhone => pick("该手机号在本商城没有订货账号，请联系品牌方开通。", "This phone has no ordering account in this store. Ask the brand for one."),
+            AppError::NotLoggedIn => pick("请先登录。", "Please log in first."),
+            AppError::BadRequest { .. } => pick("请求格式不正确。", "The request was malformed."),
+            AppError::Internal => pick("系统繁忙，请稍后再试。", "Something went wrong on our side. Please try again."),
+            AppError::Transport { .. } => pick("网络异常，请检查网络后重试。", "Network problem. Check your connection and try again."),
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(d) | ServerFnErrorErr::MissingArg(d) => {
+                AppError::BadRequest { detail: d }
+            }
+            other => AppError::Transport { detail: other.to_string() },
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        tracing::error!(error = %e, "database error");
+        AppError::Internal
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_mistakes_are_never_5xx() {
+        for e in [
+            AppError::CodeWrong { attempts_left: 2 },
+            AppError::CodeExpired,
+            AppError::CodeTooManyAttempts,
+            AppError::BadCredentials,
+            AppError::InvalidPhone,
+            AppError::BadRequest { detail: "x".into() },
+        ] {
+            assert!(e.status() < 500, "{e:?}");
+        }
+        assert_eq!(AppError::Internal.status(), 500);
+    }
+
+    #[test]
+    fn wire_format_carries_stable_code() {
+        let json = serde_json_lite(&AppError::CodeWrong { attempts_left: 3 });
+        assert!(json.contains("\"code\":\"code_wrong\""), "{json}");
+        assert!(json.contains("\"attempts_left\":3"), "{json}");
+        let back: AppError = FromServerFnError::de(json.into_bytes().into());
+        assert_eq!(back, AppError::CodeWrong { attempts_left: 3 });
+    }
+
+    #[test]
+    fn expired_wrong_and_over_tried_read_differently() {
+        for lang in [Lang::Zh, Lang::En] {
+            let a = AppError::CodeWrong { attempts_left: 1 }.message(lang);
+            let b = AppError::CodeExpired.message(lang);
+            let c = AppError::CodeTooManyAttempts.message(lang);
+            assert!(a != b && b != c && a != c);
+        }
+    }
+
+    fn serde_json_lite(e: &AppError) -> String {
+        String::from_utf8(FromServerFnError::ser(e).to_vec()).unwrap()
+    }
+}

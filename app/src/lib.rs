@@ -1,0 +1,85 @@
+//! OrderLink's shared crate: pages, components and server functions for both
+//! the browser (`hydrate`) and the server (`ssr`), plus the domain rules both use.
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod store;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod sms;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use i18n::{Lang, Msg};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app; rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = request_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.tag()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
+                <meta name="theme-color" content="#c8102e"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The language of this page: the server decides it per request and writes it
+/// into `<html lang>`, where the browser reads it back when hydrating.
+pub fn request_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        api::ctx::request_lang()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|tag| Lang::from_tag(&tag))
+            .unwrap_or_default()
+    }
+}
+
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = request_lang();
+    provide_context(lang);
+    view! {
+        <Stylesheet id="leptos" href="/pkg/orderlink.css"/>
+        <Title text=lang.t(Msg::AppName)/>
+        <Router>
+            <Routes fallback=|| view! { <components::NotFound/> }>
+                <Route path=path!("/") view=components::Landing/>
+                <ParentRoute path=path!("/s/:store") view=store::StoreLayout ssr=SsrMode::Async>
+                    <Route path=path!("") view=store::catalogue::CataloguePage ssr=SsrMode::Async/>
+                    <Route path=path!("p/:id") view=store::product::ProductPage ssr=SsrMode::Async/>
+                    <Route path=path!("login") view=store::login::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("me") view=store::me::MePage ssr=SsrMode::Async/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,185 @@
+//! `/s/{store}/login`: phone + SMS code, or account + password.
+
+use crate::api::auth::{PasswordLogin, SendSmsCode, SmsLogin};
+use crate::components::ErrorBox;
+use crate::domain::credentials::{check_code_format, normalize_phone};
+use crate::error::AppError;
+use crate::i18n::Msg;
+use crate::store::use_store_slug;
+use crate::use_lang;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use std::time::Duration;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Sms,
+    Password,
+}
+
+/// Where to go after login: `next` when it points inside this store, else the catalogue.
+pub fn safe_next(store: &str, next: Option<&str>) -> String {
+    let base = format!("/s/{store}");
+    match next {
+        Some(n) if (n == base || n.starts_with(&format!("{base}/")) || n.starts_with(&format!("{base}?"))) && !n.contains("//") => n.to_string(),
+        _ => base,
+    }
+}
+
+/// A full page load after login, so every part of the page is rendered for the new session.
+fn go(url: &str) {
+    let _ = window().location().set_href(url);
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let lang = use_lang();
+    let store = use_store_slug();
+    let query = use_query_map();
+    let next = move || safe_next(&store.get_untracked(), query.read_untracked().get("next").as_deref());
+    let mode = RwSignal::new(Mode::Sms);
+
+    let phone = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let login_name = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let local_error = RwSignal::new(None::<AppError>);
+    let countdown = RwSignal::new(0u32);
+
+    let send = ServerAction::<SendSmsCode>::new();
+    let sms_login = ServerAction::<SmsLogin>::new();
+    let pw_login = ServerAction::<PasswordLogin>::new();
+
+    // Start the resend countdown when a code has gone out.
+    Effect::new(move |_| {
+        if let Some(Ok(sent)) = send.value().get() {
+            countdown.set(sent.resend_after_secs);
+            if let Ok(handle) = set_interval_with_handle(
+                move || countdown.update(|c| *c = c.saturating_sub(1)),
+                Duration::from_secs(1),
+            ) {
+                Effect::new(move |_| {
+                    if countdown.get() == 0 {
+                        handle.clear();
+                    }
+                });
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if matches!(sms_login.value().get(), Some(Ok(()))) || matches!(pw_login.value().get(), Some(Ok(()))) {
+            go(&next());
+        }
+    });
+
+    let on_send = move |_| {
+        local_error.set(None);
+        match normalize_phone(&phone.get_untracked()) {
+            Ok(p) => {
+                send.dispatch(SendSmsCode { store: store.get_untracked(), phone: p });
+            }
+            Err(e) => local_error.set(Some(e)),
+        }
+    };
+    let on_sms_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        local_error.set(None);
+        let checked = normalize_phone(&phone.get_untracked())
+            .and_then(|p| check_code_format(&code.get_untracked()).map(|c| (p, c.to_string())));
+        match checked {
+            Ok((phone, code)) => {
+                sms_login.dispatch(SmsLogin { store: store.get_untracked(), phone, code });
+            }
+            Err(e) => local_error.set(Some(e)),
+        }
+    };
+    let on_pw_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        local_error.set(None);
+        pw_login.dispatch(PasswordLogin {
+            store: store.get_untracked(),
+            login: login_name.get_untracked(),
+            password: password.get_untracked(),
+        });
+    };
+
+    // The most recent problem to show: a local check, else the last server answer.
+    let error = move || {
+        local_error.get().or_else(|| match mode.get() {
+            Mode::Sms => sms_login
+                .value()
+                .get()
+                .and_then(Result::err)
+                .or_else(|| send.value().get().and_then(Result::err)),
+            Mode::Password => pw_login.value().get().and_then(Result::err),
+        })
+    };
+    let busy = move || sms_login.pending().get() || pw_login.pending().get();
+    let sent = move || matches!(send.value().get(), Some(Ok(_)));
+
+    view! {
+        <section class="login">
+            <h1>{lang.t(Msg::LoginTitle)}</h1>
+            <div class="tabs" role="tablist">
+                <button type="button" role="tab" id="tab-sms" aria-selected=move || (mode.get() == Mode::Sms).to_string()
+                    on:click=move |_| { local_error.set(None); mode.set(Mode::Sms) }>{lang.t(Msg::BySms)}</button>
+                <button type="button" role="tab" id="tab-password" aria-selected=move || (mode.get() == Mode::Password).to_string()
+                    on:click=move |_| { local_error.set(None); mode.set(Mode::Password) }>{lang.t(Msg::ByPassword)}</button>
+            </div>
+            <Show when=move || mode.get() == Mode::Sms>
+                <form class="form" on:submit=on_sms_submit aria-labelledby="tab-sms">
+                    <label for="phone">{lang.t(Msg::Phone)}</label>
+                    <input id="phone" name="phone" type="tel" inputmode="numeric" autocomplete="tel" required
+                        placeholder=lang.t(Msg::PhonePlaceholder) bind:value=phone/>
+                    <label for="code">{lang.t(Msg::Code)}</label>
+                    <div class="row">
+                        <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required
+                            placeholder=lang.t(Msg::CodePlaceholder) bind:value=code/>
+                        <button type="button" class="secondary" on:click=on_send
+                            disabled=move || { send.pending().get() || countdown.get() > 0 }>
+                            {move || if countdown.get() > 0 {
+                                format!("{}{}", countdown.get(), lang.t(Msg::ResendIn))
+                            } else {
+                                lang.t(Msg::SendCode).to_string()
+                            }}
+                        </button>
+                    </div>
+                    <Show when=sent>
+                        <p class="hint" role="status">{lang.t(Msg::CodeSent)}</p>
+                    </Show>
+                    <button type="submit" class="primary" disabled=busy>
+                        {move || if busy() { lang.t(Msg::LoggingIn) } else { lang.t(Msg::LogIn) }}
+                    </button>
+                </form>
+            </Show>
+            <Show when=move || mode.get() == Mode::Password>
+                <form class="form" on:submit=on_pw_submit aria-labelledby="tab-password">
+                    <label for="login">{lang.t(Msg::LoginName)}</label>
+                    <input id="login" name="login" autocomplete="username" required bind:value=login_name/>
+                    <label for="password">{lang.t(Msg::Password)}</label>
+                    <input id="password" name="password" type="password" autocomplete="current-password" required bind:value=password/>
+                    <button type="submit" class="primary" disabled=busy>
+                        {move || if busy() { lang.t(Msg::LoggingIn) } else { lang.t(Msg::LogIn) }}
+                    </button>
+                </form>
+            </Show>
+            {move || error().map(|err| view! { <ErrorBox err/> })}
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_must_stay_in_this_store() {
+        assert_eq!(safe_next("demo", Some("/s/demo/me")), "/s/demo/me");
+        assert_eq!(safe_next("demo", Some("/s/demo?cat=2")), "/s/demo?cat=2");
+        assert_eq!(safe_next("demo", Some("/s/other/me")), "/s/demo");
+        assert_eq!(safe_next("demo", Some("/s/demoX")), "/s/demo");
+        assert_eq!(safe_next("demo", Some("https://evil.example/")), "/s/demo");
+        assert_eq!(safe_next("demo", Some("/s/demo//evil.example")), "/s/demo");
+        assert_eq!(safe_next("demo", None), "/s/demo");
+    }
+}

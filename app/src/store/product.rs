@@ -1,0 +1,97 @@
+//! A product page: choose a SKU to see its price and stock.
+
+use crate::api::catalogue::{product, ProductDetail};
+use crate::components::Loading;
+use crate::domain::money::format_cny;
+use crate::domain::stock::StockState;
+use crate::error::AppError;
+use crate::i18n::{Lang, Msg};
+use crate::store::{error_view, use_store_slug};
+use crate::use_lang;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+pub fn stock_label(s: StockState, lang: Lang) -> &'static str {
+    lang.t(match s {
+        StockState::InStock => Msg::InStock,
+        StockState::Low => Msg::LowStock,
+        StockState::Out => Msg::OutOfStock,
+    })
+}
+
+#[component]
+pub fn ProductPage() -> impl IntoView {
+    let store = use_store_slug();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<i64>().ok()));
+    let data = Resource::new(
+        move || (store.get(), id.get()),
+        |(store, id)| async move {
+            match id {
+                Some(id) => product(store, id).await,
+                None => Err(AppError::ProductNotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(p) => view! { <ProductView p/> }.into_any(),
+                    Err(err) => error_view(err),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ProductView(p: ProductDetail) -> impl IntoView {
+    let lang = use_lang();
+    let skus = StoredValue::new(p.skus);
+    // Preselect the first SKU that can be bought.
+    let first = skus.with_value(|s| s.iter().position(|k| k.stock != StockState::Out).unwrap_or(0));
+    let selected = RwSignal::new(first);
+    let price = move || {
+        skus.with_value(|s| s.get(selected.get()).and_then(|k| k.price))
+            .map(format_cny)
+            .unwrap_or_else(|| lang.t(Msg::PriceOnRequest).to_string())
+    };
+    let stock = move || {
+        let state = skus.with_value(|s| s.get(selected.get()).map(|k| k.stock)).unwrap_or(StockState::Out);
+        (state, stock_label(state, lang))
+    };
+    let chips = skus.with_value(|s| {
+        s.iter()
+            .enumerate()
+            .map(|(i, sku)| {
+                view! {
+                    <button type="button" class="chip"
+                        aria-pressed=move || (selected.get() == i).to_string()
+                        on:click=move |_| selected.set(i)>
+                        {sku.label()}
+                    </button>
+                }
+            })
+            .collect_view()
+    });
+    view! {
+        <Title text=p.name.clone()/>
+        <article class="product">
+            <p class="crumbs">{p.category.clone()}</p>
+            <h1>{p.name.clone()}</h1>
+            <p class="price big" data-testid="price" aria-live="polite">{price}</p>
+            <p class=move || format!("stock {:?}", stock().0).to_lowercase()>{move || stock().1}</p>
+            <fieldset class="skus">
+                <legend>{lang.t(Msg::ChooseSpec)}</legend>
+                {chips}
+            </fieldset>
+            <dl class="facts">
+                <dt>{lang.t(Msg::Unit)}</dt><dd>{p.unit.clone()}</dd>
+                <dt>{lang.t(Msg::MinOrder)}</dt><dd>{p.moq}" "{p.unit.clone()}</dd>
+            </dl>
+            <p class="description">{p.description.clone()}</p>
+        </article>
+    }
+}

@@ -1,0 +1,72 @@
+//! Settings from the environment.
+
+use std::net::SocketAddr;
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// `LEPTOS_SITE_ADDR`, Leptos's own variable.
+    pub addr: SocketAddr,
+    /// `DATABASE_URL`; defaults to a SQLite file under `data/`.
+    pub database_url: String,
+    /// `ORDERLINK_DEMO=1`: seed the demo store into a new database.
+    pub demo: bool,
+    /// `ORDERLINK_DEV=1`: SMS outbox and `/dev/*` routes, cookies without `Secure`.
+    pub dev: bool,
+    /// `ORDERLINK_SECRET`: required outside dev mode.
+    pub secret: String,
+    /// `ORDERLINK_SMS_PER_IP_PER_HOUR`: codes one address may request per hour.
+    pub sms_per_ip_per_hour: i64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{0} is not a valid socket address, e.g. 127.0.0.1:3000")]
+    Addr(String),
+    #[error("ORDERLINK_SECRET must be set to at least 32 characters outside dev mode (ORDERLINK_DEV=1)")]
+    Secret,
+    #[error("{0} must be a positive whole number")]
+    Number(&'static str),
+}
+
+const DEV_SECRET: &str = "orderlink-dev-mode-secret-not-for-production";
+
+fn flag(name: &str) -> bool {
+    matches!(std::env::var(name).as_deref(), Ok("1") | Ok("true") | Ok("yes"))
+}
+
+impl Settings {
+    pub fn from_env() -> Result<Settings, ConfigError> {
+        let addr_text = std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".into());
+        let addr = addr_text.parse().map_err(|_| ConfigError::Addr(addr_text))?;
+        let dev = flag("ORDERLINK_DEV");
+        let secret = match std::env::var("ORDERLINK_SECRET") {
+            Ok(s) if s.len() >= 32 => s,
+            _ if dev => DEV_SECRET.to_string(),
+            _ => return Err(ConfigError::Secret),
+        };
+        let sms_per_ip_per_hour = match std::env::var("ORDERLINK_SMS_PER_IP_PER_HOUR") {
+            Ok(v) => v.parse().ok().filter(|n| *n > 0).ok_or(ConfigError::Number("ORDERLINK_SMS_PER_IP_PER_HOUR"))?,
+            Err(_) => 20,
+        };
+        Ok(Settings {
+            addr,
+            database_url: std::env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite://data/orderlink.db".into()),
+            demo: flag("ORDERLINK_DEMO"),
+            dev,
+            secret,
+            sms_per_ip_per_hour,
+        })
+    }
+
+    /// Settings for tests and tools: dev mode on a given database.
+    pub fn dev(database_url: String) -> Settings {
+        Settings {
+            addr: ([127, 0, 0, 1], 0).into(),
+            database_url,
+            demo: true,
+            dev: true,
+            secret: DEV_SECRET.to_string(),
+            sms_per_ip_per_hour: 20,
+        }
+    }
+}

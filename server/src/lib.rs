@@ -1,0 +1,99 @@
+//! OrderLink's server: database, routing, middleware and adapters around the
+//! `app` crate. `main.rs` only reads the environment and serves.
+
+pub mod config;
+mod routes;
+
+use app::sms::{NoSms, OutboxSms, SmsSender};
+use app::state::{AppState, Config};
+use axum::Router;
+use config::Settings;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("could not create the database folder {0}: {1}")]
+    DataDir(String, std::io::Error),
+    #[error("demo data: {0}")]
+    Seed(app::error::AppError),
+}
+
+/// Opens (creating if needed) the SQLite database in WAL mode and migrates it.
+pub async fn open_database(url: &str) -> Result<sqlx::SqlitePool, StartError> {
+    let options = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(Duration::from_secs(5))
+        .foreign_keys(true);
+    let path = options.get_filename();
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| StartError::DataDir(dir.display().to_string(), e))?;
+    }
+    let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+    app::db::MIGRATOR.run(&pool).await?;
+    Ok(pool)
+}
+
+fn leptos_options(settings: &Settings) -> LeptosOptions {
+    // cargo-leptos bakes these in at build time; plain `cargo test` builds do not have them.
+    let mut options = get_configuration(None)
+        .map(|c| c.leptos_options)
+        .ok()
+        .filter(|o| !o.output_name.is_empty())
+        .unwrap_or_else(|| {
+            LeptosOptions::builder().output_name("orderlink").site_root("target/site").site_pkg_dir("pkg").build()
+        });
+    options.site_addr = settings.addr;
+    options
+}
+
+/// Builds the whole application: database, demo data, state and router.
+pub async fn build(settings: &Settings) -> Result<Router, StartError> {
+    let pool = open_database(&settings.database_url).await?;
+    if settings.demo && app::db::seed::seed_demo_if_empty(&pool).await.map_err(StartError::Seed)? {
+        tracing::info!("seeded the demo store at /s/demo");
+    }
+    let sms: Arc<dyn SmsSender> = if settings.dev {
+        Arc::new(OutboxSms::new(pool.clone()))
+    } else {
+        tracing::warn!("no SMS gateway configured: SMS login answers 'unavailable'");
+        Arc::new(NoSms)
+    };
+    let state = AppState {
+        leptos_options: leptos_options(settings),
+        pool,
+        config: Arc::new(Config {
+            dev: settings.dev,
+            secret: settings.secret.as_bytes().to_vec(),
+            sms_per_ip_per_hour: settings.sms_per_ip_per_hour,
+        }),
+        sms,
+    };
+    Ok(router(state))
+}
+
+fn router(state: AppState) -> Router {
+    let leptos_routes = generate_route_list(app::App);
+    let shell_options = state.leptos_options.clone();
+    let mut router = Router::new().route("/healthz", axum::routing::get(routes::healthz));
+    if state.config.dev {
+        router = router.route("/dev/outbox", axum::routing::get(routes::dev_outbox));
+    }
+    router
+        .leptos_routes_with_context(&state, leptos_routes, || (), move || app::shell(shell_options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .layer(axum::middleware::from_fn(routes::server_fn_status))
+        .layer(axum::middleware::from_fn(routes::language))
+        .layer(tower_http::compression::CompressionLayer::new())
+        .with_state(state)
+}

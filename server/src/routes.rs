@@ -1,0 +1,94 @@
+//! Plain axum routes and middleware that sit beside the Leptos app.
+
+use app::api::ctx::cookie_from_headers;
+use app::error::AppError;
+use app::i18n::{Lang, LANG_COOKIE};
+use app::state::AppState;
+use axum::body::Body;
+use axum::extract::{Query, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+
+pub async fn healthz(State(state): State<AppState>) -> Response {
+    match sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&state.pool).await {
+        Ok(_) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct OutboxQuery {
+    phone: Option<String>,
+}
+
+#[derive(Serialize, sqlx::FromRow)]
+pub struct OutboxMessage {
+    id: i64,
+    phone: String,
+    body: String,
+    created_at: i64,
+}
+
+/// Dev mode only: the text messages "sent", newest first.
+pub async fn dev_outbox(State(state): State<AppState>, Query(q): Query<OutboxQuery>) -> Response {
+    let rows = sqlx::query_as::<_, OutboxMessage>(
+        "SELECT id, phone, body, created_at FROM sms_outbox
+         WHERE ($1 IS NULL OR phone = $1) ORDER BY id DESC LIMIT 100",
+    )
+    .bind(q.phone)
+    .fetch_all(&state.pool)
+    .await;
+    match rows {
+        Ok(rows) => Json(rows).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "outbox read failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// Picks the request's language (`?lang=`, then cookie, then `Accept-Language`)
+/// for the app to read, and remembers an explicit choice in a cookie.
+pub async fn language(mut req: Request, next: Next) -> Response {
+    let query_lang = req.uri().query().and_then(|q| {
+        q.split('&').find_map(|kv| kv.strip_prefix("lang=")).and_then(Lang::from_tag)
+    });
+    let headers = req.headers();
+    let cookie = cookie_from_headers(headers, LANG_COOKIE);
+    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    let lang = Lang::resolve(query_lang.map(Lang::tag), cookie.as_deref(), accept);
+    req.extensions_mut().insert(lang);
+    let mut res = next.run(req).await;
+    if let Some(chosen) = query_lang {
+        let value = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", chosen.tag());
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
+}
+
+/// Server functions answer undecodable arguments with a 500 before our code
+/// runs; those are the caller's mistakes, so turn them into 400s.
+pub async fn server_fn_status(req: Request, next: Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    if !is_api || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = match axum::body::to_bytes(body, 64 * 1024).await {
+        Ok(b) => b,
+        Err(_) => return Response::from_parts(parts, Body::empty()),
+    };
+    if let Ok(AppError::BadRequest { .. }) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
