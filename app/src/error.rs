@@ -3,9 +3,9 @@
 //! Database and other internal details are logged on the server, never sent.
 
 use crate::i18n::Lang;
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "code", rename_all = "snake_case")]
@@ -99,8 +99,14 @@ impl AppError {
         let pick = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
         match self {
             AppError::StoreNotFound => pick("商城不存在。", "This store does not exist."),
-            AppError::ProductNotFound => pick("商品不存在或已下架。", "This product does not exist or is no longer on sale."),
-            AppError::InvalidPhone => pick("请输入 11 位中国大陆手机号。", "Enter an 11-digit mainland China mobile number."),
+            AppError::ProductNotFound => pick(
+                "商品不存在或已下架。",
+                "This product does not exist or is no longer on sale.",
+            ),
+            AppError::InvalidPhone => pick(
+                "请输入 11 位中国大陆手机号。",
+                "Enter an 11-digit mainland China mobile number.",
+            ),
             AppError::MalformedCode => pick("验证码是 6 位数字。", "The code is 6 digits."),
             AppError::CodeWrong { attempts_left } => {
                 if zh {
@@ -109,8 +115,14 @@ impl AppError {
                     format!("Wrong code. {attempts_left} attempts left.")
                 }
             }
-            AppError::CodeExpired => pick("验证码已过期，请重新获取。", "This code has expired. Request a new one."),
-            AppError::CodeTooManyAttempts => pick("错误次数过多，请重新获取验证码。", "Too many wrong attempts. Request a new code."),
+            AppError::CodeExpired => pick(
+                "验证码已过期，请重新获取。",
+                "This code has expired. Request a new one.",
+            ),
+            AppError::CodeTooManyAttempts => pick(
+                "错误次数过多，请重新获取验证码。",
+                "Too many wrong attempts. Request a new code.",
+            ),
             AppError::CodeNotRequested => pick("请先获取验证码。", "Request a code first."),
             AppError::SmsThrottled { retry_after_secs } => {
                 if zh {
@@ -119,16 +131,37 @@ impl AppError {
                     format!("Please wait {retry_after_secs} s before requesting another code.")
                 }
             }
-            AppError::SmsIpLimited => pick("当前网络请求验证码次数过多，请稍后再试。", "Too many codes requested from this network. Try again later."),
-            AppError::SmsUnavailable => pick("短信服务暂不可用，请使用账号密码登录。", "SMS is unavailable right now. Log in with your password instead."),
+            AppError::SmsIpLimited => pick(
+                "当前网络请求验证码次数过多，请稍后再试。",
+                "Too many codes requested from this network. Try again later.",
+            ),
+            AppError::SmsUnavailable => pick(
+                "短信服务暂不可用，请使用账号密码登录。",
+                "SMS is unavailable right now. Log in with your password instead.",
+            ),
             AppError::BadCredentials => pick("账号或密码错误。", "Wrong account name or password."),
-            AppError::LoginLocked => pick("登录失败次数过多，请 15 分钟后再试。", "Too many failed logins. Try again in 15 minutes."),
-            AppError::AccountDisabled => pick("该账号已停用，请联系品牌方。", "This account is disabled. Contact the brand."),
-            AppError::NoAccountForPhone => pick("该手机号在本商城没有订货账号，请联系品牌方开通。", "This phone has no ordering account in this store. Ask the brand for one."),
+            AppError::LoginLocked => pick(
+                "登录失败次数过多，请 15 分钟后再试。",
+                "Too many failed logins. Try again in 15 minutes.",
+            ),
+            AppError::AccountDisabled => pick(
+                "该账号已停用，请联系品牌方。",
+                "This account is disabled. Contact the brand.",
+            ),
+            AppError::NoAccountForPhone => pick(
+                "该手机号在本商城没有订货账号，请联系品牌方开通。",
+                "This phone has no ordering account in this store. Ask the brand for one.",
+            ),
             AppError::NotLoggedIn => pick("请先登录。", "Please log in first."),
             AppError::BadRequest { .. } => pick("请求格式不正确。", "The request was malformed."),
-            AppError::Internal => pick("系统繁忙，请稍后再试。", "Something went wrong on our side. Please try again."),
-            AppError::Transport { .. } => pick("网络异常，请检查网络后重试。", "Network problem. Check your connection and try again."),
+            AppError::Internal => pick(
+                "系统繁忙，请稍后再试。",
+                "Something went wrong on our side. Please try again.",
+            ),
+            AppError::Transport { .. } => pick(
+                "网络异常，请检查网络后重试。",
+                "Network problem. Check your connection and try again.",
+            ),
         }
     }
 }
@@ -141,7 +174,9 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(d) | ServerFnErrorErr::MissingArg(d) => {
                 AppError::BadRequest { detail: d }
             }
-            other => AppError::Transport { detail: other.to_string() },
+            other => AppError::Transport {
+                detail: other.to_string(),
+            },
         }
     }
 }

@@ -139,15 +139,24 @@ mod tests {
 
     #[test]
     fn accept_language_prefers_highest_q() {
-        assert_eq!(Lang::from_accept_language("en-US,en;q=0.9,zh-CN;q=0.8"), Lang::En);
-        assert_eq!(Lang::from_accept_language("fr;q=1, zh-CN;q=0.5, en;q=0.4"), Lang::Zh);
+        assert_eq!(
+            Lang::from_accept_language("en-US,en;q=0.9,zh-CN;q=0.8"),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_accept_language("fr;q=1, zh-CN;q=0.5, en;q=0.4"),
+            Lang::Zh
+        );
         assert_eq!(Lang::from_accept_language("fr, de"), Lang::Zh);
         assert_eq!(Lang::from_accept_language(""), Lang::Zh);
     }
 
     #[test]
     fn query_beats_cookie_beats_header() {
-        assert_eq!(Lang::resolve(Some("en"), Some("zh-CN"), Some("zh")), Lang::En);
+        assert_eq!(
+            Lang::resolve(Some("en"), Some("zh-CN"), Some("zh")),
+            Lang::En
+        );
         assert_eq!(Lang::resolve(None, Some("en"), Some("zh")), Lang::En);
         assert_eq!(Lang::resolve(Some("xx"), None, Some("en-GB")), Lang::En);
         assert_eq!(Lang::resolve(None, None, None), Lang::Zh);

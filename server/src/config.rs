@@ -22,7 +22,9 @@ pub struct Settings {
 pub enum ConfigError {
     #[error("{0} is not a valid socket address, e.g. 127.0.0.1:3000")]
     Addr(String),
-    #[error("ORDERLINK_SECRET must be set to at least 32 characters outside dev mode (ORDERLINK_DEV=1)")]
+    #[error(
+        "ORDERLINK_SECRET must be set to at least 32 characters outside dev mode (ORDERLINK_DEV=1)"
+    )]
     Secret,
     #[error("{0} must be a positive whole number")]
     Number(&'static str),
@@ -31,13 +33,19 @@ pub enum ConfigError {
 const DEV_SECRET: &str = "orderlink-dev-mode-secret-not-for-production";
 
 fn flag(name: &str) -> bool {
-    matches!(std::env::var(name).as_deref(), Ok("1") | Ok("true") | Ok("yes"))
+    matches!(
+        std::env::var(name).as_deref(),
+        Ok("1") | Ok("true") | Ok("yes")
+    )
 }
 
 impl Settings {
     pub fn from_env() -> Result<Settings, ConfigError> {
-        let addr_text = std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".into());
-        let addr = addr_text.parse().map_err(|_| ConfigError::Addr(addr_text))?;
+        let addr_text =
+            std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".into());
+        let addr = addr_text
+            .parse()
+            .map_err(|_| ConfigError::Addr(addr_text))?;
         let dev = flag("ORDERLINK_DEV");
         let secret = match std::env::var("ORDERLINK_SECRET") {
             Ok(s) if s.len() >= 32 => s,
@@ -45,12 +53,17 @@ impl Settings {
             _ => return Err(ConfigError::Secret),
         };
         let sms_per_ip_per_hour = match std::env::var("ORDERLINK_SMS_PER_IP_PER_HOUR") {
-            Ok(v) => v.parse().ok().filter(|n| *n > 0).ok_or(ConfigError::Number("ORDERLINK_SMS_PER_IP_PER_HOUR"))?,
+            Ok(v) => v
+                .parse()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or(ConfigError::Number("ORDERLINK_SMS_PER_IP_PER_HOUR"))?,
             Err(_) => 20,
         };
         Ok(Settings {
             addr,
-            database_url: std::env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite://data/orderlink.db".into()),
+            database_url: std::env::var("DATABASE_URL")
+                .unwrap_or_else(|_| "sqlite://data/orderlink.db".into()),
             demo: flag("ORDERLINK_DEMO"),
             dev,
             secret,

@@ -37,9 +37,13 @@ pub async fn open_database(url: &str) -> Result<sqlx::SqlitePool, StartError> {
         .foreign_keys(true);
     let path = options.get_filename();
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| StartError::DataDir(dir.display().to_string(), e))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| StartError::DataDir(dir.display().to_string(), e))?;
     }
-    let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await?;
     app::db::MIGRATOR.run(&pool).await?;
     Ok(pool)
 }
@@ -51,7 +55,11 @@ fn leptos_options(settings: &Settings) -> LeptosOptions {
         .ok()
         .filter(|o| !o.output_name.is_empty())
         .unwrap_or_else(|| {
-            LeptosOptions::builder().output_name("orderlink").site_root("target/site").site_pkg_dir("pkg").build()
+            LeptosOptions::builder()
+                .output_name("orderlink")
+                .site_root("target/site")
+                .site_pkg_dir("pkg")
+                .build()
         });
     options.site_addr = settings.addr;
     options
@@ -60,7 +68,11 @@ fn leptos_options(settings: &Settings) -> LeptosOptions {
 /// Builds the whole application: database, demo data, state and router.
 pub async fn build(settings: &Settings) -> Result<Router, StartError> {
     let pool = open_database(&settings.database_url).await?;
-    if settings.demo && app::db::seed::seed_demo_if_empty(&pool).await.map_err(StartError::Seed)? {
+    if settings.demo
+        && app::db::seed::seed_demo_if_empty(&pool)
+            .await
+            .map_err(StartError::Seed)?
+    {
         tracing::info!("seeded the demo store at /s/demo");
     }
     let sms: Arc<dyn SmsSender> = if settings.dev {
@@ -90,8 +102,15 @@ fn router(state: AppState) -> Router {
         router = router.route("/dev/outbox", axum::routing::get(routes::dev_outbox));
     }
     router
-        .leptos_routes_with_context(&state, leptos_routes, || (), move || app::shell(shell_options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .leptos_routes_with_context(
+            &state,
+            leptos_routes,
+            || (),
+            move || app::shell(shell_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
+            app::shell,
+        ))
         .layer(axum::middleware::from_fn(routes::server_fn_status))
         .layer(axum::middleware::from_fn(routes::language))
         .layer(tower_http::compression::CompressionLayer::new())

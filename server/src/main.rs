@@ -4,7 +4,9 @@ use tracing_subscriber::EnvFilter;
 #[tokio::main]
 async fn main() {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
         .init();
     if let Err(e) = run().await {
         tracing::error!("{e}");
@@ -17,9 +19,12 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let app = server::build(&settings).await?;
     let listener = tokio::net::TcpListener::bind(settings.addr).await?;
     tracing::info!(addr = %settings.addr, dev = settings.dev, "OrderLink listening on http://{}", settings.addr);
-    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     tracing::info!("shut down cleanly");
     Ok(())
 }

@@ -13,7 +13,10 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 
 pub async fn healthz(State(state): State<AppState>) -> Response {
-    match sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&state.pool).await {
+    match sqlx::query_scalar::<_, i64>("SELECT 1")
+        .fetch_one(&state.pool)
+        .await
+    {
         Ok(_) => (StatusCode::OK, "ok").into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check failed");
@@ -57,16 +60,23 @@ pub async fn dev_outbox(State(state): State<AppState>, Query(q): Query<OutboxQue
 /// for the app to read, and remembers an explicit choice in a cookie.
 pub async fn language(mut req: Request, next: Next) -> Response {
     let query_lang = req.uri().query().and_then(|q| {
-        q.split('&').find_map(|kv| kv.strip_prefix("lang=")).and_then(Lang::from_tag)
+        q.split('&')
+            .find_map(|kv| kv.strip_prefix("lang="))
+            .and_then(Lang::from_tag)
     });
     let headers = req.headers();
     let cookie = cookie_from_headers(headers, LANG_COOKIE);
-    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
     let lang = Lang::resolve(query_lang.map(Lang::tag), cookie.as_deref(), accept);
     req.extensions_mut().insert(lang);
     let mut res = next.run(req).await;
     if let Some(chosen) = query_lang {
-        let value = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", chosen.tag());
+        let value = format!(
+            "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            chosen.tag()
+        );
         if let Ok(v) = HeaderValue::from_str(&value) {
             res.headers_mut().append(header::SET_COOKIE, v);
         }

@@ -27,17 +27,33 @@ pub async fn send_sms_code(store: String, phone: String) -> Result<CodeSent, App
         let phone = crate::domain::credentials::normalize_phone(&phone)?;
         let state = state()?;
         let tenant = tenant(&state, &store).await?;
-        let code = issue_code(&state.pool, &state.config.secret, tenant.id, &phone, &client_ip(), state.config.sms_per_ip_per_hour).await?;
+        let code = issue_code(
+            &state.pool,
+            &state.config.secret,
+            tenant.id,
+            &phone,
+            &client_ip(),
+            state.config.sms_per_ip_per_hour,
+        )
+        .await?;
         let minutes = CODE_TTL_SECS / 60;
         let body = match request_lang() {
-            crate::i18n::Lang::Zh => format!("【{}】验证码 {code}，{minutes} 分钟内有效，请勿告诉他人。", tenant.name),
-            crate::i18n::Lang::En => format!("[{}] Your code is {code}. It expires in {minutes} minutes. Do not share it.", tenant.name),
+            crate::i18n::Lang::Zh => format!(
+                "【{}】验证码 {code}，{minutes} 分钟内有效，请勿告诉他人。",
+                tenant.name
+            ),
+            crate::i18n::Lang::En => format!(
+                "[{}] Your code is {code}. It expires in {minutes} minutes. Do not share it.",
+                tenant.name
+            ),
         };
         state.sms.send(&phone, &body).await.map_err(|e| {
             tracing::warn!(error = %e, "sms send failed");
             AppError::SmsUnavailable
         })?;
-        Ok(CodeSent { resend_after_secs: RESEND_AFTER_SECS as u32 })
+        Ok(CodeSent {
+            resend_after_secs: RESEND_AFTER_SECS as u32,
+        })
     })
     .await
 }
@@ -45,13 +61,23 @@ pub async fn send_sms_code(store: String, phone: String) -> Result<CodeSent, App
 /// (ssr) Ends the session the browser came with and starts a new one: the
 /// session id always changes at login.
 #[cfg(feature = "ssr")]
-async fn start_session(state: &crate::state::AppState, user_id: i64, tenant_id: i64) -> Result<(), AppError> {
+async fn start_session(
+    state: &crate::state::AppState,
+    user_id: i64,
+    tenant_id: i64,
+) -> Result<(), AppError> {
     use super::ctx::{cookie, session_cookie, set_cookie, SESSION_COOKIE};
     if let Some(old) = cookie(SESSION_COOKIE) {
         crate::db::auth::delete_session(&state.pool, &state.config.secret, &old).await?;
     }
-    let token = crate::db::auth::create_session(&state.pool, &state.config.secret, user_id, tenant_id).await?;
-    set_cookie(session_cookie(state, &token, crate::db::auth::SESSION_TTL_SECS));
+    let token =
+        crate::db::auth::create_session(&state.pool, &state.config.secret, user_id, tenant_id)
+            .await?;
+    set_cookie(session_cookie(
+        state,
+        &token,
+        crate::db::auth::SESSION_TTL_SECS,
+    ));
     Ok(())
 }
 
@@ -64,7 +90,8 @@ pub async fn sms_login(store: String, phone: String, code: String) -> Result<(),
         let code = check_code_format(&code)?;
         let state = state()?;
         let tenant = tenant(&state, &store).await?;
-        crate::db::auth::verify_code(&state.pool, &state.config.secret, tenant.id, &phone, code).await?;
+        crate::db::auth::verify_code(&state.pool, &state.config.secret, tenant.id, &phone, code)
+            .await?;
         let user = crate::db::auth::user_by_phone(&state.pool, tenant.id, &phone)
             .await?
             .ok_or(AppError::NoAccountForPhone)?;
@@ -77,7 +104,11 @@ pub async fn sms_login(store: String, phone: String, code: String) -> Result<(),
 }
 
 #[server(endpoint = "password_login")]
-pub async fn password_login(store: String, login: String, password: String) -> Result<(), AppError> {
+pub async fn password_login(
+    store: String,
+    login: String,
+    password: String,
+) -> Result<(), AppError> {
     use super::ctx::*;
     use crate::db::auth::*;
     respond(async {
@@ -88,7 +119,10 @@ pub async fn password_login(store: String, login: String, password: String) -> R
         let state = state()?;
         let tenant = tenant(&state, &store).await?;
         let user = user_by_login(&state.pool, tenant.id, &login).await?;
-        if user.as_ref().is_some_and(|u| u.locked_until > crate::db::now()) {
+        if user
+            .as_ref()
+            .is_some_and(|u| u.locked_until > crate::db::now())
+        {
             return Err(AppError::LoginLocked);
         }
         let stored = user.as_ref().and_then(|u| u.password_hash.clone());
@@ -131,8 +165,15 @@ pub async fn me(store: String) -> Result<MeView, AppError> {
     respond(async {
         let state = state()?;
         let tenant = tenant(&state, &store).await?;
-        let user = session_user(&state, &tenant).await?.ok_or(AppError::NotLoggedIn)?;
-        Ok(MeView { name: user.contact_name, phone: user.phone, enterprise: user.account_name, price_list: user.price_list_name })
+        let user = session_user(&state, &tenant)
+            .await?
+            .ok_or(AppError::NotLoggedIn)?;
+        Ok(MeView {
+            name: user.contact_name,
+            phone: user.phone,
+            enterprise: user.account_name,
+            price_list: user.price_list_name,
+        })
     })
     .await
 }

@@ -63,7 +63,11 @@ impl SkuView {
         if self.attrs.is_empty() {
             self.code.clone()
         } else {
-            self.attrs.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>().join(" · ")
+            self.attrs
+                .iter()
+                .map(|(_, v)| v.as_str())
+                .collect::<Vec<_>>()
+                .join(" · ")
         }
     }
 }
@@ -87,8 +91,12 @@ async fn viewer_lists(
 ) -> Result<crate::domain::pricing::PriceLists, AppError> {
     use crate::domain::pricing::{price_lists_for, Viewer};
     let viewer = match super::ctx::session_user(state, tenant).await? {
-        Some(user) => Viewer::Distributor { account_list: user.account_price_list_id },
-        None => Viewer::Guest { guest_list: crate::db::tenants::guest_price_list(&state.pool, tenant).await? },
+        Some(user) => Viewer::Distributor {
+            account_list: user.account_price_list_id,
+        },
+        None => Viewer::Guest {
+            guest_list: crate::db::tenants::guest_price_list(&state.pool, tenant).await?,
+        },
     };
     Ok(price_lists_for(viewer, tenant.standard_price_list_id))
 }
@@ -100,27 +108,50 @@ pub async fn store_info(store: String) -> Result<StoreView, AppError> {
         let state = state()?;
         let tenant = tenant(&state, &store).await?;
         let viewer = session_user(&state, &tenant).await?.map(|u| u.contact_name);
-        Ok(StoreView { slug: tenant.slug, name: tenant.name, notice: tenant.notice, viewer })
+        Ok(StoreView {
+            slug: tenant.slug,
+            name: tenant.name,
+            notice: tenant.notice,
+            viewer,
+        })
     })
     .await
 }
 
 #[server(endpoint = "catalogue")]
-pub async fn catalogue(store: String, category: Option<i64>, q: String, page: u32) -> Result<CataloguePage, AppError> {
+pub async fn catalogue(
+    store: String,
+    category: Option<i64>,
+    q: String,
+    page: u32,
+) -> Result<CataloguePage, AppError> {
     use super::ctx::*;
     use crate::db::catalogue::{self as cat, ProductFilter};
     respond(async {
         if q.chars().count() > 100 {
-            return Err(AppError::BadRequest { detail: "search too long".into() });
+            return Err(AppError::BadRequest {
+                detail: "search too long".into(),
+            });
         }
         let state = state()?;
         let tenant = tenant(&state, &store).await?;
         let lists = viewer_lists(&state, &tenant).await?;
-        let filter = ProductFilter { category, search: &q };
+        let filter = ProductFilter {
+            category,
+            search: &q,
+        };
         let page = page.clamp(1, 100_000);
         let total = cat::count_products(&state.pool, tenant.id, &filter).await?;
         let offset = i64::from(page - 1) * i64::from(PAGE_SIZE);
-        let items = cat::product_page(&state.pool, tenant.id, lists, &filter, i64::from(PAGE_SIZE), offset).await?;
+        let items = cat::product_page(
+            &state.pool,
+            tenant.id,
+            lists,
+            &filter,
+            i64::from(PAGE_SIZE),
+            offset,
+        )
+        .await?;
         Ok(CataloguePage {
             categories: cat::categories(&state.pool, tenant.id).await?,
             items,
@@ -150,7 +181,13 @@ mod tests {
 
     #[test]
     fn page_count_rounds_up() {
-        let p = |total| CataloguePage { categories: vec![], items: vec![], total, page: 1, page_size: 20 };
+        let p = |total| CataloguePage {
+            categories: vec![],
+            items: vec![],
+            total,
+            page: 1,
+            page_size: 20,
+        };
         assert_eq!(p(0).page_count(), 0);
         assert_eq!(p(20).page_count(), 1);
         assert_eq!(p(21).page_count(), 2);

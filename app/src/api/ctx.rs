@@ -21,7 +21,9 @@ pub fn state() -> Result<AppState, AppError> {
 
 /// Runs a server function body; on error, sets the HTTP status the error deserves
 /// (leptos_axum applies `ResponseOptions` to server function responses too).
-pub async fn respond<T>(body: impl std::future::Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
+pub async fn respond<T>(
+    body: impl std::future::Future<Output = Result<T, AppError>>,
+) -> Result<T, AppError> {
     let result = body.await;
     if let Err(e) = &result {
         if let Some(res) = use_context::<ResponseOptions>() {
@@ -57,7 +59,11 @@ pub fn request_lang() -> Lang {
 
 pub fn client_ip() -> String {
     use_context::<Parts>()
-        .and_then(|p| p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .and_then(|p| {
+            p.extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+        })
         .unwrap_or_else(|| "unknown".into())
 }
 
@@ -66,7 +72,10 @@ pub async fn tenant(state: &AppState, slug: &str) -> Result<Tenant, AppError> {
 }
 
 /// The logged-in ordering account of this store, if any.
-pub async fn session_user(state: &AppState, tenant: &Tenant) -> Result<Option<SessionUser>, AppError> {
+pub async fn session_user(
+    state: &AppState,
+    tenant: &Tenant,
+) -> Result<Option<SessionUser>, AppError> {
     match cookie(SESSION_COOKIE) {
         Some(token) if !token.is_empty() => {
             db::auth::session_user(&state.pool, &state.config.secret, &token, tenant.id).await
@@ -76,7 +85,10 @@ pub async fn session_user(state: &AppState, tenant: &Tenant) -> Result<Option<Se
 }
 
 pub fn set_cookie(value: String) {
-    if let (Some(res), Ok(v)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&value)) {
+    if let (Some(res), Ok(v)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(&value),
+    ) {
         res.append_header(header::SET_COOKIE, v);
     }
 }

@@ -35,7 +35,12 @@ fn random_code() -> String {
 
 /// Starts a session and returns the raw token for the cookie. The caller has
 /// already removed the session the browser came with (rotation at login).
-pub async fn create_session(pool: &SqlitePool, secret: &[u8], user_id: i64, tenant_id: i64) -> Result<String, AppError> {
+pub async fn create_session(
+    pool: &SqlitePool,
+    secret: &[u8],
+    user_id: i64,
+    tenant_id: i64,
+) -> Result<String, AppError> {
     let token = random_token();
     let now = crate::db::now();
     sqlx::query(
@@ -74,7 +79,12 @@ pub struct SessionUser {
 
 /// Resolves a session token for one store. A disabled user, an expired session
 /// or a session of another store resolves to nobody.
-pub async fn session_user(pool: &SqlitePool, secret: &[u8], token: &str, tenant_id: i64) -> Result<Option<SessionUser>, AppError> {
+pub async fn session_user(
+    pool: &SqlitePool,
+    secret: &[u8],
+    token: &str,
+    tenant_id: i64,
+) -> Result<Option<SessionUser>, AppError> {
     Ok(sqlx::query_as::<_, SessionUser>(
         "SELECT u.id AS user_id, u.tenant_id, c.name AS contact_name, u.phone,
                 a.name AS account_name, a.price_list_id AS account_price_list_id,
@@ -118,14 +128,17 @@ pub async fn issue_code(
     if let Some(last) = last {
         let wait = last + RESEND_AFTER_SECS - now;
         if wait > 0 {
-            return Err(AppError::SmsThrottled { retry_after_secs: wait as u32 });
+            return Err(AppError::SmsThrottled {
+                retry_after_secs: wait as u32,
+            });
         }
     }
-    let from_ip: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sms_codes WHERE ip = $1 AND created_at > $2")
-        .bind(ip)
-        .bind(now - 3600)
-        .fetch_one(pool)
-        .await?;
+    let from_ip: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM sms_codes WHERE ip = $1 AND created_at > $2")
+            .bind(ip)
+            .bind(now - 3600)
+            .fetch_one(pool)
+            .await?;
     if from_ip >= per_ip_per_hour {
         return Err(AppError::SmsIpLimited);
     }
@@ -156,7 +169,13 @@ struct CodeRow {
 
 /// Checks a code against the newest one issued for the phone. A code works once;
 /// each wrong guess is counted atomically, so parallel guesses cannot exceed the limit.
-pub async fn verify_code(pool: &SqlitePool, secret: &[u8], tenant_id: i64, phone: &str, code: &str) -> Result<(), AppError> {
+pub async fn verify_code(
+    pool: &SqlitePool,
+    secret: &[u8],
+    tenant_id: i64,
+    phone: &str,
+    code: &str,
+) -> Result<(), AppError> {
     let row: CodeRow = sqlx::query_as(
         "SELECT id, code_hash, expires_at, attempts, used FROM sms_codes
          WHERE tenant_id = $1 AND phone = $2 ORDER BY id DESC LIMIT 1",
@@ -185,7 +204,9 @@ pub async fn verify_code(pool: &SqlitePool, secret: &[u8], tenant_id: i64, phone
         .fetch_optional(pool)
         .await?;
         return match attempts {
-            Some(a) if a < CODE_MAX_ATTEMPTS => Err(AppError::CodeWrong { attempts_left: (CODE_MAX_ATTEMPTS - a) as u32 }),
+            Some(a) if a < CODE_MAX_ATTEMPTS => Err(AppError::CodeWrong {
+                attempts_left: (CODE_MAX_ATTEMPTS - a) as u32,
+            }),
             _ => Err(AppError::CodeTooManyAttempts),
         };
     }
@@ -210,7 +231,11 @@ pub struct LoginUser {
     pub locked_until: i64,
 }
 
-pub async fn user_by_phone(pool: &SqlitePool, tenant_id: i64, phone: &str) -> Result<Option<LoginUser>, AppError> {
+pub async fn user_by_phone(
+    pool: &SqlitePool,
+    tenant_id: i64,
+    phone: &str,
+) -> Result<Option<LoginUser>, AppError> {
     Ok(sqlx::query_as(
         "SELECT id, disabled, password_hash, locked_until FROM store_users WHERE tenant_id = $1 AND phone = $2",
     )
@@ -220,7 +245,11 @@ pub async fn user_by_phone(pool: &SqlitePool, tenant_id: i64, phone: &str) -> Re
     .await?)
 }
 
-pub async fn user_by_login(pool: &SqlitePool, tenant_id: i64, login: &str) -> Result<Option<LoginUser>, AppError> {
+pub async fn user_by_login(
+    pool: &SqlitePool,
+    tenant_id: i64,
+    login: &str,
+) -> Result<Option<LoginUser>, AppError> {
     Ok(sqlx::query_as(
         "SELECT id, disabled, password_hash, locked_until FROM store_users WHERE tenant_id = $1 AND login_name = $2",
     )
@@ -281,7 +310,9 @@ pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
     let Ok(parsed) = PasswordHash::new(stored.unwrap_or_else(|| dummy_hash())) else {
         return false;
     };
-    let ok = argon2::Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok();
+    let ok = argon2::Argon2::default()
+        .verify_password(password.as_bytes(), &parsed)
+        .is_ok();
     stored.is_some() && ok
 }
 

@@ -8,13 +8,15 @@ use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 use std::collections::HashMap;
 
 pub async fn categories(pool: &SqlitePool, tenant_id: i64) -> Result<Vec<CategoryView>, AppError> {
-    let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, name FROM categories WHERE tenant_id = $1 ORDER BY sort, id",
-    )
-    .bind(tenant_id)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(|(id, name)| CategoryView { id, name }).collect())
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, name FROM categories WHERE tenant_id = $1 ORDER BY sort, id")
+            .bind(tenant_id)
+            .fetch_all(pool)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| CategoryView { id, name })
+        .collect())
 }
 
 pub struct ProductFilter<'a> {
@@ -37,17 +39,25 @@ fn like_pattern(search: &str) -> String {
 }
 
 fn push_filter<'a>(qb: &mut QueryBuilder<'a, Sqlite>, tenant_id: i64, f: &ProductFilter<'a>) {
-    qb.push(" WHERE tenant_id = ").push_bind(tenant_id).push(" AND on_shelf = TRUE");
+    qb.push(" WHERE tenant_id = ")
+        .push_bind(tenant_id)
+        .push(" AND on_shelf = TRUE");
     if let Some(cat) = f.category {
         qb.push(" AND category_id = ").push_bind(cat);
     }
     let search = f.search.trim();
     if !search.is_empty() {
-        qb.push(" AND name LIKE ").push_bind(like_pattern(search)).push(" ESCAPE '\\'");
+        qb.push(" AND name LIKE ")
+            .push_bind(like_pattern(search))
+            .push(" ESCAPE '\\'");
     }
 }
 
-pub async fn count_products(pool: &SqlitePool, tenant_id: i64, f: &ProductFilter<'_>) -> Result<i64, AppError> {
+pub async fn count_products(
+    pool: &SqlitePool,
+    tenant_id: i64,
+    f: &ProductFilter<'_>,
+) -> Result<i64, AppError> {
     let mut qb = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM products");
     push_filter(&mut qb, tenant_id, f);
     Ok(qb.build_query_scalar::<i64>().fetch_one(pool).await?)
@@ -118,7 +128,10 @@ pub async fn product_page(
 ) -> Result<Vec<ProductCard>, AppError> {
     let mut qb = QueryBuilder::<Sqlite>::new("SELECT id, name, unit, moq FROM products");
     push_filter(&mut qb, tenant_id, f);
-    qb.push(" ORDER BY id LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(offset);
+    qb.push(" ORDER BY id LIMIT ")
+        .push_bind(limit)
+        .push(" OFFSET ")
+        .push_bind(offset);
     let products: Vec<ProductRow> = qb.build_query_as().fetch_all(pool).await?;
 
     let ids: Vec<i64> = products.iter().map(|p| p.id).collect();
@@ -209,7 +222,10 @@ mod tests {
 
     #[test]
     fn spec_parses_pairs_and_tolerates_garbage() {
-        assert_eq!(parse_spec(r#"[["规格","500ml"]]"#), vec![("规格".to_string(), "500ml".to_string())]);
+        assert_eq!(
+            parse_spec(r#"[["规格","500ml"]]"#),
+            vec![("规格".to_string(), "500ml".to_string())]
+        );
         assert!(parse_spec("not json").is_empty());
     }
 }

@@ -29,12 +29,11 @@ pub async fn guest_price_list(pool: &SqlitePool, tenant: &Tenant) -> Result<Opti
     let Some(guest) = tenant.guest_account_id else {
         return Ok(None);
     };
-    let list: Option<Option<i64>> = sqlx::query_scalar(
-        "SELECT price_list_id FROM accounts WHERE id = $1 AND tenant_id = $2",
-    )
-    .bind(guest)
-    .bind(tenant.id)
-    .fetch_optional(pool)
-    .await?;
+    let list: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT price_list_id FROM accounts WHERE id = $1 AND tenant_id = $2")
+            .bind(guest)
+            .bind(tenant.id)
+            .fetch_optional(pool)
+            .await?;
     Ok(list.flatten())
 }

@@ -9,7 +9,13 @@ pub fn normalize_phone(input: &str) -> Result<String, AppError> {
     let digits: String = input.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
     let digits = digits
         .strip_prefix("+86")
-        .or_else(|| if digits.len() == 13 { digits.strip_prefix("86") } else { None })
+        .or_else(|| {
+            if digits.len() == 13 {
+                digits.strip_prefix("86")
+            } else {
+                None
+            }
+        })
         .unwrap_or(&digits);
     let bytes = digits.as_bytes();
     let valid = bytes.len() == 11
@@ -44,7 +50,14 @@ mod tests {
         assert_eq!(normalize_phone("138 0000 0001").unwrap(), "13800000001");
         assert_eq!(normalize_phone("+86 138-0000-0001").unwrap(), "13800000001");
         assert_eq!(normalize_phone("8613800000001").unwrap(), "13800000001");
-        for bad in ["", "1380000000", "138000000012", "12800000001", "23800000001", "1380000000a"] {
+        for bad in [
+            "",
+            "1380000000",
+            "138000000012",
+            "12800000001",
+            "23800000001",
+            "1380000000a",
+        ] {
             assert_eq!(normalize_phone(bad), Err(AppError::InvalidPhone), "{bad}");
         }
     }
@@ -53,7 +66,11 @@ mod tests {
     fn codes() {
         assert_eq!(check_code_format(" 123456 ").unwrap(), "123456");
         for bad in ["", "12345", "1234567", "12345a"] {
-            assert_eq!(check_code_format(bad), Err(AppError::MalformedCode), "{bad}");
+            assert_eq!(
+                check_code_format(bad),
+                Err(AppError::MalformedCode),
+                "{bad}"
+            );
         }
     }
 }

@@ -47,15 +47,31 @@ mod tests {
 
     #[test]
     fn distributor_uses_account_list_then_standard() {
-        let lists = price_lists_for(Viewer::Distributor { account_list: Some(7) }, Some(1));
-        assert_eq!(lists, PriceLists { primary: Some(7), standard: Some(1) });
+        let lists = price_lists_for(
+            Viewer::Distributor {
+                account_list: Some(7),
+            },
+            Some(1),
+        );
+        assert_eq!(
+            lists,
+            PriceLists {
+                primary: Some(7),
+                standard: Some(1)
+            }
+        );
         let lists = price_lists_for(Viewer::Distributor { account_list: None }, Some(1));
         assert_eq!(lists.primary, None);
     }
 
     #[test]
     fn guest_uses_guest_list() {
-        let lists = price_lists_for(Viewer::Guest { guest_list: Some(9) }, Some(1));
+        let lists = price_lists_for(
+            Viewer::Guest {
+                guest_list: Some(9),
+            },
+            Some(1),
+        );
         assert_eq!(lists.primary, Some(9));
     }
 

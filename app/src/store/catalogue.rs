@@ -61,7 +61,11 @@ pub fn CataloguePage() -> impl IntoView {
         Query {
             category: m.get("cat").and_then(|c| c.parse().ok()),
             q: m.get("q").unwrap_or_default(),
-            page: m.get("page").and_then(|p| p.parse().ok()).unwrap_or(1).max(1),
+            page: m
+                .get("page")
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(1)
+                .max(1),
         }
     });
     let data = Resource::new(
@@ -100,7 +104,11 @@ fn CatalogueView(page: CataloguePage, q: Query, base: String, lang: Lang) -> imp
     let items = if page.items.is_empty() {
         view! { <p class="empty">{lang.t(Msg::NoProducts)}</p> }.into_any()
     } else {
-        let cards = page.items.into_iter().map(|p| view! { <Card p base=base.clone() lang/> }).collect_view();
+        let cards = page
+            .items
+            .into_iter()
+            .map(|p| view! { <Card p base=base.clone() lang/> })
+            .collect_view();
         view! { <ul class="grid">{cards}</ul> }.into_any()
     };
     let prev = (page.page > 1).then(|| q.href(&base, q.category, page.page - 1));
@@ -147,9 +155,20 @@ mod tests {
 
     #[test]
     fn hrefs_keep_search_and_drop_defaults() {
-        let q = Query { category: Some(3), q: "奶 & 茶".into(), page: 2 };
-        assert_eq!(q.href("/s/demo", Some(3), 1), "/s/demo?cat=3&q=%E5%A5%B6%20%26%20%E8%8C%B6");
-        let plain = Query { category: None, q: String::new(), page: 1 };
+        let q = Query {
+            category: Some(3),
+            q: "奶 & 茶".into(),
+            page: 2,
+        };
+        assert_eq!(
+            q.href("/s/demo", Some(3), 1),
+            "/s/demo?cat=3&q=%E5%A5%B6%20%26%20%E8%8C%B6"
+        );
+        let plain = Query {
+            category: None,
+            q: String::new(),
+            page: 1,
+        };
         assert_eq!(plain.href("/s/demo", None, 1), "/s/demo");
         assert_eq!(plain.href("/s/demo", None, 3), "/s/demo?page=3");
     }

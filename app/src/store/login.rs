@@ -21,7 +21,14 @@ enum Mode {
 pub fn safe_next(store: &str, next: Option<&str>) -> String {
     let base = format!("/s/{store}");
     match next {
-        Some(n) if (n == base || n.starts_with(&format!("{base}/")) || n.starts_with(&format!("{base}?"))) && !n.contains("//") => n.to_string(),
+        Some(n)
+            if (n == base
+                || n.starts_with(&format!("{base}/"))
+                || n.starts_with(&format!("{base}?")))
+                && !n.contains("//") =>
+        {
+            n.to_string()
+        }
         _ => base,
     }
 }
@@ -36,7 +43,12 @@ pub fn LoginPage() -> impl IntoView {
     let lang = use_lang();
     let store = use_store_slug();
     let query = use_query_map();
-    let next = move || safe_next(&store.get_untracked(), query.read_untracked().get("next").as_deref());
+    let next = move || {
+        safe_next(
+            &store.get_untracked(),
+            query.read_untracked().get("next").as_deref(),
+        )
+    };
     let mode = RwSignal::new(Mode::Sms);
 
     let phone = RwSignal::new(String::new());
@@ -67,7 +79,9 @@ pub fn LoginPage() -> impl IntoView {
         }
     });
     Effect::new(move |_| {
-        if matches!(sms_login.value().get(), Some(Ok(()))) || matches!(pw_login.value().get(), Some(Ok(()))) {
+        if matches!(sms_login.value().get(), Some(Ok(())))
+            || matches!(pw_login.value().get(), Some(Ok(())))
+        {
             go(&next());
         }
     });
@@ -76,7 +90,10 @@ pub fn LoginPage() -> impl IntoView {
         local_error.set(None);
         match normalize_phone(&phone.get_untracked()) {
             Ok(p) => {
-                send.dispatch(SendSmsCode { store: store.get_untracked(), phone: p });
+                send.dispatch(SendSmsCode {
+                    store: store.get_untracked(),
+                    phone: p,
+                });
             }
             Err(e) => local_error.set(Some(e)),
         }
@@ -88,7 +105,11 @@ pub fn LoginPage() -> impl IntoView {
             .and_then(|p| check_code_format(&code.get_untracked()).map(|c| (p, c.to_string())));
         match checked {
             Ok((phone, code)) => {
-                sms_login.dispatch(SmsLogin { store: store.get_untracked(), phone, code });
+                sms_login.dispatch(SmsLogin {
+                    store: store.get_untracked(),
+                    phone,
+                    code,
+                });
             }
             Err(e) => local_error.set(Some(e)),
         }

@@ -2,9 +2,9 @@
 
 use crate::api::auth::{me, Logout, MeView};
 use crate::components::{ErrorBox, Loading};
-use crate::store::error_view;
 use crate::error::AppError;
 use crate::i18n::Msg;
+use crate::store::error_view;
 use crate::store::use_store_slug;
 use crate::use_lang;
 use leptos::prelude::*;
@@ -40,7 +40,9 @@ fn MeCard(m: MeView, store: String) -> impl IntoView {
             let _ = window().location().set_href(&format!("/s/{store}"));
         }
     });
-    let price_list = m.price_list.unwrap_or_else(|| lang.t(Msg::StandardPriceList).to_string());
+    let price_list = m
+        .price_list
+        .unwrap_or_else(|| lang.t(Msg::StandardPriceList).to_string());
     view! {
         <section class="me">
             <h1>{lang.t(Msg::MyAccount)}</h1>

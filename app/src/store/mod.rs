@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::use_lang;
 use leptos::prelude::*;
-use leptos_router::components::Outlet;
+use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::{use_location, use_params_map};
 
 /// The store slug from the URL.
@@ -44,8 +44,9 @@ pub fn StoreLayout() -> impl IntoView {
             <Outlet/>
         </main>
         <nav class="tabbar" aria-label="main">
-            <a href=base>{lang.t(Msg::Home)}</a>
-            <a href=move || format!("{}/me", base())>{lang.t(Msg::Account)}</a>
+            // `A` marks the current tab with aria-current="page".
+            <A href=base exact=true>{lang.t(Msg::Home)}</A>
+            <A href=move || format!("{}/me", base())>{lang.t(Msg::Account)}</A>
         </nav>
     }
 }

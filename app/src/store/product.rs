@@ -51,7 +51,11 @@ fn ProductView(p: ProductDetail) -> impl IntoView {
     let lang = use_lang();
     let skus = StoredValue::new(p.skus);
     // Preselect the first SKU that can be bought.
-    let first = skus.with_value(|s| s.iter().position(|k| k.stock != StockState::Out).unwrap_or(0));
+    let first = skus.with_value(|s| {
+        s.iter()
+            .position(|k| k.stock != StockState::Out)
+            .unwrap_or(0)
+    });
     let selected = RwSignal::new(first);
     let price = move || {
         skus.with_value(|s| s.get(selected.get()).and_then(|k| k.price))
@@ -59,7 +63,9 @@ fn ProductView(p: ProductDetail) -> impl IntoView {
             .unwrap_or_else(|| lang.t(Msg::PriceOnRequest).to_string())
     };
     let stock = move || {
-        let state = skus.with_value(|s| s.get(selected.get()).map(|k| k.stock)).unwrap_or(StockState::Out);
+        let state = skus
+            .with_value(|s| s.get(selected.get()).map(|k| k.stock))
+            .unwrap_or(StockState::Out);
         (state, stock_label(state, lang))
     };
     let chips = skus.with_value(|s| {

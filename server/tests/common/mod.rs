@@ -45,7 +45,8 @@ impl Reply {
     /// The value of the session cookie this reply set, if any.
     pub fn session(&self) -> Option<String> {
         self.set_cookies().iter().find_map(|c| {
-            c.strip_prefix("ol_session=").map(|rest| rest.split(';').next().unwrap_or("").to_string())
+            c.strip_prefix("ol_session=")
+                .map(|rest| rest.split(';').next().unwrap_or("").to_string())
         })
     }
 }
@@ -56,12 +57,17 @@ impl TestApp {
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
         let settings = Settings::dev(url.clone());
         let router = server::build(&settings).await.expect("app builds");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         tokio::spawn(async move {
-            axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-                .await
-                .expect("serve");
+            axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .expect("serve");
         });
         let db = server::open_database(&url).await.expect("test connection");
         TestApp {
@@ -72,20 +78,34 @@ impl TestApp {
         }
     }
 
-    pub async fn request(&self, method: Method, path: &str, body: Option<String>, headers: &[(&str, &str)]) -> Reply {
-        let mut req = Request::builder().method(method).uri(format!("{}{path}", self.base));
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(format!("{}{path}", self.base));
         if body.is_some() {
             req = req.header("content-type", "application/x-www-form-urlencoded");
         }
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
-        let req = req.body(Full::new(Bytes::from(body.unwrap_or_default()))).expect("request");
+        let req = req
+            .body(Full::new(Bytes::from(body.unwrap_or_default())))
+            .expect("request");
         let res = self.client.request(req).await.expect("HTTP request");
         let status = res.status().as_u16();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 
     pub async fn get(&self, path: &str, session: Option<&str>) -> Reply {
@@ -98,25 +118,38 @@ impl TestApp {
 
     /// Calls a server function the way the browser does (form-encoded POST).
     pub async fn call(&self, name: &str, args: &[(&str, &str)], session: Option<&str>) -> Reply {
-        let body = args.iter().map(|(k, v)| format!("{k}={}", urlencode(v))).collect::<Vec<_>>().join("&");
+        let body = args
+            .iter()
+            .map(|(k, v)| format!("{k}={}", urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
         let cookie = session.map(|s| format!("ol_session={s}"));
         let mut headers = vec![("accept", "application/json")];
         if let Some(c) = &cookie {
             headers.push(("cookie", c.as_str()));
         }
-        self.request(Method::POST, &format!("/api/{name}"), Some(body), &headers).await
+        self.request(Method::POST, &format!("/api/{name}"), Some(body), &headers)
+            .await
     }
 
     /// Requests an SMS code and reads it back from the dev outbox.
     pub async fn sms_code(&self, store: &str, phone: &str) -> String {
-        let sent = self.call("send_sms_code", &[("store", store), ("phone", phone)], None).await;
+        let sent = self
+            .call("send_sms_code", &[("store", store), ("phone", phone)], None)
+            .await;
         assert_eq!(sent.status, 200, "send code: {}", sent.body);
         self.latest_code(phone).await
     }
 
     pub async fn latest_code(&self, phone: &str) -> String {
-        let outbox = self.get(&format!("/dev/outbox?phone={phone}"), None).await.json();
-        let body = outbox[0]["body"].as_str().expect("a message in the outbox").to_string();
+        let outbox = self
+            .get(&format!("/dev/outbox?phone={phone}"), None)
+            .await
+            .json();
+        let body = outbox[0]["body"]
+            .as_str()
+            .expect("a message in the outbox")
+            .to_string();
         body.split(|c: char| !c.is_ascii_digit())
             .find(|run| run.len() == 6)
             .expect("a 6-digit code in the message")
@@ -125,13 +158,24 @@ impl TestApp {
 
     pub async fn sms_login(&self, phone: &str) -> String {
         let code = self.sms_code("demo", phone).await;
-        let res = self.call("sms_login", &[("store", "demo"), ("phone", phone), ("code", &code)], None).await;
+        let res = self
+            .call(
+                "sms_login",
+                &[("store", "demo"), ("phone", phone), ("code", &code)],
+                None,
+            )
+            .await;
         assert_eq!(res.status, 200, "sms login: {}", res.body);
         res.session().expect("session cookie")
     }
 
     pub async fn password_login(&self, store: &str, login: &str, password: &str) -> Reply {
-        self.call("password_login", &[("store", store), ("login", login), ("password", password)], None).await
+        self.call(
+            "password_login",
+            &[("store", store), ("login", login), ("password", password)],
+            None,
+        )
+        .await
     }
 }
 

@@ -1,0 +1,54 @@
+import { defineConfig } from '@playwright/test';
+import { rmSync } from 'node:fs';
+
+// Runs against the release build (`cargo leptos build --release`), the same
+// WASM a phone downloads, on a fresh SQLite file with demo data and dev mode
+// (SMS outbox readable at /dev/outbox).
+const port = process.env.E2E_PORT ?? '3100';
+const dbDir = '../target/e2e';
+rmSync(dbDir, { recursive: true, force: true });
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    viewport: { width: 375, height: 812 },
+    locale: 'zh-CN',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: './target/release/server',
+    cwd: '..',
+    url: `http://127.0.0.1:${port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      LEPTOS_SITE_ROOT: 'target/site',
+      DATABASE_URL: 'sqlite://target/e2e/e2e.db',
+      ORDERLINK_DEV: '1',
+      ORDERLINK_DEMO: '1',
+      RUST_LOG: 'warn',
+    },
+  },
+});

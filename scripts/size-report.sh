@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Prints the store's release WASM and JS sizes, raw and gzipped (-9), and
+# fails when the WASM is over its budget. Expects `cargo leptos build --release`.
+#   scripts/size-report.sh [--build]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUDGET_GZIP_KB=200
+if [ "${1:-}" = "--build" ]; then
+  scripts/setup.sh
+  source scripts/env.sh
+  cargo leptos build --release
+fi
+pkg=target/site/pkg
+for f in "$pkg/orderlink_bg.wasm" "$pkg/orderlink.js" "$pkg/orderlink.css"; do
+  [ -f "$f" ] || { echo "missing $f: run 'cargo leptos build --release' first" >&2; exit 1; }
+done
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
+printf '%-22s %10s %10s\n' "store bundle" "raw KB" "gzip KB"
+over=0
+for f in "$pkg/orderlink_bg.wasm" "$pkg/orderlink.js" "$pkg/orderlink.css"; do
+  raw=$(stat -c %s "$f")
+  gz=$(gzip -9 -c "$f" | wc -c)
+  printf '%-22s %10s %10s\n' "$(basename "$f")" "$(kb "$raw")" "$(kb "$gz")"
+  if [[ "$f" == *.wasm ]] && [ "$gz" -gt $((BUDGET_GZIP_KB * 1024)) ]; then over=1; fi
+done
+if [ "$over" = 1 ]; then
+  echo "FAIL: store WASM is over the ${BUDGET_GZIP_KB} KB gzip budget" >&2
+  exit 1
+fi
+echo "store WASM within the ${BUDGET_GZIP_KB} KB gzip budget"

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Sets up what is missing and runs every test: formatting, unit tests,
+# HTTP integration tests, the release build with its size report, and the
+# browser tests in Chromium against that release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+source scripts/env.sh
+step() { printf '\n==> %s\n' "$*"; }
+
+step "formatting"
+cargo fmt --all --check
+
+step "unit tests (app, server build)"
+cargo test -p app --features ssr
+
+step "integration tests over HTTP (server/tests)"
+cargo test -p server
+
+step "release build"
+cargo leptos build --release
+
+step "size report"
+scripts/size-report.sh
+
+step "browser tests (Playwright + Chromium)"
+(cd end2end && npx playwright test)
