@@ -5,8 +5,12 @@ import { rmSync } from 'node:fs';
 // WASM a phone downloads, on a fresh SQLite file with demo data and dev mode
 // (SMS outbox readable at /dev/outbox).
 const port = process.env.E2E_PORT ?? '3100';
-const dbDir = '../target/e2e';
-rmSync(dbDir, { recursive: true, force: true });
+// Playwright loads this file again in every worker; only the first load, in
+// the main process before the server starts, may clear the database.
+if (!process.env.ORDERLINK_E2E_STARTED) {
+  process.env.ORDERLINK_E2E_STARTED = '1';
+  rmSync('../target/e2e', { recursive: true, force: true });
+}
 
 export default defineConfig({
   testDir: './tests',

@@ -11,13 +11,13 @@ if [ "${1:-}" = "--build" ]; then
   cargo leptos build --release
 fi
 pkg=target/site/pkg
-for f in "$pkg/orderlink_bg.wasm" "$pkg/orderlink.js" "$pkg/orderlink.css"; do
+for f in "$pkg/orderlink.wasm" "$pkg/orderlink.js" "$pkg/orderlink.css"; do
   [ -f "$f" ] || { echo "missing $f: run 'cargo leptos build --release' first" >&2; exit 1; }
 done
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
 printf '%-22s %10s %10s\n' "store bundle" "raw KB" "gzip KB"
 over=0
-for f in "$pkg/orderlink_bg.wasm" "$pkg/orderlink.js" "$pkg/orderlink.css"; do
+for f in "$pkg/orderlink.wasm" "$pkg/orderlink.js" "$pkg/orderlink.css"; do
   raw=$(stat -c %s "$f")
   gz=$(gzip -9 -c "$f" | wc -c)
   printf '%-22s %10s %10s\n' "$(basename "$f")" "$(kb "$raw")" "$(kb "$gz")"

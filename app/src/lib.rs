@@ -31,7 +31,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
                 <meta name="theme-color" content="#c8102e"/>
-                <HydrationScripts options/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -58,8 +59,10 @@ pub fn request_lang() -> Lang {
     }
 }
 
+/// The page's language. Islands hydrate without their parents' context, so
+/// in the browser this falls back to `<html lang>`.
 pub fn use_lang() -> Lang {
-    use_context::<Lang>().unwrap_or_default()
+    use_context::<Lang>().unwrap_or_else(request_lang)
 }
 
 #[component]

@@ -1,17 +1,25 @@
 import { test as base, expect, type Page } from '@playwright/test';
 
-/// Every test fails on an uncaught page error or a console error: a broken
-/// optimizer or a hydration mismatch shows up only there.
+/// Every test fails on an uncaught page error, a console error, or a 5xx
+/// answer: a broken optimizer or a hydration mismatch shows up only there.
+/// Chromium logs every 4xx as a console error too; those are answers the tests
+/// provoke on purpose (a 404 page, a wrong code), so they are left to the
+/// tests' own assertions.
+const EXPECTED_4XX = /^Failed to load resource: the server responded with a status of 4\d\d/;
+
 export const test = base.extend<{ pageErrors: string[] }>({
   pageErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
       page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+        if (m.type() === 'error' && !EXPECTED_4XX.test(m.text())) errors.push(`console: ${m.text()}`);
+      });
+      page.on('response', (r) => {
+        if (r.status() >= 500) errors.push(`HTTP ${r.status()} for ${r.url()}`);
       });
       await use(errors);
-      expect(errors, 'no errors in the browser console').toEqual([]);
+      expect(errors, 'no errors in the browser').toEqual([]);
     },
     { auto: true },
   ],

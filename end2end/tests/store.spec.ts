@@ -12,7 +12,7 @@ test('the catalogue renders products with guest prices', async ({ page }) => {
   await expect(page.getByRole('note')).toContainText('访客');
 });
 
-test('hydration: choosing a SKU updates price and stock without a reload', async ({ page }) => {
+test('hydration: choosing a SKU updates price and stock in place', async ({ page }) => {
   await page.goto(`/s/demo/p/${LEMON_TEA}`);
   await hydrated(page);
   const price = page.getByTestId('price');
@@ -23,7 +23,7 @@ test('hydration: choosing a SKU updates price and stock without a reload', async
   await expect(page.getByRole('button', { name: '柠檬' })).toHaveAttribute('aria-pressed', 'false');
 });
 
-test('client-side navigation: category, search and paging', async ({ page }) => {
+test('navigation: category, search and paging', async ({ page }) => {
   await page.goto('/s/demo');
   await hydrated(page);
   await page.getByRole('link', { name: '乳制品' }).click();

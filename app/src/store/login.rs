@@ -40,15 +40,20 @@ fn go(url: &str) {
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
+    let store = use_store_slug().get_untracked();
+    let next = safe_next(
+        &store,
+        use_query_map().read_untracked().get("next").as_deref(),
+    );
+    view! { <LoginForm store next/> }
+}
+
+/// The login forms: an island, so they hydrate without the rest of the page.
+#[island]
+fn LoginForm(store: String, next: String) -> impl IntoView {
     let lang = use_lang();
-    let store = use_store_slug();
-    let query = use_query_map();
-    let next = move || {
-        safe_next(
-            &store.get_untracked(),
-            query.read_untracked().get("next").as_deref(),
-        )
-    };
+    let store = StoredValue::new(store);
+    let next = StoredValue::new(next);
     let mode = RwSignal::new(Mode::Sms);
 
     let phone = RwSignal::new(String::new());
@@ -82,7 +87,7 @@ pub fn LoginPage() -> impl IntoView {
         if matches!(sms_login.value().get(), Some(Ok(())))
             || matches!(pw_login.value().get(), Some(Ok(())))
         {
-            go(&next());
+            go(&next.get_value());
         }
     });
 
@@ -91,7 +96,7 @@ pub fn LoginPage() -> impl IntoView {
         match normalize_phone(&phone.get_untracked()) {
             Ok(p) => {
                 send.dispatch(SendSmsCode {
-                    store: store.get_untracked(),
+                    store: store.get_value(),
                     phone: p,
                 });
             }
@@ -106,7 +111,7 @@ pub fn LoginPage() -> impl IntoView {
         match checked {
             Ok((phone, code)) => {
                 sms_login.dispatch(SmsLogin {
-                    store: store.get_untracked(),
+                    store: store.get_value(),
                     phone,
                     code,
                 });
@@ -118,7 +123,7 @@ pub fn LoginPage() -> impl IntoView {
         ev.prevent_default();
         local_error.set(None);
         pw_login.dispatch(PasswordLogin {
-            store: store.get_untracked(),
+            store: store.get_value(),
             login: login_name.get_untracked(),
             password: password.get_untracked(),
         });

@@ -34,12 +34,6 @@ pub fn MePage() -> impl IntoView {
 #[component]
 fn MeCard(m: MeView, store: String) -> impl IntoView {
     let lang = use_lang();
-    let logout = ServerAction::<Logout>::new();
-    Effect::new(move |_| {
-        if matches!(logout.value().get(), Some(Ok(()))) {
-            let _ = window().location().set_href(&format!("/s/{store}"));
-        }
-    });
     let price_list = m
         .price_list
         .unwrap_or_else(|| lang.t(Msg::StandardPriceList).to_string());
@@ -52,10 +46,25 @@ fn MeCard(m: MeView, store: String) -> impl IntoView {
                 <dt>{lang.t(Msg::Enterprise)}</dt><dd>{m.enterprise}</dd>
                 <dt>{lang.t(Msg::PriceList)}</dt><dd data-testid="me-price-list">{price_list}</dd>
             </dl>
-            <button type="button" class="secondary" on:click=move |_| { logout.dispatch(Logout {}); }>
-                {lang.t(Msg::LogOut)}
-            </button>
-            {move || logout.value().get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
+            <LogoutButton store/>
         </section>
+    }
+}
+
+/// Logout is the account page's only interactive part.
+#[island]
+fn LogoutButton(store: String) -> impl IntoView {
+    let lang = use_lang();
+    let logout = ServerAction::<Logout>::new();
+    Effect::new(move |_| {
+        if matches!(logout.value().get(), Some(Ok(()))) {
+            let _ = window().location().set_href(&format!("/s/{store}"));
+        }
+    });
+    view! {
+        <button type="button" class="secondary" on:click=move |_| { logout.dispatch(Logout {}); }>
+            {lang.t(Msg::LogOut)}
+        </button>
+        {move || logout.value().get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
     }
 }

@@ -1,6 +1,6 @@
 //! A product page: choose a SKU to see its price and stock.
 
-use crate::api::catalogue::{product, ProductDetail};
+use crate::api::catalogue::{product, ProductDetail, SkuView};
 use crate::components::Loading;
 use crate::domain::money::format_cny;
 use crate::domain::stock::StockState;
@@ -49,7 +49,26 @@ pub fn ProductPage() -> impl IntoView {
 #[component]
 fn ProductView(p: ProductDetail) -> impl IntoView {
     let lang = use_lang();
-    let skus = StoredValue::new(p.skus);
+    view! {
+        <Title text=p.name.clone()/>
+        <article class="product">
+            <p class="crumbs">{p.category.clone()}</p>
+            <h1>{p.name.clone()}</h1>
+            <SkuChooser skus=p.skus/>
+            <dl class="facts">
+                <dt>{lang.t(Msg::Unit)}</dt><dd>{p.unit.clone()}</dd>
+                <dt>{lang.t(Msg::MinOrder)}</dt><dd>{p.moq}" "{p.unit.clone()}</dd>
+            </dl>
+            <p class="description">{p.description.clone()}</p>
+        </article>
+    }
+}
+
+/// Price, stock and the SKU buttons: the product page's interactive island.
+#[island]
+fn SkuChooser(skus: Vec<SkuView>) -> impl IntoView {
+    let lang = use_lang();
+    let skus = StoredValue::new(skus);
     // Preselect the first SKU that can be bought.
     let first = skus.with_value(|s| {
         s.iter()
@@ -63,10 +82,13 @@ fn ProductView(p: ProductDetail) -> impl IntoView {
             .unwrap_or_else(|| lang.t(Msg::PriceOnRequest).to_string())
     };
     let stock = move || {
-        let state = skus
-            .with_value(|s| s.get(selected.get()).map(|k| k.stock))
-            .unwrap_or(StockState::Out);
-        (state, stock_label(state, lang))
+        skus.with_value(|s| s.get(selected.get()).map(|k| k.stock))
+            .unwrap_or(StockState::Out)
+    };
+    let stock_class = move || match stock() {
+        StockState::InStock => "stock instock",
+        StockState::Low => "stock low",
+        StockState::Out => "stock out",
     };
     let chips = skus.with_value(|s| {
         s.iter()
@@ -83,21 +105,11 @@ fn ProductView(p: ProductDetail) -> impl IntoView {
             .collect_view()
     });
     view! {
-        <Title text=p.name.clone()/>
-        <article class="product">
-            <p class="crumbs">{p.category.clone()}</p>
-            <h1>{p.name.clone()}</h1>
-            <p class="price big" data-testid="price" aria-live="polite">{price}</p>
-            <p class=move || format!("stock {:?}", stock().0).to_lowercase()>{move || stock().1}</p>
-            <fieldset class="skus">
-                <legend>{lang.t(Msg::ChooseSpec)}</legend>
-                {chips}
-            </fieldset>
-            <dl class="facts">
-                <dt>{lang.t(Msg::Unit)}</dt><dd>{p.unit.clone()}</dd>
-                <dt>{lang.t(Msg::MinOrder)}</dt><dd>{p.moq}" "{p.unit.clone()}</dd>
-            </dl>
-            <p class="description">{p.description.clone()}</p>
-        </article>
+        <p class="price big" data-testid="price" aria-live="polite">{price}</p>
+        <p class=stock_class>{move || stock_label(stock(), lang)}</p>
+        <fieldset class="skus">
+            <legend>{lang.t(Msg::ChooseSpec)}</legend>
+            {chips}
+        </fieldset>
     }
 }
