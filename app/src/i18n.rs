@@ -130,7 +130,9 @@ messages! {
     Tagline => ("品牌订货商城", "B2B ordering for brands and their distributors"),
     VisitDemo => ("进入演示商城", "Open the demo store"),
     Products => ("件商品", "products"),
-    Retry => ("重试", "Try again"),
+    MainNav => ("主导航", "Main"),
+    CategoriesNav => ("商品分类", "Categories"),
+    PagesNav => ("分页", "Pages"),
 }
 
 #[cfg(test)]

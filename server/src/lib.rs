@@ -114,5 +114,7 @@ fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(routes::server_fn_status))
         .layer(axum::middleware::from_fn(routes::language))
         .layer(tower_http::compression::CompressionLayer::new())
+        // One span per request; `RUST_LOG=tower_http=debug` shows each one.
+        .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }

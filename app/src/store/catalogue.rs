@@ -114,14 +114,14 @@ fn CatalogueView(page: CataloguePage, q: Query, base: String, lang: Lang) -> imp
     let prev = (page.page > 1).then(|| q.href(&base, q.category, page.page - 1));
     let next = (page.page < pages).then(|| q.href(&base, q.category, page.page + 1));
     view! {
-        <nav class="categories" aria-label="categories">
+        <nav class="categories" aria-label=lang.t(Msg::CategoriesNav)>
             <a class="chip" aria-current=all_current.then_some("page") href=q.href(&base, None, 1)>{lang.t(Msg::AllCategories)}</a>
             {cats}
         </nav>
         <p class="count">{page.total}" "{lang.t(Msg::Products)}</p>
         {items}
         {(pages > 1).then(|| view! {
-            <nav class="pager" aria-label="pages">
+            <nav class="pager" aria-label=lang.t(Msg::PagesNav)>
                 {prev.map(|h| view! { <a rel="prev" href=h>{lang.t(Msg::PrevPage)}</a> })}
                 <span>{page.page}" / "{pages}</span>
                 {next.map(|h| view! { <a rel="next" href=h>{lang.t(Msg::NextPage)}</a> })}

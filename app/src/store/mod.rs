@@ -43,7 +43,7 @@ pub fn StoreLayout() -> impl IntoView {
         <main class="store-main">
             <Outlet/>
         </main>
-        <nav class="tabbar" aria-label="main">
+        <nav class="tabbar" aria-label=lang.t(Msg::MainNav)>
             // `A` marks the current tab with aria-current="page".
             <A href=base exact=true>{lang.t(Msg::Home)}</A>
             <A href=move || format!("{}/me", base())>{lang.t(Msg::Account)}</A>
