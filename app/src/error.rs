@@ -42,6 +42,12 @@ pub enum AppError {
     NoAccountForPhone,
     #[error("not logged in")]
     NotLoggedIn,
+    #[error("missing permission {permission}")]
+    Forbidden { permission: String },
+    #[error("not found")]
+    NotFound,
+    #[error("invalid {field}")]
+    Invalid { field: String, reason: Invalid },
     #[error("bad request: {detail}")]
     BadRequest { detail: String },
     #[error("internal error")]
@@ -71,6 +77,9 @@ impl AppError {
             AppError::AccountDisabled => "account_disabled",
             AppError::NoAccountForPhone => "no_account_for_phone",
             AppError::NotLoggedIn => "not_logged_in",
+            AppError::Forbidden { .. } => "forbidden",
+            AppError::NotFound => "not_found",
+            AppError::Invalid { .. } => "invalid",
             AppError::BadRequest { .. } => "bad_request",
             AppError::Internal => "internal",
             AppError::Transport { .. } => "transport",
@@ -81,7 +90,8 @@ impl AppError {
     /// mistakes, 5xx only for ours.
     pub fn status(&self) -> u16 {
         match self {
-            AppError::StoreNotFound | AppError::ProductNotFound => 404,
+            AppError::StoreNotFound | AppError::ProductNotFound | AppError::NotFound => 404,
+            AppError::Forbidden { .. } => 403,
             AppError::NotLoggedIn | AppError::BadCredentials => 401,
             AppError::AccountDisabled | AppError::NoAccountForPhone => 403,
             AppError::SmsThrottled { .. }
@@ -153,6 +163,18 @@ impl AppError {
                 "This phone has no ordering account in this store. Ask the brand for one.",
             ),
             AppError::NotLoggedIn => pick("请先登录。", "Please log in first."),
+            AppError::Forbidden { permission } => {
+                if zh {
+                    format!("您没有执行此操作的权限（{permission}）。")
+                } else {
+                    format!("You do not have permission to do this ({permission}).")
+                }
+            }
+            AppError::NotFound => pick(
+                "记录不存在或已被删除。",
+                "That record does not exist or was deleted.",
+            ),
+            AppError::Invalid { field, reason } => reason.message(field, lang),
             AppError::BadRequest { .. } => pick("请求格式不正确。", "The request was malformed."),
             AppError::Internal => pick(
                 "系统繁忙，请稍后再试。",
@@ -166,12 +188,42 @@ impl AppError {
     }
 }
 
+/// Why a field's value was refused; the field's name travels beside it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Invalid {
+    Required,
+    TooLong,
+    Phone,
+    Email,
+}
+
+impl Invalid {
+    pub fn message(self, field: &str, lang: Lang) -> String {
+        match (self, lang) {
+            (Invalid::Required, Lang::Zh) => format!("请填写{field}。"),
+            (Invalid::Required, Lang::En) => format!("{field} is required."),
+            (Invalid::TooLong, Lang::Zh) => format!("{field}太长。"),
+            (Invalid::TooLong, Lang::En) => format!("{field} is too long."),
+            (Invalid::Phone, Lang::Zh) => format!("{field}不是有效的手机号。"),
+            (Invalid::Phone, Lang::En) => format!("{field} is not a valid mobile number."),
+            (Invalid::Email, Lang::Zh) => format!("{field}不是有效的邮箱地址。"),
+            (Invalid::Email, Lang::En) => format!("{field} is not a valid email address."),
+        }
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Args(d) | ServerFnErrorErr::MissingArg(d) => {
+                AppError::BadRequest { detail: d }
+            }
+            // On the server this can only be the caller's body (JSON-encoded
+            // arguments); in the browser it is an answer we could not read.
+            ServerFnErrorErr::Deserialization(d) if cfg!(feature = "ssr") => {
                 AppError::BadRequest { detail: d }
             }
             other => AppError::Transport {

@@ -23,7 +23,7 @@ pub enum StartError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("could not create the database folder {0}: {1}")]
     DataDir(String, std::io::Error),
-    #[error("demo data: {0}")]
+    #[error("seeding data: {0}")]
     Seed(app::error::AppError),
 }
 
@@ -75,6 +75,9 @@ pub async fn build(settings: &Settings) -> Result<Router, StartError> {
     {
         tracing::info!("seeded the demo store at /s/demo");
     }
+    app::db::staff::ensure_system_roles(&pool)
+        .await
+        .map_err(StartError::Seed)?;
     let sms: Arc<dyn SmsSender> = if settings.dev {
         Arc::new(OutboxSms::new(pool.clone()))
     } else {

@@ -133,13 +133,13 @@ pub async fn password_login(
             return Err(AppError::BadCredentials);
         };
         if !ok {
-            record_password_failure(&state.pool, user.id).await?;
+            record_password_failure(&state.pool, Login::StoreUser(user.id)).await?;
             return Err(AppError::BadCredentials);
         }
         if user.disabled {
             return Err(AppError::AccountDisabled);
         }
-        clear_password_failures(&state.pool, user.id).await?;
+        clear_password_failures(&state.pool, Login::StoreUser(user.id)).await?;
         start_session(&state, user.id, tenant.id).await
     })
     .await

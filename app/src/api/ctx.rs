@@ -11,6 +11,8 @@ use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
 pub const SESSION_COOKIE: &str = "ol_session";
+/// Console sessions use their own cookie, so a staff member can also test the store.
+pub const CONSOLE_COOKIE: &str = "ol_console";
 
 pub fn state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| {
@@ -96,4 +98,29 @@ pub fn set_cookie(value: String) {
 pub fn session_cookie(state: &AppState, token: &str, max_age: i64) -> String {
     let secure = if state.config.dev { "" } else { "; Secure" };
     format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}
+
+pub fn console_cookie(state: &AppState, token: &str, max_age: i64) -> String {
+    let secure = if state.config.dev { "" } else { "; Secure" };
+    format!("{CONSOLE_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}
+
+/// The logged-in staff member, or `NotLoggedIn`. Their brand scopes every query.
+pub async fn current_staff(state: &AppState) -> Result<db::staff::StaffCtx, AppError> {
+    let token = cookie(CONSOLE_COOKIE)
+        .filter(|t| !t.is_empty())
+        .ok_or(AppError::NotLoggedIn)?;
+    db::staff::session_staff(&state.pool, &state.config.secret, &token)
+        .await?
+        .ok_or(AppError::NotLoggedIn)
+}
+
+/// The logged-in staff member, if they hold `permission`.
+pub async fn staff_with(
+    state: &AppState,
+    permission: crate::domain::permissions::Permission,
+) -> Result<db::staff::StaffCtx, AppError> {
+    let staff = current_staff(state).await?;
+    staff.require(permission)?;
+    Ok(staff)
 }

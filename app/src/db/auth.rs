@@ -21,7 +21,7 @@ pub fn keyed_hash(secret: &[u8], value: &str) -> String {
     hex::encode(mac.finalize().into_bytes())
 }
 
-fn random_token() -> String {
+pub fn random_token() -> String {
     let bytes: [u8; 32] = rand::thread_rng().gen();
     hex::encode(bytes)
 }
@@ -259,15 +259,32 @@ pub async fn user_by_login(
     .await?)
 }
 
-/// Counts a failed password and locks the account for a while after too many.
-pub async fn record_password_failure(pool: &SqlitePool, user_id: i64) -> Result<(), AppError> {
+/// Whose password is being checked: lockout applies to both kinds of login.
+#[derive(Clone, Copy, Debug)]
+pub enum Login {
+    StoreUser(i64),
+    Staff(i64),
+}
+
+impl Login {
+    fn table_and_id(self) -> (&'static str, i64) {
+        match self {
+            Login::StoreUser(id) => ("store_users", id),
+            Login::Staff(id) => ("staff", id),
+        }
+    }
+}
+
+/// Counts a failed password and locks the login for a while after too many.
+pub async fn record_password_failure(pool: &SqlitePool, login: Login) -> Result<(), AppError> {
     let now = crate::db::now();
-    sqlx::query(
-        "UPDATE store_users SET
+    let (table, user_id) = login.table_and_id();
+    sqlx::query(&format!(
+        "UPDATE {table} SET
             failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
             locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3 ELSE locked_until END
-         WHERE id = $1",
-    )
+         WHERE id = $1"
+    ))
     .bind(user_id)
     .bind(PASSWORD_MAX_FAILURES)
     .bind(now + PASSWORD_LOCK_SECS)
@@ -276,11 +293,14 @@ pub async fn record_password_failure(pool: &SqlitePool, user_id: i64) -> Result<
     Ok(())
 }
 
-pub async fn clear_password_failures(pool: &SqlitePool, user_id: i64) -> Result<(), AppError> {
-    sqlx::query("UPDATE store_users SET failed_logins = 0 WHERE id = $1")
-        .bind(user_id)
-        .execute(pool)
-        .await?;
+pub async fn clear_password_failures(pool: &SqlitePool, login: Login) -> Result<(), AppError> {
+    let (table, user_id) = login.table_and_id();
+    sqlx::query(&format!(
+        "UPDATE {table} SET failed_logins = 0 WHERE id = $1"
+    ))
+    .bind(user_id)
+    .execute(pool)
+    .await?;
     Ok(())
 }
 

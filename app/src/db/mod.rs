@@ -1,9 +1,12 @@
 //! (ssr) Queries and transactions over sqlx. SQL is kept portable to
 //! PostgreSQL: `$n` placeholders, integer ids/money/timestamps, `RETURNING`.
 
+pub mod accounts;
 pub mod auth;
 pub mod catalogue;
+pub mod ordering_accounts;
 pub mod seed;
+pub mod staff;
 pub mod tenants;
 
 use sqlx::SqlitePool;

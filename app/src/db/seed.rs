@@ -7,6 +7,8 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 
 /// Demo-only password of the demo ordering accounts `dist1` and `dist2`.
 pub const DEMO_PASSWORD: &str = "orderlink-demo";
+/// Demo-only password of the demo staff `admin@demo.test` and `clerk@demo.test`.
+pub const DEMO_ADMIN_PASSWORD: &str = "orderlink-admin";
 
 const CATEGORIES: [&str; 6] = ["饮料", "零食", "乳制品", "调味品", "粮油", "日用百货"];
 
@@ -218,8 +220,30 @@ pub async fn seed_demo_if_empty(pool: &SqlitePool) -> Result<bool, AppError> {
     }
     let password_hash = hash_password(DEMO_PASSWORD)?;
     let mut tx = pool.begin().await?;
-    seed(&mut tx, &password_hash).await?;
+    let tenant = seed(&mut tx, &password_hash).await?;
     tx.commit().await?;
+    crate::db::staff::ensure_system_roles(pool).await?;
+    let admin_hash = hash_password(DEMO_ADMIN_PASSWORD)?;
+    use crate::db::staff::create_staff;
+    use crate::domain::permissions::{ORDER_CLERK, STORE_ADMIN};
+    create_staff(
+        pool,
+        tenant,
+        "admin@demo.test",
+        "演示管理员",
+        &admin_hash,
+        STORE_ADMIN,
+    )
+    .await?;
+    create_staff(
+        pool,
+        tenant,
+        "clerk@demo.test",
+        "演示订单员",
+        &admin_hash,
+        ORDER_CLERK,
+    )
+    .await?;
     Ok(true)
 }
 
@@ -230,7 +254,8 @@ async fn insert_id<'q>(
     Ok(q.fetch_one(&mut **tx).await?)
 }
 
-async fn seed(tx: &mut Transaction<'_, Sqlite>, password_hash: &str) -> Result<(), AppError> {
+/// Inserts the demo store and returns its tenant id.
+async fn seed(tx: &mut Transaction<'_, Sqlite>, password_hash: &str) -> Result<i64, AppError> {
     let now = crate::db::now();
     let tenant = insert_id(
         tx,
@@ -381,7 +406,7 @@ async fn seed(tx: &mut Transaction<'_, Sqlite>, password_hash: &str) -> Result<(
         .execute(&mut **tx)
         .await?;
     }
-    Ok(())
+    Ok(tenant)
 }
 
 #[cfg(test)]

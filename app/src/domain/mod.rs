@@ -3,5 +3,7 @@
 
 pub mod credentials;
 pub mod money;
+pub mod permissions;
 pub mod pricing;
 pub mod stock;
+pub mod validate;

@@ -179,6 +179,63 @@ impl TestApp {
     }
 }
 
+/// Console calls carry the staff session cookie.
+impl TestApp {
+    pub async fn console_login(&self, email: &str, password: &str) -> Reply {
+        self.call(
+            "staff_login",
+            &[("email", email), ("password", password)],
+            None,
+        )
+        .await
+    }
+
+    pub async fn console_token(&self, email: &str, password: &str) -> String {
+        let res = self.console_login(email, password).await;
+        assert_eq!(res.status, 200, "staff login: {}", res.body);
+        res.set_cookies()
+            .iter()
+            .find_map(|c| {
+                c.strip_prefix("ol_console=")
+                    .map(|v| v.split(';').next().unwrap_or("").to_string())
+            })
+            .expect("console cookie")
+    }
+
+    pub async fn console_call(&self, name: &str, args: &[(&str, &str)], token: &str) -> Reply {
+        let body = args
+            .iter()
+            .map(|(k, v)| format!("{k}={}", urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let cookie = format!("ol_console={token}");
+        let headers = [("accept", "application/json"), ("cookie", cookie.as_str())];
+        self.request(Method::POST, &format!("/api/{name}"), Some(body), &headers)
+            .await
+    }
+
+    pub async fn console_json(&self, name: &str, body: serde_json::Value, token: &str) -> Reply {
+        let cookie = format!("ol_console={token}");
+        let req = Request::builder()
+            .method(Method::POST)
+            .uri(format!("{}/api/{name}", self.base))
+            .header("content-type", "application/json")
+            .header("accept", "application/json")
+            .header("cookie", cookie)
+            .body(Full::new(Bytes::from(body.to_string())))
+            .expect("request");
+        let res = self.client.request(req).await.expect("HTTP request");
+        let status = res.status().as_u16();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+}
+
 pub fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| {

@@ -1,0 +1,131 @@
+//! Console: Accounts (customer companies) and their Contacts.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub const PAGE_SIZE: u32 = 20;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct AccountSummary {
+    pub id: i64,
+    pub name: String,
+    pub price_list: Option<String>,
+    pub contacts: i64,
+    pub enterprise: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountPage {
+    pub items: Vec<AccountSummary>,
+    pub total: i64,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct ContactView {
+    pub id: i64,
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub title: Option<String>,
+    /// The Contact's ordering account, if one was created.
+    pub ordering_account_id: Option<i64>,
+    pub ordering_disabled: Option<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountDetail {
+    pub id: i64,
+    pub name: String,
+    pub price_list_id: Option<i64>,
+    pub price_list: Option<String>,
+    pub enterprise_id: Option<i64>,
+    pub enterprise_has_tenant: Option<bool>,
+    pub contacts: Vec<ContactView>,
+}
+
+#[server(endpoint = "console/accounts")]
+pub async fn list_accounts(q: String, page: u32) -> Result<AccountPage, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::AccountsRead).await?;
+        let q = crate::domain::validate::optional_text("q", &q, 100)?.unwrap_or_default();
+        let page = page.clamp(1, 100_000);
+        let offset = i64::from(page - 1) * i64::from(PAGE_SIZE);
+        let (items, total) = crate::db::accounts::list(
+            &state.pool,
+            staff.tenant_id,
+            &q,
+            i64::from(PAGE_SIZE),
+            offset,
+        )
+        .await?;
+        Ok(AccountPage {
+            items,
+            total,
+            page,
+            page_size: PAGE_SIZE,
+        })
+    })
+    .await
+}
+
+#[server(endpoint = "console/account")]
+pub async fn get_account(id: i64) -> Result<AccountDetail, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::AccountsRead).await?;
+        crate::db::accounts::detail(&state.pool, staff.tenant_id, id).await
+    })
+    .await
+}
+
+#[server(endpoint = "console/create_account")]
+pub async fn create_account(name: String, price_list_id: Option<i64>) -> Result<i64, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::AccountsWrite).await?;
+        let name = crate::domain::validate::required_text("name", &name, 100)?;
+        let list =
+            crate::db::accounts::check_price_list(&state.pool, staff.tenant_id, price_list_id)
+                .await?;
+        crate::db::accounts::create(&state.pool, staff.tenant_id, &name, list).await
+    })
+    .await
+}
+
+#[server(endpoint = "console/add_contact")]
+pub async fn add_contact(
+    account_id: i64,
+    name: String,
+    phone: String,
+    email: String,
+    title: String,
+) -> Result<i64, AppError> {
+    use super::ctx::*;
+    use crate::db::accounts::NewContact;
+    use crate::domain::permissions::Permission;
+    use crate::domain::validate::*;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::AccountsWrite).await?;
+        let contact = NewContact {
+            name: required_text("name", &name, 50)?,
+            phone: optional_phone("phone", &phone)?,
+            email: optional_email("email", &email)?,
+            title: optional_text("title", &title, 50)?,
+        };
+        crate::db::accounts::add_contact(&state.pool, staff.tenant_id, account_id, &contact).await
+    })
+    .await
+}

@@ -1,0 +1,90 @@
+//! Console: ordering accounts ("Order Personnel") for Contacts of enterprises.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// At most this many Contacts per bulk request.
+pub const BULK_LIMIT: usize = 500;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectReason {
+    /// The Contact has no mobile number.
+    MissingPhone,
+    /// The Contact's number is not a valid mobile number.
+    InvalidPhone,
+    /// Another Contact's ordering account already uses this number in this store.
+    PhoneInUse,
+    /// No such Contact under this Account.
+    NotFound,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BulkOutcome {
+    Created,
+    AlreadyHad,
+    Rejected(RejectReason),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BulkRow {
+    pub contact_id: i64,
+    pub contact_name: String,
+    pub outcome: BulkOutcome,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BulkReport {
+    /// Whether this request made the Account an interconnected enterprise.
+    pub enterprise_created: bool,
+    pub rows: Vec<BulkRow>,
+}
+
+impl BulkReport {
+    pub fn count(&self, pred: impl Fn(&BulkOutcome) -> bool) -> usize {
+        self.rows.iter().filter(|r| pred(&r.outcome)).count()
+    }
+}
+
+/// Creates the Account's enterprise if missing and one ordering account per
+/// chosen Contact, all in one transaction. Running it again creates nothing new.
+#[server(endpoint = "console/bulk_ordering_accounts", input = server_fn::codec::Json)]
+pub async fn bulk_create_ordering_accounts(
+    account_id: i64,
+    contact_ids: Vec<i64>,
+) -> Result<BulkReport, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        if contact_ids.is_empty() || contact_ids.len() > BULK_LIMIT {
+            return Err(AppError::BadRequest {
+                detail: format!("choose 1 to {BULK_LIMIT} contacts"),
+            });
+        }
+        let state = state()?;
+        let staff = staff_with(&state, Permission::OrderingAccountsWrite).await?;
+        crate::db::ordering_accounts::bulk_create(
+            &state.pool,
+            staff.tenant_id,
+            account_id,
+            &contact_ids,
+        )
+        .await
+    })
+    .await
+}
+
+/// Disables or re-enables an ordering account; disabling ends its sessions at once.
+#[server(endpoint = "console/set_ordering_account_disabled")]
+pub async fn set_ordering_account_disabled(id: i64, disabled: bool) -> Result<(), AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::OrderingAccountsWrite).await?;
+        crate::db::ordering_accounts::set_disabled(&state.pool, staff.tenant_id, id, disabled).await
+    })
+    .await
+}

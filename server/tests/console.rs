@@ -1,0 +1,456 @@
+//! Console core over real HTTP: staff login, permissions, brand isolation,
+//! Accounts and Contacts, and bulk creation of ordering accounts.
+
+mod common;
+
+use common::TestApp;
+use serde_json::json;
+
+const ADMIN: (&str, &str) = ("admin@demo.test", "orderlink-admin");
+const CLERK: (&str, &str) = ("clerk@demo.test", "orderlink-admin");
+
+async fn list_id(app: &TestApp, name: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM price_lists WHERE name = $1")
+        .bind(name)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+/// Creates an Account with a distributor price list and three Contacts, one without a phone.
+async fn account_with_three_contacts(app: &TestApp, token: &str) -> (i64, Vec<i64>) {
+    let list = list_id(app, "一级经销价").await.to_string();
+    let res = app
+        .console_call(
+            "console/create_account",
+            &[("name", "西北经销商"), ("price_list_id", &list)],
+            token,
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let account: i64 = res.body.parse().unwrap();
+    let mut contacts = Vec::new();
+    for (name, phone) in [
+        ("王强", "13700000011"),
+        ("赵敏", "137 0000 0012"),
+        ("孙丽", ""),
+    ] {
+        let res = app
+            .console_call(
+                "console/add_contact",
+                &[
+                    ("account_id", &account.to_string()),
+                    ("name", name),
+                    ("phone", phone),
+                    ("email", ""),
+                    ("title", "采购"),
+                ],
+                token,
+            )
+            .await;
+        assert_eq!(res.status, 200, "{}", res.body);
+        contacts.push(res.body.parse().unwrap());
+    }
+    (account, contacts)
+}
+
+#[tokio::test]
+async fn staff_login_sets_an_http_only_console_cookie() {
+    let app = TestApp::start().await;
+    let res = app.console_login(ADMIN.0, ADMIN.1).await;
+    assert_eq!(res.status, 200);
+    let cookie = res
+        .set_cookies()
+        .into_iter()
+        .find(|c| c.starts_with("ol_console="))
+        .unwrap();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+    let token = app.console_token(ADMIN.0, ADMIN.1).await;
+    let me = app.console_call("staff_me", &[], &token).await.json();
+    assert_eq!(me["role"], "Store Admin");
+    assert_eq!(me["store_slug"], "demo");
+    assert!(me["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p == "accounts.write"));
+    assert_eq!(
+        app.console_login(ADMIN.0, "wrong").await.error_code(),
+        "bad_credentials"
+    );
+    assert_eq!(
+        app.console_login("nobody@demo.test", "x")
+            .await
+            .error_code(),
+        "bad_credentials"
+    );
+    // A store session is not a console session.
+    let store = app.sms_login("13800000001").await;
+    assert_eq!(app.console_call("staff_me", &[], &store).await.status, 401);
+}
+
+#[tokio::test]
+async fn missing_permission_is_refused_by_the_server() {
+    let app = TestApp::start().await;
+    let clerk = app.console_token(CLERK.0, CLERK.1).await;
+    let res = app
+        .console_call("console/create_account", &[("name", "X")], &clerk)
+        .await;
+    assert_eq!(res.status, 403, "{}", res.body);
+    assert_eq!(
+        res.json(),
+        json!({"code": "forbidden", "permission": "accounts.write"})
+    );
+    let res = app
+        .console_call("console/accounts", &[("q", ""), ("page", "1")], &clerk)
+        .await;
+    assert_eq!(
+        (res.status, res.json()["permission"].as_str()),
+        (403, Some("accounts.read"))
+    );
+    let res = app
+        .console_json(
+            "console/bulk_ordering_accounts",
+            json!({"account_id": 1, "contact_ids": [1]}),
+            &clerk,
+        )
+        .await;
+    assert_eq!(res.json()["permission"], "ordering_accounts.write");
+    // Nothing was written.
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts WHERE name = 'X'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+    // Without any session: not logged in.
+    assert_eq!(
+        app.console_call("console/accounts", &[("q", ""), ("page", "1")], "")
+            .await
+            .status,
+        401
+    );
+}
+
+#[tokio::test]
+async fn one_brand_cannot_reach_another_brands_accounts() {
+    let app = TestApp::start().await;
+    // Brand B with its own admin.
+    let tenant_b: i64 = sqlx::query_scalar(
+        "INSERT INTO tenants (slug, name, created_at) VALUES ('b', 'Brand B', 0) RETURNING id",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    app::db::staff::ensure_system_roles(&app.db).await.unwrap();
+    let hash = app::db::auth::hash_password("brand-b-password").unwrap();
+    app::db::staff::create_staff(&app.db, tenant_b, "admin@b.test", "B", &hash, "store_admin")
+        .await
+        .unwrap();
+    let b = app.console_token("admin@b.test", "brand-b-password").await;
+
+    let demo_account: i64 =
+        sqlx::query_scalar("SELECT id FROM accounts WHERE name = '华东贸易有限公司'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let id = demo_account.to_string();
+    let read = app
+        .console_call("console/account", &[("id", &id)], &b)
+        .await;
+    assert_eq!(
+        (read.status, read.error_code().as_str()),
+        (404, "not_found")
+    );
+    let write = app
+        .console_call(
+            "console/add_contact",
+            &[
+                ("account_id", &id),
+                ("name", "x"),
+                ("phone", ""),
+                ("email", ""),
+                ("title", ""),
+            ],
+            &b,
+        )
+        .await;
+    assert_eq!(write.status, 404);
+    let bulk = app
+        .console_json(
+            "console/bulk_ordering_accounts",
+            json!({"account_id": demo_account, "contact_ids": [1, 2]}),
+            &b,
+        )
+        .await;
+    assert_eq!(bulk.status, 404);
+    let disable = app
+        .console_call(
+            "console/set_ordering_account_disabled",
+            &[("id", "1"), ("disabled", "true")],
+            &b,
+        )
+        .await;
+    assert_eq!(disable.status, 404);
+    let list = app
+        .console_call("console/accounts", &[("q", ""), ("page", "1")], &b)
+        .await
+        .json();
+    assert_eq!(list["total"], 0);
+    // A price list of brand A cannot be assigned by brand B.
+    let list_a = list_id(&app, "一级经销价").await.to_string();
+    let res = app
+        .console_call(
+            "console/create_account",
+            &[("name", "B1"), ("price_list_id", &list_a)],
+            &b,
+        )
+        .await;
+    assert_eq!(
+        (res.status, res.json()["field"].as_str()),
+        (400, Some("price_list"))
+    );
+    // Demo's own admin still sees its account, untouched.
+    let admin = app.console_token(ADMIN.0, ADMIN.1).await;
+    let detail = app
+        .console_call("console/account", &[("id", &id)], &admin)
+        .await
+        .json();
+    assert_eq!(detail["contacts"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn bulk_creation_reports_each_contact_and_is_idempotent() {
+    let app = TestApp::start().await;
+    let admin = app.console_token(ADMIN.0, ADMIN.1).await;
+    let (account, contacts) = account_with_three_contacts(&app, &admin).await;
+
+    let first = app
+        .console_json(
+            "console/bulk_ordering_accounts",
+            json!({"account_id": account, "contact_ids": contacts}),
+            &admin,
+        )
+        .await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    let first = first.json();
+    assert_eq!(first["enterprise_created"], true);
+    let outcomes: Vec<_> = first["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["outcome"].clone())
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            json!("created"),
+            json!("created"),
+            json!({"rejected": "missing_phone"})
+        ]
+    );
+
+    let second = app
+        .console_json(
+            "console/bulk_ordering_accounts",
+            json!({"account_id": account, "contact_ids": contacts}),
+            &admin,
+        )
+        .await
+        .json();
+    assert_eq!(second["enterprise_created"], false);
+    let outcomes: Vec<_> = second["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["outcome"].clone())
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            json!("already_had"),
+            json!("already_had"),
+            json!({"rejected": "missing_phone"})
+        ]
+    );
+
+    let users: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM store_users u JOIN enterprises e ON e.id = u.enterprise_id WHERE e.account_id = $1",
+    )
+    .bind(account)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(users, 2);
+    let enterprises: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM enterprises WHERE account_id = $1")
+            .bind(account)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(enterprises, 1);
+    // Every new ordering account has the Order Personnel role.
+    let roles: Vec<String> = sqlx::query_scalar(
+        "SELECT r.name FROM store_users u JOIN roles r ON r.id = u.role_id JOIN enterprises e ON e.id = u.enterprise_id WHERE e.account_id = $1",
+    )
+    .bind(account)
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(roles, ["Order Personnel", "Order Personnel"]);
+    // The account page shows who has one.
+    let detail = app
+        .console_call("console/account", &[("id", &account.to_string())], &admin)
+        .await
+        .json();
+    let with: Vec<bool> = detail["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| !c["ordering_account_id"].is_null())
+        .collect();
+    assert_eq!(with, [true, true, false]);
+}
+
+#[tokio::test]
+async fn a_phone_already_used_in_the_store_is_rejected_not_duplicated() {
+    let app = TestApp::start().await;
+    let admin = app.console_token(ADMIN.0, ADMIN.1).await;
+    let (account, _) = account_with_three_contacts(&app, &admin).await;
+    // Same number as demo distributor 1, and one invalid number stored before validation existed.
+    let add = |name: &'static str, phone: &'static str| {
+        let app = &app;
+        let admin = admin.clone();
+        async move {
+            app.console_call(
+                "console/add_contact",
+                &[
+                    ("account_id", &account.to_string()),
+                    ("name", name),
+                    ("phone", phone),
+                    ("email", ""),
+                    ("title", ""),
+                ],
+                &admin,
+            )
+            .await
+        }
+    };
+    let dup: i64 = add("重复", "13800000001").await.body.parse().unwrap();
+    let bad = add("坏号码", "12345").await;
+    assert_eq!(
+        (
+            bad.status,
+            bad.json()["field"].as_str(),
+            bad.json()["reason"].as_str()
+        ),
+        (400, Some("phone"), Some("phone"))
+    );
+    let res = app
+        .console_json(
+            "console/bulk_ordering_accounts",
+            json!({"account_id": account, "contact_ids": [dup, 999999]}),
+            &admin,
+        )
+        .await
+        .json();
+    let outcomes: Vec<_> = res["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["outcome"].clone())
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            json!({"rejected": "phone_in_use"}),
+            json!({"rejected": "not_found"})
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_console_created_ordering_account_logs_in_to_the_store_with_its_prices() {
+    let app = TestApp::start().await;
+    let admin = app.console_token(ADMIN.0, ADMIN.1).await;
+    let (account, contacts) = account_with_three_contacts(&app, &admin).await;
+    let res = app
+        .console_json(
+            "console/bulk_ordering_accounts",
+            json!({"account_id": account, "contact_ids": contacts}),
+            &admin,
+        )
+        .await;
+    assert_eq!(res.status, 200);
+
+    let session = app.sms_login("13700000012").await;
+    let me = app
+        .call("me", &[("store", "demo")], Some(&session))
+        .await
+        .json();
+    assert_eq!(
+        (me["name"].as_str(), me["enterprise"].as_str()),
+        (Some("赵敏"), Some("西北经销商"))
+    );
+    assert_eq!(me["price_list"], "一级经销价");
+    let product = app
+        .call("product", &[("store", "demo"), ("id", "1")], Some(&session))
+        .await
+        .json();
+    assert_eq!(product["skus"][0]["price"], 2040);
+
+    // Disabling it ends the session at once.
+    let user: i64 = sqlx::query_scalar("SELECT id FROM store_users WHERE phone = '13700000012'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let res = app
+        .console_call(
+            "console/set_ordering_account_disabled",
+            &[("id", &user.to_string()), ("disabled", "true")],
+            &admin,
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(
+        app.call("me", &[("store", "demo")], Some(&session))
+            .await
+            .status,
+        401
+    );
+    let sessions: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE store_user_id = $1")
+            .bind(user)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(sessions, 0);
+}
+
+#[tokio::test]
+async fn bad_console_input_is_a_typed_4xx() {
+    let app = TestApp::start().await;
+    let admin = app.console_token(ADMIN.0, ADMIN.1).await;
+    let res = app
+        .console_call("console/create_account", &[("name", "   ")], &admin)
+        .await;
+    assert_eq!(
+        res.json(),
+        json!({"code": "invalid", "field": "name", "reason": "required"})
+    );
+    let res = app
+        .console_json(
+            "console/bulk_ordering_accounts",
+            json!({"account_id": 1, "contact_ids": []}),
+            &admin,
+        )
+        .await;
+    assert_eq!(res.status, 400);
+    let res = app
+        .console_json(
+            "console/bulk_ordering_accounts",
+            json!({"account_id": "x"}),
+            &admin,
+        )
+        .await;
+    assert_eq!(res.status, 400, "{}", res.body);
+}
