@@ -454,3 +454,99 @@ async fn bad_console_input_is_a_typed_4xx() {
         .await;
     assert_eq!(res.status, 400, "{}", res.body);
 }
+
+#[tokio::test]
+async fn price_import_writes_valid_rows_and_reports_bad_ones_by_line() {
+    let app = TestApp::start().await;
+    let admin = app.console_token(ADMIN.0, ADMIN.1).await;
+    let list = list_id(&app, "二级经销价").await;
+    // 997 SKUs to price, on one demo product.
+    let mut tx = app.db.begin().await.unwrap();
+    for i in 0..997 {
+        sqlx::query("INSERT INTO skus (tenant_id, product_id, code, spec, stock) VALUES (1, 1, $1, '[]', 100)")
+            .bind(format!("IMP-{i:04}"))
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+    // 1,000 rows on lines 2..=1001: 997 valid, three bad at fixed places.
+    let mut csv = String::from("sku_code,price\n");
+    let mut next = 0;
+    for i in 0..1000 {
+        match i {
+            100 => csv.push_str("NO-SUCH-SKU,10.00\n"),
+            500 => csv.push_str("IMP-0998,-5\n"),
+            900 => csv.push_str("IMP-0999,12.345\n"),
+            _ => {
+                csv.push_str(&format!(
+                    "IMP-{next:04},{}.{:02}\n",
+                    10 + next % 50,
+                    next % 100
+                ));
+                next += 1;
+            }
+        }
+    }
+    assert_eq!(next, 997);
+    let res = app
+        .console_json(
+            "console/import_prices",
+            json!({"price_list_id": list, "csv": csv}),
+            &admin,
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let report = res.json();
+    assert_eq!(report["imported"], 997);
+    assert_eq!(
+        report["rejected"],
+        json!([
+            {"line": 102, "problem": "unknown_sku", "sku": "NO-SUCH-SKU"},
+            {"line": 502, "problem": "negative_price", "sku": "IMP-0998"},
+            {"line": 902, "problem": "bad_price", "sku": "IMP-0999"},
+        ])
+    );
+    let written: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM prices p JOIN skus s ON s.id = p.sku_id WHERE p.price_list_id = $1 AND s.code LIKE 'IMP-%'",
+    )
+    .bind(list)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(written, 997);
+    // The first row's price is exactly what the file said.
+    let first: i64 = sqlx::query_scalar("SELECT p.amount FROM prices p JOIN skus s ON s.id = p.sku_id WHERE p.price_list_id = $1 AND s.code = 'IMP-0000'")
+        .bind(list)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(first, 1000);
+
+    // Importing needs prices.write, and a list of another brand is not found.
+    let clerk = app.console_token(CLERK.0, CLERK.1).await;
+    let res = app
+        .console_json(
+            "console/import_prices",
+            json!({"price_list_id": list, "csv": "A,1"}),
+            &clerk,
+        )
+        .await;
+    assert_eq!(res.status, 403);
+    let res = app
+        .console_json(
+            "console/import_prices",
+            json!({"price_list_id": 999, "csv": "A,1"}),
+            &admin,
+        )
+        .await;
+    assert_eq!(res.status, 404);
+    let res = app
+        .console_json(
+            "console/import_prices",
+            json!({"price_list_id": list, "csv": "\"open"}),
+            &admin,
+        )
+        .await;
+    assert_eq!(res.status, 400);
+}

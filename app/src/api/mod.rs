@@ -6,4 +6,5 @@ pub mod catalogue;
 #[cfg(feature = "ssr")]
 pub mod ctx;
 pub mod ordering_accounts;
+pub mod prices;
 pub mod staff;

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod auth;
 pub mod catalogue;
 pub mod ordering_accounts;
+pub mod prices;
 pub mod seed;
 pub mod staff;
 pub mod tenants;

@@ -2,6 +2,8 @@
 //! database or the DOM, so it compiles for both targets and is unit-tested.
 
 pub mod credentials;
+pub mod csv;
+pub mod import;
 pub mod money;
 pub mod permissions;
 pub mod pricing;

@@ -1,0 +1,39 @@
+//! Console: price lists and CSV import of prices.
+
+use crate::domain::import::RejectedRow;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Rows one import may hold; larger files are split by the person importing.
+pub const IMPORT_MAX_ROWS: usize = 20_000;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub imported: usize,
+    /// Every refused row, by line number, with the reason.
+    pub rejected: Vec<RejectedRow>,
+}
+
+/// Imports `sku_code,price` rows into one price list. Valid rows are written
+/// (inserted or updated) in one transaction; invalid rows are reported, not written.
+#[server(endpoint = "console/import_prices", input = server_fn::codec::Json)]
+pub async fn import_prices(price_list_id: i64, csv: String) -> Result<ImportReport, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::PricesWrite).await?;
+        let (rows, rejected) =
+            crate::domain::import::price_rows(&csv).map_err(|e| AppError::BadRequest {
+                detail: e.to_string(),
+            })?;
+        if rows.len() + rejected.len() > IMPORT_MAX_ROWS {
+            return Err(AppError::BadRequest {
+                detail: format!("at most {IMPORT_MAX_ROWS} rows per import"),
+            });
+        }
+        crate::db::prices::import(&state.pool, staff.tenant_id, price_list_id, rows, rejected).await
+    })
+    .await
+}

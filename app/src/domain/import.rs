@@ -1,0 +1,155 @@
+//! Rules for importing price rows from CSV: `sku_code,price` with the price in
+//! yuan (up to two decimals). Each row is judged on its own; the report names
+//! every refused row by line.
+
+use crate::domain::csv::{parse, CsvError};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowProblem {
+    WrongColumnCount,
+    MissingSku,
+    UnknownSku,
+    BadPrice,
+    NegativePrice,
+    DuplicateSku,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RejectedRow {
+    pub line: usize,
+    pub problem: RowProblem,
+    /// The raw SKU code as written, to help find the row.
+    pub sku: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PriceRow {
+    pub line: usize,
+    pub sku: String,
+    pub amount: i64,
+}
+
+/// Parses "12", "12.5", "12.50", "¥1,234.00" into fen; anything else is `None`.
+pub fn parse_yuan(text: &str) -> Option<i64> {
+    let t: String = text
+        .trim()
+        .trim_start_matches(['¥', '￥'])
+        .chars()
+        .filter(|c| *c != ',')
+        .collect();
+    let (negative, t) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest.to_string()),
+        None => (false, t),
+    };
+    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
+    if whole.is_empty()
+        || whole.len() > 12
+        || frac.len() > 2
+        || !whole
+            .bytes()
+            .chain(frac.bytes())
+            .all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let fen = whole.parse::<i64>().ok()? * 100 + format!("{frac:0<2}").parse::<i64>().ok()?;
+    Some(if negative { -fen } else { fen })
+}
+
+/// Splits a price CSV into rows to import and rows refused for their shape.
+/// Whether a SKU exists is for the caller, who knows the catalogue.
+pub fn price_rows(text: &str) -> Result<(Vec<PriceRow>, Vec<RejectedRow>), CsvError> {
+    let mut records = parse(text)?.into_iter().peekable();
+    // An optional header row names the columns.
+    if records.peek().is_some_and(|r| {
+        r.fields
+            .first()
+            .is_some_and(|f| f.trim().eq_ignore_ascii_case("sku_code"))
+    }) {
+        records.next();
+    }
+    let mut ok = Vec::new();
+    let mut rejected = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for r in records {
+        let sku = r
+            .fields
+            .first()
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default();
+        let reject = |problem| RejectedRow {
+            line: r.line,
+            problem,
+            sku: sku.clone(),
+        };
+        if r.fields.len() != 2 {
+            rejected.push(reject(RowProblem::WrongColumnCount));
+        } else if sku.is_empty() {
+            rejected.push(reject(RowProblem::MissingSku));
+        } else if seen.contains(&sku) {
+            rejected.push(reject(RowProblem::DuplicateSku));
+        } else {
+            match parse_yuan(&r.fields[1]) {
+                None => rejected.push(reject(RowProblem::BadPrice)),
+                Some(a) if a < 0 => rejected.push(reject(RowProblem::NegativePrice)),
+                Some(amount) => {
+                    seen.insert(sku.clone());
+                    ok.push(PriceRow {
+                        line: r.line,
+                        sku,
+                        amount,
+                    });
+                }
+            }
+        }
+    }
+    Ok((ok, rejected))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yuan_to_fen() {
+        assert_eq!(parse_yuan("12"), Some(1200));
+        assert_eq!(parse_yuan("12.5"), Some(1250));
+        assert_eq!(parse_yuan(" ¥1,234.05 "), Some(123405));
+        assert_eq!(parse_yuan("0.07"), Some(7));
+        assert_eq!(parse_yuan("-3"), Some(-300));
+        for bad in ["", "abc", "1.234", "1.2.3", ".5", "1e3", "12 元"] {
+            assert_eq!(parse_yuan(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn rows_are_judged_one_by_one() {
+        let csv = "sku_code,price\nA,10\nB,-1\n,5\nC,abc\nA,11\nD,1,2\nE,0\n";
+        let (ok, bad) = price_rows(csv).unwrap();
+        assert_eq!(
+            ok.iter()
+                .map(|r| (r.line, r.sku.as_str(), r.amount))
+                .collect::<Vec<_>>(),
+            [(2, "A", 1000), (8, "E", 0)]
+        );
+        let problems: Vec<_> = bad.iter().map(|r| (r.line, r.problem)).collect();
+        assert_eq!(
+            problems,
+            [
+                (3, RowProblem::NegativePrice),
+                (4, RowProblem::MissingSku),
+                (5, RowProblem::BadPrice),
+                (6, RowProblem::DuplicateSku),
+                (7, RowProblem::WrongColumnCount),
+            ]
+        );
+    }
+
+    #[test]
+    fn header_is_optional() {
+        let (ok, bad) = price_rows("X,1.00").unwrap();
+        assert_eq!((ok.len(), bad.len()), (1, 0));
+    }
+}
