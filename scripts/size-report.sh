@@ -9,6 +9,7 @@ if [ "${1:-}" = "--build" ]; then
   scripts/setup.sh
   source scripts/env.sh
   cargo leptos build --release
+  scripts/build-console.sh
 fi
 pkg=target/site/pkg
 for f in "$pkg/orderlink.wasm" "$pkg/orderlink.js" "$pkg/orderlink.css"; do
@@ -28,3 +29,15 @@ if [ "$over" = 1 ]; then
   exit 1
 fi
 echo "store WASM within the ${BUDGET_GZIP_KB} KB gzip budget"
+# The console must stay out of the store's bundle: its title string is a marker.
+if grep -q "OrderLink Console" "$pkg/orderlink.wasm"; then
+  echo "FAIL: console code found in the store's WASM" >&2
+  exit 1
+fi
+echo "store WASM holds no console code"
+# The console is a separate bundle, loaded only under /console; no budget yet.
+printf '\n%-22s %10s %10s\n' "console bundle" "raw KB" "gzip KB"
+for f in "$pkg/console.wasm" "$pkg/console.js"; do
+  [ -f "$f" ] || { echo "missing $f: run scripts/build-console.sh" >&2; exit 1; }
+  printf '%-22s %10s %10s\n' "$(basename "$f")" "$(kb "$(stat -c %s "$f")")" "$(kb "$(gzip -9 -c "$f" | wc -c)")"
+done

@@ -17,8 +17,9 @@ cargo test -p app --features ssr
 step "integration tests over HTTP (server/tests)"
 cargo test -p server
 
-step "release build"
+step "release build (store and server, then the console bundle)"
 cargo leptos build --release
+scripts/build-console.sh
 
 step "size report"
 scripts/size-report.sh

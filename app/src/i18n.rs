@@ -66,22 +66,26 @@ impl Lang {
     }
 }
 
+/// Declares a string table: an enum of keys with a zh-CN and an en text each.
+/// The store and the console each have their own table, so neither bundle
+/// carries the other's strings.
+#[macro_export]
 macro_rules! messages {
-    ($($key:ident => ($zh:literal, $en:literal)),* $(,)?) => {
+    ($name:ident { $($key:ident => ($zh:literal, $en:literal)),* $(,)? }) => {
         /// A translatable UI string.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum Msg { $($key),* }
-        impl Msg {
-            pub fn text(self, lang: Lang) -> &'static str {
+        pub enum $name { $($key),* }
+        impl $name {
+            pub fn text(self, lang: $crate::i18n::Lang) -> &'static str {
                 match (self, lang) {
-                    $((Msg::$key, Lang::Zh) => $zh, (Msg::$key, Lang::En) => $en,)*
+                    $(($name::$key, $crate::i18n::Lang::Zh) => $zh, ($name::$key, $crate::i18n::Lang::En) => $en,)*
                 }
             }
         }
     };
 }
 
-messages! {
+messages! { Msg {
     AppName => ("订货通", "OrderLink"),
     Home => ("首页", "Home"),
     Account => ("我的", "Account"),
@@ -133,7 +137,7 @@ messages! {
     MainNav => ("主导航", "Main"),
     CategoriesNav => ("商品分类", "Categories"),
     PagesNav => ("分页", "Pages"),
-}
+}}
 
 #[cfg(test)]
 mod tests {

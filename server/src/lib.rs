@@ -104,6 +104,7 @@ fn router(state: AppState) -> Router {
     if state.config.dev {
         router = router.route("/dev/outbox", axum::routing::get(routes::dev_outbox));
     }
+    router = console_routes(router, &state);
     router
         .leptos_routes_with_context(
             &state,
@@ -120,4 +121,21 @@ fn router(state: AppState) -> Router {
         // One span per request; `RUST_LOG=tower_http=debug` shows each one.
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The console is a second Leptos app with its own shell and bundle. Its pages
+/// are routed here one by one; the server functions are already registered by
+/// the store's `leptos_routes_with_context`, and registering them twice panics.
+fn console_routes(mut router: Router<AppState>, state: &AppState) -> Router<AppState> {
+    let options = state.leptos_options.clone();
+    for listing in generate_route_list(console::ConsoleApp) {
+        let state = state.clone();
+        let options = options.clone();
+        let handler = leptos_axum::render_app_async_with_context(
+            move || provide_context(state.clone()),
+            move || console::console_shell(options.clone()),
+        );
+        router = router.route(listing.path(), axum::routing::get(handler));
+    }
+    router
 }

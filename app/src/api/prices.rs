@@ -37,3 +37,30 @@ pub async fn import_prices(price_list_id: i64, csv: String) -> Result<ImportRepo
     })
     .await
 }
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PriceListView {
+    pub id: i64,
+    pub name: String,
+}
+
+/// The brand's price lists, for choosing one for an Account.
+#[server(endpoint = "console/price_lists")]
+pub async fn price_lists() -> Result<Vec<PriceListView>, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::AccountsRead).await?;
+        let rows: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, name FROM price_lists WHERE tenant_id = $1 ORDER BY id")
+                .bind(staff.tenant_id)
+                .fetch_all(&state.pool)
+                .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, name)| PriceListView { id, name })
+            .collect())
+    })
+    .await
+}

@@ -1,0 +1,121 @@
+//! The brand's console at `/console`: a single-page app, rendered on the
+//! server first and then fully hydrated from its own bundle (`console.wasm`).
+
+pub mod accounts;
+pub mod i18n;
+pub mod login;
+
+use app::error::AppError;
+use app::i18n::Lang;
+use i18n::CMsg;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes, A};
+use leptos_router::{path, SsrMode};
+
+/// The console's bundle name under `/pkg`.
+pub const OUTPUT_NAME: &str = "console";
+
+/// The HTML document around the console; server only.
+pub fn console_shell(mut options: LeptosOptions) -> impl IntoView {
+    options.output_name = OUTPUT_NAME.into();
+    let lang = app::request_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.tag()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <ConsoleApp/>
+            </body>
+        </html>
+    }
+}
+
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_else(app::request_lang)
+}
+
+pub fn t(msg: CMsg) -> &'static str {
+    msg.text(use_lang())
+}
+
+#[component]
+pub fn ConsoleApp() -> impl IntoView {
+    provide_meta_context();
+    provide_context(app::request_lang());
+    view! {
+        <Stylesheet id="console" href="/console.css"/>
+        <Title text=t(CMsg::Console)/>
+        <Router>
+            <Routes fallback=|| view! { <app::components::NotFound/> }>
+                <Route path=path!("/console/login") view=login::LoginPage ssr=SsrMode::Async/>
+                <ParentRoute path=path!("/console") view=Layout ssr=SsrMode::Async>
+                    <Route path=path!("") view=Dashboard ssr=SsrMode::Async/>
+                    <Route path=path!("accounts") view=accounts::AccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("accounts/:id") view=accounts::AccountPage ssr=SsrMode::Async/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// How a console page shows a failed load: not logged in goes to login.
+pub fn error_view(err: AppError) -> AnyView {
+    match err {
+        AppError::NotLoggedIn => view! { <Redirect path="/console/login"/> }.into_any(),
+        AppError::NotFound => view! { <app::components::NotFound/> }.into_any(),
+        err => view! { <app::components::ErrorBox err/> }.into_any(),
+    }
+}
+
+/// Navigation beside every console page.
+#[component]
+fn Layout() -> impl IntoView {
+    let logout = ServerAction::<app::api::staff::StaffLogout>::new();
+    Effect::new(move |_| {
+        if matches!(logout.value().get(), Some(Ok(()))) {
+            let _ = window().location().set_href("/console/login");
+        }
+    });
+    view! {
+        <div class="console">
+            <nav class="side" aria-label=t(CMsg::Console)>
+                <p class="brand">{t(CMsg::Console)}</p>
+                <A href="/console" exact=true>{t(CMsg::Dashboard)}</A>
+                <A href="/console/accounts">{t(CMsg::Accounts)}</A>
+                <button type="button" class="link" on:click=move |_| { logout.dispatch(app::api::staff::StaffLogout {}); }>
+                    {t(CMsg::LogOut)}
+                </button>
+            </nav>
+            <main class="content">
+                <Outlet/>
+            </main>
+        </div>
+    }
+}
+
+#[component]
+fn Dashboard() -> impl IntoView {
+    let me = Resource::new(|| (), |_| app::api::staff::staff_me());
+    view! {
+        <h1>{t(CMsg::Dashboard)}</h1>
+        <Suspense fallback=app::components::Loading>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(me) => view! {
+                        <p class="welcome">{t(CMsg::Welcome)}", "<strong data-testid="staff-name">{me.name}</strong></p>
+                        <p>{t(CMsg::Role)}": "{me.role}</p>
+                        <p><A href="/console/accounts">{t(CMsg::Accounts)}" →"</A></p>
+                    }.into_any(),
+                    Err(err) => error_view(err),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,42 @@
+//! `/console/login`: email + password for brand staff.
+
+use crate::i18n::CMsg;
+use crate::t;
+use app::api::staff::StaffLogin;
+use app::components::ErrorBox;
+use leptos::prelude::*;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let login = ServerAction::<StaffLogin>::new();
+    Effect::new(move |_| {
+        if matches!(login.value().get(), Some(Ok(()))) {
+            // A full load, so the whole console renders for the new session.
+            let _ = window().location().set_href("/console");
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        login.dispatch(StaffLogin {
+            email: email.get_untracked(),
+            password: password.get_untracked(),
+        });
+    };
+    view! {
+        <main class="login-page">
+            <form class="card form" on:submit=on_submit>
+                <h1>{t(CMsg::StaffLogin)}</h1>
+                <label for="email">{t(CMsg::Email)}</label>
+                <input id="email" type="email" autocomplete="username" required bind:value=email/>
+                <label for="password">{t(CMsg::Password)}</label>
+                <input id="password" type="password" autocomplete="current-password" required bind:value=password/>
+                <button type="submit" class="primary" disabled=move || login.pending().get()>
+                    {move || if login.pending().get() { t(CMsg::LoggingIn) } else { t(CMsg::LogIn) }}
+                </button>
+                {move || login.value().get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
+            </form>
+        </main>
+    }
+}

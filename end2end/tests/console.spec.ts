@@ -1,0 +1,66 @@
+import { test, expect, hydrated, codeFromOutbox } from './fixtures';
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+test('staff create an account and its ordering account; the distributor logs in to the store', async ({ page }) => {
+  // A staff member logs in to the console.
+  await page.goto('/console');
+  await expect(page).toHaveURL(/\/console\/login$/);
+  await hydrated(page);
+  await page.getByLabel('邮箱').fill('admin@demo.test');
+  await page.getByLabel('密码').fill('orderlink-admin');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByTestId('staff-name')).toHaveText('演示管理员');
+  await hydrated(page);
+
+  // Creates an Account on the distributor price list (client-side navigation).
+  await page.getByRole('navigation').getByRole('link', { name: '客户' }).click();
+  await expect(page).toHaveURL(/\/console\/accounts$/);
+  await page.getByLabel('客户名称').fill('东北食品贸易');
+  await page.getByLabel('价格表').selectOption({ label: '一级经销价' });
+  await page.getByRole('button', { name: '创建' }).click();
+  await expect(page).toHaveURL(/\/console\/accounts\/\d+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('东北食品贸易');
+  await expect(page.getByText('还没有联系人')).toBeVisible();
+
+  // Adds a Contact with a mobile number.
+  await page.getByLabel('姓名').fill('刘洋');
+  await page.getByLabel('手机号').fill('13600000088');
+  await page.getByLabel('职务').fill('采购经理');
+  await page.getByRole('button', { name: '添加联系人' }).click();
+  await expect(page.getByRole('cell', { name: '刘洋', exact: true })).toBeVisible();
+  await expect(page.getByTestId('ordering-state')).toHaveText('未开通');
+
+  // Bulk-creates the ordering account: the enterprise is created on the way.
+  await page.getByRole('checkbox', { name: '选择 刘洋' }).check();
+  await page.getByRole('button', { name: '为所选联系人开通订货账号' }).click();
+  await expect(page.locator('section.result')).toContainText('刘洋: 已开通');
+  await expect(page.locator('section.result')).toContainText('已将该客户添加为互联企业');
+  await expect(page.getByTestId('ordering-state')).toHaveText('已开通');
+
+  // The distributor logs in to the store with an SMS code and sees their list's price.
+  await page.goto('/s/demo/login');
+  await hydrated(page);
+  await page.getByLabel('手机号', { exact: true }).fill('13600000088');
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  await expect(page.getByText('验证码已发送')).toBeVisible();
+  const code = await codeFromOutbox(page, '13600000088');
+  await page.getByLabel('验证码', { exact: true }).fill(code);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page).toHaveURL(/\/s\/demo$/);
+  await expect(page.locator('.card').first()).toContainText('¥20.40');
+  await page.goto('/s/demo/me');
+  await expect(page.getByTestId('me-name')).toHaveText('刘洋');
+  await expect(page.getByTestId('me-price-list')).toHaveText('一级经销价');
+});
+
+test('a clerk without account permissions is refused by the server', async ({ page }) => {
+  await page.goto('/console/login');
+  await hydrated(page);
+  await page.getByLabel('邮箱').fill('clerk@demo.test');
+  await page.getByLabel('密码').fill('orderlink-admin');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByTestId('staff-name')).toHaveText('演示订单员');
+  await page.goto('/console/accounts');
+  await expect(page.getByRole('alert').first()).toContainText('accounts.read');
+});
