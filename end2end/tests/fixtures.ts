@@ -39,3 +39,12 @@ export async function codeFromOutbox(page: Page, phone: string): Promise<string>
   expect(match, 'a 6-digit code in the outbox').not.toBeNull();
   return match![1];
 }
+
+/// On the store's login page: types the phone, asks for a code, and reads it
+/// from the dev outbox.
+export async function requestCode(page: Page, phone: string): Promise<string> {
+  await page.getByLabel('手机号', { exact: true }).fill(phone);
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  await expect(page.getByText('验证码已发送')).toBeVisible();
+  return codeFromOutbox(page, phone);
+}

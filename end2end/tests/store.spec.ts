@@ -1,4 +1,4 @@
-import { test, expect, hydrated, codeFromOutbox } from './fixtures';
+import { test, expect, hydrated, requestCode } from './fixtures';
 
 // Demo product 3 (柠檬茶) has two SKUs: 45.00 and 46.50 standard; guests pay 110 %.
 const LEMON_TEA = 3;
@@ -39,10 +39,7 @@ test('navigation: category, search and paging', async ({ page }) => {
 test('a distributor logs in with an SMS code and sees their own price', async ({ page }) => {
   await page.goto('/s/demo/login');
   await hydrated(page);
-  await page.getByLabel('手机号', { exact: true }).fill('13800000001');
-  await page.getByRole('button', { name: '获取验证码' }).click();
-  await expect(page.getByText('验证码已发送')).toBeVisible();
-  const code = await codeFromOutbox(page, '13800000001');
+  const code = await requestCode(page, '13800000001');
   await page.getByLabel('验证码', { exact: true }).fill(code);
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await expect(page).toHaveURL(/\/s\/demo$/);
@@ -55,10 +52,7 @@ test('a distributor logs in with an SMS code and sees their own price', async ({
 test('a wrong code gets a clear message and does not log in', async ({ page }) => {
   await page.goto('/s/demo/login');
   await hydrated(page);
-  await page.getByLabel('手机号', { exact: true }).fill('13900000042');
-  await page.getByRole('button', { name: '获取验证码' }).click();
-  await expect(page.getByText('验证码已发送')).toBeVisible();
-  const code = await codeFromOutbox(page, '13900000042');
+  const code = await requestCode(page, '13900000042');
   await page.getByLabel('验证码', { exact: true }).fill(code === '000000' ? '111111' : '000000');
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('验证码错误，还可尝试 4 次');

@@ -118,29 +118,16 @@ pub async fn password_login(
         }
         let state = state()?;
         let tenant = tenant(&state, &store).await?;
-        let user = user_by_login(&state.pool, tenant.id, &login).await?;
-        if user
-            .as_ref()
-            .is_some_and(|u| u.locked_until > crate::db::now())
-        {
-            return Err(AppError::LoginLocked);
-        }
-        let stored = user.as_ref().and_then(|u| u.password_hash.clone());
-        let ok = tokio::task::spawn_blocking(move || verify_password(&password, stored.as_deref()))
-            .await
-            .map_err(|_| AppError::Internal)?;
-        let Some(user) = user else {
-            return Err(AppError::BadCredentials);
-        };
-        if !ok {
-            record_password_failure(&state.pool, Login::StoreUser(user.id)).await?;
-            return Err(AppError::BadCredentials);
-        }
-        if user.disabled {
-            return Err(AppError::AccountDisabled);
-        }
-        clear_password_failures(&state.pool, Login::StoreUser(user.id)).await?;
-        start_session(&state, user.id, tenant.id).await
+        let candidate = user_by_login(&state.pool, tenant.id, &login)
+            .await?
+            .map(|u| Candidate {
+                login: Login::StoreUser(u.id),
+                password_hash: u.password_hash,
+                disabled: u.disabled,
+                locked_until: u.locked_until,
+            });
+        let user_id = authenticate(&state.pool, candidate, password).await?;
+        start_session(&state, user_id, tenant.id).await
     })
     .await
 }

@@ -17,9 +17,7 @@ pub struct StaffView {
 #[server(endpoint = "staff_login")]
 pub async fn staff_login(email: String, password: String) -> Result<(), AppError> {
     use super::ctx::*;
-    use crate::db::auth::{
-        clear_password_failures, record_password_failure, verify_password, Login,
-    };
+    use crate::db::auth::{authenticate, Candidate, Login};
     use crate::db::staff;
     respond(async {
         if email.trim().is_empty()
@@ -30,32 +28,19 @@ pub async fn staff_login(email: String, password: String) -> Result<(), AppError
             return Err(AppError::BadCredentials);
         }
         let state = state()?;
-        let found = staff::staff_by_email(&state.pool, &email).await?;
-        if found
-            .as_ref()
-            .is_some_and(|s| s.locked_until > crate::db::now())
-        {
-            return Err(AppError::LoginLocked);
-        }
-        let stored = found.as_ref().map(|s| s.password_hash.clone());
-        let ok = tokio::task::spawn_blocking(move || verify_password(&password, stored.as_deref()))
-            .await
-            .map_err(|_| AppError::Internal)?;
-        let Some(found) = found else {
-            return Err(AppError::BadCredentials);
-        };
-        if !ok {
-            record_password_failure(&state.pool, Login::Staff(found.id)).await?;
-            return Err(AppError::BadCredentials);
-        }
-        if found.disabled {
-            return Err(AppError::AccountDisabled);
-        }
-        clear_password_failures(&state.pool, Login::Staff(found.id)).await?;
+        let candidate = staff::staff_by_email(&state.pool, &email)
+            .await?
+            .map(|s| Candidate {
+                login: Login::Staff(s.id),
+                password_hash: Some(s.password_hash),
+                disabled: s.disabled,
+                locked_until: s.locked_until,
+            });
+        let staff_id = authenticate(&state.pool, candidate, password).await?;
         if let Some(old) = cookie(CONSOLE_COOKIE) {
             staff::delete_session(&state.pool, &state.config.secret, &old).await?;
         }
-        let token = staff::create_session(&state.pool, &state.config.secret, found.id).await?;
+        let token = staff::create_session(&state.pool, &state.config.secret, staff_id).await?;
         set_cookie(console_cookie(
             &state,
             &token,

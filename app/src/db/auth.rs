@@ -304,6 +304,48 @@ pub async fn clear_password_failures(pool: &SqlitePool, login: Login) -> Result<
     Ok(())
 }
 
+/// Someone found by their login name, as the password check needs them.
+pub struct Candidate {
+    pub login: Login,
+    pub password_hash: Option<String>,
+    pub disabled: bool,
+    pub locked_until: i64,
+}
+
+/// The password check both logins share: lockout, Argon2id off the async
+/// threads (and against a dummy hash when nobody was found, so an unknown
+/// name takes as long), failure counting, then the disabled flag, which is
+/// only revealed to someone who knew the password.
+/// Returns the id of whoever logged in.
+pub async fn authenticate(
+    pool: &SqlitePool,
+    candidate: Option<Candidate>,
+    password: String,
+) -> Result<i64, AppError> {
+    if candidate
+        .as_ref()
+        .is_some_and(|c| c.locked_until > crate::db::now())
+    {
+        return Err(AppError::LoginLocked);
+    }
+    let stored = candidate.as_ref().and_then(|c| c.password_hash.clone());
+    let ok = tokio::task::spawn_blocking(move || verify_password(&password, stored.as_deref()))
+        .await
+        .map_err(|_| AppError::Internal)?;
+    let Some(candidate) = candidate else {
+        return Err(AppError::BadCredentials);
+    };
+    if !ok {
+        record_password_failure(pool, candidate.login).await?;
+        return Err(AppError::BadCredentials);
+    }
+    if candidate.disabled {
+        return Err(AppError::AccountDisabled);
+    }
+    clear_password_failures(pool, candidate.login).await?;
+    Ok(candidate.login.table_and_id().1)
+}
+
 // ---------- passwords (Argon2id) ----------
 
 pub fn hash_password(password: &str) -> Result<String, AppError> {

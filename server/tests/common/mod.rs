@@ -88,7 +88,12 @@ impl TestApp {
         let mut req = Request::builder()
             .method(method)
             .uri(format!("{}{path}", self.base));
-        if body.is_some() {
+        // Form-encoded unless the caller names another type.
+        if body.is_some()
+            && !headers
+                .iter()
+                .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+        {
             req = req.header("content-type", "application/x-www-form-urlencoded");
         }
         for (k, v) in headers {
@@ -216,23 +221,18 @@ impl TestApp {
 
     pub async fn console_json(&self, name: &str, body: serde_json::Value, token: &str) -> Reply {
         let cookie = format!("ol_console={token}");
-        let req = Request::builder()
-            .method(Method::POST)
-            .uri(format!("{}/api/{name}", self.base))
-            .header("content-type", "application/json")
-            .header("accept", "application/json")
-            .header("cookie", cookie)
-            .body(Full::new(Bytes::from(body.to_string())))
-            .expect("request");
-        let res = self.client.request(req).await.expect("HTTP request");
-        let status = res.status().as_u16();
-        let headers = res.headers().clone();
-        let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        let headers = [
+            ("content-type", "application/json"),
+            ("accept", "application/json"),
+            ("cookie", cookie.as_str()),
+        ];
+        self.request(
+            Method::POST,
+            &format!("/api/{name}"),
+            Some(body.to_string()),
+            &headers,
+        )
+        .await
     }
 }
 
