@@ -40,7 +40,7 @@ pub fn AccountsPage() -> impl IntoView {
                 match data.await {
                     Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(CMsg::NoAccounts)}</p> }.into_any(),
                     Ok(p) => {
-                        let pages = ((p.total.max(0) as u32) + p.page_size - 1) / p.page_size;
+                        let pages = app::api::page_count(p.total, p.page_size);
                         let q = q.get_untracked();
                         let href = move |n: u32| format!("/console/accounts?q={}&page={n}", q);
                         let rows = p.items.into_iter().map(|a| view! {

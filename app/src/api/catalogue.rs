@@ -45,7 +45,7 @@ pub struct CataloguePage {
 
 impl CataloguePage {
     pub fn page_count(&self) -> u32 {
-        ((self.total.max(0) as u32) + self.page_size - 1) / self.page_size.max(1)
+        super::page_count(self.total, self.page_size)
     }
 }
 
