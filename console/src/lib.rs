@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod i18n;
 pub mod login;
+pub mod ordering_accounts;
 
 use app::error::AppError;
 use app::i18n::Lang;
@@ -59,6 +60,7 @@ pub fn ConsoleApp() -> impl IntoView {
                     <Route path=path!("") view=Dashboard ssr=SsrMode::Async/>
                     <Route path=path!("accounts") view=accounts::AccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("accounts/:id") view=accounts::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("ordering-accounts") view=ordering_accounts::OrderingAccountsPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -89,6 +91,7 @@ fn Layout() -> impl IntoView {
                 <p class="brand">{t(CMsg::Console)}</p>
                 <A href="/console" exact=true>{t(CMsg::Dashboard)}</A>
                 <A href="/console/accounts">{t(CMsg::Accounts)}</A>
+                <A href="/console/ordering-accounts">{t(CMsg::OrderingAccounts)}</A>
                 <button type="button" class="link" on:click=move |_| { logout.dispatch(app::api::staff::StaffLogout {}); }>
                     {t(CMsg::LogOut)}
                 </button>
@@ -117,5 +120,27 @@ fn Dashboard() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// A modal confirmation for destructive actions: `on_confirm` runs only after
+/// an explicit "confirm"; Escape or "cancel" closes it.
+#[component]
+pub fn ConfirmDialog(
+    question: String,
+    on_confirm: impl Fn() + 'static,
+    on_cancel: impl Fn() + Clone + 'static,
+) -> impl IntoView {
+    let cancel = on_cancel.clone();
+    view! {
+        <div class="backdrop" on:keydown=move |ev| if ev.key() == "Escape" { cancel() }>
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="confirm-question">
+                <p id="confirm-question">{question}</p>
+                <div class="actions">
+                    <button type="button" autofocus on:click=move |_| on_cancel()>{t(CMsg::Cancel)}</button>
+                    <button type="button" class="primary" on:click=move |_| on_confirm()>{t(CMsg::Confirm)}</button>
+                </div>
+            </div>
+        </div>
     }
 }

@@ -61,3 +61,52 @@ test('a clerk without account permissions is refused by the server', async ({ pa
   await page.goto('/console/accounts');
   await expect(page.getByRole('alert').first()).toContainText('accounts.read');
 });
+
+test('ordering accounts: disable behind a confirmation, re-enable, reset the password', async ({ page }) => {
+  await page.goto('/console/login');
+  await hydrated(page);
+  await page.getByLabel('邮箱').fill('admin@demo.test');
+  await page.getByLabel('密码').fill('orderlink-admin');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByTestId('staff-name')).toBeVisible();
+  await hydrated(page);
+  await page.getByRole('navigation').getByRole('link', { name: '订货账号' }).click();
+  const row = page.getByRole('row', { name: /张伟/ });
+  await expect(row.getByTestId('state')).toHaveText('正常');
+
+  // Cancelling the dialog changes nothing.
+  await row.getByRole('button', { name: '停用' }).click();
+  await expect(page.getByRole('dialog')).toContainText('张伟');
+  await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(row.getByTestId('state')).toHaveText('正常');
+
+  // Confirming disables the account, and the store refuses it.
+  await row.getByRole('button', { name: '停用' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+  await expect(page.getByRole('status')).toHaveText('已停用');
+  await expect(row.getByTestId('state')).toHaveText('已停用');
+  const refused = await page.request.post('/api/password_login', {
+    form: { store: 'demo', login: 'dist1', password: 'orderlink-demo' },
+  });
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).code).toBe('account_disabled');
+
+  // Re-enable, then reset the password and log in to the store with it.
+  await row.getByRole('button', { name: '启用' }).click();
+  await expect(page.getByRole('status')).toHaveText('已启用');
+  await expect(row.getByTestId('state')).toHaveText('正常');
+  await row.getByRole('button', { name: '重置密码' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+  const password = (await page.getByTestId('new-password').textContent()) ?? '';
+  expect(password).toMatch(/^[A-Za-z0-9]{12}$/);
+
+  await page.goto('/s/demo/login');
+  await hydrated(page);
+  await page.getByRole('tab', { name: '账号密码登录' }).click();
+  await page.getByLabel('账号', { exact: true }).fill('dist1');
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page).toHaveURL(/\/s\/demo$/);
+  await expect(page.locator('.card').first()).toContainText('¥20.40');
+});

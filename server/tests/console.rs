@@ -550,3 +550,114 @@ async fn price_import_writes_valid_rows_and_reports_bad_ones_by_line() {
         .await;
     assert_eq!(res.status, 400);
 }
+
+#[tokio::test]
+async fn ordering_accounts_are_listed_searched_and_their_passwords_reset() {
+    let app = TestApp::start().await;
+    let admin = app.console_token(ADMIN.0, ADMIN.1).await;
+    let all = app
+        .console_call(
+            "console/ordering_accounts",
+            &[("q", ""), ("page", "1")],
+            &admin,
+        )
+        .await
+        .json();
+    assert_eq!(all["total"], 2);
+    let found = app
+        .console_call(
+            "console/ordering_accounts",
+            &[("q", "0000002"), ("page", "1")],
+            &admin,
+        )
+        .await
+        .json();
+    assert_eq!(found["total"], 1);
+    assert_eq!(
+        (
+            found["items"][0]["contact"].as_str(),
+            found["items"][0]["account"].as_str()
+        ),
+        (Some("李娜"), Some("华南商贸有限公司"))
+    );
+    let id = found["items"][0]["id"].as_i64().unwrap().to_string();
+
+    let old_session = app.sms_login("13800000002").await;
+    let res = app
+        .console_call(
+            "console/reset_ordering_account_password",
+            &[("id", &id)],
+            &admin,
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let password: String = serde_json::from_str(&res.body).unwrap();
+    assert_eq!(password.len(), 12);
+    // The reset ends old sessions; the new password works, with the existing login name.
+    assert_eq!(
+        app.call("me", &[("store", "demo")], Some(&old_session))
+            .await
+            .status,
+        401
+    );
+    assert_eq!(
+        app.password_login("demo", "dist2", "orderlink-demo")
+            .await
+            .error_code(),
+        "bad_credentials"
+    );
+    assert!(app
+        .password_login("demo", "dist2", &password)
+        .await
+        .session()
+        .is_some());
+
+    // A bulk-created account (no login name yet) logs in with its phone number.
+    let (account, contacts) = account_with_three_contacts(&app, &admin).await;
+    app.console_json(
+        "console/bulk_ordering_accounts",
+        json!({"account_id": account, "contact_ids": contacts}),
+        &admin,
+    )
+    .await;
+    let user: i64 = sqlx::query_scalar("SELECT id FROM store_users WHERE phone = '13700000011'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let res = app
+        .console_call(
+            "console/reset_ordering_account_password",
+            &[("id", &user.to_string())],
+            &admin,
+        )
+        .await;
+    let password: String = serde_json::from_str(&res.body).unwrap();
+    assert!(app
+        .password_login("demo", "13700000011", &password)
+        .await
+        .session()
+        .is_some());
+
+    // Only with the permission, and only within the brand.
+    let clerk = app.console_token(CLERK.0, CLERK.1).await;
+    assert_eq!(
+        app.console_call(
+            "console/reset_ordering_account_password",
+            &[("id", &id)],
+            &clerk
+        )
+        .await
+        .status,
+        403
+    );
+    assert_eq!(
+        app.console_call(
+            "console/reset_ordering_account_password",
+            &[("id", "999999")],
+            &admin
+        )
+        .await
+        .status,
+        404
+    );
+}

@@ -88,3 +88,65 @@ pub async fn set_ordering_account_disabled(id: i64, disabled: bool) -> Result<()
     })
     .await
 }
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct OrderingAccountRow {
+    pub id: i64,
+    pub contact: String,
+    pub phone: String,
+    pub account: String,
+    pub disabled: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrderingAccountPage {
+    pub items: Vec<OrderingAccountRow>,
+    pub total: i64,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+/// The brand's ordering accounts, newest first; `q` matches name, phone or Account.
+#[server(endpoint = "console/ordering_accounts")]
+pub async fn list_ordering_accounts(q: String, page: u32) -> Result<OrderingAccountPage, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::AccountsRead).await?;
+        let q = crate::domain::validate::optional_text("q", &q, 100)?.unwrap_or_default();
+        let page = page.clamp(1, 100_000);
+        let size = super::accounts::PAGE_SIZE;
+        let offset = i64::from(page - 1) * i64::from(size);
+        let (items, total) = crate::db::ordering_accounts::list(
+            &state.pool,
+            staff.tenant_id,
+            &q,
+            i64::from(size),
+            offset,
+        )
+        .await?;
+        Ok(OrderingAccountPage {
+            items,
+            total,
+            page,
+            page_size: size,
+        })
+    })
+    .await
+}
+
+/// Gives an ordering account a new random password and returns it once, for
+/// the admin to pass on. The phone number is the login name.
+#[server(endpoint = "console/reset_ordering_account_password")]
+pub async fn reset_ordering_account_password(id: i64) -> Result<String, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::OrderingAccountsWrite).await?;
+        crate::db::ordering_accounts::reset_password(&state.pool, staff.tenant_id, id).await
+    })
+    .await
+}

@@ -12,14 +12,7 @@ pub async fn list(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<AccountSummary>, i64), AppError> {
-    let pattern = format!(
-        "%{}%",
-        search
-            .trim()
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_")
-    );
+    let pattern = crate::db::like_pattern(search);
     let total: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM accounts WHERE tenant_id = $1 AND is_virtual = FALSE AND name LIKE $2 ESCAPE '\\'",
     )

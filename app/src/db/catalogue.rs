@@ -1,6 +1,7 @@
 //! (ssr) Catalogue reads for the store, priced for one viewer.
 
 use crate::api::catalogue::{CategoryView, ProductCard, ProductDetail, SkuView};
+use crate::db::like_pattern;
 use crate::domain::pricing::{effective_price, lowest_price, PriceLists};
 use crate::domain::stock::StockState;
 use crate::error::AppError;
@@ -22,20 +23,6 @@ pub async fn categories(pool: &SqlitePool, tenant_id: i64) -> Result<Vec<Categor
 pub struct ProductFilter<'a> {
     pub category: Option<i64>,
     pub search: &'a str,
-}
-
-/// Escapes LIKE wildcards so a search for "100%" means the text "100%".
-fn like_pattern(search: &str) -> String {
-    let mut p = String::with_capacity(search.len() + 2);
-    p.push('%');
-    for c in search.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            p.push('\\');
-        }
-        p.push(c);
-    }
-    p.push('%');
-    p
 }
 
 fn push_filter<'a>(qb: &mut QueryBuilder<'a, Sqlite>, tenant_id: i64, f: &ProductFilter<'a>) {
@@ -213,12 +200,6 @@ pub async fn product_detail(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn like_pattern_escapes_wildcards() {
-        assert_eq!(like_pattern("水"), "%水%");
-        assert_eq!(like_pattern("100%_a\\"), "%100\\%\\_a\\\\%");
-    }
 
     #[test]
     fn spec_parses_pairs_and_tolerates_garbage() {

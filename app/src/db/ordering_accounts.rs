@@ -159,3 +159,73 @@ pub async fn set_disabled(
     tx.commit().await?;
     Ok(())
 }
+
+pub async fn list(
+    pool: &SqlitePool,
+    tenant_id: i64,
+    search: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<crate::api::ordering_accounts::OrderingAccountRow>, i64), AppError> {
+    let pattern = crate::db::like_pattern(search);
+    const FROM: &str = "FROM store_users u
+         JOIN contacts c ON c.id = u.contact_id
+         JOIN enterprises e ON e.id = u.enterprise_id
+         JOIN accounts a ON a.id = e.account_id
+         WHERE u.tenant_id = $1 AND (c.name LIKE $2 ESCAPE '\\' OR u.phone LIKE $2 ESCAPE '\\' OR a.name LIKE $2 ESCAPE '\\')";
+    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {FROM}"))
+        .bind(tenant_id)
+        .bind(&pattern)
+        .fetch_one(pool)
+        .await?;
+    let items = sqlx::query_as(&format!(
+        "SELECT u.id, c.name AS contact, u.phone, a.name AS account, u.disabled {FROM} ORDER BY u.id DESC LIMIT $3 OFFSET $4"
+    ))
+    .bind(tenant_id)
+    .bind(&pattern)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(pool)
+    .await?;
+    Ok((items, total))
+}
+
+/// Letters and digits without look-alikes (0/O, 1/l/I), so it can be read out.
+const PASSWORD_ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+fn random_password() -> String {
+    use rand::Rng;
+    let mut rng = rand::thread_rng();
+    (0..12)
+        .map(|_| PASSWORD_ALPHABET[rng.gen_range(0..PASSWORD_ALPHABET.len())] as char)
+        .collect()
+}
+
+pub async fn reset_password(
+    pool: &SqlitePool,
+    tenant_id: i64,
+    user_id: i64,
+) -> Result<String, AppError> {
+    let password = random_password();
+    let hash = crate::db::auth::hash_password(&password)?;
+    let mut tx = pool.begin().await?;
+    // The phone is the login name unless one was set; the old sessions end.
+    let updated = sqlx::query(
+        "UPDATE store_users SET password_hash = $1, login_name = COALESCE(login_name, phone), failed_logins = 0, locked_until = 0
+         WHERE id = $2 AND tenant_id = $3",
+    )
+    .bind(hash)
+    .bind(user_id)
+    .bind(tenant_id)
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(AppError::NotFound);
+    }
+    sqlx::query("DELETE FROM sessions WHERE store_user_id = $1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(password)
+}

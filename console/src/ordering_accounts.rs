@@ -1,0 +1,165 @@
+//! `/console/ordering-accounts`: every ordering account of the brand, with
+//! disable / enable and password reset behind a confirmation.
+
+use crate::i18n::CMsg;
+use crate::{error_view, t, ConfirmDialog};
+use app::api::ordering_accounts::{
+    list_ordering_accounts, OrderingAccountRow, ResetOrderingAccountPassword,
+    SetOrderingAccountDisabled,
+};
+use app::components::{ErrorBox, Loading};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+/// The action last dispatched, so its result can be announced.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Last {
+    Toggled { disabled: bool },
+    Reset,
+}
+
+/// The action waiting for confirmation.
+#[derive(Clone, Debug, PartialEq)]
+enum Pending {
+    Disable(i64, String),
+    Reset(i64, String),
+}
+
+#[component]
+pub fn OrderingAccountsPage() -> impl IntoView {
+    let query = use_query_map();
+    let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
+    let page = Memo::new(move |_| {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1u32)
+    });
+    let toggle = ServerAction::<SetOrderingAccountDisabled>::new();
+    let reset = ServerAction::<ResetOrderingAccountPassword>::new();
+    let data = Resource::new(
+        move || {
+            (
+                q.get(),
+                page.get(),
+                toggle.version().get(),
+                reset.version().get(),
+            )
+        },
+        |(q, page, _, _)| list_ordering_accounts(q, page),
+    );
+    let pending = RwSignal::new(None::<Pending>);
+    let last = RwSignal::new(None::<Last>);
+    let set_disabled = move |id: i64, disabled: bool| {
+        last.set(Some(Last::Toggled { disabled }));
+        toggle.dispatch(SetOrderingAccountDisabled { id, disabled });
+    };
+    let row = move |r: OrderingAccountRow| {
+        let (id, name) = (r.id, r.contact.clone());
+        let name_for_reset = name.clone();
+        view! {
+            <tr>
+                <td>{r.contact}</td>
+                <td>{r.phone}</td>
+                <td>{r.account}</td>
+                <td data-testid="state">{if r.disabled { t(CMsg::Disabled) } else { t(CMsg::Active) }}</td>
+                <td class="actions">
+                    {if r.disabled {
+                        view! { <button type="button" on:click=move |_| set_disabled(id, false)>{t(CMsg::Enable)}</button> }.into_any()
+                    } else {
+                        view! { <button type="button" on:click=move |_| pending.set(Some(Pending::Disable(id, name.clone())))>{t(CMsg::Disable)}</button> }.into_any()
+                    }}
+                    <button type="button" on:click=move |_| pending.set(Some(Pending::Reset(id, name_for_reset.clone())))>
+                        {t(CMsg::ResetPassword)}
+                    </button>
+                </td>
+            </tr>
+        }
+    };
+    view! {
+        <h1>{t(CMsg::OrderingAccounts)}</h1>
+        <form class="search" method="get" role="search">
+            <input type="search" name="q" aria-label=t(CMsg::SearchOrdering) placeholder=t(CMsg::SearchOrdering) prop:value=q/>
+            <button type="submit">{t(CMsg::Search)}</button>
+        </form>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(CMsg::NoOrderingAccounts)}</p> }.into_any(),
+                    Ok(p) => {
+                        let pages = app::api::page_count(p.total, p.page_size);
+                        let q = q.get_untracked();
+                        let href = move |n: u32| format!("/console/ordering-accounts?q={q}&page={n}");
+                        view! {
+                            <table class="table">
+                                <thead><tr>
+                                    <th scope="col">{t(CMsg::Name)}</th>
+                                    <th scope="col">{t(CMsg::Phone)}</th>
+                                    <th scope="col">{t(CMsg::Accounts)}</th>
+                                    <th scope="col">{t(CMsg::State)}</th>
+                                    <th scope="col">{t(CMsg::Actions)}</th>
+                                </tr></thead>
+                                <tbody>{p.items.into_iter().map(row).collect_view()}</tbody>
+                            </table>
+                            <nav class="pager">
+                                {(p.page > 1).then(|| view! { <A href=href(p.page - 1)>{t(CMsg::Prev)}</A> })}
+                                <span>{t(CMsg::Total)}" "{p.total}" · "{p.page}" / "{pages.max(1)}</span>
+                                {(p.page < pages).then(|| view! { <A href=href(p.page + 1)>{t(CMsg::Next)}</A> })}
+                            </nav>
+                        }.into_any()
+                    }
+                    Err(err) => error_view(err),
+                }
+            })}
+        </Suspense>
+        {move || pending.get().map(|p| {
+            let question = match &p {
+                Pending::Disable(_, name) => format!("{} {name}？", t(CMsg::ConfirmDisable)),
+                Pending::Reset(_, name) => format!("{} {name}？", t(CMsg::ConfirmReset)),
+            };
+            let confirm = move || {
+                match p {
+                    Pending::Disable(id, _) => set_disabled(id, true),
+                    Pending::Reset(id, _) => {
+                        last.set(Some(Last::Reset));
+                        reset.dispatch(ResetOrderingAccountPassword { id });
+                    }
+                }
+                pending.set(None);
+            };
+            view! { <ConfirmDialog question on_confirm=confirm on_cancel=move || pending.set(None)/> }
+        })}
+        <Outcome last toggle reset/>
+    }
+}
+
+/// The result of the last action, announced politely.
+#[component]
+fn Outcome(
+    last: RwSignal<Option<Last>>,
+    toggle: ServerAction<SetOrderingAccountDisabled>,
+    reset: ServerAction<ResetOrderingAccountPassword>,
+) -> impl IntoView {
+    let toast =
+        |text: &'static str| view! { <div class="toast" role="status">{text}</div> }.into_any();
+    move || match last.get()? {
+        Last::Reset => match reset.value().get()? {
+            Ok(password) => Some(
+                view! {
+                    <div class="toast" role="status">
+                        {t(CMsg::NewPassword)}": "<code data-testid="new-password">{password}</code>
+                    </div>
+                }
+                .into_any(),
+            ),
+            Err(err) => Some(view! { <ErrorBox err/> }.into_any()),
+        },
+        Last::Toggled { disabled } => match toggle.value().get()? {
+            Ok(()) if disabled => Some(toast(t(CMsg::DisabledDone))),
+            Ok(()) => Some(toast(t(CMsg::EnabledDone))),
+            Err(err) => Some(view! { <ErrorBox err/> }.into_any()),
+        },
+    }
+}
