@@ -15,7 +15,11 @@ step "unit tests (app, server build)"
 cargo test -p app --features ssr
 
 step "integration tests over HTTP (server/tests)"
-cargo test -p server
+# One test at a time: with several app instances in one process, about one
+# suite run in five stalls a request (seen with current-thread and
+# multi-thread runtimes; a single server under 3,000 concurrent requests
+# does not). Sequential runs never stalled in our trials; the cause is open.
+cargo test -p server -- --test-threads=1
 
 step "release build (store and server, then the console bundle)"
 cargo leptos build --release

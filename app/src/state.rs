@@ -13,6 +13,8 @@ pub struct Config {
     pub dev: bool,
     /// Key for hashing session tokens and SMS codes.
     pub secret: Vec<u8>,
+    /// Demo mode: the demo store was seeded, and login pages show its demo-only credentials.
+    pub demo: bool,
     /// SMS codes one IP address may request per hour.
     pub sms_per_ip_per_hour: i64,
 }

@@ -3,6 +3,7 @@
 app::messages! { CMsg {
     Console => ("订货通管理后台", "OrderLink Console"),
     StaffLogin => ("员工登录", "Staff login"),
+    DemoHint => ("演示账号（仅用于演示数据）", "Demo login (demo data only)"),
     Email => ("邮箱", "Email"),
     Password => ("密码", "Password"),
     LogIn => ("登录", "Log in"),

@@ -11,6 +11,7 @@ pub fn LoginPage() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let login = ServerAction::<StaffLogin>::new();
+    let hint = Resource::new(|| (), |_| app::api::staff::staff_login_hint());
     Effect::new(move |_| {
         if matches!(login.value().get(), Some(Ok(()))) {
             // A full load, so the whole console renders for the new session.
@@ -37,6 +38,15 @@ pub fn LoginPage() -> impl IntoView {
                 </button>
                 {move || login.value().get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
             </form>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    hint.await.ok().flatten().map(|(email, password)| view! {
+                        <p class="card hint" data-testid="demo-hint">
+                            {t(CMsg::DemoHint)}": "<code>{email}</code>" / "<code>{password}</code>
+                        </p>
+                    })
+                })}
+            </Suspense>
         </main>
     }
 }

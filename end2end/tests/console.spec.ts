@@ -84,7 +84,7 @@ test('ordering accounts: disable behind a confirmation, re-enable, reset the pas
   // Confirming disables the account, and the store refuses it.
   await row.getByRole('button', { name: '停用' }).click();
   await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
-  await expect(page.getByRole('status')).toHaveText('已停用');
+  await expect(page.locator('.toast')).toHaveText('已停用');
   await expect(row.getByTestId('state')).toHaveText('已停用');
   const refused = await page.request.post('/api/password_login', {
     form: { store: 'demo', login: 'dist1', password: 'orderlink-demo' },
@@ -94,7 +94,7 @@ test('ordering accounts: disable behind a confirmation, re-enable, reset the pas
 
   // Re-enable, then reset the password and log in to the store with it.
   await row.getByRole('button', { name: '启用' }).click();
-  await expect(page.getByRole('status')).toHaveText('已启用');
+  await expect(page.locator('.toast')).toHaveText('已启用');
   await expect(row.getByTestId('state')).toHaveText('正常');
   await row.getByRole('button', { name: '重置密码' }).click();
   await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();

@@ -89,6 +89,7 @@ pub async fn build(settings: &Settings) -> Result<Router, StartError> {
         pool,
         config: Arc::new(Config {
             dev: settings.dev,
+            demo: settings.demo,
             secret: settings.secret.as_bytes().to_vec(),
             sms_per_ip_per_hour: settings.sms_per_ip_per_hour,
         }),

@@ -661,3 +661,18 @@ async fn ordering_accounts_are_listed_searched_and_their_passwords_reset() {
         404
     );
 }
+
+#[tokio::test]
+async fn the_console_login_page_shows_the_demo_login_only_in_demo_mode() {
+    let demo = TestApp::start().await;
+    let page = demo.get("/console/login", None).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("admin@demo.test") && page.body.contains("orderlink-admin"));
+
+    let real = TestApp::start_with(|s| s.demo = false).await;
+    let page = real.get("/console/login", None).await;
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("orderlink-admin"));
+    // Without demo data there is no demo store either.
+    assert_eq!(real.get("/s/demo", None).await.status, 404);
+}

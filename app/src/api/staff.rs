@@ -84,3 +84,19 @@ pub async fn staff_me() -> Result<StaffView, AppError> {
     })
     .await
 }
+
+/// Demo mode only: the demo staff login, shown on the console login page.
+#[server(endpoint = "staff_login_hint")]
+pub async fn staff_login_hint() -> Result<Option<(String, String)>, AppError> {
+    use super::ctx::*;
+    respond(async {
+        let state = state()?;
+        Ok(state.config.demo.then(|| {
+            (
+                "admin@demo.test".to_string(),
+                crate::db::seed::DEMO_ADMIN_PASSWORD.to_string(),
+            )
+        }))
+    })
+    .await
+}

@@ -53,9 +53,15 @@ impl Reply {
 
 impl TestApp {
     pub async fn start() -> TestApp {
+        TestApp::start_with(|_| {}).await
+    }
+
+    /// Starts with dev settings adjusted by `tweak` (e.g. demo mode off).
+    pub async fn start_with(tweak: impl FnOnce(&mut Settings)) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
-        let settings = Settings::dev(url.clone());
+        let mut settings = Settings::dev(url.clone());
+        tweak(&mut settings);
         let router = server::build(&settings).await.expect("app builds");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
