@@ -2,7 +2,7 @@
 //! and creating their ordering accounts in bulk.
 
 use crate::i18n::CMsg;
-use crate::{error_view, t};
+use crate::{error_view, t, Pager};
 use app::api::accounts::{get_account, list_accounts, AccountDetail, AddContact, CreateAccount};
 use app::api::ordering_accounts::{
     BulkCreateOrderingAccounts, BulkOutcome, BulkReport, RejectReason,
@@ -40,9 +40,7 @@ pub fn AccountsPage() -> impl IntoView {
                 match data.await {
                     Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(CMsg::NoAccounts)}</p> }.into_any(),
                     Ok(p) => {
-                        let pages = app::api::page_count(p.total, p.page_size);
                         let q = q.get_untracked();
-                        let href = move |n: u32| format!("/console/accounts?q={}&page={n}", q);
                         let rows = p.items.into_iter().map(|a| view! {
                             <tr>
                                 <td><A href=format!("/console/accounts/{}", a.id)>{a.name}</A></td>
@@ -61,11 +59,7 @@ pub fn AccountsPage() -> impl IntoView {
                                 </tr></thead>
                                 <tbody>{rows}</tbody>
                             </table>
-                            <nav class="pager">
-                                {(p.page > 1).then(|| view! { <A href=href(p.page - 1)>{t(CMsg::Prev)}</A> })}
-                                <span>{t(CMsg::Total)}" "{p.total}" · "{p.page}" / "{pages.max(1)}</span>
-                                {(p.page < pages).then(|| view! { <A href=href(p.page + 1)>{t(CMsg::Next)}</A> })}
-                            </nav>
+                            <Pager path="/console/accounts" q page=p.page total=p.total page_size=p.page_size/>
                         }.into_any()
                     }
                     Err(err) => error_view(err),

@@ -144,3 +144,23 @@ pub fn ConfirmDialog(
         </div>
     }
 }
+
+/// Previous / next links and "total · page / pages" under a console list.
+#[component]
+pub fn Pager(
+    path: &'static str,
+    q: String,
+    page: u32,
+    total: i64,
+    page_size: u32,
+) -> impl IntoView {
+    let pages = app::api::page_count(total, page_size).max(1);
+    let href = move |n: u32| format!("{path}?q={q}&page={n}");
+    view! {
+        <nav class="pager">
+            {(page > 1).then(|| view! { <A href=href(page - 1)>{t(CMsg::Prev)}</A> })}
+            <span>{t(CMsg::Total)}" "{total}" · "{page}" / "{pages}</span>
+            {(page < pages).then(|| view! { <A href=href(page + 1)>{t(CMsg::Next)}</A> })}
+        </nav>
+    }
+}

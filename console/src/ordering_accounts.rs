@@ -2,14 +2,13 @@
 //! disable / enable and password reset behind a confirmation.
 
 use crate::i18n::CMsg;
-use crate::{error_view, t, ConfirmDialog};
+use crate::{error_view, t, ConfirmDialog, Pager};
 use app::api::ordering_accounts::{
     list_ordering_accounts, OrderingAccountRow, ResetOrderingAccountPassword,
     SetOrderingAccountDisabled,
 };
 use app::components::{ErrorBox, Loading};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 /// The action last dispatched, so its result can be announced.
@@ -89,9 +88,7 @@ pub fn OrderingAccountsPage() -> impl IntoView {
                 match data.await {
                     Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(CMsg::NoOrderingAccounts)}</p> }.into_any(),
                     Ok(p) => {
-                        let pages = app::api::page_count(p.total, p.page_size);
                         let q = q.get_untracked();
-                        let href = move |n: u32| format!("/console/ordering-accounts?q={q}&page={n}");
                         view! {
                             <table class="table">
                                 <thead><tr>
@@ -103,11 +100,7 @@ pub fn OrderingAccountsPage() -> impl IntoView {
                                 </tr></thead>
                                 <tbody>{p.items.into_iter().map(row).collect_view()}</tbody>
                             </table>
-                            <nav class="pager">
-                                {(p.page > 1).then(|| view! { <A href=href(p.page - 1)>{t(CMsg::Prev)}</A> })}
-                                <span>{t(CMsg::Total)}" "{p.total}" · "{p.page}" / "{pages.max(1)}</span>
-                                {(p.page < pages).then(|| view! { <A href=href(p.page + 1)>{t(CMsg::Next)}</A> })}
-                            </nav>
+                            <Pager path="/console/ordering-accounts" q page=p.page total=p.total page_size=p.page_size/>
                         }.into_any()
                     }
                     Err(err) => error_view(err),
