@@ -2,7 +2,7 @@
 //! and creating their ordering accounts in bulk.
 
 use crate::i18n::CMsg;
-use crate::{error_view, t, Pager};
+use crate::{error_view, t, use_list_query, Pager};
 use app::api::accounts::{get_account, list_accounts, AccountDetail, AddContact, CreateAccount};
 use app::api::ordering_accounts::{
     BulkCreateOrderingAccounts, BulkOutcome, BulkReport, RejectReason,
@@ -11,19 +11,11 @@ use app::api::prices::price_lists;
 use app::components::{ErrorBox, Loading};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_params_map};
 
 #[component]
 pub fn AccountsPage() -> impl IntoView {
-    let query = use_query_map();
-    let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
-    let page = Memo::new(move |_| {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(1u32)
-    });
+    let (q, page) = use_list_query();
     let data = Resource::new(
         move || (q.get(), page.get()),
         |(q, page)| list_accounts(q, page),

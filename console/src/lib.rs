@@ -164,3 +164,17 @@ pub fn Pager(
         </nav>
     }
 }
+
+/// A list page's search text (`?q=`) and page number (`?page=`, from 1).
+pub fn use_list_query() -> (Memo<String>, Memo<u32>) {
+    let query = leptos_router::hooks::use_query_map();
+    let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
+    let page = Memo::new(move |_| {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1)
+    });
+    (q, page)
+}

@@ -2,14 +2,13 @@
 //! disable / enable and password reset behind a confirmation.
 
 use crate::i18n::CMsg;
-use crate::{error_view, t, ConfirmDialog, Pager};
+use crate::{error_view, t, use_list_query, ConfirmDialog, Pager};
 use app::api::ordering_accounts::{
     list_ordering_accounts, OrderingAccountRow, ResetOrderingAccountPassword,
     SetOrderingAccountDisabled,
 };
 use app::components::{ErrorBox, Loading};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 /// The action last dispatched, so its result can be announced.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -27,15 +26,7 @@ enum Pending {
 
 #[component]
 pub fn OrderingAccountsPage() -> impl IntoView {
-    let query = use_query_map();
-    let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
-    let page = Memo::new(move |_| {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(1u32)
-    });
+    let (q, page) = use_list_query();
     let toggle = ServerAction::<SetOrderingAccountDisabled>::new();
     let reset = ServerAction::<ResetOrderingAccountPassword>::new();
     let data = Resource::new(

@@ -151,10 +151,7 @@ pub async fn set_disabled(
         return Err(AppError::NotFound);
     }
     if disabled {
-        sqlx::query("DELETE FROM sessions WHERE store_user_id = $1")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
+        end_sessions(&mut tx, user_id).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -222,10 +219,16 @@ pub async fn reset_password(
     if updated.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
-    sqlx::query("DELETE FROM sessions WHERE store_user_id = $1")
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
+    end_sessions(&mut tx, user_id).await?;
     tx.commit().await?;
     Ok(password)
+}
+
+/// Logs an ordering account out everywhere, inside the caller's transaction.
+async fn end_sessions(tx: &mut Transaction<'_, Sqlite>, user_id: i64) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM sessions WHERE store_user_id = $1")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
