@@ -48,6 +48,24 @@ pub enum AppError {
     NotFound,
     #[error("invalid {field}")]
     Invalid { field: String, reason: Invalid },
+    /// A layout-driven form with one or more refused fields.
+    #[error("invalid form fields")]
+    #[serde(rename = "invalid_fields")]
+    Fields {
+        errors: Vec<crate::domain::layout::FieldError>,
+    },
+    #[error("invalid layout: {problem:?} {key}")]
+    #[serde(rename = "invalid_layout")]
+    Layout {
+        problem: crate::domain::layout::LayoutProblem,
+        key: String,
+    },
+    /// An ordering account needs the Contact's Account to be an interconnected enterprise first.
+    #[error("account is not an enterprise")]
+    NotEnterprise,
+    /// The record would break a uniqueness rule (a name or code already used).
+    #[error("{field} already used")]
+    Duplicate { field: String },
     #[error("bad request: {detail}")]
     BadRequest { detail: String },
     #[error("internal error")]
@@ -80,6 +98,10 @@ impl AppError {
             AppError::Forbidden { .. } => "forbidden",
             AppError::NotFound => "not_found",
             AppError::Invalid { .. } => "invalid",
+            AppError::Fields { .. } => "invalid_fields",
+            AppError::Layout { .. } => "invalid_layout",
+            AppError::Duplicate { .. } => "duplicate",
+            AppError::NotEnterprise => "not_enterprise",
             AppError::BadRequest { .. } => "bad_request",
             AppError::Internal => "internal",
             AppError::Transport { .. } => "transport",
@@ -92,6 +114,7 @@ impl AppError {
         match self {
             AppError::StoreNotFound | AppError::ProductNotFound | AppError::NotFound => 404,
             AppError::Forbidden { .. } => 403,
+            AppError::Duplicate { .. } => 409,
             AppError::NotLoggedIn | AppError::BadCredentials => 401,
             AppError::AccountDisabled | AppError::NoAccountForPhone => 403,
             AppError::SmsThrottled { .. }
@@ -175,6 +198,23 @@ impl AppError {
                 "That record does not exist or was deleted.",
             ),
             AppError::Invalid { field, reason } => reason.message(field, lang),
+            AppError::Fields { errors } => errors
+                .iter()
+                .map(|e| e.message(lang))
+                .collect::<Vec<_>>()
+                .join(" "),
+            AppError::Layout { problem, key } => problem.message(key, lang),
+            AppError::NotEnterprise => pick(
+                "该联系人所属的客户还不是互联企业，请先将客户添加为互联企业。",
+                "This contact's account is not an interconnected enterprise yet. Add it as one first.",
+            ),
+            AppError::Duplicate { field } => {
+                if zh {
+                    format!("{field}已被使用，请换一个。")
+                } else {
+                    format!("That {field} is already used. Choose another.")
+                }
+            }
             AppError::BadRequest { .. } => pick("请求格式不正确。", "The request was malformed."),
             AppError::Internal => pick(
                 "系统繁忙，请稍后再试。",
@@ -196,6 +236,12 @@ pub enum Invalid {
     TooLong,
     Phone,
     Email,
+    /// Not a whole number.
+    Number,
+    /// Not one of a select field's options.
+    Option,
+    /// A number outside its allowed range.
+    Range,
 }
 
 impl Invalid {
@@ -209,6 +255,12 @@ impl Invalid {
             (Invalid::Phone, Lang::En) => format!("{field} is not a valid mobile number."),
             (Invalid::Email, Lang::Zh) => format!("{field}不是有效的邮箱地址。"),
             (Invalid::Email, Lang::En) => format!("{field} is not a valid email address."),
+            (Invalid::Number, Lang::Zh) => format!("{field}必须是整数。"),
+            (Invalid::Number, Lang::En) => format!("{field} must be a whole number."),
+            (Invalid::Option, Lang::Zh) => format!("请从列表中选择{field}。"),
+            (Invalid::Option, Lang::En) => format!("Choose {field} from the list."),
+            (Invalid::Range, Lang::Zh) => format!("{field}超出允许范围。"),
+            (Invalid::Range, Lang::En) => format!("{field} is out of range."),
         }
     }
 }

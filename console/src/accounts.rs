@@ -1,14 +1,22 @@
 //! Accounts: list, search and create; one Account's Contacts, adding Contacts
 //! and creating their ordering accounts in bulk.
 
+use crate::forms::{use_layout, LayoutForm};
 use crate::i18n::CMsg;
-use crate::{error_view, t, use_list_query, Pager};
-use app::api::accounts::{get_account, list_accounts, AccountDetail, AddContact, CreateAccount};
+use crate::{error_view, t, use_list_query, use_toasts, Pager};
+use app::api::accounts::ContactView;
+use app::api::accounts::{
+    get_account, list_accounts, AccountDetail, AddContact, CreateAccount, UpdateAccount,
+    UpdateContact,
+};
+use app::api::enterprises::AddEnterprise;
 use app::api::ordering_accounts::{
     BulkCreateOrderingAccounts, BulkOutcome, BulkReport, RejectReason,
 };
 use app::api::prices::price_lists;
 use app::components::{ErrorBox, Loading};
+use app::domain::layout::{Layout, LayoutObject, Values};
+use app::error::AppError;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -61,11 +69,55 @@ pub fn AccountsPage() -> impl IntoView {
     }
 }
 
+/// The price list select beside an Account's layout fields.
+#[component]
+fn PriceListSelect(id: &'static str, list: RwSignal<String>) -> impl IntoView {
+    let lists = Resource::new(|| (), |_| price_lists());
+    view! {
+        <div class="field">
+            <label for=id>{t(CMsg::PriceList)}</label>
+            <select id=id on:change=move |ev| list.set(event_target_value(&ev))>
+                <option value="">{t(CMsg::StandardPrices)}</option>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        lists.await.unwrap_or_default().into_iter()
+                            .map(|l| {
+                                let value = l.id.to_string();
+                                let selected = value.clone();
+                                view! { <option value=value selected=move || list.get() == selected>{l.name}</option> }
+                            })
+                            .collect_view()
+                    })}
+                </Suspense>
+            </select>
+        </div>
+    }
+}
+
+/// Shows the layout-driven form once the layout is loaded.
+fn with_layout(
+    layout: Resource<Result<app::domain::layout::Layout, app::error::AppError>>,
+    form: impl Fn(app::domain::layout::Layout) -> AnyView + Send + Sync + Clone + 'static,
+) -> impl IntoView {
+    view! {
+        <Suspense fallback=Loading>
+            {move || {
+                let form = form.clone();
+                Suspend::new(async move {
+                    match layout.await {
+                        Ok(l) => form(l),
+                        Err(err) => view! { <ErrorBox err/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
 #[component]
 fn NewAccountForm() -> impl IntoView {
-    let name = RwSignal::new(String::new());
+    let layout = use_layout(LayoutObject::Account);
     let list = RwSignal::new(String::new());
-    let lists = Resource::new(|| (), |_| price_lists());
     let create = ServerAction::<CreateAccount>::new();
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -73,39 +125,22 @@ fn NewAccountForm() -> impl IntoView {
             navigate(&format!("/console/accounts/{id}"), Default::default());
         }
     });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let on_submit = Callback::new(move |fields| {
         create.dispatch(CreateAccount {
-            name: name.get_untracked(),
+            fields,
             price_list_id: list.get_untracked().parse().ok(),
         });
-    };
-    view! {
-        <form class="card form inline" on:submit=on_submit aria-label=t(CMsg::NewAccount)>
-            <h2>{t(CMsg::NewAccount)}</h2>
-            <div class="field">
-                <label for="account-name">{t(CMsg::AccountName)}</label>
-                <input id="account-name" required maxlength="100" bind:value=name/>
-            </div>
-            <div class="field">
-                <label for="account-list">{t(CMsg::PriceList)}</label>
-                <select id="account-list" on:change=move |ev| list.set(event_target_value(&ev))>
-                    <option value="">{t(CMsg::StandardPrices)}</option>
-                    <Suspense fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            lists.await.unwrap_or_default().into_iter()
-                                .map(|l| view! { <option value=l.id.to_string()>{l.name}</option> })
-                                .collect_view()
-                        })}
-                    </Suspense>
-                </select>
-            </div>
-            <button type="submit" class="primary" disabled=move || create.pending().get()>
-                {move || if create.pending().get() { t(CMsg::Saving) } else { t(CMsg::Create) }}
-            </button>
-            {move || create.value().get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
-        </form>
-    }
+    });
+    with_layout(layout, move |layout| {
+        view! {
+            <LayoutForm layout id_prefix="account" title=t(CMsg::NewAccount) submit=t(CMsg::Create)
+                pending=create.pending().into()
+                server_error=Signal::derive(move || create.value().get().and_then(Result::err))
+                on_submit
+                extra=std::sync::Arc::new(move || view! { <PriceListSelect id="account-list" list/> }.into_any())/>
+        }
+        .into_any()
+    })
 }
 
 #[component]
@@ -118,35 +153,94 @@ pub fn AccountPage() -> impl IntoView {
             .and_then(|s| s.parse::<i64>().ok())
             .unwrap_or(0)
     });
-    let add = ServerAction::<AddContact>::new();
-    let bulk = ServerAction::<BulkCreateOrderingAccounts>::new();
-    // Reload after every change, so the table shows what the server holds.
+    let actions = AccountActions {
+        add: ServerAction::new(),
+        bulk: ServerAction::new(),
+        edit: ServerAction::new(),
+        edit_contact: ServerAction::new(),
+        enterprise: ServerAction::new(),
+    };
+    let toasts = use_toasts();
+    Effect::new(move |_| {
+        let saved = [
+            actions.add.value().get().map(|r| r.map(|_| ())),
+            actions.edit.value().get(),
+            actions.edit_contact.value().get(),
+            actions.enterprise.value().get().map(|r| r.map(|_| ())),
+        ];
+        if saved.iter().any(|r| matches!(r, Some(Ok(())))) {
+            toasts.show(t(CMsg::Saved));
+        }
+    });
+    // Reload after every change, so the page shows what the server holds.
     let data = Resource::new(
-        move || (id.get(), add.version().get(), bulk.version().get()),
-        |(id, _, _)| get_account(id),
+        move || (id.get(), actions.versions()),
+        |(id, _)| get_account(id),
+    );
+    let layouts = (
+        use_layout(LayoutObject::Account),
+        use_layout(LayoutObject::Contact),
     );
     view! {
-        <p><A href="/console/accounts">"← "{t(CMsg::Accounts)}</A></p>
+        <nav class="crumbs" aria-label=t(CMsg::Breadcrumbs)>
+            <A href="/console">{t(CMsg::Dashboard)}</A>" / "<A href="/console/accounts">{t(CMsg::Accounts)}</A>
+        </nav>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match data.await {
-                    Ok(a) => view! { <AccountView a add bulk/> }.into_any(),
-                    Err(err) => error_view(err),
+                match (data.await, layouts.0.await, layouts.1.await) {
+                    (Ok(a), Ok(account_layout), Ok(contact_layout)) => {
+                        view! { <AccountView a account_layout contact_layout actions/> }.into_any()
+                    }
+                    (Err(err), _, _) | (_, Err(err), _) | (_, _, Err(err)) => error_view(err),
                 }
             })}
         </Suspense>
-        <BulkResult bulk/>
+        <BulkResult bulk=actions.bulk/>
     }
+}
+
+/// Every write the Account page makes; the page reloads after each.
+#[derive(Clone, Copy)]
+struct AccountActions {
+    add: ServerAction<AddContact>,
+    bulk: ServerAction<BulkCreateOrderingAccounts>,
+    edit: ServerAction<UpdateAccount>,
+    edit_contact: ServerAction<UpdateContact>,
+    enterprise: ServerAction<AddEnterprise>,
+}
+
+impl AccountActions {
+    fn versions(&self) -> [usize; 5] {
+        [
+            self.enterprise.version().get(),
+            self.add.version().get(),
+            self.bulk.version().get(),
+            self.edit.version().get(),
+            self.edit_contact.version().get(),
+        ]
+    }
+}
+
+/// The action's last failure, for a form to show.
+fn failure<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
+where
+    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(Result::err))
 }
 
 #[component]
 fn AccountView(
     a: AccountDetail,
-    add: ServerAction<AddContact>,
-    bulk: ServerAction<BulkCreateOrderingAccounts>,
+    account_layout: Layout,
+    contact_layout: Layout,
+    actions: AccountActions,
 ) -> impl IntoView {
     let account_id = a.id;
     let selected = RwSignal::new(Vec::<i64>::new());
+    let editing = RwSignal::new(false);
+    let editing_contact = RwSignal::new(None::<ContactView>);
     let toggle = move |id: i64| {
         selected.update(|s| {
             if let Some(i) = s.iter().position(|x| *x == id) {
@@ -166,6 +260,7 @@ fn AccountView(
                 (Some(_), _) => t(CMsg::HasOne),
                 (None, _) => t(CMsg::NoneYet),
             };
+            let contact = c.clone();
             view! {
                 <tr>
                     <td><input type="checkbox" aria-label=format!("{} {}", t(CMsg::Select), c.name)
@@ -174,15 +269,56 @@ fn AccountView(
                     <td>{c.phone.clone().unwrap_or_default()}</td>
                     <td>{c.title.clone().unwrap_or_default()}</td>
                     <td data-testid="ordering-state">{state}</td>
+                    <td><button type="button" class="small" aria-label=format!("{} {}", t(CMsg::Edit), c.name)
+                        on:click=move |_| editing_contact.set(Some(contact.clone()))>{t(CMsg::Edit)}</button></td>
                 </tr>
             }
         })
         .collect_view();
     let has_contacts = !a.contacts.is_empty();
+    let add_layout = contact_layout.clone();
+    let list = RwSignal::new(a.price_list_id.map(|id| id.to_string()).unwrap_or_default());
+    let edit_account = {
+        let fields = a.fields.clone();
+        let layout = account_layout.clone();
+        move || {
+            view! {
+                <LayoutForm layout=layout.clone() initial=fields.clone() id_prefix="edit-account"
+                    title=t(CMsg::EditAccount) submit=t(CMsg::Save)
+                    pending=actions.edit.pending().into() server_error=failure(actions.edit)
+                    on_submit=Callback::new(move |fields| {
+                        actions.edit.dispatch(UpdateAccount { id: account_id, fields, price_list_id: list.get_untracked().parse().ok() });
+                    })
+                    extra=std::sync::Arc::new(move || view! { <PriceListSelect id="edit-account-list" list/> }.into_any())/>
+            }
+        }
+    };
+    let edit_contact = move || {
+        editing_contact.get().map(|c| {
+            view! {
+                <LayoutForm layout=contact_layout.clone() initial=c.fields id_prefix="edit-contact"
+                    title=t(CMsg::EditContact) submit=t(CMsg::Save)
+                    pending=actions.edit_contact.pending().into() server_error=failure(actions.edit_contact)
+                    on_submit=Callback::new(move |fields| {
+                        actions.edit_contact.dispatch(UpdateContact { id: c.id, fields });
+                    })/>
+            }
+        })
+    };
     view! {
         <h1>{a.name.clone()}</h1>
         <p>{t(CMsg::PriceList)}": "{a.price_list.clone().unwrap_or_else(|| t(CMsg::StandardPrices).to_string())}
-           " · "{t(CMsg::Enterprise)}": "{if a.enterprise_id.is_some() { t(CMsg::Yes) } else { t(CMsg::No) }}</p>
+           " · "{t(CMsg::Enterprise)}": "{if a.enterprise_id.is_some() { t(CMsg::Yes) } else { t(CMsg::No) }}
+           " "<button type="button" class="small" on:click=move |_| editing.update(|e| *e = !*e)>{t(CMsg::Edit)}</button></p>
+        <CustomValues layout=account_layout.clone() values=a.fields.clone()/>
+        {match a.enterprise_has_tenant {
+            Some(has_tenant) => view! {
+                <p data-testid="enterprise">{t(CMsg::TenantMode)}": "{if has_tenant { t(CMsg::TenantEnabled) } else { t(CMsg::Tenantless) }}</p>
+            }.into_any(),
+            None => view! { <AddEnterpriseForm account_id action=actions.enterprise/> }.into_any(),
+        }}
+        {move || failure(actions.enterprise).get().map(|err| view! { <ErrorBox err/> })}
+        <Show when=move || editing.get()>{edit_account.clone()}</Show>
         <h2>{t(CMsg::Contacts)}</h2>
         {if has_contacts {
             view! {
@@ -193,66 +329,67 @@ fn AccountView(
                         <th scope="col">{t(CMsg::Phone)}</th>
                         <th scope="col">{t(CMsg::Title)}</th>
                         <th scope="col">{t(CMsg::OrderingAccount)}</th>
+                        <th scope="col">{t(CMsg::Actions)}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
                 <button type="button" class="primary"
-                    disabled=move || selected.with(Vec::is_empty) || bulk.pending().get()
-                    on:click=move |_| { bulk.dispatch(BulkCreateOrderingAccounts { account_id, contact_ids: selected.get_untracked() }); }>
-                    {move || if bulk.pending().get() { t(CMsg::Working) } else { t(CMsg::BulkCreate) }}
+                    disabled=move || selected.with(Vec::is_empty) || actions.bulk.pending().get()
+                    on:click=move |_| { actions.bulk.dispatch(BulkCreateOrderingAccounts { account_id, contact_ids: selected.get_untracked() }); }>
+                    {move || if actions.bulk.pending().get() { t(CMsg::Working) } else { t(CMsg::BulkCreate) }}
                 </button>
             }.into_any()
         } else {
             view! { <p class="empty">{t(CMsg::NoContacts)}</p> }.into_any()
         }}
-        <AddContactForm account_id add/>
+        {edit_contact}
+        <LayoutForm layout=add_layout id_prefix="contact" title=t(CMsg::AddContact) submit=t(CMsg::AddContact)
+            pending=actions.add.pending().into() server_error=failure(actions.add)
+            on_submit=Callback::new(move |fields| { actions.add.dispatch(AddContact { account_id, fields }); })/>
     }
+    .into_any()
 }
 
 #[component]
-fn AddContactForm(account_id: i64, add: ServerAction<AddContact>) -> impl IntoView {
-    let name = RwSignal::new(String::new());
-    let phone = RwSignal::new(String::new());
-    let title = RwSignal::new(String::new());
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        add.dispatch(AddContact {
-            account_id,
-            name: name.get_untracked(),
-            phone: phone.get_untracked(),
-            email: String::new(),
-            title: title.get_untracked(),
-        });
-    };
-    Effect::new(move |_| {
-        if matches!(add.value().get(), Some(Ok(_))) {
-            name.set(String::new());
-            phone.set(String::new());
-            title.set(String::new());
-        }
-    });
+fn AddEnterpriseForm(account_id: i64, action: ServerAction<AddEnterprise>) -> impl IntoView {
+    let has_tenant = RwSignal::new(false);
     view! {
-        <form class="card form inline" on:submit=on_submit aria-label=t(CMsg::AddContact)>
-            <h2>{t(CMsg::AddContact)}</h2>
-            <div class="field">
-                <label for="contact-name">{t(CMsg::Name)}</label>
-                <input id="contact-name" required maxlength="50" bind:value=name/>
-            </div>
-            <div class="field">
-                <label for="contact-phone">{t(CMsg::Phone)}</label>
-                <input id="contact-phone" type="tel" bind:value=phone/>
-            </div>
-            <div class="field">
-                <label for="contact-title">{t(CMsg::Title)}</label>
-                <input id="contact-title" maxlength="50" bind:value=title/>
-            </div>
-            <button type="submit" disabled=move || add.pending().get()>{t(CMsg::AddContact)}</button>
-            {move || add.value().get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
-        </form>
+        <p class="inline-form">
+            <label><input type="checkbox" bind:checked=has_tenant/>" "{t(CMsg::HasTenant)}</label>
+            <button type="button" disabled=move || action.pending().get()
+                on:click=move |_| { action.dispatch(AddEnterprise { account_id, has_tenant: has_tenant.get_untracked() }); }>
+                {t(CMsg::AddEnterprise)}
+            </button>
+        </p>
     }
 }
 
-fn outcome_text(o: BulkOutcome) -> CMsg {
+/// The custom fields' values of an Account, read-only, with their labels.
+#[component]
+fn CustomValues(layout: Layout, values: Values) -> impl IntoView {
+    let lang = crate::use_lang();
+    let items = layout
+        .fields
+        .iter()
+        .filter(|f| !f.system)
+        .map(|f| {
+            let shown = values
+                .get(&f.key)
+                .map(|v| {
+                    f.options
+                        .iter()
+                        .find(|c| &c.value == v)
+                        .map(|c| c.label(lang).to_string())
+                        .unwrap_or_else(|| v.clone())
+                })
+                .unwrap_or_else(|| "—".into());
+            view! { <dt>{f.label(lang).to_string()}</dt><dd>{shown}</dd> }
+        })
+        .collect_view();
+    view! { <dl class="values">{items}</dl> }
+}
+
+pub(crate) fn outcome_text(o: BulkOutcome) -> CMsg {
     match o {
         BulkOutcome::Created => CMsg::ResultCreated,
         BulkOutcome::AlreadyHad => CMsg::ResultAlreadyHad,

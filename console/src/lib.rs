@@ -2,9 +2,12 @@
 //! server first and then fully hydrated from its own bundle (`console.wasm`).
 
 pub mod accounts;
+pub mod enterprises;
+pub mod forms;
 pub mod i18n;
 pub mod login;
 pub mod ordering_accounts;
+pub mod roles;
 
 use app::error::AppError;
 use app::i18n::Lang;
@@ -50,6 +53,7 @@ pub fn t(msg: CMsg) -> &'static str {
 pub fn ConsoleApp() -> impl IntoView {
     provide_meta_context();
     provide_context(app::request_lang());
+    provide_context(Toasts::default());
     view! {
         <Stylesheet id="console" href="/console.css"/>
         <Title text=t(CMsg::Console)/>
@@ -61,6 +65,8 @@ pub fn ConsoleApp() -> impl IntoView {
                     <Route path=path!("accounts") view=accounts::AccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("accounts/:id") view=accounts::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("ordering-accounts") view=ordering_accounts::OrderingAccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("roles") view=roles::RolesPage ssr=SsrMode::Async/>
+                    <Route path=path!("enterprises") view=enterprises::EnterprisesPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -91,7 +97,9 @@ fn Layout() -> impl IntoView {
                 <p class="brand">{t(CMsg::Console)}</p>
                 <A href="/console" exact=true>{t(CMsg::Dashboard)}</A>
                 <A href="/console/accounts">{t(CMsg::Accounts)}</A>
+                <A href="/console/enterprises">{t(CMsg::Enterprises)}</A>
                 <A href="/console/ordering-accounts">{t(CMsg::OrderingAccounts)}</A>
+                <A href="/console/roles">{t(CMsg::Roles)}</A>
                 <button type="button" class="link" on:click=move |_| { logout.dispatch(app::api::staff::StaffLogout {}); }>
                     {t(CMsg::LogOut)}
                 </button>
@@ -99,6 +107,7 @@ fn Layout() -> impl IntoView {
             <main class="content">
                 <Outlet/>
             </main>
+            <ToastView/>
         </div>
     }
 }
@@ -177,4 +186,43 @@ pub fn use_list_query() -> (Memo<String>, Memo<u32>) {
             .unwrap_or(1)
     });
     (q, page)
+}
+
+/// Short result messages ("Saved") shown at the corner for a few seconds.
+#[derive(Clone, Copy, Default)]
+pub struct Toasts {
+    current: RwSignal<Option<(u64, String)>>,
+}
+
+impl Toasts {
+    pub fn show(&self, text: impl Into<String>) {
+        let current = self.current;
+        let id = current.with_untracked(|c| c.as_ref().map_or(0, |(id, _)| id + 1));
+        current.set(Some((id, text.into())));
+        set_timeout(
+            move || {
+                current.update(|c| {
+                    if c.as_ref().is_some_and(|(shown, _)| *shown == id) {
+                        *c = None;
+                    }
+                })
+            },
+            std::time::Duration::from_secs(5),
+        );
+    }
+}
+
+/// The console's toasts; capture it when a component is created, not in a handler.
+pub fn use_toasts() -> Toasts {
+    use_context::<Toasts>().unwrap_or_default()
+}
+
+#[component]
+fn ToastView() -> impl IntoView {
+    let toasts = use_toasts();
+    move || {
+        toasts.current.get().map(
+            |(_, text)| view! { <div class="toast" role="status" data-testid="toast">{text}</div> },
+        )
+    }
 }

@@ -2,11 +2,14 @@
 //! disable / enable and password reset behind a confirmation.
 
 use crate::i18n::CMsg;
-use crate::{error_view, t, use_list_query, ConfirmDialog, Pager};
+use crate::{error_view, t, use_list_query, use_toasts, ConfirmDialog, Pager};
+use app::api::enterprises::{enterprise_contacts, list_enterprises};
+use app::api::ordering_accounts::CreateOrderingAccount;
 use app::api::ordering_accounts::{
     list_ordering_accounts, OrderingAccountRow, ResetOrderingAccountPassword,
     SetOrderingAccountDisabled,
 };
+use app::api::roles::store_roles;
 use app::components::{ErrorBox, Loading};
 use leptos::prelude::*;
 
@@ -29,6 +32,7 @@ pub fn OrderingAccountsPage() -> impl IntoView {
     let (q, page) = use_list_query();
     let toggle = ServerAction::<SetOrderingAccountDisabled>::new();
     let reset = ServerAction::<ResetOrderingAccountPassword>::new();
+    let create = ServerAction::<CreateOrderingAccount>::new();
     let data = Resource::new(
         move || {
             (
@@ -36,9 +40,10 @@ pub fn OrderingAccountsPage() -> impl IntoView {
                 page.get(),
                 toggle.version().get(),
                 reset.version().get(),
+                create.version().get(),
             )
         },
-        |(q, page, _, _)| list_ordering_accounts(q, page),
+        |(q, page, ..)| list_ordering_accounts(q, page),
     );
     let pending = RwSignal::new(None::<Pending>);
     let last = RwSignal::new(None::<Last>);
@@ -70,6 +75,7 @@ pub fn OrderingAccountsPage() -> impl IntoView {
     };
     view! {
         <h1>{t(CMsg::OrderingAccounts)}</h1>
+        <NewOrderingAccountForm create/>
         <form class="search" method="get" role="search">
             <input type="search" name="q" aria-label=t(CMsg::SearchOrdering) placeholder=t(CMsg::SearchOrdering) prop:value=q/>
             <button type="submit">{t(CMsg::Search)}</button>
@@ -145,5 +151,97 @@ fn Outcome(
             Ok(()) => Some(toast(t(CMsg::EnabledDone))),
             Err(err) => Some(view! { <ErrorBox err/> }.into_any()),
         },
+    }
+}
+
+/// One ordering account for one Contact of an enterprise: find the
+/// enterprise, pick the Contact and the store role (Order Personnel first).
+#[component]
+fn NewOrderingAccountForm(create: ServerAction<CreateOrderingAccount>) -> impl IntoView {
+    let find = RwSignal::new(String::new());
+    let enterprise = RwSignal::new(None::<i64>);
+    let contact = RwSignal::new(None::<i64>);
+    let role = RwSignal::new(None::<i64>);
+    let enterprises = Resource::new(move || find.get(), |q| list_enterprises(q, 1));
+    let contacts = Resource::new(
+        move || enterprise.get(),
+        |e| async move {
+            match e {
+                Some(id) => enterprise_contacts(id).await,
+                None => Ok(Vec::new()),
+            }
+        },
+    );
+    let roles = Resource::new(|| (), |_| store_roles());
+    let toasts = use_toasts();
+    Effect::new(move |_| {
+        if let Some(Ok(row)) = create.value().get() {
+            let outcome = t(crate::accounts::outcome_text(row.outcome));
+            toasts.show(format!("{}: {outcome}", row.contact_name));
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(contact_id) = contact.get_untracked() {
+            create.dispatch(CreateOrderingAccount {
+                contact_id,
+                role_id: role.get_untracked(),
+            });
+        }
+    };
+    let parse = |ev: &leptos::ev::Event| event_target_value(ev).parse::<i64>().ok();
+    view! {
+        <form class="card form inline" on:submit=submit aria-label=t(CMsg::NewOrderingAccount)>
+            <h2>{t(CMsg::NewOrderingAccount)}</h2>
+            <div class="field">
+                <label for="find-enterprise">{t(CMsg::FindEnterprise)}</label>
+                <input id="find-enterprise" type="search" bind:value=find/>
+            </div>
+            <div class="field">
+                <label for="new-enterprise">{t(CMsg::Enterprise)}</label>
+                <select id="new-enterprise" on:change=move |ev| { enterprise.set(parse(&ev)); contact.set(None); }>
+                    <option value="">{t(CMsg::Choose)}</option>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            enterprises.await.map(|p| p.items).unwrap_or_default().into_iter()
+                                .map(|e| view! { <option value=e.id.to_string()>{e.account}</option> })
+                                .collect_view()
+                        })}
+                    </Transition>
+                </select>
+            </div>
+            <div class="field">
+                <label for="new-contact">{t(CMsg::Contact)}</label>
+                <select id="new-contact" on:change=move |ev| contact.set(parse(&ev))>
+                    <option value="">{t(CMsg::Choose)}</option>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            contacts.await.unwrap_or_default().into_iter()
+                                .filter(|c| !c.has_ordering_account)
+                                .map(|c| view! {
+                                    <option value=c.id.to_string()>{c.name}" "{c.phone.unwrap_or_default()}</option>
+                                })
+                                .collect_view()
+                        })}
+                    </Transition>
+                </select>
+            </div>
+            <div class="field">
+                <label for="new-role">{t(CMsg::Role)}</label>
+                <select id="new-role" on:change=move |ev| role.set(parse(&ev))>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            roles.await.unwrap_or_default().into_iter()
+                                .map(|(id, name)| view! { <option value=id.to_string()>{name}</option> })
+                                .collect_view()
+                        })}
+                    </Transition>
+                </select>
+            </div>
+            <button type="submit" class="primary" disabled=move || contact.get().is_none() || create.pending().get()>
+                {t(CMsg::Create)}
+            </button>
+            {move || create.value().get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
+        </form>
     }
 }

@@ -110,3 +110,86 @@ test('ordering accounts: disable behind a confirmation, re-enable, reset the pas
   await expect(page).toHaveURL(/\/s\/demo$/);
   await expect(page.locator('.card').first()).toContainText('¥20.40');
 });
+
+async function consoleLogin(page: import('@playwright/test').Page, email = 'admin@demo.test') {
+  await page.goto('/console/login');
+  await hydrated(page);
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('密码').fill('orderlink-admin');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByTestId('staff-name')).toBeVisible();
+  await hydrated(page);
+}
+
+test('layout forms check in the browser; edit, enterprise and a single ordering account', async ({ page }) => {
+  await consoleLogin(page);
+  await page.getByRole('navigation').getByRole('link', { name: '客户' }).click();
+  await expect(page).toHaveURL(/\/console\/accounts$/);
+
+  // An empty required field is refused in the browser, next to the field.
+  let requests = 0;
+  page.on('request', (r) => { if (r.url().includes('/api/console/create_account')) requests++; });
+  await page.getByRole('button', { name: '创建' }).click();
+  await expect(page.getByText('请填写客户名称。')).toBeVisible();
+  await expect(page.getByLabel('客户名称')).toHaveAttribute('aria-invalid', 'true');
+  expect(requests).toBe(0);
+  await page.getByLabel('客户名称').fill('西南渠道');
+  await page.getByRole('button', { name: '创建' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('西南渠道');
+  expect(requests).toBe(1);
+
+  // Edit the Account: a toast confirms, the page shows the new name.
+  await page.getByRole('button', { name: '编辑', exact: true }).click();
+  await page.getByRole('form', { name: '编辑客户' }).getByLabel('客户名称').fill('西南渠道有限公司');
+  await page.getByRole('form', { name: '编辑客户' }).getByRole('button', { name: '保存' }).click();
+  await expect(page.getByTestId('toast')).toHaveText('已保存');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('西南渠道有限公司');
+
+  // A bad phone is refused with the shared rule; a good one is added.
+  const add = page.getByRole('form', { name: '添加联系人' });
+  await add.getByLabel('姓名').fill('陈晨');
+  await add.getByLabel('手机号').fill('12345');
+  await add.getByRole('button', { name: '添加联系人' }).click();
+  await expect(add.getByText('手机号不是有效的手机号。')).toBeVisible();
+  await add.getByLabel('手机号').fill('13600000077');
+  await add.getByRole('button', { name: '添加联系人' }).click();
+  await expect(page.getByRole('cell', { name: '陈晨', exact: true })).toBeVisible();
+
+  // The Account becomes a tenant-enabled enterprise.
+  await page.getByLabel('该企业有自己的订货通租户').check();
+  await page.getByRole('button', { name: '添加为互联企业' }).click();
+  await expect(page.getByTestId('enterprise')).toContainText('已开通租户');
+  await page.getByRole('navigation').getByRole('link', { name: '互联企业' }).click();
+  await expect(page.getByRole('row', { name: /西南渠道有限公司/ })).toContainText('已开通租户');
+
+  // One ordering account for its Contact, from the ordering accounts page.
+  await page.getByRole('navigation').getByRole('link', { name: '订货账号' }).click();
+  const form = page.getByRole('form', { name: '开通订货账号' });
+  await form.getByLabel('查找互联企业').fill('西南');
+  await expect(form.getByLabel('互联企业', { exact: true }).locator('option', { hasText: '西南渠道有限公司' })).toHaveCount(1);
+  await form.getByLabel('互联企业', { exact: true }).selectOption({ label: '西南渠道有限公司' });
+  await form.getByLabel('联系人').selectOption({ label: '陈晨 13600000077' });
+  await form.getByRole('button', { name: '创建' }).click();
+  await expect(page.getByTestId('toast')).toHaveText('陈晨: 已开通');
+  await expect(page.getByRole('row', { name: /陈晨/ }).getByTestId('state')).toHaveText('正常');
+});
+
+test('roles: the permission matrix saves each tick; Store Admin is locked', async ({ page }) => {
+  await consoleLogin(page);
+  await page.getByRole('navigation').getByRole('link', { name: '角色权限' }).click();
+  await expect(page).toHaveURL(/\/console\/roles$/);
+  await expect(page.getByRole('checkbox', { name: '店铺管理员 · 编辑客户' })).toBeDisabled();
+  const prices = page.getByRole('checkbox', { name: '订货人员 · 查看价格' });
+  await expect(prices).toBeChecked();
+  await prices.uncheck();
+  await expect(page.getByTestId('toast')).toHaveText('已保存');
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByRole('checkbox', { name: '订货人员 · 查看价格' })).not.toBeChecked();
+  // Put it back: the store tests expect distributors to see prices.
+  await page.getByRole('checkbox', { name: '订货人员 · 查看价格' }).check();
+  await expect(page.getByTestId('toast')).toHaveText('已保存');
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByRole('checkbox', { name: '订货人员 · 查看价格' })).toBeChecked();
+});

@@ -23,7 +23,7 @@ async fn account_with_three_contacts(app: &TestApp, token: &str) -> (i64, Vec<i6
     let res = app
         .console_call(
             "console/create_account",
-            &[("name", "西北经销商"), ("price_list_id", &list)],
+            &[("fields[name]", "西北经销商"), ("price_list_id", &list)],
             token,
         )
         .await;
@@ -40,10 +40,10 @@ async fn account_with_three_contacts(app: &TestApp, token: &str) -> (i64, Vec<i6
                 "console/add_contact",
                 &[
                     ("account_id", &account.to_string()),
-                    ("name", name),
-                    ("phone", phone),
-                    ("email", ""),
-                    ("title", "采购"),
+                    ("fields[name]", name),
+                    ("fields[phone]", phone),
+                    ("fields[email]", ""),
+                    ("fields[title]", "采购"),
                 ],
                 token,
             )
@@ -94,7 +94,7 @@ async fn missing_permission_is_refused_by_the_server() {
     let app = TestApp::start().await;
     let clerk = app.console_token(CLERK.0, CLERK.1).await;
     let res = app
-        .console_call("console/create_account", &[("name", "X")], &clerk)
+        .console_call("console/create_account", &[("fields[name]", "X")], &clerk)
         .await;
     assert_eq!(res.status, 403, "{}", res.body);
     assert_eq!(
@@ -166,10 +166,10 @@ async fn one_brand_cannot_reach_another_brands_accounts() {
             "console/add_contact",
             &[
                 ("account_id", &id),
-                ("name", "x"),
-                ("phone", ""),
-                ("email", ""),
-                ("title", ""),
+                ("fields[name]", "x"),
+                ("fields[phone]", ""),
+                ("fields[email]", ""),
+                ("fields[title]", ""),
             ],
             &b,
         )
@@ -201,7 +201,7 @@ async fn one_brand_cannot_reach_another_brands_accounts() {
     let res = app
         .console_call(
             "console/create_account",
-            &[("name", "B1"), ("price_list_id", &list_a)],
+            &[("fields[name]", "B1"), ("price_list_id", &list_a)],
             &b,
         )
         .await;
@@ -325,10 +325,10 @@ async fn a_phone_already_used_in_the_store_is_rejected_not_duplicated() {
                 "console/add_contact",
                 &[
                     ("account_id", &account.to_string()),
-                    ("name", name),
-                    ("phone", phone),
-                    ("email", ""),
-                    ("title", ""),
+                    ("fields[name]", name),
+                    ("fields[phone]", phone),
+                    ("fields[email]", ""),
+                    ("fields[title]", ""),
                 ],
                 &admin,
             )
@@ -340,8 +340,8 @@ async fn a_phone_already_used_in_the_store_is_rejected_not_duplicated() {
     assert_eq!(
         (
             bad.status,
-            bad.json()["field"].as_str(),
-            bad.json()["reason"].as_str()
+            bad.json()["errors"][0]["field"].as_str(),
+            bad.json()["errors"][0]["reason"].as_str()
         ),
         (400, Some("phone"), Some("phone"))
     );
@@ -431,11 +431,13 @@ async fn bad_console_input_is_a_typed_4xx() {
     let app = TestApp::start().await;
     let admin = app.console_token(ADMIN.0, ADMIN.1).await;
     let res = app
-        .console_call("console/create_account", &[("name", "   ")], &admin)
+        .console_call("console/create_account", &[("fields[name]", "   ")], &admin)
         .await;
     assert_eq!(
         res.json(),
-        json!({"code": "invalid", "field": "name", "reason": "required"})
+        json!({"code": "invalid_fields", "errors": [
+            {"field": "name", "label_zh": "客户名称", "label_en": "Account name", "reason": "required"}
+        ]})
     );
     let res = app
         .console_json(
@@ -675,4 +677,481 @@ async fn the_console_login_page_shows_the_demo_login_only_in_demo_mode() {
     assert!(!page.body.contains("orderlink-admin"));
     // Without demo data there is no demo store either.
     assert_eq!(real.get("/s/demo", None).await.status, 404);
+}
+
+#[tokio::test]
+async fn account_and_contact_forms_follow_the_brands_layout() {
+    let app = TestApp::start().await;
+    let admin = app.console_token(ADMIN.0, ADMIN.1).await;
+    // The default Account layout is the name only.
+    let layout = app
+        .console_call("console/layout", &[("object", "account")], &admin)
+        .await
+        .json();
+    assert_eq!(layout["fields"].as_array().unwrap().len(), 1);
+
+    // Add a required select and an optional number.
+    let mut fields = layout["fields"].as_array().unwrap().clone();
+    fields.push(
+        json!({"key": "region", "kind": "select", "label_zh": "区域", "label_en": "Region",
+        "required": true, "options": [
+            {"value": "east", "label_zh": "华东", "label_en": "East"},
+            {"value": "north", "label_zh": "华北", "label_en": "North"}]}),
+    );
+    fields.push(json!({"key": "stores", "kind": "number", "label_zh": "门店数", "label_en": "Stores", "required": false}));
+    let saved = app
+        .console_json(
+            "console/save_layout",
+            json!({"layout": {"object": "account", "fields": fields}}),
+            &admin,
+        )
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+
+    // Both new fields are checked by the server, each reported.
+    let res = app
+        .console_call(
+            "console/create_account",
+            &[
+                ("fields[name]", "华东商贸"),
+                ("fields[region]", "south"),
+                ("fields[stores]", "3a"),
+            ],
+            &admin,
+        )
+        .await;
+    assert_eq!(res.status, 400);
+    let errors: Vec<(String, String)> = res.json()["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap().into(),
+                e["reason"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        errors,
+        vec![
+            ("region".into(), "option".into()),
+            ("stores".into(), "number".into())
+        ]
+    );
+    let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(before, 3, "nothing written for a refused form");
+
+    let id = app
+        .console_call(
+            "console/create_account",
+            &[
+                ("fields[name]", "华东商贸"),
+                ("fields[region]", "east"),
+                ("fields[stores]", " 12 "),
+            ],
+            &admin,
+        )
+        .await
+        .body;
+    let detail = app
+        .console_call("console/account", &[("id", &id)], &admin)
+        .await
+        .json();
+    assert_eq!(
+        detail["fields"],
+        json!({"name": "华东商贸", "region": "east", "stores": "12"})
+    );
+
+    // Edit: rename, move region, clear the optional number.
+    let res = app
+        .console_call(
+            "console/update_account",
+            &[
+                ("id", &id),
+                ("fields[name]", "华北商贸"),
+                ("fields[region]", "north"),
+            ],
+            &admin,
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let detail = app
+        .console_call("console/account", &[("id", &id)], &admin)
+        .await
+        .json();
+    assert_eq!(detail["name"], "华北商贸");
+    assert_eq!(
+        detail["fields"],
+        json!({"name": "华北商贸", "region": "north"})
+    );
+
+    // Contacts: add, then edit with the shared phone rule.
+    let contact = app
+        .console_call(
+            "console/add_contact",
+            &[
+                ("account_id", &id),
+                ("fields[name]", "李雷"),
+                ("fields[phone]", "139 0000 0099"),
+            ],
+            &admin,
+        )
+        .await
+        .body;
+    let bad = app
+        .console_call(
+            "console/update_contact",
+            &[
+                ("id", &contact),
+                ("fields[name]", "李雷"),
+                ("fields[phone]", "12345"),
+            ],
+            &admin,
+        )
+        .await;
+    assert_eq!(bad.json()["errors"][0]["reason"], "phone");
+    let ok = app
+        .console_call(
+            "console/update_contact",
+            &[
+                ("id", &contact),
+                ("fields[name]", "李雷"),
+                ("fields[title]", "店长"),
+            ],
+            &admin,
+        )
+        .await;
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    let detail = app
+        .console_call("console/account", &[("id", &id)], &admin)
+        .await
+        .json();
+    assert_eq!(
+        detail["contacts"][0]["fields"],
+        json!({"name": "李雷", "title": "店长"})
+    );
+}
+
+#[tokio::test]
+async fn layouts_are_checked_and_need_settings_write() {
+    let app = TestApp::start().await;
+    let admin = app.console_token(ADMIN.0, ADMIN.1).await;
+    let clerk = app.console_token(CLERK.0, CLERK.1).await;
+    let contact_default = app
+        .console_call("console/layout", &[("object", "contact")], &clerk)
+        .await
+        .json();
+    let res = app
+        .console_json(
+            "console/save_layout",
+            json!({"layout": contact_default.clone()}),
+            &clerk,
+        )
+        .await;
+    assert_eq!(
+        (res.status, res.json()["permission"].as_str()),
+        (403, Some("settings.write"))
+    );
+    // Dropping the phone system field is refused with the reason.
+    let mut fields = contact_default["fields"].as_array().unwrap().clone();
+    fields.retain(|f| f["key"] != "phone");
+    let res = app
+        .console_json(
+            "console/save_layout",
+            json!({"layout": {"object": "contact", "fields": fields}}),
+            &admin,
+        )
+        .await;
+    assert_eq!(res.status, 400);
+    assert_eq!(
+        res.json(),
+        json!({"code": "invalid_layout", "problem": "system_field_changed", "key": "phone"})
+    );
+    // Another brand's layout is its own: brand A's saved layout does not leak.
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM layouts")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0);
+}
+
+#[tokio::test]
+async fn roles_matrix_edits_store_permissions_and_custom_roles() {
+    let app = TestApp::start().await;
+    let admin = app.console_token(ADMIN.0, ADMIN.1).await;
+    let clerk = app.console_token(CLERK.0, CLERK.1).await;
+    assert_eq!(
+        app.console_call("console/roles", &[], &clerk).await.status,
+        403
+    );
+
+    let roles = app.console_call("console/roles", &[], &admin).await.json();
+    let role = |key: &str| {
+        roles
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["system_key"] == key)
+            .cloned()
+            .unwrap()
+    };
+    let personnel = role("order_personnel");
+    assert_eq!(personnel["audience"], "store");
+    assert_eq!(
+        personnel["permissions"],
+        json!([
+            "store.catalogue.view",
+            "store.prices.view",
+            "store.orders.place",
+            "store.orders.view_own"
+        ])
+    );
+    assert_eq!(personnel["members"], 2, "the two demo distributors");
+    let personnel_id = personnel["id"].as_i64().unwrap();
+
+    // Without store.prices.view a logged-in distributor sees no prices.
+    let d1 = app
+        .password_login("demo", "dist1", "orderlink-demo")
+        .await
+        .session()
+        .unwrap();
+    assert!(first_price(&app, &d1).await.is_i64());
+    let set = |role: i64, perms: serde_json::Value| {
+        app.console_json(
+            "console/set_role_permissions",
+            json!({"role_id": role, "permissions": perms}),
+            &admin,
+        )
+    };
+    let res = set(
+        personnel_id,
+        json!(["store.catalogue.view", "store.orders.place"]),
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert!(first_price(&app, &d1).await.is_null());
+    set(
+        personnel_id,
+        json!(["store.catalogue.view", "store.prices.view"]),
+    )
+    .await;
+    assert!(first_price(&app, &d1).await.is_i64());
+
+    // A console permission on a store role, an unknown code, and editing Store Admin are refused.
+    let res = set(personnel_id, json!(["accounts.read"])).await;
+    assert_eq!((res.status, res.error_code().as_str()), (400, "invalid"));
+    let res = set(personnel_id, json!(["nope"])).await;
+    assert_eq!(res.status, 400);
+    let admin_role = role("store_admin")["id"].as_i64().unwrap();
+    let res = set(admin_role, json!([])).await;
+    assert_eq!(res.status, 400);
+
+    // A custom console role, given to the clerk, opens the accounts list to them.
+    let created = app
+        .console_call(
+            "console/create_role",
+            &[("name", "财务"), ("audience", "console")],
+            &admin,
+        )
+        .await;
+    assert_eq!(created.status, 200, "{}", created.body);
+    let finance: i64 = created.body.parse().unwrap();
+    let again = app
+        .console_call(
+            "console/create_role",
+            &[("name", "财务"), ("audience", "console")],
+            &admin,
+        )
+        .await;
+    assert_eq!(
+        (again.status, again.error_code().as_str()),
+        (409, "duplicate")
+    );
+    set(finance, json!(["accounts.read", "orders.read"])).await;
+    let staff = app.console_call("console/staff", &[], &admin).await.json();
+    let clerk_id = staff
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["email"] == CLERK.0)
+        .unwrap()["id"]
+        .to_string();
+    let accounts = || app.console_call("console/accounts", &[("q", ""), ("page", "1")], &clerk);
+    assert_eq!(accounts().await.status, 403);
+    let res = app
+        .console_call(
+            "console/set_staff_role",
+            &[("staff_id", &clerk_id), ("role_id", &finance.to_string())],
+            &admin,
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(accounts().await.status, 200);
+    // A store role cannot be given to staff.
+    let res = app
+        .console_call(
+            "console/set_staff_role",
+            &[
+                ("staff_id", &clerk_id),
+                ("role_id", &personnel_id.to_string()),
+            ],
+            &admin,
+        )
+        .await;
+    assert_eq!(res.status, 400);
+}
+
+/// The "from" price of the first catalogue item as a session sees it.
+async fn first_price(app: &TestApp, session: &str) -> serde_json::Value {
+    app.call(
+        "catalogue",
+        &[("store", "demo"), ("q", ""), ("page", "1")],
+        Some(session),
+    )
+    .await
+    .json()["items"][0]["price"]
+        .clone()
+}
+
+#[tokio::test]
+async fn enterprises_are_added_once_and_ordering_accounts_created_one_at_a_time() {
+    let app = TestApp::start().await;
+    let admin = app.console_token(ADMIN.0, ADMIN.1).await;
+    let (account, contacts) = account_with_three_contacts(&app, &admin).await;
+    let account = account.to_string();
+    let first = contacts[0].to_string();
+
+    // Not an enterprise yet: a single create says so and writes nothing.
+    let res = app
+        .console_call(
+            "console/create_ordering_account",
+            &[("contact_id", &first)],
+            &admin,
+        )
+        .await;
+    assert_eq!(
+        (res.status, res.error_code().as_str()),
+        (400, "not_enterprise")
+    );
+
+    let res = app
+        .console_call(
+            "console/add_enterprise",
+            &[("account_id", &account), ("has_tenant", "true")],
+            &admin,
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let enterprise = res.body.clone();
+    let again = app
+        .console_call(
+            "console/add_enterprise",
+            &[("account_id", &account), ("has_tenant", "false")],
+            &admin,
+        )
+        .await;
+    assert_eq!(
+        (again.status, again.error_code().as_str()),
+        (409, "duplicate")
+    );
+    let list = app
+        .console_call(
+            "console/enterprises",
+            &[("q", "西北"), ("page", "1")],
+            &admin,
+        )
+        .await
+        .json();
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["items"][0]["has_tenant"], true);
+    assert_eq!(list["items"][0]["account"], "西北经销商");
+
+    // One Contact: created with Order Personnel, then "already had one".
+    let res = app
+        .console_call(
+            "console/create_ordering_account",
+            &[("contact_id", &first)],
+            &admin,
+        )
+        .await;
+    assert_eq!(res.json()["outcome"], "created", "{}", res.body);
+    let role: String = sqlx::query_scalar(
+        "SELECT r.system_key FROM store_users u JOIN roles r ON r.id = u.role_id WHERE u.contact_id = $1",
+    )
+    .bind(contacts[0])
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(role, "order_personnel");
+    let res = app
+        .console_call(
+            "console/create_ordering_account",
+            &[("contact_id", &first)],
+            &admin,
+        )
+        .await;
+    assert_eq!(res.json()["outcome"], "already_had");
+    // The Contact without a phone is rejected with the reason.
+    let res = app
+        .console_call(
+            "console/create_ordering_account",
+            &[("contact_id", &contacts[2].to_string())],
+            &admin,
+        )
+        .await;
+    assert_eq!(res.json()["outcome"], json!({"rejected": "missing_phone"}));
+
+    // A custom store role can be chosen; a console role cannot.
+    let buyer = app
+        .console_call(
+            "console/create_role",
+            &[("name", "采购员"), ("audience", "store")],
+            &admin,
+        )
+        .await
+        .body;
+    let clerk_role: i64 =
+        sqlx::query_scalar("SELECT id FROM roles WHERE system_key = 'order_clerk'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let second = contacts[1].to_string();
+    let res = app
+        .console_call(
+            "console/create_ordering_account",
+            &[
+                ("contact_id", &second),
+                ("role_id", &clerk_role.to_string()),
+            ],
+            &admin,
+        )
+        .await;
+    assert_eq!(res.status, 400);
+    let res = app
+        .console_call(
+            "console/create_ordering_account",
+            &[("contact_id", &second), ("role_id", &buyer)],
+            &admin,
+        )
+        .await;
+    assert_eq!(res.json()["outcome"], "created", "{}", res.body);
+    let contacts_seen = app
+        .console_call(
+            "console/enterprise_contacts",
+            &[("enterprise_id", &enterprise)],
+            &admin,
+        )
+        .await
+        .json();
+    let with_accounts: Vec<bool> = contacts_seen
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["has_ordering_account"].as_bool().unwrap())
+        .collect();
+    assert_eq!(with_accounts, vec![true, true, false]);
 }

@@ -1,5 +1,6 @@
 //! Console: Accounts (customer companies) and their Contacts.
 
+use crate::domain::layout::Values;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -25,7 +26,6 @@ pub struct AccountPage {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ContactView {
     pub id: i64,
     pub name: String,
@@ -35,6 +35,8 @@ pub struct ContactView {
     /// The Contact's ordering account, if one was created.
     pub ordering_account_id: Option<i64>,
     pub ordering_disabled: Option<bool>,
+    /// Every layout field's value (system and custom), for the edit form.
+    pub fields: Values,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -45,6 +47,8 @@ pub struct AccountDetail {
     pub price_list: Option<String>,
     pub enterprise_id: Option<i64>,
     pub enterprise_has_tenant: Option<bool>,
+    /// Every layout field's value (system and custom), for the edit form.
+    pub fields: Values,
     pub contacts: Vec<ContactView>,
 }
 
@@ -89,43 +93,87 @@ pub async fn get_account(id: i64) -> Result<AccountDetail, AppError> {
 }
 
 #[server(endpoint = "console/create_account")]
-pub async fn create_account(name: String, price_list_id: Option<i64>) -> Result<i64, AppError> {
+pub async fn create_account(fields: Values, price_list_id: Option<i64>) -> Result<i64, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
     respond(async {
         let state = state()?;
         let staff = staff_with(&state, Permission::AccountsWrite).await?;
-        let name = crate::domain::validate::required_text("name", &name, 100)?;
+        let layout = crate::db::layouts::get(
+            &state.pool,
+            staff.tenant_id,
+            crate::domain::layout::LayoutObject::Account,
+        )
+        .await?;
+        let values = layout.validate_for_server(&fields)?;
         let list =
             crate::db::accounts::check_price_list(&state.pool, staff.tenant_id, price_list_id)
                 .await?;
-        crate::db::accounts::create(&state.pool, staff.tenant_id, &name, list).await
+        crate::db::accounts::create(&state.pool, staff.tenant_id, &values, list).await
+    })
+    .await
+}
+
+#[server(endpoint = "console/update_account")]
+pub async fn update_account(
+    id: i64,
+    fields: Values,
+    price_list_id: Option<i64>,
+) -> Result<(), AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::AccountsWrite).await?;
+        let layout = crate::db::layouts::get(
+            &state.pool,
+            staff.tenant_id,
+            crate::domain::layout::LayoutObject::Account,
+        )
+        .await?;
+        let values = layout.validate_for_server(&fields)?;
+        let list =
+            crate::db::accounts::check_price_list(&state.pool, staff.tenant_id, price_list_id)
+                .await?;
+        crate::db::accounts::update(&state.pool, staff.tenant_id, id, &values, list).await
     })
     .await
 }
 
 #[server(endpoint = "console/add_contact")]
-pub async fn add_contact(
-    account_id: i64,
-    name: String,
-    phone: String,
-    email: String,
-    title: String,
-) -> Result<i64, AppError> {
+pub async fn add_contact(account_id: i64, fields: Values) -> Result<i64, AppError> {
     use super::ctx::*;
-    use crate::db::accounts::NewContact;
     use crate::domain::permissions::Permission;
-    use crate::domain::validate::*;
     respond(async {
         let state = state()?;
         let staff = staff_with(&state, Permission::AccountsWrite).await?;
-        let contact = NewContact {
-            name: required_text("name", &name, 50)?,
-            phone: optional_phone("phone", &phone)?,
-            email: optional_email("email", &email)?,
-            title: optional_text("title", &title, 50)?,
-        };
-        crate::db::accounts::add_contact(&state.pool, staff.tenant_id, account_id, &contact).await
+        let layout = crate::db::layouts::get(
+            &state.pool,
+            staff.tenant_id,
+            crate::domain::layout::LayoutObject::Contact,
+        )
+        .await?;
+        let values = layout.validate_for_server(&fields)?;
+        crate::db::accounts::add_contact(&state.pool, staff.tenant_id, account_id, &values).await
+    })
+    .await
+}
+
+#[server(endpoint = "console/update_contact")]
+pub async fn update_contact(id: i64, fields: Values) -> Result<(), AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::AccountsWrite).await?;
+        let layout = crate::db::layouts::get(
+            &state.pool,
+            staff.tenant_id,
+            crate::domain::layout::LayoutObject::Contact,
+        )
+        .await?;
+        let values = layout.validate_for_server(&fields)?;
+        crate::db::accounts::update_contact(&state.pool, staff.tenant_id, id, &values).await
     })
     .await
 }

@@ -91,6 +91,7 @@ async fn viewer_lists(
 ) -> Result<crate::domain::pricing::PriceLists, AppError> {
     use crate::domain::pricing::{price_lists_for, Viewer};
     let viewer = match super::ctx::session_user(state, tenant).await? {
+        Some(user) if !user.can_see_prices => Viewer::NoPrices,
         Some(user) => Viewer::Distributor {
             account_list: user.account_price_list_id,
         },

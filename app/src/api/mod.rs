@@ -12,6 +12,9 @@ pub mod auth;
 pub mod catalogue;
 #[cfg(feature = "ssr")]
 pub mod ctx;
+pub mod enterprises;
+pub mod layouts;
 pub mod ordering_accounts;
 pub mod prices;
+pub mod roles;
 pub mod staff;

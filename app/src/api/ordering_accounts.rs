@@ -150,3 +150,27 @@ pub async fn reset_ordering_account_password(id: i64) -> Result<String, AppError
     })
     .await
 }
+
+/// Creates one ordering account for a Contact of an enterprise, with Order
+/// Personnel or another store role. The answer says created / already had one /
+/// rejected, as a bulk row does.
+#[server(endpoint = "console/create_ordering_account")]
+pub async fn create_ordering_account(
+    contact_id: i64,
+    role_id: Option<i64>,
+) -> Result<BulkRow, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::OrderingAccountsWrite).await?;
+        crate::db::ordering_accounts::create_for_contact(
+            &state.pool,
+            staff.tenant_id,
+            contact_id,
+            role_id,
+        )
+        .await
+    })
+    .await
+}

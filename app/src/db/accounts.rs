@@ -2,6 +2,8 @@
 //! an id from another brand reads as "not found".
 
 use crate::api::accounts::{AccountDetail, AccountSummary, ContactView};
+use crate::db::layouts;
+use crate::domain::layout::Values;
 use crate::error::{AppError, Invalid};
 use sqlx::SqlitePool;
 
@@ -58,50 +60,110 @@ pub async fn check_price_list(
     })
 }
 
+/// The layout keys an Account keeps in its own columns.
+const ACCOUNT_COLUMNS: &[&str] = &["name"];
+/// The layout keys a Contact keeps in its own columns.
+const CONTACT_COLUMNS: &[&str] = &["name", "phone", "email", "title"];
+
+fn value<'a>(values: &'a Values, key: &str) -> Option<&'a str> {
+    values.get(key).map(String::as_str)
+}
+
+/// Creates an Account from layout-validated values.
 pub async fn create(
     pool: &SqlitePool,
     tenant_id: i64,
-    name: &str,
+    values: &Values,
     price_list_id: Option<i64>,
 ) -> Result<i64, AppError> {
     Ok(sqlx::query_scalar(
-        "INSERT INTO accounts (tenant_id, name, price_list_id, is_virtual, created_at) VALUES ($1, $2, $3, FALSE, $4) RETURNING id",
+        "INSERT INTO accounts (tenant_id, name, price_list_id, is_virtual, custom, created_at)
+         VALUES ($1, $2, $3, FALSE, $4, $5) RETURNING id",
     )
     .bind(tenant_id)
-    .bind(name)
+    .bind(value(values, "name").unwrap_or_default())
     .bind(price_list_id)
+    .bind(layouts::custom_json(values, ACCOUNT_COLUMNS))
     .bind(crate::db::now())
     .fetch_one(pool)
     .await?)
 }
 
-pub struct NewContact {
-    pub name: String,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub title: Option<String>,
+pub async fn update(
+    pool: &SqlitePool,
+    tenant_id: i64,
+    account_id: i64,
+    values: &Values,
+    price_list_id: Option<i64>,
+) -> Result<(), AppError> {
+    let done = sqlx::query(
+        "UPDATE accounts SET name = $1, price_list_id = $2, custom = $3
+         WHERE id = $4 AND tenant_id = $5 AND is_virtual = FALSE",
+    )
+    .bind(value(values, "name").unwrap_or_default())
+    .bind(price_list_id)
+    .bind(layouts::custom_json(values, ACCOUNT_COLUMNS))
+    .bind(account_id)
+    .bind(tenant_id)
+    .execute(pool)
+    .await?;
+    found(done.rows_affected())
 }
 
+fn found(rows: u64) -> Result<(), AppError> {
+    if rows == 0 {
+        Err(AppError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+/// Adds a Contact from layout-validated values.
 pub async fn add_contact(
     pool: &SqlitePool,
     tenant_id: i64,
     account_id: i64,
-    c: &NewContact,
+    values: &Values,
 ) -> Result<i64, AppError> {
     ensure_account(pool, tenant_id, account_id).await?;
     Ok(sqlx::query_scalar(
-        "INSERT INTO contacts (tenant_id, account_id, name, phone, email, title, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO contacts (tenant_id, account_id, name, phone, email, title, custom, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(tenant_id)
     .bind(account_id)
-    .bind(&c.name)
-    .bind(&c.phone)
-    .bind(&c.email)
-    .bind(&c.title)
+    .bind(value(values, "name").unwrap_or_default())
+    .bind(value(values, "phone"))
+    .bind(value(values, "email"))
+    .bind(value(values, "title"))
+    .bind(layouts::custom_json(values, CONTACT_COLUMNS))
     .bind(crate::db::now())
     .fetch_one(pool)
     .await?)
+}
+
+/// Edits a Contact. An ordering account keeps its own login phone: changing
+/// the Contact's number does not change how that person logs in.
+pub async fn update_contact(
+    pool: &SqlitePool,
+    tenant_id: i64,
+    contact_id: i64,
+    values: &Values,
+) -> Result<(), AppError> {
+    let done = sqlx::query(
+        "UPDATE contacts SET name = $1, phone = $2, email = $3, title = $4, custom = $5
+         WHERE id = $6 AND tenant_id = $7",
+    )
+    .bind(value(values, "name").unwrap_or_default())
+    .bind(value(values, "phone"))
+    .bind(value(values, "email"))
+    .bind(value(values, "title"))
+    .bind(layouts::custom_json(values, CONTACT_COLUMNS))
+    .bind(contact_id)
+    .bind(tenant_id)
+    .execute(pool)
+    .await?;
+    found(done.rows_affected())
 }
 
 pub async fn ensure_account(
@@ -126,6 +188,45 @@ struct AccountRow {
     price_list: Option<String>,
     enterprise_id: Option<i64>,
     has_tenant: Option<bool>,
+    custom: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct ContactRow {
+    id: i64,
+    name: String,
+    phone: Option<String>,
+    email: Option<String>,
+    title: Option<String>,
+    custom: String,
+    ordering_account_id: Option<i64>,
+    ordering_disabled: Option<bool>,
+}
+
+impl From<ContactRow> for ContactView {
+    fn from(c: ContactRow) -> Self {
+        let mut fields = layouts::custom_values(&c.custom);
+        fields.insert("name".into(), c.name.clone());
+        for (key, v) in [
+            ("phone", &c.phone),
+            ("email", &c.email),
+            ("title", &c.title),
+        ] {
+            if let Some(v) = v {
+                fields.insert(key.into(), v.clone());
+            }
+        }
+        ContactView {
+            id: c.id,
+            name: c.name,
+            phone: c.phone,
+            email: c.email,
+            title: c.title,
+            ordering_account_id: c.ordering_account_id,
+            ordering_disabled: c.ordering_disabled,
+            fields,
+        }
+    }
 }
 
 pub async fn detail(
@@ -134,7 +235,7 @@ pub async fn detail(
     account_id: i64,
 ) -> Result<AccountDetail, AppError> {
     let a: AccountRow = sqlx::query_as(
-        "SELECT a.id, a.name, a.price_list_id, pl.name AS price_list, e.id AS enterprise_id, e.has_tenant
+        "SELECT a.id, a.name, a.price_list_id, pl.name AS price_list, e.id AS enterprise_id, e.has_tenant, a.custom
          FROM accounts a
          LEFT JOIN price_lists pl ON pl.id = a.price_list_id
          LEFT JOIN enterprises e ON e.account_id = a.id
@@ -145,15 +246,20 @@ pub async fn detail(
     .fetch_optional(pool)
     .await?
     .ok_or(AppError::NotFound)?;
-    let contacts = sqlx::query_as::<_, ContactView>(
-        "SELECT c.id, c.name, c.phone, c.email, c.title, u.id AS ordering_account_id, u.disabled AS ordering_disabled
+    let contacts = sqlx::query_as::<_, ContactRow>(
+        "SELECT c.id, c.name, c.phone, c.email, c.title, c.custom, u.id AS ordering_account_id, u.disabled AS ordering_disabled
          FROM contacts c LEFT JOIN store_users u ON u.contact_id = c.id
          WHERE c.account_id = $1 AND c.tenant_id = $2 ORDER BY c.id",
     )
     .bind(account_id)
     .bind(tenant_id)
     .fetch_all(pool)
-    .await?;
+    .await?
+    .into_iter()
+    .map(ContactView::from)
+    .collect();
+    let mut fields = layouts::custom_values(&a.custom);
+    fields.insert("name".into(), a.name.clone());
     Ok(AccountDetail {
         id: a.id,
         name: a.name,
@@ -161,6 +267,7 @@ pub async fn detail(
         price_list: a.price_list,
         enterprise_id: a.enterprise_id,
         enterprise_has_tenant: a.has_tenant,
+        fields,
         contacts,
     })
 }

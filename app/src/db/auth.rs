@@ -75,6 +75,8 @@ pub struct SessionUser {
     pub account_name: String,
     pub account_price_list_id: Option<i64>,
     pub price_list_name: Option<String>,
+    /// The user's role grants `store.prices.view`.
+    pub can_see_prices: bool,
 }
 
 /// Resolves a session token for one store. A disabled user, an expired session
@@ -88,7 +90,9 @@ pub async fn session_user(
     Ok(sqlx::query_as::<_, SessionUser>(
         "SELECT u.id AS user_id, u.tenant_id, c.name AS contact_name, u.phone,
                 a.name AS account_name, a.price_list_id AS account_price_list_id,
-                pl.name AS price_list_name
+                pl.name AS price_list_name,
+                EXISTS (SELECT 1 FROM role_permissions rp
+                        WHERE rp.role_id = u.role_id AND rp.permission = 'store.prices.view') AS can_see_prices
          FROM sessions s
          JOIN store_users u ON u.id = s.store_user_id
          JOIN contacts c ON c.id = u.contact_id

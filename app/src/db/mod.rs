@@ -4,8 +4,11 @@
 pub mod accounts;
 pub mod auth;
 pub mod catalogue;
+pub mod enterprises;
+pub mod layouts;
 pub mod ordering_accounts;
 pub mod prices;
+pub mod roles;
 pub mod seed;
 pub mod staff;
 pub mod tenants;

@@ -56,6 +56,60 @@ pub async fn bulk_create(
     })
 }
 
+/// One ordering account for a Contact whose Account is already an enterprise.
+/// `role_id` must be a store role of this brand; none means Order Personnel.
+pub async fn create_for_contact(
+    pool: &SqlitePool,
+    tenant_id: i64,
+    contact_id: i64,
+    role_id: Option<i64>,
+) -> Result<BulkRow, AppError> {
+    let role = match role_id {
+        None => {
+            crate::db::staff::system_role_id(
+                pool,
+                tenant_id,
+                crate::domain::permissions::ORDER_PERSONNEL,
+            )
+            .await?
+        }
+        Some(id) => sqlx::query_scalar(
+            "SELECT id FROM roles WHERE id = $1 AND tenant_id = $2 AND audience = 'store'",
+        )
+        .bind(id)
+        .bind(tenant_id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(AppError::Invalid {
+            field: "role".into(),
+            reason: crate::error::Invalid::Option,
+        })?,
+    };
+    let mut tx = pool.begin().await?;
+    let found: Option<(i64, Option<i64>)> = sqlx::query_as(
+        "SELECT c.account_id, e.id FROM contacts c LEFT JOIN enterprises e ON e.account_id = c.account_id
+         WHERE c.id = $1 AND c.tenant_id = $2",
+    )
+    .bind(contact_id)
+    .bind(tenant_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (account_id, enterprise) = found.ok_or(AppError::NotFound)?;
+    let enterprise = enterprise.ok_or(AppError::NotEnterprise)?;
+    let row = create_one(
+        &mut tx,
+        tenant_id,
+        account_id,
+        enterprise,
+        role,
+        contact_id,
+        crate::db::now(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(row)
+}
+
 #[derive(sqlx::FromRow)]
 struct ContactRow {
     name: String,

@@ -4,6 +4,7 @@
 pub mod credentials;
 pub mod csv;
 pub mod import;
+pub mod layout;
 pub mod money;
 pub mod permissions;
 pub mod pricing;

@@ -48,6 +48,7 @@ impl Permission {
 
 /// Who a role is for: brand staff in the console, or distributor staff in the store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Audience {
     Console,
     Store,

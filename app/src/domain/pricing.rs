@@ -14,6 +14,8 @@ pub enum Viewer {
     Guest { guest_list: Option<i64> },
     /// A logged-in distributor: priced by their Account's list, if it has one.
     Distributor { account_list: Option<i64> },
+    /// A logged-in distributor whose role lacks `store.prices.view`: no prices at all.
+    NoPrices,
 }
 
 /// The lists that price a viewer, most specific first.
@@ -27,6 +29,12 @@ pub fn price_lists_for(viewer: Viewer, standard: Option<i64>) -> PriceLists {
     let primary = match viewer {
         Viewer::Guest { guest_list } => guest_list,
         Viewer::Distributor { account_list } => account_list,
+        Viewer::NoPrices => {
+            return PriceLists {
+                primary: None,
+                standard: None,
+            }
+        }
     };
     PriceLists { primary, standard }
 }
@@ -44,6 +52,17 @@ pub fn lowest_price(prices: impl IntoIterator<Item = Option<i64>>) -> Option<i64
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_role_without_price_view_gets_no_list_at_all() {
+        assert_eq!(
+            price_lists_for(Viewer::NoPrices, Some(1)),
+            PriceLists {
+                primary: None,
+                standard: None
+            }
+        );
+    }
 
     #[test]
     fn distributor_uses_account_list_then_standard() {

@@ -1,0 +1,90 @@
+//! Console: interconnected enterprises (an Account the brand trades with
+//! through the store; at most one per Account).
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub const PAGE_SIZE: u32 = 20;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct EnterpriseRow {
+    pub id: i64,
+    pub account_id: i64,
+    pub account: String,
+    /// The enterprise runs its own OrderLink tenant (tenant-enabled), or not.
+    pub has_tenant: bool,
+    pub ordering_accounts: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EnterprisePage {
+    pub items: Vec<EnterpriseRow>,
+    pub total: i64,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+/// A Contact of an enterprise, as the "new ordering account" form offers them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct EnterpriseContact {
+    pub id: i64,
+    pub name: String,
+    pub phone: Option<String>,
+    pub has_ordering_account: bool,
+}
+
+#[server(endpoint = "console/enterprises")]
+pub async fn list_enterprises(q: String, page: u32) -> Result<EnterprisePage, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::AccountsRead).await?;
+        let q = crate::domain::validate::optional_text("q", &q, 100)?.unwrap_or_default();
+        let page = page.clamp(1, 100_000);
+        let offset = i64::from(page - 1) * i64::from(PAGE_SIZE);
+        let (items, total) = crate::db::enterprises::list(
+            &state.pool,
+            staff.tenant_id,
+            &q,
+            i64::from(PAGE_SIZE),
+            offset,
+        )
+        .await?;
+        Ok(EnterprisePage {
+            items,
+            total,
+            page,
+            page_size: PAGE_SIZE,
+        })
+    })
+    .await
+}
+
+/// Makes an Account an interconnected enterprise. A second time answers 409.
+#[server(endpoint = "console/add_enterprise")]
+pub async fn add_enterprise(account_id: i64, has_tenant: bool) -> Result<i64, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::AccountsWrite).await?;
+        crate::db::enterprises::add(&state.pool, staff.tenant_id, account_id, has_tenant).await
+    })
+    .await
+}
+
+#[server(endpoint = "console/enterprise_contacts")]
+pub async fn enterprise_contacts(enterprise_id: i64) -> Result<Vec<EnterpriseContact>, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::AccountsRead).await?;
+        crate::db::enterprises::contacts(&state.pool, staff.tenant_id, enterprise_id).await
+    })
+    .await
+}

@@ -1,0 +1,123 @@
+//! Console: roles and their permission matrix, and which role each staff member has.
+
+use crate::domain::permissions::Audience;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoleView {
+    pub id: i64,
+    pub name: String,
+    /// Set for the seeded roles (`store_admin`, `order_personnel`, ...).
+    pub system_key: Option<String>,
+    pub audience: Audience,
+    /// Permission codes the role holds.
+    pub permissions: Vec<String>,
+    /// Staff members or ordering accounts holding the role.
+    pub members: i64,
+}
+
+impl RoleView {
+    /// Store Admin keeps every console permission, so nobody can lock the brand out.
+    pub fn locked(&self) -> bool {
+        self.system_key.as_deref() == Some(crate::domain::permissions::STORE_ADMIN)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct StaffRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role_id: i64,
+    pub disabled: bool,
+}
+
+#[server(endpoint = "console/roles")]
+pub async fn list_roles() -> Result<Vec<RoleView>, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::RolesWrite).await?;
+        crate::db::roles::list(&state.pool, staff.tenant_id).await
+    })
+    .await
+}
+
+/// Replaces a role's permissions with `permissions` (codes of the role's audience).
+#[server(endpoint = "console/set_role_permissions", input = server_fn::codec::Json)]
+pub async fn set_role_permissions(role_id: i64, permissions: Vec<String>) -> Result<(), AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::RolesWrite).await?;
+        crate::db::roles::set_permissions(&state.pool, staff.tenant_id, role_id, &permissions).await
+    })
+    .await
+}
+
+#[server(endpoint = "console/create_role")]
+pub async fn create_role(name: String, audience: Audience) -> Result<i64, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::RolesWrite).await?;
+        let name = crate::domain::validate::required_text("name", &name, 30)?;
+        crate::db::roles::create(&state.pool, staff.tenant_id, &name, audience).await
+    })
+    .await
+}
+
+#[server(endpoint = "console/staff")]
+pub async fn list_staff() -> Result<Vec<StaffRow>, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::RolesWrite).await?;
+        crate::db::roles::staff(&state.pool, staff.tenant_id).await
+    })
+    .await
+}
+
+/// Gives a staff member another console role. Nobody changes their own role,
+/// so the last admin cannot demote themselves by accident.
+#[server(endpoint = "console/set_staff_role")]
+pub async fn set_staff_role(staff_id: i64, role_id: i64) -> Result<(), AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let me = staff_with(&state, Permission::RolesWrite).await?;
+        if me.staff_id == staff_id {
+            return Err(AppError::BadRequest {
+                detail: "own role".into(),
+            });
+        }
+        crate::db::roles::set_staff_role(&state.pool, me.tenant_id, staff_id, role_id).await
+    })
+    .await
+}
+
+/// Store roles by id and name, for choosing an ordering account's role.
+#[server(endpoint = "console/store_roles")]
+pub async fn store_roles() -> Result<Vec<(i64, String)>, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::OrderingAccountsWrite).await?;
+        Ok(sqlx::query_as(
+            "SELECT id, name FROM roles WHERE tenant_id = $1 AND audience = 'store' ORDER BY id",
+        )
+        .bind(staff.tenant_id)
+        .fetch_all(&state.pool)
+        .await?)
+    })
+    .await
+}

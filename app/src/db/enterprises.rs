@@ -1,0 +1,79 @@
+//! (ssr) Interconnected enterprises of one brand.
+
+use crate::api::enterprises::{EnterpriseContact, EnterpriseRow};
+use crate::error::AppError;
+use sqlx::SqlitePool;
+
+pub async fn list(
+    pool: &SqlitePool,
+    tenant_id: i64,
+    search: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<EnterpriseRow>, i64), AppError> {
+    let pattern = crate::db::like_pattern(search);
+    const FROM: &str = "FROM enterprises e JOIN accounts a ON a.id = e.account_id
+         WHERE e.tenant_id = $1 AND a.name LIKE $2 ESCAPE '\\'";
+    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {FROM}"))
+        .bind(tenant_id)
+        .bind(&pattern)
+        .fetch_one(pool)
+        .await?;
+    let items = sqlx::query_as(&format!(
+        "SELECT e.id, e.account_id, a.name AS account, e.has_tenant,
+                (SELECT COUNT(*) FROM store_users u WHERE u.enterprise_id = e.id) AS ordering_accounts
+         {FROM} ORDER BY e.id DESC LIMIT $3 OFFSET $4"
+    ))
+    .bind(tenant_id)
+    .bind(&pattern)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(pool)
+    .await?;
+    Ok((items, total))
+}
+
+pub async fn add(
+    pool: &SqlitePool,
+    tenant_id: i64,
+    account_id: i64,
+    has_tenant: bool,
+) -> Result<i64, AppError> {
+    crate::db::accounts::ensure_account(pool, tenant_id, account_id).await?;
+    let created: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO enterprises (tenant_id, account_id, has_tenant, created_at)
+         SELECT $1, id, $3, $4 FROM accounts WHERE id = $2 AND tenant_id = $1 AND is_virtual = FALSE
+         ON CONFLICT (account_id) DO NOTHING RETURNING id",
+    )
+    .bind(tenant_id)
+    .bind(account_id)
+    .bind(has_tenant)
+    .bind(crate::db::now())
+    .fetch_optional(pool)
+    .await?;
+    created.ok_or(AppError::Duplicate {
+        field: "enterprise".into(),
+    })
+}
+
+pub async fn contacts(
+    pool: &SqlitePool,
+    tenant_id: i64,
+    enterprise_id: i64,
+) -> Result<Vec<EnterpriseContact>, AppError> {
+    let account: i64 =
+        sqlx::query_scalar("SELECT account_id FROM enterprises WHERE id = $1 AND tenant_id = $2")
+            .bind(enterprise_id)
+            .bind(tenant_id)
+            .fetch_optional(pool)
+            .await?
+            .ok_or(AppError::NotFound)?;
+    Ok(sqlx::query_as(
+        "SELECT c.id, c.name, c.phone, EXISTS (SELECT 1 FROM store_users u WHERE u.contact_id = c.id) AS has_ordering_account
+         FROM contacts c WHERE c.account_id = $1 AND c.tenant_id = $2 ORDER BY c.id",
+    )
+    .bind(account)
+    .bind(tenant_id)
+    .fetch_all(pool)
+    .await?)
+}

@@ -1,0 +1,610 @@
+//! Layout metadata: which fields a form of an object (Account, Contact, the
+//! self-registration form) has, in what order, and how each value is checked.
+//!
+//! A layout is a list of fields. System fields are the ones the product itself
+//! needs (an Account's name, a Contact's phone); they can be relabelled and
+//! reordered but not removed or retyped. Custom fields are the brand's own.
+//! The console's forms, the store's registration form and the server all
+//! validate with [`Layout::validate`], so a value the browser accepts is the
+//! value the server stores.
+
+use crate::domain::validate;
+use crate::error::{AppError, Invalid};
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Submitted or stored values, by field key.
+pub type Values = BTreeMap<String, String>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LayoutObject {
+    Account,
+    Contact,
+    Registration,
+}
+
+impl LayoutObject {
+    pub const ALL: [LayoutObject; 3] = [
+        LayoutObject::Account,
+        LayoutObject::Contact,
+        LayoutObject::Registration,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            LayoutObject::Account => "account",
+            LayoutObject::Contact => "contact",
+            LayoutObject::Registration => "registration",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<LayoutObject> {
+        Self::ALL.into_iter().find(|o| o.code() == code)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+    /// One line, up to 100 characters.
+    Text,
+    /// Several lines, up to 500 characters.
+    LongText,
+    Phone,
+    Email,
+    /// A whole number, stored as its decimal text.
+    Number,
+    /// One of the field's options, stored as the option's value.
+    Select,
+}
+
+impl FieldKind {
+    pub const ALL: [FieldKind; 6] = [
+        FieldKind::Text,
+        FieldKind::LongText,
+        FieldKind::Phone,
+        FieldKind::Email,
+        FieldKind::Number,
+        FieldKind::Select,
+    ];
+
+    fn max_len(self) -> usize {
+        match self {
+            FieldKind::LongText => 500,
+            _ => 100,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub value: String,
+    pub label_zh: String,
+    pub label_en: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Field {
+    /// Stable name: lowercase ASCII letters, digits and `_`, starting with a letter.
+    pub key: String,
+    pub kind: FieldKind,
+    pub label_zh: String,
+    pub label_en: String,
+    pub required: bool,
+    #[serde(default)]
+    pub system: bool,
+    #[serde(default)]
+    pub options: Vec<Choice>,
+}
+
+impl Field {
+    pub fn label(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.label_zh,
+            Lang::En => &self.label_en,
+        }
+    }
+}
+
+impl Choice {
+    pub fn label(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.label_zh,
+            Lang::En => &self.label_en,
+        }
+    }
+}
+
+/// One refused value, with the field's labels so the message reads naturally.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub label_zh: String,
+    pub label_en: String,
+    pub reason: Invalid,
+}
+
+impl FieldError {
+    pub fn message(&self, lang: Lang) -> String {
+        let label = match lang {
+            Lang::Zh => &self.label_zh,
+            Lang::En => &self.label_en,
+        };
+        self.reason.message(label, lang)
+    }
+}
+
+/// Why a layout definition was refused (a plain tag, cheap on the wire).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LayoutProblem {
+    BadKey,
+    DuplicateKey,
+    MissingLabel,
+    SystemFieldChanged,
+    BadOptions,
+    TooManyFields,
+}
+
+/// A refused layout: what is wrong, and with which field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LayoutError {
+    pub problem: LayoutProblem,
+    pub key: String,
+}
+
+impl LayoutError {
+    fn new(problem: LayoutProblem, key: &str) -> LayoutError {
+        LayoutError {
+            problem,
+            key: key.to_string(),
+        }
+    }
+}
+
+impl LayoutProblem {
+    pub fn message(self, key: &str, lang: Lang) -> String {
+        use LayoutProblem::*;
+        match (self, lang) {
+            (BadKey, Lang::Zh) => format!(
+                "字段标识“{key}”无效：只能用小写字母、数字和下划线，以字母开头，最长 32 个字符。"
+            ),
+            (BadKey, Lang::En) => format!(
+                "Field key \"{key}\" is invalid: use lowercase letters, digits and _, starting with a letter, at most 32 characters."
+            ),
+            (DuplicateKey, Lang::Zh) => format!("字段标识“{key}”重复。"),
+            (DuplicateKey, Lang::En) => format!("Field key \"{key}\" is used twice."),
+            (MissingLabel, Lang::Zh) => format!("字段“{key}”需要中英文名称（各最多 30 字）。"),
+            (MissingLabel, Lang::En) => format!(
+                "Field \"{key}\" needs a Chinese and an English label (30 characters at most)."
+            ),
+            (SystemFieldChanged, Lang::Zh) => {
+                format!("系统字段“{key}”不能删除、改类型或改为选填。")
+            }
+            (SystemFieldChanged, Lang::En) => {
+                format!("System field \"{key}\" cannot be removed, retyped or made optional.")
+            }
+            (BadOptions, Lang::Zh) => {
+                format!("下拉字段“{key}”需要 1 到 50 个不重复、有名称的选项。")
+            }
+            (BadOptions, Lang::En) => format!(
+                "Select field \"{key}\" needs 1 to 50 distinct options, each with labels."
+            ),
+            (TooManyFields, Lang::Zh) => format!("一个表单最多 {MAX_FIELDS} 个字段。"),
+            (TooManyFields, Lang::En) => format!("A form has at most {MAX_FIELDS} fields."),
+        }
+    }
+}
+
+pub const MAX_FIELDS: usize = 30;
+const MAX_LABEL: usize = 30;
+const MAX_OPTIONS: usize = 50;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Layout {
+    pub object: LayoutObject,
+    pub fields: Vec<Field>,
+}
+
+fn system(key: &str, kind: FieldKind, zh: &str, en: &str, required: bool) -> Field {
+    Field {
+        key: key.into(),
+        kind,
+        label_zh: zh.into(),
+        label_en: en.into(),
+        required,
+        system: true,
+        options: Vec::new(),
+    }
+}
+
+impl Layout {
+    /// The system fields of an object, as a brand starts with them.
+    pub fn default_for(object: LayoutObject) -> Layout {
+        use FieldKind::*;
+        let fields = match object {
+            LayoutObject::Account => vec![system("name", Text, "客户名称", "Account name", true)],
+            LayoutObject::Contact => vec![
+                system("name", Text, "姓名", "Name", true),
+                system("phone", Phone, "手机号", "Mobile phone", false),
+                system("email", Email, "邮箱", "Email", false),
+                system("title", Text, "职务", "Title", false),
+            ],
+            LayoutObject::Registration => vec![
+                system("company", Text, "企业名称", "Company name", true),
+                system("contact_name", Text, "联系人", "Contact name", true),
+                system("phone", Phone, "手机号", "Mobile phone", true),
+            ],
+        };
+        Layout { object, fields }
+    }
+
+    pub fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    /// Checks a layout an admin wants to save: every system field of the
+    /// object still there with its kind (and still required if it was),
+    /// well-formed unique keys, labels in both languages, sane options.
+    pub fn check(&self) -> Result<(), LayoutError> {
+        if self.fields.len() > MAX_FIELDS {
+            return Err(LayoutError::new(LayoutProblem::TooManyFields, ""));
+        }
+        let defaults = Layout::default_for(self.object);
+        for sys in &defaults.fields {
+            let kept = self
+                .field(&sys.key)
+                .is_some_and(|f| f.kind == sys.kind && f.system && (f.required || !sys.required));
+            if !kept {
+                return Err(LayoutError::new(
+                    LayoutProblem::SystemFieldChanged,
+                    &sys.key,
+                ));
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        for f in &self.fields {
+            if !valid_key(&f.key) {
+                return Err(LayoutError::new(LayoutProblem::BadKey, &f.key));
+            }
+            if !seen.insert(f.key.as_str()) {
+                return Err(LayoutError::new(LayoutProblem::DuplicateKey, &f.key));
+            }
+            if f.system && defaults.field(&f.key).is_none() {
+                // Only the product decides what is a system field.
+                return Err(LayoutError::new(LayoutProblem::SystemFieldChanged, &f.key));
+            }
+            if !label_ok(&f.label_zh) || !label_ok(&f.label_en) {
+                return Err(LayoutError::new(LayoutProblem::MissingLabel, &f.key));
+            }
+            let options_ok = match f.kind {
+                FieldKind::Select => {
+                    let mut values = std::collections::HashSet::new();
+                    (1..=MAX_OPTIONS).contains(&f.options.len())
+                        && f.options.iter().all(|c| {
+                            !c.value.trim().is_empty()
+                                && c.value.chars().count() <= 100
+                                && label_ok(&c.label_zh)
+                                && label_ok(&c.label_en)
+                                && values.insert(c.value.as_str())
+                        })
+                }
+                _ => f.options.is_empty(),
+            };
+            if !options_ok {
+                return Err(LayoutError::new(LayoutProblem::BadOptions, &f.key));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks submitted values against the layout. Returns the cleaned values
+    /// (trimmed, phones normalized, emails lowercased, empty optional fields
+    /// left out, unknown keys dropped) or every refused field at once.
+    pub fn validate(&self, input: &Values) -> Result<Values, Vec<FieldError>> {
+        let mut clean = Values::new();
+        let mut errors = Vec::new();
+        for f in &self.fields {
+            let raw = input.get(&f.key).map(String::as_str).unwrap_or("");
+            match check_value(f, raw) {
+                Ok(Some(v)) => {
+                    clean.insert(f.key.clone(), v);
+                }
+                Ok(None) => {}
+                Err(reason) => errors.push(FieldError {
+                    field: f.key.clone(),
+                    label_zh: f.label_zh.clone(),
+                    label_en: f.label_en.clone(),
+                    reason,
+                }),
+            }
+        }
+        if errors.is_empty() {
+            Ok(clean)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// [`Layout::validate`] with the errors as the one error a server function returns.
+    pub fn validate_for_server(&self, input: &Values) -> Result<Values, AppError> {
+        self.validate(input)
+            .map_err(|errors| AppError::Fields { errors })
+    }
+}
+
+fn valid_key(key: &str) -> bool {
+    let mut chars = key.chars();
+    key.len() <= 32
+        && chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+fn label_ok(label: &str) -> bool {
+    let n = label.trim().chars().count();
+    (1..=MAX_LABEL).contains(&n)
+}
+
+/// One value against its field: `Ok(None)` for an empty optional field.
+fn check_value(f: &Field, raw: &str) -> Result<Option<String>, Invalid> {
+    let reason = |e: AppError| match e {
+        AppError::Invalid { reason, .. } => reason,
+        _ => Invalid::Required,
+    };
+    let value = raw.trim();
+    if value.is_empty() {
+        return if f.required {
+            Err(Invalid::Required)
+        } else {
+            Ok(None)
+        };
+    }
+    let clean = match f.kind {
+        FieldKind::Text | FieldKind::LongText => {
+            validate::required_text(&f.key, value, f.kind.max_len()).map_err(reason)?
+        }
+        FieldKind::Phone => validate::optional_phone(&f.key, value)
+            .map_err(reason)?
+            .unwrap_or_default(),
+        FieldKind::Email => validate::optional_email(&f.key, value)
+            .map_err(reason)?
+            .unwrap_or_default(),
+        FieldKind::Number => value
+            .parse::<i64>()
+            .map(|n| n.to_string())
+            .map_err(|_| Invalid::Number)?,
+        FieldKind::Select => f
+            .options
+            .iter()
+            .find(|c| c.value == value)
+            .map(|c| c.value.clone())
+            .ok_or(Invalid::Option)?,
+    };
+    Ok(Some(clean))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(pairs: &[(&str, &str)]) -> Values {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn custom(key: &str, kind: FieldKind, required: bool) -> Field {
+        Field {
+            key: key.into(),
+            kind,
+            label_zh: "区域".into(),
+            label_en: "Region".into(),
+            required,
+            system: false,
+            options: if kind == FieldKind::Select {
+                vec![
+                    Choice {
+                        value: "east".into(),
+                        label_zh: "华东".into(),
+                        label_en: "East".into(),
+                    },
+                    Choice {
+                        value: "north".into(),
+                        label_zh: "华北".into(),
+                        label_en: "North".into(),
+                    },
+                ]
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    #[test]
+    fn defaults_pass_their_own_check() {
+        for object in LayoutObject::ALL {
+            assert_eq!(Layout::default_for(object).check(), Ok(()), "{object:?}");
+            assert_eq!(LayoutObject::from_code(object.code()), Some(object));
+        }
+    }
+
+    #[test]
+    fn validate_cleans_values_and_drops_unknown_keys() {
+        let layout = Layout::default_for(LayoutObject::Contact);
+        let clean = layout
+            .validate(&values(&[
+                ("name", "  王芳 "),
+                ("phone", "138 0000 0001"),
+                ("email", "Wang@Example.CN"),
+                ("title", ""),
+                ("evil", "x"),
+            ]))
+            .unwrap();
+        assert_eq!(
+            clean,
+            values(&[
+                ("name", "王芳"),
+                ("phone", "13800000001"),
+                ("email", "wang@example.cn")
+            ])
+        );
+    }
+
+    #[test]
+    fn validate_reports_every_bad_field_with_its_label() {
+        let mut layout = Layout::default_for(LayoutObject::Contact);
+        layout
+            .fields
+            .push(custom("region", FieldKind::Select, true));
+        layout
+            .fields
+            .push(custom("staff", FieldKind::Number, false));
+        let errors = layout
+            .validate(&values(&[
+                ("phone", "12345"),
+                ("email", "nope"),
+                ("region", "south"),
+                ("staff", "12a"),
+            ]))
+            .unwrap_err();
+        let got: Vec<(&str, Invalid)> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.reason))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("name", Invalid::Required),
+                ("phone", Invalid::Phone),
+                ("email", Invalid::Email),
+                ("region", Invalid::Option),
+                ("staff", Invalid::Number),
+            ]
+        );
+        assert_eq!(errors[0].message(Lang::Zh), "请填写姓名。");
+        assert_eq!(errors[0].message(Lang::En), "Name is required.");
+    }
+
+    #[test]
+    fn select_stores_the_option_value_and_long_text_has_room() {
+        let mut layout = Layout::default_for(LayoutObject::Account);
+        layout
+            .fields
+            .push(custom("region", FieldKind::Select, false));
+        layout
+            .fields
+            .push(custom("notes", FieldKind::LongText, false));
+        let long = "字".repeat(300);
+        let clean = layout
+            .validate(&values(&[
+                ("name", "华东商贸"),
+                ("region", "north"),
+                ("notes", &long),
+            ]))
+            .unwrap();
+        assert_eq!(clean["region"], "north");
+        assert_eq!(clean["notes"], long);
+        let too_long = "字".repeat(101);
+        let errors = layout
+            .validate(&values(&[("name", &too_long)]))
+            .unwrap_err();
+        assert_eq!(errors[0].reason, Invalid::TooLong);
+    }
+
+    #[test]
+    fn check_keeps_system_fields() {
+        let mut layout = Layout::default_for(LayoutObject::Contact);
+        layout.fields.retain(|f| f.key != "phone");
+        assert_eq!(
+            layout.check(),
+            Err(LayoutError::new(LayoutProblem::SystemFieldChanged, "phone"))
+        );
+
+        let mut retyped = Layout::default_for(LayoutObject::Contact);
+        retyped.fields[1].kind = FieldKind::Text;
+        assert!(retyped.check().is_err());
+
+        let mut optional = Layout::default_for(LayoutObject::Registration);
+        optional.fields[0].required = false;
+        assert!(optional.check().is_err());
+
+        // Relabelled, reordered and made required is fine.
+        let mut edited = Layout::default_for(LayoutObject::Contact);
+        edited.fields.reverse();
+        edited.fields[0].label_en = "Position".into();
+        edited.fields[0].required = true;
+        assert_eq!(edited.check(), Ok(()));
+
+        // A custom field cannot claim to be a system one.
+        let mut fake = Layout::default_for(LayoutObject::Account);
+        let mut f = custom("region", FieldKind::Text, false);
+        f.system = true;
+        fake.fields.push(f);
+        assert!(fake.check().is_err());
+    }
+
+    #[test]
+    fn check_refuses_bad_custom_fields() {
+        let with = |f: Field| {
+            let mut layout = Layout::default_for(LayoutObject::Account);
+            layout.fields.push(f);
+            layout.check()
+        };
+        for key in ["", "Region", "1st", "a-b", &"a".repeat(33)] {
+            assert_eq!(
+                with(custom(key, FieldKind::Text, false)),
+                Err(LayoutError::new(LayoutProblem::BadKey, key)),
+                "{key}"
+            );
+        }
+        assert!(matches!(
+            with(custom("name", FieldKind::Text, false)),
+            Err(LayoutError {
+                problem: LayoutProblem::DuplicateKey,
+                ..
+            })
+        ));
+        let mut unlabelled = custom("region", FieldKind::Text, false);
+        unlabelled.label_en = " ".into();
+        assert!(matches!(
+            with(unlabelled),
+            Err(LayoutError {
+                problem: LayoutProblem::MissingLabel,
+                ..
+            })
+        ));
+        let mut no_options = custom("region", FieldKind::Select, false);
+        no_options.options.clear();
+        assert!(matches!(
+            with(no_options),
+            Err(LayoutError {
+                problem: LayoutProblem::BadOptions,
+                ..
+            })
+        ));
+        let mut twice = custom("region", FieldKind::Select, false);
+        twice.options[1].value = "east".into();
+        assert!(matches!(
+            with(twice),
+            Err(LayoutError {
+                problem: LayoutProblem::BadOptions,
+                ..
+            })
+        ));
+        assert_eq!(with(custom("region", FieldKind::Select, true)), Ok(()));
+
+        let mut crowded = Layout::default_for(LayoutObject::Account);
+        for i in 0..MAX_FIELDS {
+            crowded
+                .fields
+                .push(custom(&format!("f{i}"), FieldKind::Text, false));
+        }
+        assert_eq!(
+            crowded.check(),
+            Err(LayoutError::new(LayoutProblem::TooManyFields, ""))
+        );
+    }
+}

@@ -1,0 +1,230 @@
+//! `/console/roles`: the permission matrix (roles as columns, permissions as
+//! rows), new custom roles, and which console role each staff member has.
+
+use crate::i18n::CMsg;
+use crate::{error_view, t, use_toasts};
+use app::api::roles::{
+    list_roles, list_staff, CreateRole, RoleView, SetRolePermissions, SetStaffRole,
+};
+use app::components::{ErrorBox, Loading};
+use app::domain::permissions::{Audience, Permission};
+use leptos::prelude::*;
+
+fn label(p: Permission) -> CMsg {
+    use Permission::*;
+    match p {
+        AccountsRead => CMsg::PermAccountsRead,
+        AccountsWrite => CMsg::PermAccountsWrite,
+        OrderingAccountsWrite => CMsg::PermOrderingAccountsWrite,
+        RolesWrite => CMsg::PermRolesWrite,
+        CatalogueWrite => CMsg::PermCatalogueWrite,
+        PricesWrite => CMsg::PermPricesWrite,
+        OrdersRead => CMsg::PermOrdersRead,
+        OrdersWrite => CMsg::PermOrdersWrite,
+        RegistrationsApprove => CMsg::PermRegistrationsApprove,
+        SettingsWrite => CMsg::PermSettingsWrite,
+        StoreCatalogueView => CMsg::PermStoreCatalogueView,
+        StorePricesView => CMsg::PermStorePricesView,
+        StoreOrdersPlace => CMsg::PermStoreOrdersPlace,
+        StoreOrdersViewOwn => CMsg::PermStoreOrdersViewOwn,
+    }
+}
+
+/// A role's name in the reader's language: system roles are translated,
+/// custom roles read as their brand named them.
+pub fn role_name(r: &RoleView) -> String {
+    use app::domain::permissions::*;
+    let msg = match r.system_key.as_deref() {
+        Some(STORE_ADMIN) => CMsg::RoleStoreAdmin,
+        Some(CHANNEL_ADMIN) => CMsg::RoleChannelAdmin,
+        Some(ORDER_CLERK) => CMsg::RoleOrderClerk,
+        Some(ORDER_PERSONNEL) => CMsg::RoleOrderPersonnel,
+        _ => return r.name.clone(),
+    };
+    t(msg).to_string()
+}
+
+#[component]
+pub fn RolesPage() -> impl IntoView {
+    let save = ServerAction::<SetRolePermissions>::new();
+    let create = ServerAction::<CreateRole>::new();
+    let assign = ServerAction::<SetStaffRole>::new();
+    let toasts = use_toasts();
+    Effect::new(move |_| {
+        let done = [
+            save.value().get().map(|r| r.is_ok()),
+            create.value().get().map(|r| r.is_ok()),
+            assign.value().get().map(|r| r.is_ok()),
+        ];
+        if done.contains(&Some(true)) {
+            toasts.show(t(CMsg::Saved));
+        }
+    });
+    let roles = Resource::new(
+        move || (save.version().get(), create.version().get()),
+        |_| list_roles(),
+    );
+    let staff = Resource::new(move || assign.version().get(), |_| list_staff());
+    let failure = move || {
+        [
+            save.value().get().and_then(Result::err),
+            create.value().get().and_then(Result::err),
+            assign.value().get().and_then(Result::err),
+        ]
+        .into_iter()
+        .flatten()
+        .next()
+    };
+    view! {
+        <h1>{t(CMsg::Roles)}</h1>
+        <p class="hint">{t(CMsg::RolesHint)}</p>
+        {move || failure().map(|err| view! { <ErrorBox err/> })}
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match roles.await {
+                    Ok(roles) => view! { <Matrix roles=roles.clone() save/> <StaffRoles roles staff assign/> }.into_any(),
+                    Err(err) => error_view(err),
+                }
+            })}
+        </Suspense>
+        <NewRoleForm create/>
+    }
+}
+
+#[component]
+fn Matrix(roles: Vec<RoleView>, save: ServerAction<SetRolePermissions>) -> impl IntoView {
+    let heads = roles
+        .iter()
+        .map(|r| {
+            let audience = if r.audience == Audience::Store {
+                t(CMsg::StoreRole)
+            } else {
+                t(CMsg::ConsoleRole)
+            };
+            view! { <th scope="col">{role_name(r)}<br/><small>{audience}" · "{r.members}</small></th> }
+        })
+        .collect_view();
+    let rows = Permission::ALL
+        .iter()
+        .map(|&p| {
+            let cells = roles
+                .iter()
+                .map(|r| {
+                    if p.is_store() != (r.audience == Audience::Store) {
+                        return view! { <td class="na">"—"</td> }.into_any();
+                    }
+                    let checked = r.permissions.iter().any(|c| c == p.code());
+                    let role = r.clone();
+                    let name = format!("{} · {}", role_name(r), t(label(p)));
+                    view! {
+                        <td><input type="checkbox" aria-label=name checked=checked disabled=r.locked()
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                let mut permissions: Vec<String> = role.permissions.iter()
+                                    .filter(|c| c.as_str() != p.code()).cloned().collect();
+                                if on {
+                                    permissions.push(p.code().to_string());
+                                }
+                                save.dispatch(SetRolePermissions { role_id: role.id, permissions });
+                            }/></td>
+                    }
+                    .into_any()
+                })
+                .collect_view();
+            view! { <tr><th scope="row">{t(label(p))}<br/><code>{p.code()}</code></th>{cells}</tr> }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="table matrix" aria-label=t(CMsg::PermissionMatrix)>
+                <thead><tr><th scope="col">{t(CMsg::Permission)}</th>{heads}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn StaffRoles(
+    roles: Vec<RoleView>,
+    staff: Resource<Result<Vec<app::api::roles::StaffRow>, app::error::AppError>>,
+    assign: ServerAction<SetStaffRole>,
+) -> impl IntoView {
+    let console_roles: Vec<RoleView> = roles
+        .into_iter()
+        .filter(|r| r.audience == Audience::Console)
+        .collect();
+    view! {
+        <h2>{t(CMsg::Staff)}</h2>
+        <Suspense fallback=Loading>
+            {move || {
+                let console_roles = console_roles.clone();
+                Suspend::new(async move {
+                    let rows = match staff.await {
+                        Ok(rows) => rows,
+                        Err(err) => return error_view(err),
+                    };
+                    let rows = rows.into_iter().map(|s| {
+                        let options = console_roles.iter().map(|r| view! {
+                            <option value=r.id.to_string() selected=r.id == s.role_id>{role_name(r)}</option>
+                        }).collect_view();
+                        let staff_id = s.id;
+                        view! {
+                            <tr>
+                                <td>{s.name.clone()}</td>
+                                <td>{s.email.clone()}</td>
+                                <td><select aria-label=format!("{} {}", t(CMsg::Role), s.name)
+                                    on:change=move |ev| {
+                                        if let Ok(role_id) = event_target_value(&ev).parse() {
+                                            assign.dispatch(SetStaffRole { staff_id, role_id });
+                                        }
+                                    }>{options}</select></td>
+                            </tr>
+                        }
+                    }).collect_view();
+                    view! {
+                        <table class="table">
+                            <thead><tr>
+                                <th scope="col">{t(CMsg::Name)}</th>
+                                <th scope="col">{t(CMsg::Email)}</th>
+                                <th scope="col">{t(CMsg::Role)}</th>
+                            </tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    }.into_any()
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn NewRoleForm(create: ServerAction<CreateRole>) -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let audience = RwSignal::new(Audience::Console);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        create.dispatch(CreateRole {
+            name: name.get_untracked(),
+            audience: audience.get_untracked(),
+        });
+    };
+    view! {
+        <form class="card form inline" on:submit=submit aria-label=t(CMsg::NewRole)>
+            <h2>{t(CMsg::NewRole)}</h2>
+            <div class="field">
+                <label for="role-name">{t(CMsg::RoleName)}</label>
+                <input id="role-name" required maxlength="30" bind:value=name/>
+            </div>
+            <div class="field">
+                <label for="role-audience">{t(CMsg::RoleFor)}</label>
+                <select id="role-audience" on:change=move |ev| audience.set(
+                    if event_target_value(&ev) == "store" { Audience::Store } else { Audience::Console })>
+                    <option value="console">{t(CMsg::ConsoleRole)}</option>
+                    <option value="store">{t(CMsg::StoreRole)}</option>
+                </select>
+            </div>
+            <button type="submit" class="primary" disabled=move || create.pending().get()>{t(CMsg::Create)}</button>
+        </form>
+    }
+}
