@@ -50,6 +50,7 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: 'target/site',
       DATABASE_URL: 'sqlite://target/e2e/e2e.db',
+      ORDERLINK_MEDIA_DIR: 'target/e2e/media',
       ORDERLINK_DEV: '1',
       ORDERLINK_DEMO: '1',
       RUST_LOG: 'warn',

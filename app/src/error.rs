@@ -242,6 +242,10 @@ pub enum Invalid {
     Option,
     /// A number outside its allowed range.
     Range,
+    /// Spec attributes not written as `name:value; name:value`.
+    Spec,
+    /// Not a PNG, JPEG or WebP image, or larger than 2 MB.
+    Image,
 }
 
 impl Invalid {
@@ -261,6 +265,18 @@ impl Invalid {
             (Invalid::Option, Lang::En) => format!("Choose {field} from the list."),
             (Invalid::Range, Lang::Zh) => format!("{field}超出允许范围。"),
             (Invalid::Range, Lang::En) => format!("{field} is out of range."),
+            (Invalid::Image, Lang::Zh) => {
+                format!("{field}须为 PNG、JPEG 或 WebP 图片，且不超过 2 MB。")
+            }
+            (Invalid::Image, Lang::En) => {
+                format!("The {field} must be a PNG, JPEG or WebP file of at most 2 MB.")
+            }
+            (Invalid::Spec, Lang::Zh) => {
+                format!("{field}请写成“名称:值; 名称:值”（最多 5 项，名称不重复）。")
+            }
+            (Invalid::Spec, Lang::En) => format!(
+                "Write {field} as \"name:value; name:value\" (at most 5, names not repeated)."
+            ),
         }
     }
 }

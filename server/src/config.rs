@@ -16,6 +16,8 @@ pub struct Settings {
     pub secret: String,
     /// `ORDERLINK_SMS_PER_IP_PER_HOUR`: codes one address may request per hour.
     pub sms_per_ip_per_hour: i64,
+    /// `ORDERLINK_MEDIA_DIR`: uploaded product images; defaults to `data/media`.
+    pub media_dir: std::path::PathBuf,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -68,6 +70,9 @@ impl Settings {
             dev,
             secret,
             sms_per_ip_per_hour,
+            media_dir: std::env::var("ORDERLINK_MEDIA_DIR")
+                .unwrap_or_else(|_| "data/media".into())
+                .into(),
         })
     }
 
@@ -80,6 +85,7 @@ impl Settings {
             dev: true,
             secret: DEV_SECRET.to_string(),
             sms_per_ip_per_hour: 20,
+            media_dir: "data/media".into(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! `app` crate. `main.rs` only reads the environment and serves.
 
 pub mod config;
+pub mod media;
 mod routes;
 
 use app::sms::{NoSms, OutboxSms, SmsSender};
@@ -92,6 +93,7 @@ pub async fn build(settings: &Settings) -> Result<Router, StartError> {
             demo: settings.demo,
             secret: settings.secret.as_bytes().to_vec(),
             sms_per_ip_per_hour: settings.sms_per_ip_per_hour,
+            media_dir: settings.media_dir.clone(),
         }),
         sms,
     };
@@ -101,7 +103,15 @@ pub async fn build(settings: &Settings) -> Result<Router, StartError> {
 fn router(state: AppState) -> Router {
     let leptos_routes = generate_route_list(app::App);
     let shell_options = state.leptos_options.clone();
-    let mut router = Router::new().route("/healthz", axum::routing::get(routes::healthz));
+    let mut router = Router::new()
+        .route("/healthz", axum::routing::get(routes::healthz))
+        .route(
+            "/console/media/product/{id}",
+            axum::routing::post(media::upload_product_image).layer(
+                axum::extract::DefaultBodyLimit::max(media::MAX_IMAGE_BYTES + 64 * 1024),
+            ),
+        )
+        .nest_service("/media", media_files(&state.config.media_dir));
     if state.config.dev {
         router = router.route("/dev/outbox", axum::routing::get(routes::dev_outbox));
     }
@@ -122,6 +132,20 @@ fn router(state: AppState) -> Router {
         // One span per request; `RUST_LOG=tower_http=debug` shows each one.
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Uploaded images never change under one name, so browsers keep them a year.
+fn media_files(
+    dir: &std::path::Path,
+) -> tower_http::set_header::SetResponseHeader<
+    tower_http::services::ServeDir,
+    axum::http::HeaderValue,
+> {
+    tower_http::set_header::SetResponseHeader::overriding(
+        tower_http::services::ServeDir::new(dir),
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("public, max-age=31536000, immutable"),
+    )
 }
 
 /// The console is a second Leptos app with its own shell and bundle. Its pages

@@ -32,6 +32,8 @@ pub struct ProductCard {
     pub price: Option<i64>,
     pub sku_count: u32,
     pub stock: StockState,
+    /// Image file under `/media/`, if the brand uploaded one.
+    pub image: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -77,6 +79,7 @@ pub struct ProductDetail {
     pub id: i64,
     pub name: String,
     pub description: String,
+    pub image: Option<String>,
     pub unit: String,
     pub moq: i64,
     pub category: Option<String>,

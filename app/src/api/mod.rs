@@ -10,6 +10,7 @@ pub fn page_count(total: i64, page_size: u32) -> u32 {
 pub mod accounts;
 pub mod auth;
 pub mod catalogue;
+pub mod catalogue_admin;
 #[cfg(feature = "ssr")]
 pub mod ctx;
 pub mod enterprises;

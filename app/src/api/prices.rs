@@ -18,16 +18,22 @@ pub struct ImportReport {
 /// Imports `sku_code,price` rows into one price list. Valid rows are written
 /// (inserted or updated) in one transaction; invalid rows are reported, not written.
 #[server(endpoint = "console/import_prices", input = server_fn::codec::Json)]
-pub async fn import_prices(price_list_id: i64, csv: String) -> Result<ImportReport, AppError> {
+pub async fn import_prices(
+    price_list_id: i64,
+    csv: String,
+    first_line: Option<usize>,
+) -> Result<ImportReport, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
     respond(async {
         let state = state()?;
         let staff = staff_with(&state, Permission::PricesWrite).await?;
         let (rows, rejected) =
-            crate::domain::import::price_rows(&csv).map_err(|e| AppError::BadRequest {
-                detail: e.to_string(),
-            })?;
+            crate::domain::import::price_rows(&csv, first_line.unwrap_or(1).max(1)).map_err(
+                |e| AppError::BadRequest {
+                    detail: e.to_string(),
+                },
+            )?;
         if rows.len() + rejected.len() > IMPORT_MAX_ROWS {
             return Err(AppError::BadRequest {
                 detail: format!("at most {IMPORT_MAX_ROWS} rows per import"),

@@ -56,6 +56,7 @@ struct ProductRow {
     name: String,
     unit: String,
     moq: i64,
+    image: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -113,7 +114,7 @@ pub async fn product_page(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<ProductCard>, AppError> {
-    let mut qb = QueryBuilder::<Sqlite>::new("SELECT id, name, unit, moq FROM products");
+    let mut qb = QueryBuilder::<Sqlite>::new("SELECT id, name, unit, moq, image FROM products");
     push_filter(&mut qb, tenant_id, f);
     qb.push(" ORDER BY id LIMIT ")
         .push_bind(limit)
@@ -135,6 +136,7 @@ pub async fn product_page(
                 name: p.name,
                 unit: p.unit,
                 moq: p.moq,
+                image: p.image,
                 price: lowest_price(skus.iter().map(SkuPriceRow::price)),
                 sku_count: skus.len() as u32,
                 stock: StockState::from_quantity(skus.iter().map(|s| s.stock.max(0)).sum()),
@@ -151,6 +153,7 @@ struct DetailRow {
     unit: String,
     moq: i64,
     category: Option<String>,
+    image: Option<String>,
 }
 
 /// Spec attributes are stored as `[["name","value"], …]`; anything else reads as none.
@@ -165,7 +168,7 @@ pub async fn product_detail(
     product_id: i64,
 ) -> Result<ProductDetail, AppError> {
     let row: DetailRow = sqlx::query_as(
-        "SELECT p.id, p.name, p.description, p.unit, p.moq, c.name AS category
+        "SELECT p.id, p.name, p.description, p.unit, p.moq, c.name AS category, p.image
          FROM products p LEFT JOIN categories c ON c.id = p.category_id
          WHERE p.id = $1 AND p.tenant_id = $2 AND p.on_shelf = TRUE",
     )
@@ -190,6 +193,7 @@ pub async fn product_detail(
         id: row.id,
         name: row.name,
         description: row.description,
+        image: row.image,
         unit: row.unit,
         moq: row.moq,
         category: row.category,

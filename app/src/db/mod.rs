@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod catalogue;
+pub mod catalogue_admin;
 pub mod enterprises;
 pub mod layouts;
 pub mod ordering_accounts;

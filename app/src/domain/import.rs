@@ -2,7 +2,7 @@
 //! yuan (up to two decimals). Each row is judged on its own; the report names
 //! every refused row by line.
 
-use crate::domain::csv::{parse, CsvError};
+use crate::domain::csv::CsvError;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,6 +14,14 @@ pub enum RowProblem {
     BadPrice,
     NegativePrice,
     DuplicateSku,
+    /// Product import: the product name is missing or too long.
+    BadName,
+    /// Product import: the unit is missing or too long, or the category too long.
+    BadUnit,
+    /// Product import: minimum order quantity or stock is not a whole number in range.
+    BadNumber,
+    /// Product import: spec attributes are not `name:value; name:value`.
+    BadSpec,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -58,18 +66,14 @@ pub fn parse_yuan(text: &str) -> Option<i64> {
     Some(if negative { -fen } else { fen })
 }
 
-/// Splits a price CSV into rows to import and rows refused for their shape.
+/// Splits a price CSV into rows to import and rows refused for their shape,
+/// with line numbers counted from `first_line` (for a chunk of a larger file).
 /// Whether a SKU exists is for the caller, who knows the catalogue.
-pub fn price_rows(text: &str) -> Result<(Vec<PriceRow>, Vec<RejectedRow>), CsvError> {
-    let mut records = parse(text)?.into_iter().peekable();
-    // An optional header row names the columns.
-    if records.peek().is_some_and(|r| {
-        r.fields
-            .first()
-            .is_some_and(|f| f.trim().eq_ignore_ascii_case("sku_code"))
-    }) {
-        records.next();
-    }
+pub fn price_rows(
+    text: &str,
+    first_line: usize,
+) -> Result<(Vec<PriceRow>, Vec<RejectedRow>), CsvError> {
+    let records = crate::domain::catalogue::data_records(text)?;
     let mut ok = Vec::new();
     let mut rejected = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -79,8 +83,9 @@ pub fn price_rows(text: &str) -> Result<(Vec<PriceRow>, Vec<RejectedRow>), CsvEr
             .first()
             .map(|s| s.trim().to_string())
             .unwrap_or_default();
+        let line = r.line + first_line - 1;
         let reject = |problem| RejectedRow {
-            line: r.line,
+            line,
             problem,
             sku: sku.clone(),
         };
@@ -96,11 +101,7 @@ pub fn price_rows(text: &str) -> Result<(Vec<PriceRow>, Vec<RejectedRow>), CsvEr
                 Some(a) if a < 0 => rejected.push(reject(RowProblem::NegativePrice)),
                 Some(amount) => {
                     seen.insert(sku.clone());
-                    ok.push(PriceRow {
-                        line: r.line,
-                        sku,
-                        amount,
-                    });
+                    ok.push(PriceRow { line, sku, amount });
                 }
             }
         }
@@ -127,7 +128,7 @@ mod tests {
     #[test]
     fn rows_are_judged_one_by_one() {
         let csv = "sku_code,price\nA,10\nB,-1\n,5\nC,abc\nA,11\nD,1,2\nE,0\n";
-        let (ok, bad) = price_rows(csv).unwrap();
+        let (ok, bad) = price_rows(csv, 1).unwrap();
         assert_eq!(
             ok.iter()
                 .map(|r| (r.line, r.sku.as_str(), r.amount))
@@ -149,7 +150,7 @@ mod tests {
 
     #[test]
     fn header_is_optional() {
-        let (ok, bad) = price_rows("X,1.00").unwrap();
+        let (ok, bad) = price_rows("X,1.00", 1).unwrap();
         assert_eq!((ok.len(), bad.len()), (1, 0));
     }
 }

@@ -140,7 +140,14 @@ fn Card(p: ProductCard, base: String, lang: Lang) -> impl IntoView {
     view! {
         <li class="card" data-product=p.id>
             <a href=format!("{base}/p/{}", p.id)>
-                <span class="thumb" aria-hidden="true">{p.name.chars().next().map(String::from)}</span>
+                {match p.image {
+                    Some(image) => view! {
+                        <img class="thumb" src=format!("/media/{image}") alt="" loading="lazy" width="96" height="96"/>
+                    }.into_any(),
+                    None => view! {
+                        <span class="thumb" aria-hidden="true">{p.name.chars().next().map(String::from)}</span>
+                    }.into_any(),
+                }}
                 <span class="name">{p.name}</span>
                 <span class="price">{price}</span>
                 <span class="meta">"/"{p.unit}" · "{stock_label(p.stock, lang)}</span>

@@ -54,6 +54,9 @@ fn ProductView(p: ProductDetail) -> impl IntoView {
         <article class="product">
             <p class="crumbs">{p.category.clone()}</p>
             <h1>{p.name.clone()}</h1>
+            {p.image.clone().map(|image| view! {
+                <img class="photo" src=format!("/media/{image}") alt=p.name.clone() width="375" height="375"/>
+            })}
             <SkuChooser skus=p.skus/>
             <dl class="facts">
                 <dt>{lang.t(Msg::Unit)}</dt><dd>{p.unit.clone()}</dd>

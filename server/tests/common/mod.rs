@@ -61,6 +61,7 @@ impl TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
         let mut settings = Settings::dev(url.clone());
+        settings.media_dir = dir.path().join("media");
         tweak(&mut settings);
         let router = server::build(&settings).await.expect("app builds");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -91,11 +92,26 @@ impl TestApp {
         body: Option<String>,
         headers: &[(&str, &str)],
     ) -> Reply {
+        let form = body.is_some();
+        self.request_bytes(method, path, body.map(Bytes::from), form, headers)
+            .await
+    }
+
+    /// A request with any body; `form` marks it form-encoded unless a
+    /// content type is among `headers`.
+    pub async fn request_bytes(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Bytes>,
+        form: bool,
+        headers: &[(&str, &str)],
+    ) -> Reply {
         let mut req = Request::builder()
             .method(method)
             .uri(format!("{}{path}", self.base));
         // Form-encoded unless the caller names another type.
-        if body.is_some()
+        if form
             && !headers
                 .iter()
                 .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
@@ -106,7 +122,7 @@ impl TestApp {
             req = req.header(*k, *v);
         }
         let req = req
-            .body(Full::new(Bytes::from(body.unwrap_or_default())))
+            .body(Full::new(body.unwrap_or_default()))
             .expect("request");
         let res = self.client.request(req).await.expect("HTTP request");
         let status = res.status().as_u16();

@@ -1,0 +1,283 @@
+//! Console: categories, products, SKUs, per-SKU prices, shelf state and the
+//! product CSV import. Every function needs `catalogue.write` (prices:
+//! `prices.write`); reads need it too, since only catalogue staff edit here.
+
+use crate::api::prices::ImportReport;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub const PAGE_SIZE: u32 = 20;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct CategoryRow {
+    pub id: i64,
+    pub name: String,
+    pub sort: i64,
+    pub products: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct AdminProductRow {
+    pub id: i64,
+    pub name: String,
+    pub category: Option<String>,
+    pub unit: String,
+    pub moq: i64,
+    pub on_shelf: bool,
+    pub image: Option<String>,
+    pub skus: i64,
+    pub stock: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdminProductPage {
+    pub items: Vec<AdminProductRow>,
+    pub total: i64,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+/// The editable fields of a product, checked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProductInput {
+    pub name: String,
+    pub description: String,
+    pub category_id: Option<i64>,
+    pub unit: String,
+    pub moq: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdminSku {
+    pub id: i64,
+    pub code: String,
+    pub spec: Vec<(String, String)>,
+    pub stock: i64,
+    /// `(price_list_id, amount in fen)` for each list that prices this SKU.
+    pub prices: Vec<(i64, i64)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdminProduct {
+    pub id: i64,
+    pub input: ProductInput,
+    pub on_shelf: bool,
+    /// File name under `/media/`, if an image was uploaded.
+    pub image: Option<String>,
+    pub skus: Vec<AdminSku>,
+}
+
+#[server(endpoint = "console/categories")]
+pub async fn list_categories() -> Result<Vec<CategoryRow>, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::CatalogueWrite).await?;
+        crate::db::catalogue_admin::categories(&state.pool, staff.tenant_id).await
+    })
+    .await
+}
+
+/// Creates a category (no id) or renames and re-sorts one.
+#[server(endpoint = "console/save_category")]
+pub async fn save_category(id: Option<i64>, name: String, sort: String) -> Result<i64, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::CatalogueWrite).await?;
+        let name = crate::domain::validate::required_text("name", &name, 30)?;
+        let sort = if sort.trim().is_empty() {
+            0
+        } else {
+            crate::domain::catalogue::parse_count("sort", &sort, -10_000, 10_000)?
+        };
+        crate::db::catalogue_admin::save_category(&state.pool, staff.tenant_id, id, &name, sort)
+            .await
+    })
+    .await
+}
+
+#[server(endpoint = "console/products")]
+pub async fn list_admin_products(q: String, page: u32) -> Result<AdminProductPage, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::CatalogueWrite).await?;
+        let q = crate::domain::validate::optional_text("q", &q, 100)?.unwrap_or_default();
+        let page = page.clamp(1, 100_000);
+        let offset = i64::from(page - 1) * i64::from(PAGE_SIZE);
+        let (items, total) = crate::db::catalogue_admin::list_products(
+            &state.pool,
+            staff.tenant_id,
+            &q,
+            i64::from(PAGE_SIZE),
+            offset,
+        )
+        .await?;
+        Ok(AdminProductPage {
+            items,
+            total,
+            page,
+            page_size: PAGE_SIZE,
+        })
+    })
+    .await
+}
+
+#[server(endpoint = "console/product")]
+pub async fn get_admin_product(id: i64) -> Result<AdminProduct, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::CatalogueWrite).await?;
+        crate::db::catalogue_admin::product(&state.pool, staff.tenant_id, id).await
+    })
+    .await
+}
+
+/// Creates a product (no id; it starts off the shelf) or edits one.
+#[server(endpoint = "console/save_product")]
+pub async fn save_product(
+    id: Option<i64>,
+    name: String,
+    description: String,
+    category_id: Option<i64>,
+    unit: String,
+    moq: String,
+) -> Result<i64, AppError> {
+    use super::ctx::*;
+    use crate::domain::catalogue::{parse_count, MAX_MOQ};
+    use crate::domain::permissions::Permission;
+    use crate::domain::validate::required_text;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::CatalogueWrite).await?;
+        let input = ProductInput {
+            name: required_text("name", &name, 100)?,
+            description: crate::domain::validate::optional_text("description", &description, 2000)?
+                .unwrap_or_default(),
+            category_id,
+            unit: required_text("unit", &unit, 10)?,
+            moq: parse_count("moq", &moq, 1, MAX_MOQ)?,
+        };
+        crate::db::catalogue_admin::save_product(&state.pool, staff.tenant_id, id, &input).await
+    })
+    .await
+}
+
+/// Puts a product on or off the shelf; off-shelf products leave the store at once.
+#[server(endpoint = "console/set_on_shelf")]
+pub async fn set_on_shelf(id: i64, on_shelf: bool) -> Result<(), AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::CatalogueWrite).await?;
+        crate::db::catalogue_admin::set_on_shelf(&state.pool, staff.tenant_id, id, on_shelf).await
+    })
+    .await
+}
+
+/// Adds a SKU to a product (no id) or edits one. `spec` is `name:value; name:value`.
+#[server(endpoint = "console/save_sku")]
+pub async fn save_sku(
+    product_id: i64,
+    id: Option<i64>,
+    code: String,
+    spec: String,
+    stock: String,
+) -> Result<i64, AppError> {
+    use super::ctx::*;
+    use crate::domain::catalogue::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::CatalogueWrite).await?;
+        let sku = crate::db::catalogue_admin::SkuInput {
+            code: check_sku_code(&code)?,
+            spec: parse_spec(&spec).map_err(|reason| AppError::Invalid {
+                field: "spec".into(),
+                reason,
+            })?,
+            stock: parse_count("stock", &stock, 0, MAX_STOCK)?,
+        };
+        crate::db::catalogue_admin::save_sku(&state.pool, staff.tenant_id, product_id, id, &sku)
+            .await
+    })
+    .await
+}
+
+/// Sets one SKU's price in one list, in yuan as typed ("12.50"); empty removes it.
+#[server(endpoint = "console/set_price")]
+pub async fn set_price(price_list_id: i64, sku_id: i64, price: String) -> Result<(), AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::PricesWrite).await?;
+        let amount = if price.trim().is_empty() {
+            None
+        } else {
+            match crate::domain::import::parse_yuan(&price) {
+                Some(fen) if fen >= 0 => Some(fen),
+                Some(_) => {
+                    return Err(AppError::Invalid {
+                        field: "price".into(),
+                        reason: crate::error::Invalid::Range,
+                    })
+                }
+                None => {
+                    return Err(AppError::Invalid {
+                        field: "price".into(),
+                        reason: crate::error::Invalid::Number,
+                    })
+                }
+            }
+        };
+        crate::db::catalogue_admin::set_price(
+            &state.pool,
+            staff.tenant_id,
+            price_list_id,
+            sku_id,
+            amount,
+        )
+        .await
+    })
+    .await
+}
+
+/// Imports `sku_code,product,category,unit,moq,spec,stock` rows. A large file
+/// is sent in chunks (`first_line` keeps the report's line numbers the file's).
+#[server(endpoint = "console/import_products", input = server_fn::codec::Json)]
+pub async fn import_products(
+    csv: String,
+    first_line: Option<usize>,
+) -> Result<ImportReport, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::CatalogueWrite).await?;
+        let (rows, rejected) =
+            crate::domain::catalogue::product_rows(&csv, first_line.unwrap_or(1).max(1)).map_err(
+                |e| AppError::BadRequest {
+                    detail: e.to_string(),
+                },
+            )?;
+        if rows.len() + rejected.len() > super::prices::IMPORT_MAX_ROWS {
+            return Err(AppError::BadRequest {
+                detail: format!("at most {} rows per import", super::prices::IMPORT_MAX_ROWS),
+            });
+        }
+        crate::db::catalogue_admin::import_products(&state.pool, staff.tenant_id, rows, rejected)
+            .await
+    })
+    .await
+}

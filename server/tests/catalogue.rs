@@ -1,0 +1,330 @@
+//! Console catalogue over real HTTP: categories, products, SKUs, prices,
+//! shelf state, product images and the product CSV import.
+
+mod common;
+
+use common::TestApp;
+use hyper::Method;
+use serde_json::json;
+
+const ADMIN: (&str, &str) = ("admin@demo.test", "orderlink-admin");
+const CLERK: (&str, &str) = ("clerk@demo.test", "orderlink-admin");
+
+async fn standard_list(app: &TestApp) -> String {
+    sqlx::query_scalar::<_, i64>("SELECT standard_price_list_id FROM tenants WHERE slug = 'demo'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+        .to_string()
+}
+
+/// The store's catalogue search for `q`, as a guest.
+async fn store_search(app: &TestApp, q: &str) -> serde_json::Value {
+    app.call(
+        "catalogue",
+        &[("store", "demo"), ("q", q), ("page", "1")],
+        None,
+    )
+    .await
+    .json()
+}
+
+#[tokio::test]
+async fn a_product_is_built_priced_shelved_and_unshelved() {
+    let app = TestApp::start().await;
+    let admin = app.console_token(ADMIN.0, ADMIN.1).await;
+
+    let cat = app
+        .console_call(
+            "console/save_category",
+            &[("name", "新品"), ("sort", "1")],
+            &admin,
+        )
+        .await;
+    assert_eq!(cat.status, 200, "{}", cat.body);
+    let cat = cat.body;
+    let dup = app
+        .console_call(
+            "console/save_category",
+            &[("name", "新品"), ("sort", "")],
+            &admin,
+        )
+        .await;
+    assert_eq!((dup.status, dup.error_code().as_str()), (409, "duplicate"));
+
+    let product = |moq: &'static str| {
+        let (app, admin, cat) = (&app, admin.clone(), cat.clone());
+        async move {
+            app.console_call(
+                "console/save_product",
+                &[
+                    ("name", "气泡水 试饮装"),
+                    ("description", "新口味"),
+                    ("category_id", &cat),
+                    ("unit", "箱"),
+                    ("moq", moq),
+                ],
+                &admin,
+            )
+            .await
+        }
+    };
+    let bad = product("0").await;
+    assert_eq!(
+        (
+            bad.status,
+            bad.json()["field"].as_str(),
+            bad.json()["reason"].as_str()
+        ),
+        (400, Some("moq"), Some("range"))
+    );
+    let id = product("2").await.body;
+
+    // A new product starts off the shelf: the store does not show it.
+    assert_eq!(store_search(&app, "试饮装").await["total"], 0);
+
+    let sku = |code: String, spec: &'static str| {
+        let (app, admin, id) = (&app, admin.clone(), id.clone());
+        async move {
+            app.console_call(
+                "console/save_sku",
+                &[
+                    ("product_id", &id),
+                    ("code", &code),
+                    ("spec", spec),
+                    ("stock", "40"),
+                ],
+                &admin,
+            )
+            .await
+        }
+    };
+    let bad_spec = sku("FZ-1".into(), "规格").await;
+    assert_eq!(bad_spec.json()["reason"], "spec");
+    let taken: String = sqlx::query_scalar("SELECT code FROM skus ORDER BY id LIMIT 1")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let dup = sku(taken, "").await;
+    assert_eq!((dup.status, dup.error_code().as_str()), (409, "duplicate"));
+    let sku_id = sku("FZ-1".into(), "规格:330ml; 口味:白桃").await.body;
+
+    let list = standard_list(&app).await;
+    let set = |price: &'static str| {
+        let (app, admin, list, sku_id) = (&app, admin.clone(), list.clone(), sku_id.clone());
+        async move {
+            app.console_call(
+                "console/set_price",
+                &[
+                    ("price_list_id", &list),
+                    ("sku_id", &sku_id),
+                    ("price", price),
+                ],
+                &admin,
+            )
+            .await
+        }
+    };
+    assert_eq!(set("abc").await.json()["reason"], "number");
+    assert_eq!(set("-1").await.json()["reason"], "range");
+    assert_eq!(set("12.5").await.status, 200);
+
+    let detail = app
+        .console_call("console/product", &[("id", &id)], &admin)
+        .await
+        .json();
+    assert_eq!(
+        detail["skus"][0]["spec"],
+        json!([["规格", "330ml"], ["口味", "白桃"]])
+    );
+    assert_eq!(
+        detail["skus"][0]["prices"],
+        json!([[list.parse::<i64>().unwrap(), 1250]])
+    );
+    assert_eq!(detail["on_shelf"], false);
+
+    // On the shelf: guests see it at the standard price (no guest price set).
+    let on = app
+        .console_call(
+            "console/set_on_shelf",
+            &[("id", &id), ("on_shelf", "true")],
+            &admin,
+        )
+        .await;
+    assert_eq!(on.status, 200);
+    let found = store_search(&app, "试饮装").await;
+    assert_eq!(found["total"], 1);
+    assert_eq!(found["items"][0]["price"], 1250);
+    assert_eq!(app.get(&format!("/s/demo/p/{id}"), None).await.status, 200);
+
+    // Off the shelf: gone from the store on the next request.
+    app.console_call(
+        "console/set_on_shelf",
+        &[("id", &id), ("on_shelf", "false")],
+        &admin,
+    )
+    .await;
+    assert_eq!(store_search(&app, "试饮装").await["total"], 0);
+    assert_eq!(app.get(&format!("/s/demo/p/{id}"), None).await.status, 404);
+    let api = app
+        .call("product", &[("store", "demo"), ("id", &id)], None)
+        .await;
+    assert_eq!(api.status, 404);
+
+    // Without catalogue.write the server refuses, whatever the page shows.
+    let clerk = app.console_token(CLERK.0, CLERK.1).await;
+    let res = app
+        .console_call(
+            "console/set_on_shelf",
+            &[("id", &id), ("on_shelf", "true")],
+            &clerk,
+        )
+        .await;
+    assert_eq!(
+        (res.status, res.json()["permission"].as_str()),
+        (403, Some("catalogue.write"))
+    );
+}
+
+fn png() -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    bytes.extend(std::iter::repeat_n(7u8, 300));
+    bytes
+}
+
+async fn upload(app: &TestApp, product: i64, body: Vec<u8>, token: &str) -> common::Reply {
+    let cookie = format!("ol_console={token}");
+    app.request_bytes(
+        Method::POST,
+        &format!("/console/media/product/{product}"),
+        Some(body.into()),
+        false,
+        &[
+            ("cookie", &cookie),
+            ("content-type", "application/octet-stream"),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn product_images_are_checked_stored_and_served_with_cache_headers() {
+    let app = TestApp::start().await;
+    let admin = app.console_token(ADMIN.0, ADMIN.1).await;
+    let clerk = app.console_token(CLERK.0, CLERK.1).await;
+
+    let refused = upload(&app, 1, png(), &clerk).await;
+    assert_eq!(refused.status, 403);
+    let not_image = upload(&app, 1, b"<svg onload=alert(1)>".to_vec(), &admin).await;
+    assert_eq!(
+        (not_image.status, not_image.json()["reason"].as_str()),
+        (400, Some("image"))
+    );
+    let too_big = upload(&app, 1, [png(), vec![0; 2 * 1024 * 1024]].concat(), &admin).await;
+    assert_eq!(too_big.status, 400);
+    let missing = upload(&app, 999_999, png(), &admin).await;
+    assert_eq!(missing.status, 404);
+
+    let ok = upload(&app, 1, png(), &admin).await;
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    let name: String = ok.json().as_str().unwrap().to_string();
+    assert!(
+        name.starts_with("products/") && name.ends_with(".png"),
+        "{name}"
+    );
+
+    let served = app.get(&format!("/media/{name}"), None).await;
+    assert_eq!(served.status, 200);
+    assert_eq!(served.headers["content-type"], "image/png");
+    assert_eq!(
+        served.headers["content-length"],
+        png().len().to_string().as_str()
+    );
+    assert_eq!(
+        served.headers["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    // The store shows it on the card and the product page.
+    let page = app.get("/s/demo/p/1", None).await.body;
+    assert!(
+        page.contains(&format!("/media/{name}")),
+        "product page has the image"
+    );
+    let card = app.get("/s/demo", None).await.body;
+    assert!(
+        card.contains(&format!("/media/{name}")),
+        "catalogue card has the image"
+    );
+    // Paths cannot climb out of the media folder.
+    let climb = app.get("/media/../test.db", None).await;
+    assert_ne!(climb.status, 200);
+}
+
+#[tokio::test]
+async fn product_csv_imports_valid_rows_and_reports_the_rest_by_line() {
+    let app = TestApp::start().await;
+    let admin = app.console_token(ADMIN.0, ADMIN.1).await;
+    let existing: String = sqlx::query_scalar("SELECT code FROM skus ORDER BY id LIMIT 1")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let csv = format!(
+        "sku_code,product,category,unit,moq,spec,stock\n\
+         NEW-1,海盐荔枝水,新饮品,箱,2,规格:330ml,50\n\
+         NEW-2,海盐荔枝水,新饮品,箱,2,规格:1L,20\n\
+         NEW-3,,新饮品,箱,2,,1\n\
+         {existing},改名后的商品,,箱,1,,999\n\
+         NEW-4,海盐荔枝水,新饮品,箱,2,规格,1\n"
+    );
+    let res = app
+        .console_json("console/import_products", json!({"csv": csv}), &admin)
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let report = res.json();
+    assert_eq!(report["imported"], 3);
+    assert_eq!(
+        report["rejected"],
+        json!([
+            {"line": 4, "problem": "bad_name", "sku": "NEW-3"},
+            {"line": 6, "problem": "bad_spec", "sku": "NEW-4"}
+        ])
+    );
+    // One new product with two SKUs, off the shelf; the existing SKU moved and restocked.
+    let (skus, on_shelf): (i64, bool) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM skus s WHERE s.product_id = p.id), p.on_shelf
+         FROM products p WHERE p.name = '海盐荔枝水'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!((skus, on_shelf), (2, false));
+    let stock: i64 = sqlx::query_scalar("SELECT stock FROM skus WHERE code = $1")
+        .bind(&existing)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(stock, 999);
+
+    // A later chunk of a big file reports the file's line numbers.
+    let res = app
+        .console_json(
+            "console/import_products",
+            json!({"csv": "X-1,,c,箱,1,,1\n", "first_line": 501}),
+            &admin,
+        )
+        .await
+        .json();
+    assert_eq!(res["rejected"][0]["line"], 501);
+    // Running the same file again changes nothing new.
+    let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM skus")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    app.console_json("console/import_products", json!({"csv": csv}), &admin)
+        .await;
+    let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM skus")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(before, after);
+}
