@@ -1,3 +1,5 @@
+// Console pages nest deep view types; the default limit (128) is too low for them.
+#![recursion_limit = "256"]
 //! The console's browser entry point: hydrates the whole console page.
 
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -1,13 +1,19 @@
+// Console pages nest deep view types; the default limit (128) is too low for them.
+#![recursion_limit = "256"]
 //! The brand's console at `/console`: a single-page app, rendered on the
 //! server first and then fully hydrated from its own bundle (`console.wasm`).
 
 pub mod accounts;
+pub mod catalogue;
 pub mod enterprises;
 pub mod forms;
 pub mod i18n;
+pub mod import;
 pub mod login;
 pub mod ordering_accounts;
 pub mod roles;
+#[cfg(feature = "hydrate")]
+mod upload;
 
 use app::error::AppError;
 use app::i18n::Lang;
@@ -67,6 +73,10 @@ pub fn ConsoleApp() -> impl IntoView {
                     <Route path=path!("ordering-accounts") view=ordering_accounts::OrderingAccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("roles") view=roles::RolesPage ssr=SsrMode::Async/>
                     <Route path=path!("enterprises") view=enterprises::EnterprisesPage ssr=SsrMode::Async/>
+                    <Route path=path!("products") view=catalogue::ProductsPage ssr=SsrMode::Async/>
+                    <Route path=path!("products/:id") view=catalogue::ProductPage ssr=SsrMode::Async/>
+                    <Route path=path!("categories") view=catalogue::CategoriesPage ssr=SsrMode::Async/>
+                    <Route path=path!("import") view=import::ImportPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -99,6 +109,8 @@ fn Layout() -> impl IntoView {
                 <A href="/console/accounts">{t(CMsg::Accounts)}</A>
                 <A href="/console/enterprises">{t(CMsg::Enterprises)}</A>
                 <A href="/console/ordering-accounts">{t(CMsg::OrderingAccounts)}</A>
+                <A href="/console/products">{t(CMsg::Products)}</A>
+                <A href="/console/import">{t(CMsg::Import)}</A>
                 <A href="/console/roles">{t(CMsg::Roles)}</A>
                 <button type="button" class="link" on:click=move |_| { logout.dispatch(app::api::staff::StaffLogout {}); }>
                     {t(CMsg::LogOut)}

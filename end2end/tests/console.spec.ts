@@ -193,3 +193,90 @@ test('roles: the permission matrix saves each tick; Store Admin is locked', asyn
   await hydrated(page);
   await expect(page.getByRole('checkbox', { name: '订货人员 · 查看价格' })).toBeChecked();
 });
+
+/// A tiny valid PNG (1×1, red).
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+test('catalogue: build a product with SKU, price and image, shelve it, then take it off', async ({ page }) => {
+  await consoleLogin(page);
+  await page.getByRole('navigation').getByRole('link', { name: '商品', exact: true }).click();
+  await expect(page).toHaveURL(/\/console\/products$/);
+
+  const form = page.getByRole('form', { name: /新建商品/ });
+  await form.getByLabel('商品名称').fill('冻干咖啡 试样');
+  await form.getByLabel('单位').fill('盒');
+  await form.getByLabel('起订量').fill('1');
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(page).toHaveURL(/\/console\/products\/\d+$/);
+  await expect(page.getByTestId('shelf')).toHaveText('已下架');
+
+  const sku = page.getByRole('form', { name: '添加 SKU' });
+  await sku.getByLabel('编码').fill('FD-1');
+  await sku.getByLabel('规格属性').fill('规格:10颗');
+  await sku.getByLabel('库存').fill('50');
+  await sku.getByRole('button', { name: '添加 SKU' }).click();
+  await expect(page.getByLabel('编码 FD-1')).toHaveValue('FD-1');
+  await page.getByLabel('FD-1 标准价格表').fill('39.90');
+  await page.getByLabel('FD-1 标准价格表').blur();
+  await expect(page.getByTestId('toast')).toHaveText('已保存');
+  await expect(page.getByLabel('FD-1 标准价格表')).toHaveValue('39.90');
+
+  await page.getByLabel(/上传图片/).setInputFiles({ name: 'coffee.png', mimeType: 'image/png', buffer: PNG });
+  await expect(page.getByTestId('product-image')).toHaveAttribute('src', /^\/media\/products\/.+\.png$/);
+
+  await page.getByRole('button', { name: '上架' }).click();
+  await expect(page.getByTestId('shelf')).toHaveText('已上架');
+
+  // The store shows it at once, with its image and the standard price.
+  await page.goto('/s/demo?q=冻干咖啡');
+  const card = page.locator('.card', { hasText: '冻干咖啡 试样' });
+  await expect(card).toContainText('¥39.90');
+  await expect(card.locator('img')).toHaveAttribute('src', /^\/media\/products\//);
+
+  // Off the shelf, behind a confirmation: gone from the store at once.
+  await page.goto('/console/products?q=冻干咖啡');
+  await hydrated(page);
+  const row = page.getByRole('row', { name: /冻干咖啡 试样/ });
+  await row.getByRole('button', { name: '下架' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+  await expect(row.getByTestId('shelf')).toHaveText('已下架');
+  await page.goto('/s/demo?q=冻干咖啡');
+  await expect(page.locator('.card', { hasText: '冻干咖啡 试样' })).toHaveCount(0);
+});
+
+test('CSV import shows progress and reports refused rows by line', async ({ page }) => {
+  await consoleLogin(page);
+  await page.getByRole('navigation').getByRole('link', { name: '导入' }).click();
+  await expect(page).toHaveURL(/\/console\/import$/);
+
+  // 450 product rows, one bad: sent in chunks, with a progress bar.
+  const rows = ['sku_code,product,category,unit,moq,spec,stock'];
+  for (let i = 1; i <= 450; i++) {
+    const code = `E2E-${String(i).padStart(4, '0')}`;
+    rows.push(i === 100 ? `${code},批量导入商品,导入,箱,0,,1` : `${code},批量导入商品 ${Math.ceil(i / 3)},导入,箱,1,序号:${i},${i}`);
+  }
+  const products = page.getByRole('region', { name: '导入商品' });
+  await products.getByLabel('CSV 文件').setInputFiles({ name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n') + '\n') });
+  await products.getByRole('button', { name: '开始导入' }).click();
+  await expect(products.getByTestId('products-progress')).toHaveText('451 / 451');
+  const report = products.getByTestId('import-report');
+  await expect(report).toContainText('已导入 449');
+  await expect(report).toContainText('未导入 1');
+  await expect(report.getByRole('row', { name: /101/ })).toContainText('起订量或库存不是有效整数');
+
+  // Prices for the imported SKUs: one unknown code is reported, the rest land.
+  const prices = page.getByRole('region', { name: '导入价格' });
+  await prices.getByLabel('价格表').selectOption({ label: '标准价格表' });
+  await prices.getByLabel('CSV 文件').setInputFiles({
+    name: 'prices.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('sku_code,price\nE2E-0001,12.50\nNO-SUCH-SKU,1\nE2E-0002,¥8\n'),
+  });
+  await prices.getByRole('button', { name: '开始导入' }).click();
+  const priceReport = prices.getByTestId('import-report');
+  await expect(priceReport).toContainText('已导入 2');
+  await expect(priceReport.getByRole('row', { name: /NO-SUCH-SKU/ })).toContainText('SKU 编码不存在');
+  await expect(priceReport.getByRole('row', { name: /NO-SUCH-SKU/ })).toContainText('3');
+});

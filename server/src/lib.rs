@@ -1,3 +1,5 @@
+// Console pages nest deep view types; the default limit (128) is too low for them.
+#![recursion_limit = "256"]
 //! OrderLink's server: database, routing, middleware and adapters around the
 //! `app` crate. `main.rs` only reads the environment and serves.
 

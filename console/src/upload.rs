@@ -1,0 +1,40 @@
+//! (browser) Reading picked files and uploading product images.
+
+use app::error::AppError;
+
+fn transport(detail: impl std::fmt::Debug) -> AppError {
+    AppError::Transport {
+        detail: format!("{detail:?}"),
+    }
+}
+
+/// Sends the file as the request body; the server judges its type and size.
+pub async fn product_image(product_id: i64, file: web_sys::File) -> Result<String, AppError> {
+    let body: &leptos::wasm_bindgen::JsValue = file.as_ref();
+    let res = gloo_net::http::Request::post(&format!("/console/media/product/{product_id}"))
+        .header("content-type", "application/octet-stream")
+        .body(body.clone())
+        .map_err(transport)?
+        .send()
+        .await
+        .map_err(transport)?;
+    if res.ok() {
+        res.json::<String>().await.map_err(transport)
+    } else if res.status() == 413 {
+        Err(AppError::Invalid {
+            field: "image".into(),
+            reason: app::error::Invalid::Image,
+        })
+    } else {
+        Err(res.json::<AppError>().await.map_err(transport)?)
+    }
+}
+
+/// The text of a picked file (CSV imports).
+pub async fn file_text(file: web_sys::File) -> Result<String, AppError> {
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(transport)?;
+    text.as_string()
+        .ok_or_else(|| transport("file is not text"))
+}
