@@ -9,8 +9,10 @@ pub mod enterprises;
 pub mod forms;
 pub mod i18n;
 pub mod import;
+pub mod layouts;
 pub mod login;
 pub mod ordering_accounts;
+pub mod price_lists;
 pub mod roles;
 #[cfg(feature = "hydrate")]
 mod upload;
@@ -77,6 +79,8 @@ pub fn ConsoleApp() -> impl IntoView {
                     <Route path=path!("products/:id") view=catalogue::ProductPage ssr=SsrMode::Async/>
                     <Route path=path!("categories") view=catalogue::CategoriesPage ssr=SsrMode::Async/>
                     <Route path=path!("import") view=import::ImportPage ssr=SsrMode::Async/>
+                    <Route path=path!("price-lists") view=price_lists::PriceListsPage ssr=SsrMode::Async/>
+                    <Route path=path!("layouts") view=layouts::LayoutsPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -110,8 +114,10 @@ fn Layout() -> impl IntoView {
                 <A href="/console/enterprises">{t(CMsg::Enterprises)}</A>
                 <A href="/console/ordering-accounts">{t(CMsg::OrderingAccounts)}</A>
                 <A href="/console/products">{t(CMsg::Products)}</A>
+                <A href="/console/price-lists">{t(CMsg::PriceLists)}</A>
                 <A href="/console/import">{t(CMsg::Import)}</A>
                 <A href="/console/roles">{t(CMsg::Roles)}</A>
+                <A href="/console/layouts">{t(CMsg::Layouts)}</A>
                 <button type="button" class="link" on:click=move |_| { logout.dispatch(app::api::staff::StaffLogout {}); }>
                     {t(CMsg::LogOut)}
                 </button>

@@ -280,3 +280,46 @@ test('CSV import shows progress and reports refused rows by line', async ({ page
   await expect(priceReport.getByRole('row', { name: /NO-SUCH-SKU/ })).toContainText('SKU 编码不存在');
   await expect(priceReport.getByRole('row', { name: /NO-SUCH-SKU/ })).toContainText('3');
 });
+
+test('layouts: a custom field added in the editor shows in the contact form and is checked', async ({ page }) => {
+  await consoleLogin(page);
+  await page.getByRole('navigation').getByRole('link', { name: '字段布局' }).click();
+  await page.getByRole('tab', { name: '联系人' }).click();
+  await expect(page.locator('tr[data-key="phone"]')).toBeVisible();
+  const add = page.getByRole('form', { name: '添加字段' });
+  await add.getByLabel('字段标识').fill('region');
+  await add.getByLabel('类型').selectOption({ label: '下拉选项' });
+  await add.getByRole('button', { name: '添加字段' }).click();
+  await page.getByLabel('名称 region 中文').fill('区域');
+  await page.getByLabel('名称 region English').fill('Region');
+  await page.getByLabel('必填 region').check();
+  await page.getByLabel('选项 region').fill('east|华东|East\nnorth|华北|North');
+  await page.getByLabel('选项 region').blur();
+  await page.getByRole('button', { name: '上移 region' }).click();
+  await page.getByRole('button', { name: '保存布局' }).click();
+  await expect(page.getByTestId('toast')).toHaveText('已保存');
+
+  // The Account page's contact form now has the field, required, from the layout.
+  await page.getByRole('navigation').getByRole('link', { name: '客户' }).click();
+  await page.getByRole('link', { name: '华东贸易有限公司' }).click();
+  const form = page.getByRole('form', { name: '添加联系人' });
+  await form.getByLabel('姓名').fill('周杰');
+  await form.getByLabel('手机号').fill('13600000066');
+  await form.getByRole('button', { name: '添加联系人' }).click();
+  await expect(form.getByText('请填写区域。')).toBeVisible();
+  await form.getByLabel('区域').selectOption({ label: '华北' });
+  await form.getByRole('button', { name: '添加联系人' }).click();
+  await expect(page.getByRole('cell', { name: '周杰', exact: true })).toBeVisible();
+});
+
+test('the console fits a tablet screen', async ({ page }) => {
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await consoleLogin(page);
+  for (const path of ['/console/accounts', '/console/products', '/console/ordering-accounts']) {
+    await page.goto(path);
+    await hydrated(page);
+    await expect(page.getByRole('navigation').first()).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+  }
+});

@@ -328,3 +328,45 @@ async fn product_csv_imports_valid_rows_and_reports_the_rest_by_line() {
         .unwrap();
     assert_eq!(before, after);
 }
+
+#[tokio::test]
+async fn price_lists_are_created_once_and_summarised() {
+    let app = TestApp::start().await;
+    let admin = app.console_token(ADMIN.0, ADMIN.1).await;
+    let clerk = app.console_token(CLERK.0, CLERK.1).await;
+    let res = app
+        .console_call("console/create_price_list", &[("name", "促销价")], &admin)
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let again = app
+        .console_call("console/create_price_list", &[("name", "促销价")], &admin)
+        .await;
+    assert_eq!(
+        (again.status, again.error_code().as_str()),
+        (409, "duplicate")
+    );
+    let refused = app
+        .console_call("console/create_price_list", &[("name", "X")], &clerk)
+        .await;
+    assert_eq!(refused.status, 403);
+
+    let lists = app
+        .console_call("console/price_list_summaries", &[], &admin)
+        .await
+        .json();
+    let lists = lists.as_array().unwrap();
+    let standard: Vec<&str> = lists
+        .iter()
+        .filter(|l| l["standard"] == true)
+        .map(|l| l["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(standard, ["标准价格表"]);
+    let new = lists.iter().find(|l| l["name"] == "促销价").unwrap();
+    assert_eq!(
+        (new["prices"].as_i64(), new["accounts"].as_i64()),
+        (Some(0), Some(0))
+    );
+    let tier1 = lists.iter().find(|l| l["name"] == "一级经销价").unwrap();
+    assert!(tier1["prices"].as_i64().unwrap() > 0);
+    assert_eq!(tier1["accounts"], 1);
+}

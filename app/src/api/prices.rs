@@ -57,7 +57,18 @@ pub async fn price_lists() -> Result<Vec<PriceListView>, AppError> {
     use crate::domain::permissions::Permission;
     respond(async {
         let state = state()?;
-        let staff = staff_with(&state, Permission::AccountsRead).await?;
+        // Account, catalogue and price staff all choose among the lists.
+        let staff = current_staff(&state).await?;
+        if ![
+            Permission::AccountsRead,
+            Permission::CatalogueWrite,
+            Permission::PricesWrite,
+        ]
+        .iter()
+        .any(|p| staff.permissions.contains(p))
+        {
+            staff.require(Permission::AccountsRead)?;
+        }
         let rows: Vec<(i64, String)> =
             sqlx::query_as("SELECT id, name FROM price_lists WHERE tenant_id = $1 ORDER BY id")
                 .bind(staff.tenant_id)
@@ -67,6 +78,64 @@ pub async fn price_lists() -> Result<Vec<PriceListView>, AppError> {
             .into_iter()
             .map(|(id, name)| PriceListView { id, name })
             .collect())
+    })
+    .await
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct PriceListSummary {
+    pub id: i64,
+    pub name: String,
+    /// SKUs this list prices.
+    pub prices: i64,
+    /// Accounts on this list.
+    pub accounts: i64,
+    /// The store's standard list, which prices whatever another list leaves out.
+    pub standard: bool,
+}
+
+#[server(endpoint = "console/price_list_summaries")]
+pub async fn price_list_summaries() -> Result<Vec<PriceListSummary>, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::PricesWrite).await?;
+        Ok(sqlx::query_as(
+            "SELECT pl.id, pl.name,
+                    (SELECT COUNT(*) FROM prices p WHERE p.price_list_id = pl.id) AS prices,
+                    (SELECT COUNT(*) FROM accounts a WHERE a.price_list_id = pl.id) AS accounts,
+                    (t.standard_price_list_id IS NOT NULL AND t.standard_price_list_id = pl.id) AS standard
+             FROM price_lists pl JOIN tenants t ON t.id = pl.tenant_id
+             WHERE pl.tenant_id = $1 ORDER BY pl.id",
+        )
+        .bind(staff.tenant_id)
+        .fetch_all(&state.pool)
+        .await?)
+    })
+    .await
+}
+
+/// A new, empty price list; fill it from the product page or a CSV import.
+#[server(endpoint = "console/create_price_list")]
+pub async fn create_price_list(name: String) -> Result<i64, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::PricesWrite).await?;
+        let name = crate::domain::validate::required_text("name", &name, 30)?;
+        let created: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO price_lists (tenant_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id",
+        )
+        .bind(staff.tenant_id)
+        .bind(&name)
+        .fetch_optional(&state.pool)
+        .await?;
+        created.ok_or(AppError::Duplicate {
+            field: "name".into(),
+        })
     })
     .await
 }

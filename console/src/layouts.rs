@@ -1,0 +1,222 @@
+//! `/console/layouts`: the field layout of Accounts, Contacts and the
+//! self-registration form. System fields can be relabelled, reordered and
+//! made required; custom fields can be added, edited and removed. The server
+//! checks the result with the same `Layout::check` the unit tests cover.
+
+use crate::i18n::CMsg;
+use crate::{t, use_toasts};
+use app::api::layouts::{get_layout, SaveLayout};
+use app::components::{ErrorBox, Loading};
+use app::domain::layout::{Choice, Field, FieldKind, Layout, LayoutObject};
+use leptos::prelude::*;
+
+fn object_name(o: LayoutObject) -> CMsg {
+    match o {
+        LayoutObject::Account => CMsg::Accounts,
+        LayoutObject::Contact => CMsg::Contacts,
+        LayoutObject::Registration => CMsg::SelfRegistration,
+    }
+}
+
+fn kind_name(k: FieldKind) -> CMsg {
+    match k {
+        FieldKind::Text => CMsg::KindText,
+        FieldKind::LongText => CMsg::KindLongText,
+        FieldKind::Phone => CMsg::Phone,
+        FieldKind::Email => CMsg::Email,
+        FieldKind::Number => CMsg::KindNumber,
+        FieldKind::Select => CMsg::KindSelect,
+    }
+}
+
+fn kind_code(k: FieldKind) -> &'static str {
+    match k {
+        FieldKind::Text => "text",
+        FieldKind::LongText => "long_text",
+        FieldKind::Phone => "phone",
+        FieldKind::Email => "email",
+        FieldKind::Number => "number",
+        FieldKind::Select => "select",
+    }
+}
+
+/// Options as edited: one per line, `value|中文|English`.
+fn options_text(options: &[Choice]) -> String {
+    options
+        .iter()
+        .map(|c| format!("{}|{}|{}", c.value, c.label_zh, c.label_en))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn parse_options(text: &str) -> Vec<Choice> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let mut parts = l.split('|').map(str::trim);
+            let value = parts.next().unwrap_or_default().to_string();
+            let zh = parts.next().unwrap_or(&value).to_string();
+            let en = parts.next().unwrap_or(&zh).to_string();
+            Choice {
+                value,
+                label_zh: zh,
+                label_en: en,
+            }
+        })
+        .collect()
+}
+
+#[component]
+pub fn LayoutsPage() -> impl IntoView {
+    let object = RwSignal::new(LayoutObject::Account);
+    let save = ServerAction::<SaveLayout>::new();
+    let layout = Resource::new(
+        move || (object.get(), save.version().get()),
+        |(o, _)| get_layout(o),
+    );
+    let toasts = use_toasts();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = save.value().get() {
+            toasts.show(t(CMsg::Saved));
+        }
+    });
+    let tabs = LayoutObject::ALL
+        .into_iter()
+        .map(|o| {
+            view! {
+                <button type="button" role="tab" aria-selected=move || (object.get() == o).to_string()
+                    on:click=move |_| object.set(o)>{t(object_name(o))}</button>
+            }
+        })
+        .collect_view();
+    view! {
+        <h1>{t(CMsg::Layouts)}</h1>
+        <p class="hint">{t(CMsg::LayoutsHint)}</p>
+        <div class="tabs" role="tablist">{tabs}</div>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match layout.await {
+                    Ok(l) => view! { <LayoutEditor layout=l save/> }.into_any(),
+                    Err(err) => view! { <ErrorBox err/> }.into_any(),
+                }
+            })}
+        </Suspense>
+        {move || save.value().get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
+    }
+}
+
+#[component]
+fn LayoutEditor(layout: Layout, save: ServerAction<SaveLayout>) -> impl IntoView {
+    let object = layout.object;
+    let fields = RwSignal::new(layout.fields);
+    let new_key = RwSignal::new(String::new());
+    let new_kind = RwSignal::new(FieldKind::Text);
+    let update = move |i: usize, f: &dyn Fn(&mut Field)| {
+        fields.update(|fs| {
+            if let Some(field) = fs.get_mut(i) {
+                f(field)
+            }
+        })
+    };
+    let swap = move |i: usize, j: usize| {
+        fields.update(|fs| {
+            if i < fs.len() && j < fs.len() {
+                fs.swap(i, j)
+            }
+        })
+    };
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let key = new_key.get_untracked().trim().to_string();
+        let kind = new_kind.get_untracked();
+        fields.update(|fs| {
+            fs.push(Field {
+                label_zh: key.clone(),
+                label_en: key.clone(),
+                key,
+                kind,
+                required: false,
+                system: false,
+                options: Vec::new(),
+            })
+        });
+        new_key.set(String::new());
+    };
+    let rows = move || {
+        fields
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let key = f.key.clone();
+                let kind = f.kind;
+                let options = options_text(&f.options);
+                view! {
+                    <tr data-key=key.clone()>
+                        <td><code>{key.clone()}</code>{f.system.then(|| view! { " "<small class="tag">{t(CMsg::SystemField)}</small> })}</td>
+                        <td>{t(kind_name(kind))}</td>
+                        <td><input aria-label=format!("{} {key} 中文", t(CMsg::Label)) value=f.label_zh.clone()
+                            on:change=move |ev| update(i, &|f| f.label_zh = event_target_value(&ev))/></td>
+                        <td><input aria-label=format!("{} {key} English", t(CMsg::Label)) value=f.label_en.clone()
+                            on:change=move |ev| update(i, &|f| f.label_en = event_target_value(&ev))/></td>
+                        <td><input type="checkbox" aria-label=format!("{} {key}", t(CMsg::Required)) checked=f.required
+                            on:change=move |ev| update(i, &|f| f.required = event_target_checked(&ev))/></td>
+                        <td>{(kind == FieldKind::Select).then(|| view! {
+                            <textarea rows="3" aria-label=format!("{} {key}", t(CMsg::Options)) placeholder="east|华东|East"
+                                on:change=move |ev| update(i, &|f| f.options = parse_options(&event_target_value(&ev)))>{options}</textarea>
+                        })}</td>
+                        <td class="actions">
+                            <button type="button" class="small" aria-label=format!("{} {key}", t(CMsg::MoveUp)) on:click=move |_| swap(i, i.wrapping_sub(1))>"↑"</button>
+                            <button type="button" class="small" aria-label=format!("{} {key}", t(CMsg::MoveDown)) on:click=move |_| swap(i, i + 1)>"↓"</button>
+                            {(!f.system).then(|| view! {
+                                <button type="button" class="small" aria-label=format!("{} {key}", t(CMsg::Remove))
+                                    on:click=move |_| fields.update(|fs| { fs.remove(i); })>"✕"</button>
+                            })}
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let kinds = FieldKind::ALL
+        .into_iter()
+        .map(|k| view! { <option value=kind_code(k)>{t(kind_name(k))}</option> })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="table">
+                <thead><tr>
+                    <th scope="col">{t(CMsg::FieldKey)}</th>
+                    <th scope="col">{t(CMsg::FieldKind)}</th>
+                    <th scope="col">"中文"</th>
+                    <th scope="col">"English"</th>
+                    <th scope="col">{t(CMsg::Required)}</th>
+                    <th scope="col">{t(CMsg::Options)}</th>
+                    <th scope="col">{t(CMsg::Actions)}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <form class="card form inline" on:submit=add aria-label=t(CMsg::AddField)>
+            <h2>{t(CMsg::AddField)}</h2>
+            <div class="field">
+                <label for="field-key">{t(CMsg::FieldKey)}</label>
+                <input id="field-key" required maxlength="32" pattern="[a-z][a-z0-9_]*" placeholder="region" bind:value=new_key/>
+            </div>
+            <div class="field">
+                <label for="field-kind">{t(CMsg::FieldKind)}</label>
+                <select id="field-kind" on:change=move |ev| {
+                    let code = event_target_value(&ev);
+                    if let Some(k) = FieldKind::ALL.into_iter().find(|k| kind_code(*k) == code) { new_kind.set(k) }
+                }>{kinds}</select>
+            </div>
+            <button type="submit">{t(CMsg::AddField)}</button>
+        </form>
+        <button type="button" class="primary" disabled=move || save.pending().get()
+            on:click=move |_| { save.dispatch(SaveLayout { layout: Layout { object, fields: fields.get_untracked() } }); }>
+            {move || if save.pending().get() { t(CMsg::Saving) } else { t(CMsg::SaveLayout) }}
+        </button>
+    }
+    .into_any()
+}

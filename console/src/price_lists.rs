@@ -1,0 +1,67 @@
+//! `/console/price-lists`: the brand's price lists, and a new one.
+
+use crate::i18n::CMsg;
+use crate::{error_view, t, use_toasts};
+use app::api::prices::{price_list_summaries, CreatePriceList};
+use app::components::{ErrorBox, Loading};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn PriceListsPage() -> impl IntoView {
+    let create = ServerAction::<CreatePriceList>::new();
+    let data = Resource::new(move || create.version().get(), |_| price_list_summaries());
+    let name = RwSignal::new(String::new());
+    let toasts = use_toasts();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = create.value().get() {
+            toasts.show(t(CMsg::Saved));
+            name.set(String::new());
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        create.dispatch(CreatePriceList {
+            name: name.get_untracked(),
+        });
+    };
+    view! {
+        <h1>{t(CMsg::PriceLists)}</h1>
+        <p class="hint">{t(CMsg::PriceListsHint)}" "<A href="/console/import">{t(CMsg::Import)}" →"</A></p>
+        <form class="card form inline" on:submit=submit aria-label=t(CMsg::NewPriceList)>
+            <h2>{t(CMsg::NewPriceList)}</h2>
+            <div class="field">
+                <label for="list-name">{t(CMsg::Name)}</label>
+                <input id="list-name" required maxlength="30" bind:value=name/>
+            </div>
+            <button type="submit" class="primary" disabled=move || create.pending().get()>{t(CMsg::Create)}</button>
+            {move || create.value().get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
+        </form>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(lists) => {
+                        let rows = lists.into_iter().map(|l| view! {
+                            <tr>
+                                <td>{l.name}{l.standard.then(|| view! { " "<small class="tag">{t(CMsg::StandardTag)}</small> })}</td>
+                                <td>{l.prices}</td>
+                                <td>{l.accounts}</td>
+                            </tr>
+                        }).collect_view();
+                        view! {
+                            <table class="table">
+                                <thead><tr>
+                                    <th scope="col">{t(CMsg::PriceList)}</th>
+                                    <th scope="col">{t(CMsg::PricedSkus)}</th>
+                                    <th scope="col">{t(CMsg::Accounts)}</th>
+                                </tr></thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        }.into_any()
+                    }
+                    Err(err) => error_view(err),
+                }
+            })}
+        </Suspense>
+    }
+}
