@@ -841,8 +841,16 @@ async fn layouts_are_checked_and_need_settings_write() {
     let app = TestApp::start().await;
     let admin = app.console_token(ADMIN.0, ADMIN.1).await;
     let clerk = app.console_token(CLERK.0, CLERK.1).await;
-    let contact_default = app
+    // Reading needs accounts.read (the clerk has none); saving needs settings.write.
+    let res = app
         .console_call("console/layout", &[("object", "contact")], &clerk)
+        .await;
+    assert_eq!(
+        (res.status, res.json()["permission"].as_str()),
+        (403, Some("accounts.read"))
+    );
+    let contact_default = app
+        .console_call("console/layout", &[("object", "contact")], &admin)
         .await
         .json();
     let res = app

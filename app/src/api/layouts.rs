@@ -4,14 +4,19 @@ use crate::domain::layout::{Layout, LayoutObject};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The layout the console's forms (and later the registration form) render.
-/// Any logged-in staff member may read it; it holds no customer data.
+/// The layout a console form renders: Account and Contact layouts for staff
+/// who read accounts, the registration layout for those who edit settings.
 #[server(endpoint = "console/layout")]
 pub async fn get_layout(object: LayoutObject) -> Result<Layout, AppError> {
     use super::ctx::*;
+    use crate::domain::permissions::Permission;
     respond(async {
         let state = state()?;
-        let staff = current_staff(&state).await?;
+        let needed = match object {
+            LayoutObject::Registration => Permission::SettingsWrite,
+            LayoutObject::Account | LayoutObject::Contact => Permission::AccountsRead,
+        };
+        let staff = staff_with(&state, needed).await?;
         crate::db::layouts::get(&state.pool, staff.tenant_id, object).await
     })
     .await
