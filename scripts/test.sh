@@ -14,6 +14,12 @@ cargo fmt --all --check
 step "unit tests (app, server build)"
 cargo test -p app --features ssr
 
+step "unit tests (app, browser build: the same domain rules compiled with hydrate)"
+cargo test -p app --features hydrate --lib
+
+step "unit tests (console)"
+cargo test -p console --features ssr --lib
+
 step "integration tests over HTTP (server/tests)"
 # One test at a time: with several app instances in one process, about one
 # suite run in five stalls a request (seen with current-thread and

@@ -63,6 +63,12 @@ pub enum AppError {
     /// An ordering account needs the Contact's Account to be an interconnected enterprise first.
     #[error("account is not an enterprise")]
     NotEnterprise,
+    /// Guest mode needs a guest Account to price what guests see.
+    #[error("guest account required")]
+    GuestAccountRequired,
+    /// The chosen guest Account has no price list.
+    #[error("guest account has no price list")]
+    GuestAccountWithoutPrices,
     /// The record would break a uniqueness rule (a name or code already used).
     #[error("{field} already used")]
     Duplicate { field: String },
@@ -102,6 +108,8 @@ impl AppError {
             AppError::Layout { .. } => "invalid_layout",
             AppError::Duplicate { .. } => "duplicate",
             AppError::NotEnterprise => "not_enterprise",
+            AppError::GuestAccountRequired => "guest_account_required",
+            AppError::GuestAccountWithoutPrices => "guest_account_without_prices",
             AppError::BadRequest { .. } => "bad_request",
             AppError::Internal => "internal",
             AppError::Transport { .. } => "transport",
@@ -208,6 +216,14 @@ impl AppError {
                 "该联系人所属的客户还不是互联企业，请先将客户添加为互联企业。",
                 "This contact's account is not an interconnected enterprise yet. Add it as one first.",
             ),
+            AppError::GuestAccountRequired => pick(
+                "开启访客模式前，请先选择访客客户（决定访客看到的价格）。",
+                "Choose a guest account (it prices what guests see) before turning guest mode on.",
+            ),
+            AppError::GuestAccountWithoutPrices => pick(
+                "该访客客户没有价格表，访客将看不到价格。请先为它指定价格表。",
+                "That guest account has no price list, so guests would see no prices. Give it a price list first.",
+            ),
             AppError::Duplicate { field } => {
                 if zh {
                     format!("{field}已被使用，请换一个。")
@@ -246,6 +262,10 @@ pub enum Invalid {
     Spec,
     /// Not a PNG, JPEG or WebP image, or larger than 2 MB.
     Image,
+    /// Not a real date written `YYYY-MM-DD` (1900–2100).
+    Date,
+    /// Not a region written `省/市/区`.
+    Region,
 }
 
 impl Invalid {
@@ -265,6 +285,12 @@ impl Invalid {
             (Invalid::Option, Lang::En) => format!("Choose {field} from the list."),
             (Invalid::Range, Lang::Zh) => format!("{field}超出允许范围。"),
             (Invalid::Range, Lang::En) => format!("{field} is out of range."),
+            (Invalid::Date, Lang::Zh) => format!("{field}须为有效日期，格式 YYYY-MM-DD。"),
+            (Invalid::Date, Lang::En) => format!("{field} must be a real date written YYYY-MM-DD."),
+            (Invalid::Region, Lang::Zh) => format!("{field}请写成“省/市/区”。"),
+            (Invalid::Region, Lang::En) => {
+                format!("Write {field} as province/city/district.")
+            }
             (Invalid::Image, Lang::Zh) => {
                 format!("{field}须为 PNG、JPEG 或 WebP 图片，且不超过 2 MB。")
             }

@@ -136,6 +136,39 @@ fn LayoutField(
             }
             .into_any()
         }
+        FieldKind::MultiSelect => {
+            // Checkboxes that keep the value as the chosen option values, comma-joined.
+            let boxes = field
+                .options
+                .iter()
+                .map(|c| {
+                    let v = c.value.clone();
+                    let on = v.clone();
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" value=v.clone()
+                                prop:checked=move || value.get().split(',').any(|x| x == on)
+                                on:change=move |ev| {
+                                    let checked = event_target_checked(&ev);
+                                    value.update(|cur| {
+                                        let mut set: Vec<String> = cur.split(',').filter(|x| !x.is_empty() && *x != v).map(String::from).collect();
+                                        if checked { set.push(v.clone()); }
+                                        *cur = set.join(",");
+                                    });
+                                }/>
+                            " "{c.label(lang).to_string()}
+                        </label>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div id=id.clone() role="group" aria-label=field.label(lang).to_string()
+                    aria-invalid=move || error.get().is_some().to_string() aria-describedby=described>
+                    {boxes}
+                </div>
+            }
+            .into_any()
+        }
         FieldKind::LongText => view! {
             <textarea id=id.clone() name=field.key.clone() required=required rows="3"
                 aria-invalid=move || error.get().is_some().to_string() aria-describedby=described
@@ -148,6 +181,7 @@ fn LayoutField(
                 FieldKind::Phone => ("tel", "tel"),
                 FieldKind::Email => ("email", "email"),
                 FieldKind::Number => ("text", "numeric"),
+                FieldKind::Date => ("date", "text"),
                 _ => ("text", "text"),
             };
             view! {

@@ -26,6 +26,9 @@ fn kind_name(k: FieldKind) -> CMsg {
         FieldKind::Email => CMsg::Email,
         FieldKind::Number => CMsg::KindNumber,
         FieldKind::Select => CMsg::KindSelect,
+        FieldKind::MultiSelect => CMsg::KindMultiSelect,
+        FieldKind::Date => CMsg::KindDate,
+        FieldKind::Region => CMsg::KindRegion,
     }
 }
 
@@ -37,6 +40,9 @@ fn kind_code(k: FieldKind) -> &'static str {
         FieldKind::Email => "email",
         FieldKind::Number => "number",
         FieldKind::Select => "select",
+        FieldKind::MultiSelect => "multi_select",
+        FieldKind::Date => "date",
+        FieldKind::Region => "region",
     }
 }
 
@@ -162,7 +168,7 @@ fn LayoutEditor(layout: Layout, save: ServerAction<SaveLayout>) -> impl IntoView
                             on:change=move |ev| update(i, &|f| f.label_en = event_target_value(&ev))/></td>
                         <td><input type="checkbox" aria-label=format!("{} {key}", t(CMsg::Required)) checked=f.required
                             on:change=move |ev| update(i, &|f| f.required = event_target_checked(&ev))/></td>
-                        <td>{(kind == FieldKind::Select).then(|| view! {
+                        <td>{kind.has_options().then(|| view! {
                             <textarea rows="3" aria-label=format!("{} {key}", t(CMsg::Options)) placeholder="east|华东|East"
                                 on:change=move |ev| update(i, &|f| f.options = parse_options(&event_target_value(&ev)))>{options}</textarea>
                         })}</td>

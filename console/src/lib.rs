@@ -14,6 +14,7 @@ pub mod login;
 pub mod ordering_accounts;
 pub mod price_lists;
 pub mod roles;
+pub mod settings;
 #[cfg(feature = "hydrate")]
 mod upload;
 
@@ -81,6 +82,8 @@ pub fn ConsoleApp() -> impl IntoView {
                     <Route path=path!("import") view=import::ImportPage ssr=SsrMode::Async/>
                     <Route path=path!("price-lists") view=price_lists::PriceListsPage ssr=SsrMode::Async/>
                     <Route path=path!("layouts") view=layouts::LayoutsPage ssr=SsrMode::Async/>
+                    <Route path=path!("settings/guest") view=settings::GuestSettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("audit") view=settings::AuditPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -118,6 +121,8 @@ fn Layout() -> impl IntoView {
                 <A href="/console/import">{t(CMsg::Import)}</A>
                 <A href="/console/roles">{t(CMsg::Roles)}</A>
                 <A href="/console/layouts">{t(CMsg::Layouts)}</A>
+                <A href="/console/settings/guest">{t(CMsg::GuestMode)}</A>
+                <A href="/console/audit">{t(CMsg::Audit)}</A>
                 <button type="button" class="link" on:click=move |_| { logout.dispatch(app::api::staff::StaffLogout {}); }>
                     {t(CMsg::LogOut)}
                 </button>

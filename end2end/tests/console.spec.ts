@@ -323,3 +323,27 @@ test('the console fits a tablet screen', async ({ page }) => {
     expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
   }
 });
+
+test('guest settings: a guest account is required, the prompt shows in the store, the change is audited', async ({ page }) => {
+  await consoleLogin(page);
+  await page.getByRole('navigation').getByRole('link', { name: '访客模式' }).click();
+  await expect(page).toHaveURL(/\/console\/settings\/guest$/);
+  const form = page.getByRole('form', { name: '访客模式' });
+  await expect(form.getByLabel('开启访客模式')).toBeChecked();
+
+  // Without a guest account, guest mode cannot be on: the reason is shown.
+  await form.getByLabel(/访客客户/).selectOption('');
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(form.getByRole('alert')).toContainText('请先选择访客客户');
+
+  await form.getByLabel(/访客客户/).selectOption({ label: '访客（虚拟客户） · 访客价' });
+  await form.getByLabel('访客提示（中文）').fill('访客您好：欢迎参观本店，登录后享受专属价格。');
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByTestId('toast')).toHaveText('已保存');
+
+  await page.getByRole('navigation').getByRole('link', { name: '操作记录' }).click();
+  await expect(page.getByRole('row', { name: /settings\.guest/ }).first()).toContainText('演示管理员');
+
+  await page.goto('/s/demo');
+  await expect(page.getByTestId('guest-banner')).toHaveText('访客您好：欢迎参观本店，登录后享受专属价格。');
+});

@@ -293,7 +293,9 @@ async fn messages_follow_the_language() {
     assert_eq!(res.error_code(), "invalid_phone");
     let en = app.get("/s/demo?lang=en", None).await;
     assert!(en.body.contains("<html lang=\"en\""));
-    assert!(en.body.contains("Log in to see your own prices"));
+    assert!(en
+        .body
+        .contains("Log in or register to see your own prices"));
     assert!(en.set_cookies().iter().any(|c| c.starts_with("ol_lang=en")));
     let zh = app
         .request(
@@ -303,7 +305,10 @@ async fn messages_follow_the_language() {
             &[("accept-language", "zh-CN,zh;q=0.9")],
         )
         .await;
-    assert!(zh.body.contains("<html lang=\"zh-CN\"") && zh.body.contains("登录后查看您的专属价格"));
+    assert!(
+        zh.body.contains("<html lang=\"zh-CN\"")
+            && zh.body.contains("登录或注册后可查看您的专属价格")
+    );
     let by_cookie = app
         .request(
             hyper::Method::GET,

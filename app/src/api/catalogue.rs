@@ -14,6 +14,9 @@ pub struct StoreView {
     pub notice: String,
     /// The logged-in distributor's name, or `None` for a guest.
     pub viewer: Option<String>,
+    /// The brand's guidance for guests, in the reader's language (guests only,
+    /// and only when the brand wrote one).
+    pub guest_prompt: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -94,6 +97,8 @@ async fn viewer_lists(
 ) -> Result<crate::domain::pricing::PriceLists, AppError> {
     use crate::domain::pricing::{price_lists_for, Viewer};
     let viewer = match super::ctx::session_user(state, tenant).await? {
+        // With guest mode off, only known buyers see the store.
+        None if !tenant.guest_mode => return Err(AppError::NotLoggedIn),
         Some(user) if !user.can_see_prices => Viewer::NoPrices,
         Some(user) => Viewer::Distributor {
             account_list: user.account_price_list_id,
@@ -112,7 +117,14 @@ pub async fn store_info(store: String) -> Result<StoreView, AppError> {
         let state = state()?;
         let tenant = tenant(&state, &store).await?;
         let viewer = session_user(&state, &tenant).await?.map(|u| u.contact_name);
+        let prompt = match request_lang() {
+            crate::i18n::Lang::Zh => &tenant.guest_prompt_zh,
+            crate::i18n::Lang::En => &tenant.guest_prompt_en,
+        };
+        let guest_prompt =
+            (viewer.is_none() && tenant.guest_mode && !prompt.is_empty()).then(|| prompt.clone());
         Ok(StoreView {
+            guest_prompt,
             slug: tenant.slug,
             name: tenant.name,
             notice: tenant.notice,

@@ -18,4 +18,5 @@ pub mod layouts;
 pub mod ordering_accounts;
 pub mod prices;
 pub mod roles;
+pub mod settings;
 pub mod staff;

@@ -11,6 +11,7 @@ pub mod ordering_accounts;
 pub mod prices;
 pub mod roles;
 pub mod seed;
+pub mod settings;
 pub mod staff;
 pub mod tenants;
 

@@ -356,11 +356,16 @@ async fn seed(tx: &mut Transaction<'_, Sqlite>, password_hash: &str) -> Result<i
     };
     let guest = insert_id(tx, account("访客（虚拟客户）", lists[3], true)).await?;
     sqlx::query(
-        "UPDATE tenants SET standard_price_list_id = $1, guest_account_id = $2 WHERE id = $3",
+        "UPDATE tenants SET standard_price_list_id = $1, guest_account_id = $2,
+                guest_mode = TRUE, guest_prompt_zh = $4, guest_prompt_en = $5,
+                registration_enabled = TRUE, registration_approval = TRUE
+         WHERE id = $3",
     )
     .bind(lists[0])
     .bind(guest)
     .bind(tenant)
+    .bind("您正在以访客身份浏览，显示的是参考价。登录或注册后可查看您的专属价格并下单。")
+    .bind("You are browsing as a guest with reference prices. Log in or register to see your own prices and order.")
     .execute(&mut **tx)
     .await?;
 

@@ -11,11 +11,16 @@ pub struct Tenant {
     pub notice: String,
     pub standard_price_list_id: Option<i64>,
     pub guest_account_id: Option<i64>,
+    /// Guests may browse the catalogue (priced by the guest Account's list).
+    pub guest_mode: bool,
+    pub guest_prompt_zh: String,
+    pub guest_prompt_en: String,
 }
 
 pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Tenant, AppError> {
     sqlx::query_as::<_, Tenant>(
-        "SELECT id, slug, name, notice, standard_price_list_id, guest_account_id
+        "SELECT id, slug, name, notice, standard_price_list_id, guest_account_id,
+                guest_mode, guest_prompt_zh, guest_prompt_en
          FROM tenants WHERE slug = $1",
     )
     .bind(slug)

@@ -51,6 +51,7 @@ pub enum FieldKind {
     /// One line, up to 100 characters.
     Text,
     /// Several lines, up to 500 characters.
+    #[serde(alias = "textarea")]
     LongText,
     Phone,
     Email,
@@ -58,17 +59,32 @@ pub enum FieldKind {
     Number,
     /// One of the field's options, stored as the option's value.
     Select,
+    /// Any of the field's options, stored as their values joined by `,` in
+    /// the options' order.
+    MultiSelect,
+    /// A calendar date, `YYYY-MM-DD`, between 1900 and 2100.
+    Date,
+    /// A mainland region as `省/市/区` (one to three levels).
+    Region,
 }
 
 impl FieldKind {
-    pub const ALL: [FieldKind; 6] = [
+    pub const ALL: [FieldKind; 9] = [
         FieldKind::Text,
         FieldKind::LongText,
         FieldKind::Phone,
         FieldKind::Email,
         FieldKind::Number,
         FieldKind::Select,
+        FieldKind::MultiSelect,
+        FieldKind::Date,
+        FieldKind::Region,
     ];
+
+    /// Kinds whose values come from the field's options.
+    pub fn has_options(self) -> bool {
+        matches!(self, FieldKind::Select | FieldKind::MultiSelect)
+    }
 
     fn max_len(self) -> usize {
         match self {
@@ -280,12 +296,14 @@ impl Layout {
                 return Err(LayoutError::new(LayoutProblem::MissingLabel, &f.key));
             }
             let options_ok = match f.kind {
-                FieldKind::Select => {
+                kind if kind.has_options() => {
                     let mut values = std::collections::HashSet::new();
                     (1..=MAX_OPTIONS).contains(&f.options.len())
                         && f.options.iter().all(|c| {
                             !c.value.trim().is_empty()
                                 && c.value.chars().count() <= 100
+                                // A multi-select stores values joined by commas.
+                                && !c.value.contains(',')
                                 && label_ok(&c.label_zh)
                                 && label_ok(&c.label_en)
                                 && values.insert(c.value.as_str())
@@ -381,8 +399,67 @@ fn check_value(f: &Field, raw: &str) -> Result<Option<String>, Invalid> {
             .find(|c| c.value == value)
             .map(|c| c.value.clone())
             .ok_or(Invalid::Option)?,
+        FieldKind::MultiSelect => multi_select(f, value)?,
+        FieldKind::Date => date(value).ok_or(Invalid::Date)?,
+        FieldKind::Region => region(value).ok_or(Invalid::Region)?,
     };
     Ok(Some(clean))
+}
+
+/// Chosen option values (comma-separated, any order, repeats allowed) as
+/// the options' order without repeats; any unknown value refuses the field.
+fn multi_select(f: &Field, value: &str) -> Result<String, Invalid> {
+    let chosen: Vec<&str> = value
+        .split(',')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .collect();
+    if chosen
+        .iter()
+        .any(|v| !f.options.iter().any(|c| c.value == *v))
+    {
+        return Err(Invalid::Option);
+    }
+    let clean: Vec<&str> = f
+        .options
+        .iter()
+        .map(|c| c.value.as_str())
+        .filter(|v| chosen.contains(v))
+        .collect();
+    if clean.is_empty() {
+        Err(Invalid::Required)
+    } else {
+        Ok(clean.join(","))
+    }
+}
+
+/// `YYYY-MM-DD` naming a real day between 1900-01-01 and 2100-12-31.
+fn date(value: &str) -> Option<String> {
+    let mut parts = value.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    ((1900..=2100).contains(&y) && (1..=days).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// `省/市/区`: one to three non-empty levels of at most 20 characters each.
+fn region(value: &str) -> Option<String> {
+    let levels: Vec<&str> = value.split(['/', '／']).map(str::trim).collect();
+    let ok = (1..=3).contains(&levels.len())
+        && levels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().count() <= 20);
+    ok.then(|| levels.join("/"))
 }
 
 #[cfg(test)]
@@ -512,6 +589,105 @@ mod tests {
             .validate(&values(&[("name", &too_long)]))
             .unwrap_err();
         assert_eq!(errors[0].reason, Invalid::TooLong);
+    }
+
+    #[test]
+    fn every_field_kind_is_checked() {
+        let field = |kind: FieldKind| {
+            let mut f = custom("f", kind, true);
+            if kind == FieldKind::MultiSelect {
+                f.options = custom("f", FieldKind::Select, true).options;
+            }
+            f
+        };
+        let cases: &[(FieldKind, &str, Result<Option<&str>, Invalid>)] = &[
+            (FieldKind::Text, " 华东 ", Ok(Some("华东"))),
+            (FieldKind::Text, &"长".repeat(101), Err(Invalid::TooLong)),
+            (
+                FieldKind::LongText,
+                "第一行\n第二行",
+                Ok(Some("第一行\n第二行")),
+            ),
+            (
+                FieldKind::LongText,
+                &"长".repeat(501),
+                Err(Invalid::TooLong),
+            ),
+            (
+                FieldKind::Phone,
+                "+86 138-0000-0001",
+                Ok(Some("13800000001")),
+            ),
+            (FieldKind::Phone, "1380000000", Err(Invalid::Phone)),
+            (FieldKind::Email, "A@B.CN", Ok(Some("a@b.cn"))),
+            (FieldKind::Email, "a@b", Err(Invalid::Email)),
+            (FieldKind::Number, " -12 ", Ok(Some("-12"))),
+            (FieldKind::Number, "1.5", Err(Invalid::Number)),
+            (FieldKind::Select, "north", Ok(Some("north"))),
+            (FieldKind::Select, "North", Err(Invalid::Option)),
+            (
+                FieldKind::MultiSelect,
+                "north, east,north",
+                Ok(Some("east,north")),
+            ),
+            (FieldKind::MultiSelect, "east,west", Err(Invalid::Option)),
+            (FieldKind::MultiSelect, " , ", Err(Invalid::Required)),
+            (FieldKind::Date, "2024-02-29", Ok(Some("2024-02-29"))),
+            (FieldKind::Date, "2023-02-29", Err(Invalid::Date)),
+            (FieldKind::Date, "2024-13-01", Err(Invalid::Date)),
+            (FieldKind::Date, "24-01-01", Err(Invalid::Date)),
+            (FieldKind::Date, "1899-12-31", Err(Invalid::Date)),
+            (
+                FieldKind::Region,
+                "浙江省 / 杭州市 / 西湖区",
+                Ok(Some("浙江省/杭州市/西湖区")),
+            ),
+            (FieldKind::Region, "上海市", Ok(Some("上海市"))),
+            (FieldKind::Region, "浙江省//西湖区", Err(Invalid::Region)),
+            (FieldKind::Region, "a/b/c/d", Err(Invalid::Region)),
+        ];
+        for (kind, input, want) in cases {
+            let got = check_value(&field(*kind), input);
+            assert_eq!(got, want.map(|v| v.map(String::from)), "{kind:?} {input:?}");
+        }
+        // Every kind: empty is "required" when required, left out when optional.
+        for kind in FieldKind::ALL {
+            let mut f = field(kind);
+            assert_eq!(check_value(&f, "  "), Err(Invalid::Required), "{kind:?}");
+            f.required = false;
+            assert_eq!(check_value(&f, ""), Ok(None), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn textarea_is_a_name_for_long_text() {
+        let f: FieldKind = serde_json_lite("\"textarea\"");
+        assert_eq!(f, FieldKind::LongText);
+    }
+
+    /// Deserializes a unit enum from its JSON string without serde_json (not a hydrate dependency).
+    fn serde_json_lite(json: &str) -> FieldKind {
+        let name = json.trim_matches('"');
+        use serde::de::IntoDeserializer;
+        let de: serde::de::value::StrDeserializer<serde::de::value::Error> =
+            name.into_deserializer();
+        FieldKind::deserialize(de).unwrap()
+    }
+
+    #[test]
+    fn multi_select_options_cannot_hold_commas() {
+        let mut layout = Layout::default_for(LayoutObject::Registration);
+        let mut f = custom("channels", FieldKind::MultiSelect, false);
+        f.options = custom("x", FieldKind::Select, false).options;
+        f.options[0].value = "a,b".into();
+        layout.fields.push(f);
+        assert!(matches!(
+            layout.check(),
+            Err(LayoutError {
+                problem: LayoutProblem::BadOptions,
+                ..
+            })
+        ));
     }
 
     #[test]

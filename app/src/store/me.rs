@@ -2,13 +2,11 @@
 
 use crate::api::auth::{me, Logout, MeView};
 use crate::components::{ErrorBox, Loading};
-use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::store::error_view;
 use crate::store::use_store_slug;
 use crate::use_lang;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
 #[component]
 pub fn MePage() -> impl IntoView {
@@ -20,10 +18,6 @@ pub fn MePage() -> impl IntoView {
                 let store = store.get_untracked();
                 match data.await {
                     Ok(m) => view! { <MeCard m store/> }.into_any(),
-                    Err(AppError::NotLoggedIn) => {
-                        let path = format!("/s/{store}/login?next=/s/{store}/me");
-                        view! { <Redirect path/> }.into_any()
-                    }
                     Err(err) => error_view(err),
                 }
             })}

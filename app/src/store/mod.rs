@@ -20,9 +20,11 @@ pub fn use_store_slug() -> Memo<String> {
     Memo::new(move |_| params.read().get("store").unwrap_or_default())
 }
 
-/// How a page shows a failed load: a missing store or product is a 404 page.
+/// How a page shows a failed load: a missing store or product is a 404 page,
+/// and a page that needs a known buyer sends a guest to login and back.
 pub fn error_view(err: AppError) -> AnyView {
     match err {
+        AppError::NotLoggedIn => view! { <LoginFirst/> }.into_any(),
         AppError::StoreNotFound | AppError::ProductNotFound => view! { <NotFound/> }.into_any(),
         err => view! { <ErrorBox err/> }.into_any(),
     }
@@ -65,7 +67,60 @@ fn StoreHeader(info: StoreView) -> impl IntoView {
                 <a href=move || lang_href("en") rel="external" hreflang="en">"EN"</a>
             </nav>
         </header>
-        {guest.then(|| view! { <p class="banner" role="note">{lang.t(Msg::GuestPrices)}</p> })}
+        {guest.then(|| view! {
+            <p class="banner" role="note" data-testid="guest-banner">
+                {info.guest_prompt.clone().unwrap_or_else(|| lang.t(Msg::GuestPrices).to_string())}
+            </p>
+        })}
         {(!info.notice.is_empty()).then(|| view! { <p class="notice">{info.notice.clone()}</p> })}
+    }
+}
+
+/// The guard for every entry that needs a known buyer (the account tab now,
+/// ordering actions later): a redirect to this store's login that returns to
+/// the page the guest was on.
+#[component]
+pub fn LoginFirst() -> impl IntoView {
+    let store = use_store_slug().get_untracked();
+    let location = use_location();
+    // The router's `search` has no leading `?`.
+    let search = location.search.get_untracked();
+    let here = if search.is_empty() {
+        location.pathname.get_untracked()
+    } else {
+        format!("{}?{search}", location.pathname.get_untracked())
+    };
+    let path = login_path(&store, &here);
+    view! { <leptos_router::components::Redirect path/> }
+}
+
+/// `/s/{store}/login?next=…` with `next` percent-encoded.
+pub fn login_path(store: &str, here: &str) -> String {
+    let mut next = String::with_capacity(here.len());
+    for b in here.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                next.push(b as char)
+            }
+            _ => next.push_str(&format!("%{b:02X}")),
+        }
+    }
+    format!("/s/{store}/login?next={next}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_path_keeps_the_page_and_its_query() {
+        assert_eq!(
+            login_path("demo", "/s/demo/me"),
+            "/s/demo/login?next=/s/demo/me"
+        );
+        assert_eq!(
+            login_path("demo", "/s/demo?cat=2&q=奶"),
+            "/s/demo/login?next=/s/demo%3Fcat%3D2%26q%3D%E5%A5%B6"
+        );
     }
 }

@@ -1,0 +1,90 @@
+//! Console: store settings (guest mode now; self-registration next) and the
+//! audit log of changes.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GuestSettings {
+    pub enabled: bool,
+    pub guest_account_id: Option<i64>,
+    pub prompt_zh: String,
+    pub prompt_en: String,
+    /// Accounts that can serve as the guest Account, with their price list.
+    pub candidates: Vec<GuestCandidate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct GuestCandidate {
+    pub id: i64,
+    pub name: String,
+    pub price_list: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct AuditEntry {
+    pub id: i64,
+    pub staff: Option<String>,
+    pub action: String,
+    pub detail: String,
+    pub created_at: i64,
+}
+
+#[server(endpoint = "console/guest_settings")]
+pub async fn get_guest_settings() -> Result<GuestSettings, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::SettingsWrite).await?;
+        crate::db::settings::guest(&state.pool, staff.tenant_id).await
+    })
+    .await
+}
+
+/// Turns guest mode on or off. On needs a guest Account with a price list, so
+/// guests never see a store without prices.
+#[server(endpoint = "console/save_guest_settings")]
+pub async fn save_guest_settings(
+    enabled: bool,
+    guest_account_id: Option<i64>,
+    prompt_zh: String,
+    prompt_en: String,
+) -> Result<(), AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    use crate::domain::validate::optional_text;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::SettingsWrite).await?;
+        let prompt_zh = optional_text("prompt_zh", &prompt_zh, 200)?.unwrap_or_default();
+        let prompt_en = optional_text("prompt_en", &prompt_en, 300)?.unwrap_or_default();
+        crate::db::settings::save_guest(
+            &state.pool,
+            staff.tenant_id,
+            staff.staff_id,
+            enabled,
+            guest_account_id,
+            &prompt_zh,
+            &prompt_en,
+        )
+        .await
+    })
+    .await
+}
+
+#[server(endpoint = "console/audit")]
+pub async fn audit_log(page: u32) -> Result<Vec<AuditEntry>, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::SettingsWrite).await?;
+        let page = page.clamp(1, 100_000);
+        crate::db::settings::audit(&state.pool, staff.tenant_id, 50, i64::from(page - 1) * 50).await
+    })
+    .await
+}

@@ -1,0 +1,152 @@
+//! `/console/settings/guest` (guest mode, guest Account, guidance prompts) and
+//! `/console/audit` (who changed what, when).
+
+use crate::i18n::CMsg;
+use crate::{error_view, t, use_toasts};
+use app::api::settings::{audit_log, get_guest_settings, GuestSettings, SaveGuestSettings};
+use app::components::{ErrorBox, Loading};
+use leptos::prelude::*;
+
+#[component]
+pub fn GuestSettingsPage() -> impl IntoView {
+    let save = ServerAction::<SaveGuestSettings>::new();
+    let data = Resource::new(move || save.version().get(), |_| get_guest_settings());
+    let toasts = use_toasts();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = save.value().get() {
+            toasts.show(t(CMsg::Saved));
+        }
+    });
+    view! {
+        <h1>{t(CMsg::GuestMode)}</h1>
+        <p class="hint">{t(CMsg::GuestModeHint)}</p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(s) => view! { <GuestForm s save/> }.into_any(),
+                    Err(err) => error_view(err),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn GuestForm(s: GuestSettings, save: ServerAction<SaveGuestSettings>) -> impl IntoView {
+    let enabled = RwSignal::new(s.enabled);
+    let account = RwSignal::new(
+        s.guest_account_id
+            .map(|i| i.to_string())
+            .unwrap_or_default(),
+    );
+    let prompt_zh = RwSignal::new(s.prompt_zh);
+    let prompt_en = RwSignal::new(s.prompt_en);
+    let options = s
+        .candidates
+        .into_iter()
+        .map(|c| {
+            let v = c.id.to_string();
+            let current = v.clone();
+            let list = c.price_list.unwrap_or_else(|| t(CMsg::NoPriceList).to_string());
+            view! { <option value=v selected=move || account.get() == current>{c.name}" · "{list}</option> }
+        })
+        .collect_view();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save.dispatch(SaveGuestSettings {
+            enabled: enabled.get_untracked(),
+            guest_account_id: account.get_untracked().parse().ok(),
+            prompt_zh: prompt_zh.get_untracked(),
+            prompt_en: prompt_en.get_untracked(),
+        });
+    };
+    view! {
+        <form class="card form" on:submit=submit aria-label=t(CMsg::GuestMode)>
+            <label class="check"><input type="checkbox" bind:checked=enabled/>" "{t(CMsg::GuestModeOn)}</label>
+            <label for="guest-account">{t(CMsg::GuestAccount)}</label>
+            <select id="guest-account" on:change=move |ev| account.set(event_target_value(&ev))>
+                <option value="">{t(CMsg::Choose)}</option>
+                {options}
+            </select>
+            <label for="prompt-zh">{t(CMsg::PromptZh)}</label>
+            <textarea id="prompt-zh" rows="2" maxlength="200" prop:value=move || prompt_zh.get()
+                on:input=move |ev| prompt_zh.set(event_target_value(&ev))></textarea>
+            <label for="prompt-en">{t(CMsg::PromptEn)}</label>
+            <textarea id="prompt-en" rows="2" maxlength="300" prop:value=move || prompt_en.get()
+                on:input=move |ev| prompt_en.set(event_target_value(&ev))></textarea>
+            <button type="submit" class="primary" disabled=move || save.pending().get()>
+                {move || if save.pending().get() { t(CMsg::Saving) } else { t(CMsg::Save) }}
+            </button>
+            {move || save.value().get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
+        </form>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| audit_log(1));
+    view! {
+        <h1>{t(CMsg::Audit)}</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(rows) if rows.is_empty() => view! { <p class="empty">{t(CMsg::NoAudit)}</p> }.into_any(),
+                    Ok(rows) => {
+                        let rows = rows.into_iter().map(|r| view! {
+                            <tr>
+                                <td><time data-unix=r.created_at>{format_time(r.created_at)}</time></td>
+                                <td>{r.staff.unwrap_or_default()}</td>
+                                <td><code>{r.action}</code></td>
+                                <td class="detail">{r.detail}</td>
+                            </tr>
+                        }).collect_view();
+                        view! {
+                            <table class="table">
+                                <thead><tr>
+                                    <th scope="col">{t(CMsg::When)}</th>
+                                    <th scope="col">{t(CMsg::Who)}</th>
+                                    <th scope="col">{t(CMsg::What)}</th>
+                                    <th scope="col">{t(CMsg::Details)}</th>
+                                </tr></thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        }.into_any()
+                    }
+                    Err(err) => error_view(err),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Unix seconds as `YYYY-MM-DD HH:MM` UTC+8 (China has one time zone and no DST).
+fn format_time(unix: i64) -> String {
+    let t = unix + 8 * 3600;
+    let (days, secs) = (t.div_euclid(86_400), t.rem_euclid(86_400));
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+        secs / 3600,
+        secs % 3600 / 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn times_read_in_china_time() {
+        assert_eq!(super::format_time(0), "1970-01-01 08:00");
+        // 2024-02-29 12:34 UTC+8
+        assert_eq!(super::format_time(1_709_181_240), "2024-02-29 12:34");
+    }
+}
