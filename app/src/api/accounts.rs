@@ -5,8 +5,6 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub const PAGE_SIZE: u32 = 20;
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct AccountSummary {
@@ -15,14 +13,6 @@ pub struct AccountSummary {
     pub price_list: Option<String>,
     pub contacts: i64,
     pub enterprise: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AccountPage {
-    pub items: Vec<AccountSummary>,
-    pub total: i64,
-    pub page: u32,
-    pub page_size: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -53,29 +43,22 @@ pub struct AccountDetail {
 }
 
 #[server(endpoint = "console/accounts")]
-pub async fn list_accounts(q: String, page: u32) -> Result<AccountPage, AppError> {
+pub async fn list_accounts(q: String, page: u32) -> Result<super::Page<AccountSummary>, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
     respond(async {
         let state = state()?;
         let staff = staff_with(&state, Permission::AccountsRead).await?;
-        let q = crate::domain::validate::optional_text("q", &q, 100)?.unwrap_or_default();
-        let page = page.clamp(1, 100_000);
-        let offset = i64::from(page - 1) * i64::from(PAGE_SIZE);
-        let (items, total) = crate::db::accounts::list(
+        let list = super::ListQuery::new(&q, page)?;
+        let rows = crate::db::accounts::list(
             &state.pool,
             staff.tenant_id,
-            &q,
-            i64::from(PAGE_SIZE),
-            offset,
+            &list.q,
+            list.limit,
+            list.offset,
         )
         .await?;
-        Ok(AccountPage {
-            items,
-            total,
-            page,
-            page_size: PAGE_SIZE,
-        })
+        Ok(list.page(rows))
     })
     .await
 }

@@ -7,8 +7,6 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub const PAGE_SIZE: u32 = 20;
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CategoryRow {
@@ -30,14 +28,6 @@ pub struct AdminProductRow {
     pub image: Option<String>,
     pub skus: i64,
     pub stock: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AdminProductPage {
-    pub items: Vec<AdminProductRow>,
-    pub total: i64,
-    pub page: u32,
-    pub page_size: u32,
 }
 
 /// The editable fields of a product, checked.
@@ -103,29 +93,25 @@ pub async fn save_category(id: Option<i64>, name: String, sort: String) -> Resul
 }
 
 #[server(endpoint = "console/products")]
-pub async fn list_admin_products(q: String, page: u32) -> Result<AdminProductPage, AppError> {
+pub async fn list_admin_products(
+    q: String,
+    page: u32,
+) -> Result<super::Page<AdminProductRow>, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
     respond(async {
         let state = state()?;
         let staff = staff_with(&state, Permission::CatalogueWrite).await?;
-        let q = crate::domain::validate::optional_text("q", &q, 100)?.unwrap_or_default();
-        let page = page.clamp(1, 100_000);
-        let offset = i64::from(page - 1) * i64::from(PAGE_SIZE);
-        let (items, total) = crate::db::catalogue_admin::list_products(
+        let list = super::ListQuery::new(&q, page)?;
+        let rows = crate::db::catalogue_admin::list_products(
             &state.pool,
             staff.tenant_id,
-            &q,
-            i64::from(PAGE_SIZE),
-            offset,
+            &list.q,
+            list.limit,
+            list.offset,
         )
         .await?;
-        Ok(AdminProductPage {
-            items,
-            total,
-            page,
-            page_size: PAGE_SIZE,
-        })
+        Ok(list.page(rows))
     })
     .await
 }

@@ -5,8 +5,6 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub const PAGE_SIZE: u32 = 20;
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct EnterpriseRow {
@@ -16,14 +14,6 @@ pub struct EnterpriseRow {
     /// The enterprise runs its own OrderLink tenant (tenant-enabled), or not.
     pub has_tenant: bool,
     pub ordering_accounts: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct EnterprisePage {
-    pub items: Vec<EnterpriseRow>,
-    pub total: i64,
-    pub page: u32,
-    pub page_size: u32,
 }
 
 /// A Contact of an enterprise, as the "new ordering account" form offers them.
@@ -37,29 +27,25 @@ pub struct EnterpriseContact {
 }
 
 #[server(endpoint = "console/enterprises")]
-pub async fn list_enterprises(q: String, page: u32) -> Result<EnterprisePage, AppError> {
+pub async fn list_enterprises(
+    q: String,
+    page: u32,
+) -> Result<super::Page<EnterpriseRow>, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
     respond(async {
         let state = state()?;
         let staff = staff_with(&state, Permission::AccountsRead).await?;
-        let q = crate::domain::validate::optional_text("q", &q, 100)?.unwrap_or_default();
-        let page = page.clamp(1, 100_000);
-        let offset = i64::from(page - 1) * i64::from(PAGE_SIZE);
-        let (items, total) = crate::db::enterprises::list(
+        let list = super::ListQuery::new(&q, page)?;
+        let rows = crate::db::enterprises::list(
             &state.pool,
             staff.tenant_id,
-            &q,
-            i64::from(PAGE_SIZE),
-            offset,
+            &list.q,
+            list.limit,
+            list.offset,
         )
         .await?;
-        Ok(EnterprisePage {
-            items,
-            total,
-            page,
-            page_size: PAGE_SIZE,
-        })
+        Ok(list.page(rows))
     })
     .await
 }

@@ -99,40 +99,27 @@ pub struct OrderingAccountRow {
     pub disabled: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct OrderingAccountPage {
-    pub items: Vec<OrderingAccountRow>,
-    pub total: i64,
-    pub page: u32,
-    pub page_size: u32,
-}
-
 /// The brand's ordering accounts, newest first; `q` matches name, phone or Account.
 #[server(endpoint = "console/ordering_accounts")]
-pub async fn list_ordering_accounts(q: String, page: u32) -> Result<OrderingAccountPage, AppError> {
+pub async fn list_ordering_accounts(
+    q: String,
+    page: u32,
+) -> Result<super::Page<OrderingAccountRow>, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
     respond(async {
         let state = state()?;
         let staff = staff_with(&state, Permission::AccountsRead).await?;
-        let q = crate::domain::validate::optional_text("q", &q, 100)?.unwrap_or_default();
-        let page = page.clamp(1, 100_000);
-        let size = super::accounts::PAGE_SIZE;
-        let offset = i64::from(page - 1) * i64::from(size);
-        let (items, total) = crate::db::ordering_accounts::list(
+        let list = super::ListQuery::new(&q, page)?;
+        let rows = crate::db::ordering_accounts::list(
             &state.pool,
             staff.tenant_id,
-            &q,
-            i64::from(size),
-            offset,
+            &list.q,
+            list.limit,
+            list.offset,
         )
         .await?;
-        Ok(OrderingAccountPage {
-            items,
-            total,
-            page,
-            page_size: size,
-        })
+        Ok(list.page(rows))
     })
     .await
 }

@@ -107,15 +107,7 @@ pub async fn update(
     .bind(tenant_id)
     .execute(pool)
     .await?;
-    found(done.rows_affected())
-}
-
-fn found(rows: u64) -> Result<(), AppError> {
-    if rows == 0 {
-        Err(AppError::NotFound)
-    } else {
-        Ok(())
-    }
+    crate::db::found(done.rows_affected())
 }
 
 /// Adds a Contact from layout-validated values.
@@ -163,7 +155,7 @@ pub async fn update_contact(
     .bind(tenant_id)
     .execute(pool)
     .await?;
-    found(done.rows_affected())
+    crate::db::found(done.rows_affected())
 }
 
 pub async fn ensure_account(

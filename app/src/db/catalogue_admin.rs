@@ -20,14 +20,6 @@ fn spec_pairs(json: &str) -> Vec<(String, String)> {
     serde_json::from_str(json).unwrap_or_default()
 }
 
-fn found(rows: u64) -> Result<(), AppError> {
-    if rows == 0 {
-        Err(AppError::NotFound)
-    } else {
-        Ok(())
-    }
-}
-
 /// A unique-key collision reads as "already used", anything else as ours.
 fn duplicate(field: &str) -> impl Fn(sqlx::Error) -> AppError + '_ {
     move |e| match &e {
@@ -76,7 +68,7 @@ pub async fn save_category(
             .execute(pool)
             .await
             .map_err(duplicate("name"))?;
-            found(done.rows_affected()).map(|_| id)
+            crate::db::found(done.rows_affected()).map(|_| id)
         }
     }
 }
@@ -242,7 +234,7 @@ pub async fn save_product(
             .bind(tenant_id)
             .execute(pool)
             .await?;
-            found(done.rows_affected()).map(|_| id)
+            crate::db::found(done.rows_affected()).map(|_| id)
         }
     }
 }
@@ -259,7 +251,7 @@ pub async fn set_on_shelf(
         .bind(tenant_id)
         .execute(pool)
         .await?;
-    found(done.rows_affected())
+    crate::db::found(done.rows_affected())
 }
 
 pub async fn set_image(
@@ -274,7 +266,7 @@ pub async fn set_image(
         .bind(tenant_id)
         .execute(pool)
         .await?;
-    found(done.rows_affected())
+    crate::db::found(done.rows_affected())
 }
 
 pub struct SkuInput {
@@ -317,7 +309,7 @@ pub async fn save_sku(
             .execute(pool)
             .await
             .map_err(duplicate("code"))?;
-            found(done.rows_affected()).map(|_| id)
+            crate::db::found(done.rows_affected()).map(|_| id)
         }
     }
 }

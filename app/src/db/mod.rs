@@ -27,6 +27,16 @@ pub fn now() -> i64 {
         .unwrap_or(0)
 }
 
+/// An update or delete that touched no row of this brand means the id was
+/// not theirs (or does not exist): "not found", whichever it was.
+pub fn found(rows_affected: u64) -> Result<(), crate::error::AppError> {
+    if rows_affected == 0 {
+        Err(crate::error::AppError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
 /// A LIKE pattern matching `search` anywhere, with its wildcards escaped, so a
 /// search for "100%" means the text "100%". Use with `ESCAPE '\\'`.
 pub fn like_pattern(search: &str) -> String {

@@ -201,9 +201,7 @@ pub async fn set_disabled(
             .bind(tenant_id)
             .execute(&mut *tx)
             .await?;
-    if updated.rows_affected() == 0 {
-        return Err(AppError::NotFound);
-    }
+    crate::db::found(updated.rows_affected())?;
     if disabled {
         end_sessions(&mut tx, user_id).await?;
     }
@@ -270,9 +268,7 @@ pub async fn reset_password(
     .bind(tenant_id)
     .execute(&mut *tx)
     .await?;
-    if updated.rows_affected() == 0 {
-        return Err(AppError::NotFound);
-    }
+    crate::db::found(updated.rows_affected())?;
     end_sessions(&mut tx, user_id).await?;
     tx.commit().await?;
     Ok(password)

@@ -164,8 +164,6 @@ pub async fn set_staff_role(
         .bind(tenant_id)
         .execute(pool)
         .await?;
-    if done.rows_affected() == 0 {
-        return Err(AppError::NotFound);
-    }
+    crate::db::found(done.rows_affected())?;
     Ok(())
 }
