@@ -205,4 +205,8 @@ app::messages! { CMsg {
     Who => ("操作人", "Who"),
     What => ("操作", "What"),
     Details => ("内容", "Details"),
+    RegistrationHint => ("开启后，未开通订货账号的手机号验证后可以填写注册表单申请开通。表单字段在“字段布局”的“自助注册”中设置。",
+        "When on, a verified phone without an ordering account can apply through the registration form. Its fields are set under Form layouts → Self-registration."),
+    RegistrationOn => ("开启自助注册", "Self-registration on"),
+    ApprovalOn => ("注册需要审批", "Applications need approval"),
 }}

@@ -83,6 +83,7 @@ pub fn ConsoleApp() -> impl IntoView {
                     <Route path=path!("price-lists") view=price_lists::PriceListsPage ssr=SsrMode::Async/>
                     <Route path=path!("layouts") view=layouts::LayoutsPage ssr=SsrMode::Async/>
                     <Route path=path!("settings/guest") view=settings::GuestSettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("settings/registration") view=settings::RegistrationSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("audit") view=settings::AuditPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
@@ -122,6 +123,7 @@ fn Layout() -> impl IntoView {
                 <A href="/console/roles">{t(CMsg::Roles)}</A>
                 <A href="/console/layouts">{t(CMsg::Layouts)}</A>
                 <A href="/console/settings/guest">{t(CMsg::GuestMode)}</A>
+                <A href="/console/settings/registration">{t(CMsg::SelfRegistration)}</A>
                 <A href="/console/audit">{t(CMsg::Audit)}</A>
                 <button type="button" class="link" on:click=move |_| { logout.dispatch(app::api::staff::StaffLogout {}); }>
                     {t(CMsg::LogOut)}

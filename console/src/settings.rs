@@ -3,9 +3,13 @@
 
 use crate::i18n::CMsg;
 use crate::{error_view, t, use_toasts};
-use app::api::settings::{audit_log, get_guest_settings, GuestSettings, SaveGuestSettings};
+use app::api::settings::{
+    audit_log, get_guest_settings, get_registration_settings, GuestSettings, RegistrationSettings,
+    SaveGuestSettings, SaveRegistrationSettings,
+};
 use app::components::{ErrorBox, Loading};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 #[component]
 pub fn GuestSettingsPage() -> impl IntoView {
@@ -81,6 +85,57 @@ fn GuestForm(s: GuestSettings, save: ServerAction<SaveGuestSettings>) -> impl In
         </form>
     }
     .into_any()
+}
+
+#[component]
+pub fn RegistrationSettingsPage() -> impl IntoView {
+    let save = ServerAction::<SaveRegistrationSettings>::new();
+    let data = Resource::new(
+        move || save.version().get(),
+        |_| get_registration_settings(),
+    );
+    let toasts = use_toasts();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = save.value().get() {
+            toasts.show(t(CMsg::Saved));
+        }
+    });
+    view! {
+        <h1>{t(CMsg::SelfRegistration)}</h1>
+        <p class="hint">{t(CMsg::RegistrationHint)}" "<A href="/console/layouts">{t(CMsg::Layouts)}" →"</A></p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(s) => view! { <RegistrationForm s save/> }.into_any(),
+                    Err(err) => error_view(err),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn RegistrationForm(
+    s: RegistrationSettings,
+    save: ServerAction<SaveRegistrationSettings>,
+) -> impl IntoView {
+    let enabled = RwSignal::new(s.enabled);
+    let approval = RwSignal::new(s.approval);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save.dispatch(SaveRegistrationSettings {
+            enabled: enabled.get_untracked(),
+            approval: approval.get_untracked(),
+        });
+    };
+    view! {
+        <form class="card form" on:submit=submit aria-label=t(CMsg::SelfRegistration)>
+            <label class="check"><input type="checkbox" bind:checked=enabled/>" "{t(CMsg::RegistrationOn)}</label>
+            <label class="check"><input type="checkbox" bind:checked=approval/>" "{t(CMsg::ApprovalOn)}</label>
+            <button type="submit" class="primary" disabled=move || save.pending().get()>{t(CMsg::Save)}</button>
+            {move || save.value().get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
+        </form>
+    }
 }
 
 #[component]

@@ -347,3 +347,22 @@ test('guest settings: a guest account is required, the prompt shows in the store
   await page.goto('/s/demo');
   await expect(page.getByTestId('guest-banner')).toHaveText('访客您好：欢迎参观本店，登录后享受专属价格。');
 });
+
+test('registration settings: switches save and survive a reload', async ({ page }) => {
+  await consoleLogin(page);
+  await page.getByRole('navigation').getByRole('link', { name: '自助注册' }).click();
+  await expect(page).toHaveURL(/\/console\/settings\/registration$/);
+  const approval = page.getByLabel('注册需要审批');
+  await expect(page.getByLabel('开启自助注册')).toBeChecked();
+  await expect(approval).toBeChecked();
+  await approval.uncheck();
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByTestId('toast')).toHaveText('已保存');
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByLabel('注册需要审批')).not.toBeChecked();
+  // Back to the demo's setting.
+  await page.getByLabel('注册需要审批').check();
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByTestId('toast')).toHaveText('已保存');
+});

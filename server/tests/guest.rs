@@ -187,3 +187,43 @@ async fn guest_mode_needs_a_priced_guest_account_and_every_change_is_audited() {
         .json();
     assert_eq!(info["guest_prompt"], "欢迎");
 }
+
+#[tokio::test]
+async fn registration_settings_are_saved_and_audited() {
+    let app = TestApp::start().await;
+    let admin = app.console_token(ADMIN.0, ADMIN.1).await;
+    let clerk = app.console_token(CLERK.0, CLERK.1).await;
+    // Demo data: self-registration on, with approval.
+    let current = app
+        .console_call("console/registration_settings", &[], &admin)
+        .await
+        .json();
+    assert_eq!(current, json!({"enabled": true, "approval": true}));
+    let refused = app
+        .console_call(
+            "console/save_registration_settings",
+            &[("enabled", "false"), ("approval", "false")],
+            &clerk,
+        )
+        .await;
+    assert_eq!(refused.status, 403);
+    let saved = app
+        .console_call(
+            "console/save_registration_settings",
+            &[("enabled", "true"), ("approval", "false")],
+            &admin,
+        )
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let current = app
+        .console_call("console/registration_settings", &[], &admin)
+        .await
+        .json();
+    assert_eq!(current, json!({"enabled": true, "approval": false}));
+    let audit = app
+        .console_call("console/audit", &[("page", "1")], &admin)
+        .await
+        .json();
+    assert_eq!(audit[0]["action"], "settings.registration");
+    assert_eq!(audit[0]["detail"], r#"{"approval":false,"enabled":true}"#);
+}

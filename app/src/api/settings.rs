@@ -23,6 +23,15 @@ pub struct GuestCandidate {
     pub price_list: Option<String>,
 }
 
+/// Self-registration: whether unknown phones may apply, and whether an
+/// application waits for a channel admin's approval.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct RegistrationSettings {
+    pub enabled: bool,
+    pub approval: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct AuditEntry {
@@ -85,6 +94,36 @@ pub async fn audit_log(page: u32) -> Result<Vec<AuditEntry>, AppError> {
         let staff = staff_with(&state, Permission::SettingsWrite).await?;
         let page = page.clamp(1, 100_000);
         crate::db::settings::audit(&state.pool, staff.tenant_id, 50, i64::from(page - 1) * 50).await
+    })
+    .await
+}
+
+#[server(endpoint = "console/registration_settings")]
+pub async fn get_registration_settings() -> Result<RegistrationSettings, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::SettingsWrite).await?;
+        crate::db::settings::registration(&state.pool, staff.tenant_id).await
+    })
+    .await
+}
+
+#[server(endpoint = "console/save_registration_settings")]
+pub async fn save_registration_settings(enabled: bool, approval: bool) -> Result<(), AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    respond(async {
+        let state = state()?;
+        let staff = staff_with(&state, Permission::SettingsWrite).await?;
+        crate::db::settings::save_registration(
+            &state.pool,
+            staff.tenant_id,
+            staff.staff_id,
+            RegistrationSettings { enabled, approval },
+        )
+        .await
     })
     .await
 }

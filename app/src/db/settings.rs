@@ -1,6 +1,6 @@
 //! (ssr) Store settings and the audit log.
 
-use crate::api::settings::{AuditEntry, GuestCandidate, GuestSettings};
+use crate::api::settings::{AuditEntry, GuestCandidate, GuestSettings, RegistrationSettings};
 use crate::error::AppError;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
@@ -78,6 +78,46 @@ pub async fn save_guest(
         tenant_id,
         Some(staff_id),
         "settings.guest",
+        &detail,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn registration(
+    pool: &SqlitePool,
+    tenant_id: i64,
+) -> Result<RegistrationSettings, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT registration_enabled AS enabled, registration_approval AS approval FROM tenants WHERE id = $1",
+    )
+    .bind(tenant_id)
+    .fetch_one(pool)
+    .await?)
+}
+
+pub async fn save_registration(
+    pool: &SqlitePool,
+    tenant_id: i64,
+    staff_id: i64,
+    settings: RegistrationSettings,
+) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "UPDATE tenants SET registration_enabled = $1, registration_approval = $2 WHERE id = $3",
+    )
+    .bind(settings.enabled)
+    .bind(settings.approval)
+    .bind(tenant_id)
+    .execute(&mut *tx)
+    .await?;
+    let detail = serde_json::json!({"enabled": settings.enabled, "approval": settings.approval});
+    record(
+        &mut tx,
+        tenant_id,
+        Some(staff_id),
+        "settings.registration",
         &detail,
     )
     .await?;
