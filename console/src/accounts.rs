@@ -161,17 +161,10 @@ pub fn AccountPage() -> impl IntoView {
         enterprise: ServerAction::new(),
     };
     let toasts = use_toasts();
-    Effect::new(move |_| {
-        let saved = [
-            actions.add.value().get().map(|r| r.map(|_| ())),
-            actions.edit.value().get(),
-            actions.edit_contact.value().get(),
-            actions.enterprise.value().get().map(|r| r.map(|_| ())),
-        ];
-        if saved.iter().any(|r| matches!(r, Some(Ok(())))) {
-            toasts.show(t(CMsg::Saved));
-        }
-    });
+    toasts.saved_on_success(actions.add);
+    toasts.saved_on_success(actions.edit);
+    toasts.saved_on_success(actions.edit_contact);
+    toasts.saved_on_success(actions.enterprise);
     // Reload after every change, so the page shows what the server holds.
     let data = Resource::new(
         move || (id.get(), actions.versions()),

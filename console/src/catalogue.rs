@@ -34,11 +34,7 @@ pub fn ProductsPage() -> impl IntoView {
     );
     let confirm_off = RwSignal::new(None::<(i64, String)>);
     let toasts = use_toasts();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = shelf.value().get() {
-            toasts.show(t(CMsg::Saved));
-        }
-    });
+    toasts.saved_on_success(shelf);
     view! {
         <h1>{t(CMsg::Products)}</h1>
         <p class="actions-bar">
@@ -215,17 +211,10 @@ pub fn ProductPage() -> impl IntoView {
     let shelf = ServerAction::<SetOnShelf>::new();
     let uploaded = RwSignal::new(0u32);
     let toasts = use_toasts();
-    Effect::new(move |_| {
-        let done = [
-            edit.value().get().map(|r| r.is_ok()),
-            sku.value().get().map(|r| r.is_ok()),
-            price.value().get().map(|r| r.is_ok()),
-            shelf.value().get().map(|r| r.is_ok()),
-        ];
-        if done.contains(&Some(true)) {
-            toasts.show(t(CMsg::Saved));
-        }
-    });
+    toasts.saved_on_success(edit);
+    toasts.saved_on_success(sku);
+    toasts.saved_on_success(price);
+    toasts.saved_on_success(shelf);
     let data = Resource::new(
         move || {
             (
@@ -441,11 +430,7 @@ pub fn CategoriesPage() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let sort = RwSignal::new(String::new());
     let toasts = use_toasts();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = save.value().get() {
-            toasts.show(t(CMsg::Saved));
-        }
-    });
+    toasts.saved_on_success(save);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         save.dispatch(SaveCategory {

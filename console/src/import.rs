@@ -60,7 +60,7 @@ fn ImportPanel(kind: Kind) -> impl IntoView {
     let failure = RwSignal::new(None::<AppError>);
     let lists = Resource::new(|| (), |_| price_lists());
     let toasts = use_toasts();
-    let running = move || progress.with(|p| p.is_some_and(|(done, total)| done < total));
+    let running = RwSignal::new(false);
 
     let on_file = move |ev: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
@@ -98,6 +98,7 @@ fn ImportPanel(kind: Kind) -> impl IntoView {
         let chunks = app::domain::catalogue::chunks(&text, LINES_PER_CHUNK);
         let total = chunks.iter().map(|c| c.lines).sum::<usize>().max(1);
         progress.set(Some((0, total)));
+        running.set(true);
         report.set(None);
         failure.set(None);
         leptos::task::spawn_local(async move {
@@ -106,6 +107,7 @@ fn ImportPanel(kind: Kind) -> impl IntoView {
                 rejected: Vec::new(),
             };
             let mut done = 0;
+            let mut failed = false;
             for chunk in chunks {
                 let part = match kind {
                     Kind::Products => {
@@ -130,17 +132,22 @@ fn ImportPanel(kind: Kind) -> impl IntoView {
                         sum.rejected.extend(part.rejected);
                     }
                     Err(err) => {
-                        // What was imported stays; the report says how far it got.
+                        // What was imported stays; the bar and report show how far it got.
                         failure.set(Some(err));
+                        failed = true;
                         break;
                     }
                 }
                 done += chunk.lines;
                 progress.set(Some((done.min(total), total)));
             }
-            progress.set(Some((total, total)));
-            toasts.show(format!("{} {}", t(CMsg::Imported), sum.imported));
+            // On failure the bar stays where the import stopped.
+            if !failed {
+                progress.set(Some((total, total)));
+                toasts.show(format!("{} {}", t(CMsg::Imported), sum.imported));
+            }
             report.set(Some(sum));
+            running.set(false);
         });
     };
     let file_id = format!("{prefix}-file");
@@ -167,8 +174,8 @@ fn ImportPanel(kind: Kind) -> impl IntoView {
                 <label for=file_id.clone()>{t(CMsg::CsvFile)}</label>
                 <input id=file_id type="file" accept=".csv,text/csv" on:change=on_file/>
             </div>
-            <button type="button" class="primary" disabled=move || file.with(Option::is_none) || running() on:click=start>
-                {move || if running() { t(CMsg::Importing) } else { t(CMsg::StartImport) }}
+            <button type="button" class="primary" disabled=move || file.with(Option::is_none) || running.get() on:click=start>
+                {move || if running.get() { t(CMsg::Importing) } else { t(CMsg::StartImport) }}
             </button>
             {move || progress.get().map(|(done, total)| view! {
                 <p class="progress">

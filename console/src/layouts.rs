@@ -82,11 +82,7 @@ pub fn LayoutsPage() -> impl IntoView {
         |(o, _)| get_layout(o),
     );
     let toasts = use_toasts();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = save.value().get() {
-            toasts.show(t(CMsg::Saved));
-        }
-    });
+    toasts.saved_on_success(save);
     let tabs = LayoutObject::ALL
         .into_iter()
         .map(|o| {

@@ -237,6 +237,22 @@ impl Toasts {
     }
 }
 
+impl Toasts {
+    /// Shows "Saved" each time `action` succeeds.
+    pub fn saved_on_success<S>(self, action: ServerAction<S>)
+    where
+        S: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+        S::Output: Clone + Send + Sync + 'static,
+        S::Error: Clone + Send + Sync + 'static,
+    {
+        Effect::new(move |_| {
+            if matches!(action.value().get(), Some(Ok(_))) {
+                self.show(t(CMsg::Saved));
+            }
+        });
+    }
+}
+
 /// The console's toasts; capture it when a component is created, not in a handler.
 pub fn use_toasts() -> Toasts {
     use_context::<Toasts>().unwrap_or_default()

@@ -13,9 +13,9 @@ pub fn PriceListsPage() -> impl IntoView {
     let data = Resource::new(move || create.version().get(), |_| price_list_summaries());
     let name = RwSignal::new(String::new());
     let toasts = use_toasts();
+    toasts.saved_on_success(create);
     Effect::new(move |_| {
         if let Some(Ok(_)) = create.value().get() {
-            toasts.show(t(CMsg::Saved));
             name.set(String::new());
         }
     });

@@ -50,16 +50,9 @@ pub fn RolesPage() -> impl IntoView {
     let create = ServerAction::<CreateRole>::new();
     let assign = ServerAction::<SetStaffRole>::new();
     let toasts = use_toasts();
-    Effect::new(move |_| {
-        let done = [
-            save.value().get().map(|r| r.is_ok()),
-            create.value().get().map(|r| r.is_ok()),
-            assign.value().get().map(|r| r.is_ok()),
-        ];
-        if done.contains(&Some(true)) {
-            toasts.show(t(CMsg::Saved));
-        }
-    });
+    toasts.saved_on_success(save);
+    toasts.saved_on_success(create);
+    toasts.saved_on_success(assign);
     let roles = Resource::new(
         move || (save.version().get(), create.version().get()),
         |_| list_roles(),

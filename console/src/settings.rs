@@ -16,11 +16,7 @@ pub fn GuestSettingsPage() -> impl IntoView {
     let save = ServerAction::<SaveGuestSettings>::new();
     let data = Resource::new(move || save.version().get(), |_| get_guest_settings());
     let toasts = use_toasts();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = save.value().get() {
-            toasts.show(t(CMsg::Saved));
-        }
-    });
+    toasts.saved_on_success(save);
     view! {
         <h1>{t(CMsg::GuestMode)}</h1>
         <p class="hint">{t(CMsg::GuestModeHint)}</p>
@@ -95,11 +91,7 @@ pub fn RegistrationSettingsPage() -> impl IntoView {
         |_| get_registration_settings(),
     );
     let toasts = use_toasts();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = save.value().get() {
-            toasts.show(t(CMsg::Saved));
-        }
-    });
+    toasts.saved_on_success(save);
     view! {
         <h1>{t(CMsg::SelfRegistration)}</h1>
         <p class="hint">{t(CMsg::RegistrationHint)}" "<A href="/console/layouts">{t(CMsg::Layouts)}" →"</A></p>

@@ -68,6 +68,14 @@ async fn store_product_image(
         return Err(invalid);
     }
     let ext = image_extension(body).ok_or(invalid)?;
+    // Only this brand's products; checked before anything touches the disk.
+    let owned: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM products WHERE id = $1 AND tenant_id = $2")
+            .bind(product_id)
+            .bind(staff.tenant_id)
+            .fetch_optional(&state.pool)
+            .await?;
+    owned.ok_or(AppError::NotFound)?;
     let digest = hex::encode(Sha256::digest(body));
     let name = format!(
         "products/{}-{product_id}-{}.{ext}",
