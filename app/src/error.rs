@@ -205,7 +205,7 @@ impl AppError {
                 "记录不存在或已被删除。",
                 "That record does not exist or was deleted.",
             ),
-            AppError::Invalid { field, reason } => reason.message(field, lang),
+            AppError::Invalid { field, reason } => reason.message(field_label(field, lang), lang),
             AppError::Fields { errors } => errors
                 .iter()
                 .map(|e| e.message(lang))
@@ -241,6 +241,37 @@ impl AppError {
                 "Network problem. Check your connection and try again.",
             ),
         }
+    }
+}
+
+/// The name people know a form field by, for the fields server functions
+/// check by key; anything else (a layout field's label) reads as given.
+pub fn field_label(field: &str, lang: Lang) -> &str {
+    let (zh, en) = match field {
+        "name" => ("名称", "Name"),
+        "phone" => ("手机号", "Mobile phone"),
+        "email" => ("邮箱", "Email"),
+        "title" => ("职务", "Title"),
+        "description" => ("描述", "Description"),
+        "unit" => ("单位", "Unit"),
+        "moq" => ("起订量", "Minimum order"),
+        "stock" => ("库存", "Stock"),
+        "code" => ("编码", "Code"),
+        "spec" => ("规格属性", "Spec attributes"),
+        "price" => ("价格", "Price"),
+        "price_list" => ("价格表", "Price list"),
+        "category" => ("分类", "Category"),
+        "sort" => ("排序", "Order"),
+        "role" => ("角色", "Role"),
+        "image" => ("图片", "Image"),
+        "prompt_zh" => ("中文访客提示", "Chinese guidance"),
+        "prompt_en" => ("英文访客提示", "English guidance"),
+        "q" => ("搜索内容", "Search"),
+        _ => return field,
+    };
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
     }
 }
 
@@ -361,6 +392,21 @@ mod tests {
         assert!(json.contains("\"attempts_left\":3"), "{json}");
         let back: AppError = FromServerFnError::de(json.into_bytes().into());
         assert_eq!(back, AppError::CodeWrong { attempts_left: 3 });
+    }
+
+    #[test]
+    fn field_errors_name_the_field_as_people_know_it() {
+        let e = AppError::Invalid {
+            field: "moq".into(),
+            reason: Invalid::Range,
+        };
+        assert_eq!(e.message(Lang::Zh), "起订量超出允许范围。");
+        assert_eq!(e.message(Lang::En), "Minimum order is out of range.");
+        let custom = AppError::Invalid {
+            field: "区域".into(),
+            reason: Invalid::Required,
+        };
+        assert_eq!(custom.message(Lang::Zh), "请填写区域。");
     }
 
     #[test]
