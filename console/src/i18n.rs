@@ -209,4 +209,7 @@ app::messages! { CMsg {
         "When on, a verified phone without an ordering account can apply through the registration form. Its fields are set under Form layouts → Self-registration."),
     RegistrationOn => ("开启自助注册", "Self-registration on"),
     ApprovalOn => ("注册需要审批", "Applications need approval"),
+    Section => ("所属", "Section"),
+    SectionAccount => ("企业信息", "Company"),
+    SectionContact => ("联系人信息", "Contact"),
 }}

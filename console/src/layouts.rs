@@ -7,7 +7,7 @@ use crate::i18n::CMsg;
 use crate::{t, use_toasts};
 use app::api::layouts::{get_layout, SaveLayout};
 use app::components::{ErrorBox, Loading};
-use app::domain::layout::{Choice, Field, FieldKind, Layout, LayoutObject};
+use app::domain::layout::{Choice, Field, FieldKind, Layout, LayoutObject, Section};
 use leptos::prelude::*;
 
 fn object_name(o: LayoutObject) -> CMsg {
@@ -30,6 +30,27 @@ fn kind_name(k: FieldKind) -> CMsg {
         FieldKind::Date => CMsg::KindDate,
         FieldKind::Region => CMsg::KindRegion,
     }
+}
+
+fn section_name(s: Section) -> CMsg {
+    match s {
+        Section::Account => CMsg::SectionAccount,
+        Section::Contact => CMsg::SectionContact,
+    }
+}
+
+fn section_code(s: Section) -> &'static str {
+    match s {
+        Section::Account => "account",
+        Section::Contact => "contact",
+    }
+}
+
+fn parse_section(code: &str) -> Section {
+    Section::ALL
+        .into_iter()
+        .find(|s| section_code(*s) == code)
+        .unwrap_or_default()
 }
 
 fn kind_code(k: FieldKind) -> &'static str {
@@ -114,6 +135,9 @@ fn LayoutEditor(layout: Layout, save: ServerAction<SaveLayout>) -> impl IntoView
     let fields = RwSignal::new(layout.fields);
     let new_key = RwSignal::new(String::new());
     let new_kind = RwSignal::new(FieldKind::Text);
+    let new_section = RwSignal::new(Section::Account);
+    // Only the registration form mixes Account and Contact fields.
+    let sectioned = object == LayoutObject::Registration;
     let update = move |i: usize, f: &dyn Fn(&mut Field)| {
         fields.update(|fs| {
             if let Some(field) = fs.get_mut(i) {
@@ -141,6 +165,7 @@ fn LayoutEditor(layout: Layout, save: ServerAction<SaveLayout>) -> impl IntoView
                 required: false,
                 system: false,
                 options: Vec::new(),
+                section: new_section.get_untracked(),
             })
         });
         new_key.set(String::new());
@@ -158,6 +183,22 @@ fn LayoutEditor(layout: Layout, save: ServerAction<SaveLayout>) -> impl IntoView
                     <tr data-key=key.clone()>
                         <td><code>{key.clone()}</code>{f.system.then(|| view! { " "<small class="tag">{t(CMsg::SystemField)}</small> })}</td>
                         <td>{t(kind_name(kind))}</td>
+                        {sectioned.then(|| {
+                            let current = f.section;
+                            if f.system {
+                                view! { <td>{t(section_name(current))}</td> }.into_any()
+                            } else {
+                                let options = Section::ALL.into_iter().map(|s| view! {
+                                    <option value=section_code(s) selected=s == current>{t(section_name(s))}</option>
+                                }).collect_view();
+                                view! {
+                                    <td><select aria-label=format!("{} {key}", t(CMsg::Section)) on:change=move |ev| {
+                                        let section = parse_section(&event_target_value(&ev));
+                                        update(i, &|f| f.section = section);
+                                    }>{options}</select></td>
+                                }.into_any()
+                            }
+                        })}
                         <td><input aria-label=format!("{} {key} 中文", t(CMsg::Label)) value=f.label_zh.clone()
                             on:change=move |ev| update(i, &|f| f.label_zh = event_target_value(&ev))/></td>
                         <td><input aria-label=format!("{} {key} English", t(CMsg::Label)) value=f.label_en.clone()
@@ -191,6 +232,7 @@ fn LayoutEditor(layout: Layout, save: ServerAction<SaveLayout>) -> impl IntoView
                 <thead><tr>
                     <th scope="col">{t(CMsg::FieldKey)}</th>
                     <th scope="col">{t(CMsg::FieldKind)}</th>
+                    {sectioned.then(|| view! { <th scope="col">{t(CMsg::Section)}</th> })}
                     <th scope="col">"中文"</th>
                     <th scope="col">"English"</th>
                     <th scope="col">{t(CMsg::Required)}</th>
@@ -213,6 +255,15 @@ fn LayoutEditor(layout: Layout, save: ServerAction<SaveLayout>) -> impl IntoView
                     if let Some(k) = FieldKind::ALL.into_iter().find(|k| kind_code(*k) == code) { new_kind.set(k) }
                 }>{kinds}</select>
             </div>
+            {sectioned.then(|| view! {
+                <div class="field">
+                    <label for="field-section">{t(CMsg::Section)}</label>
+                    <select id="field-section" on:change=move |ev| new_section.set(parse_section(&event_target_value(&ev)))>
+                        <option value="account">{t(CMsg::SectionAccount)}</option>
+                        <option value="contact">{t(CMsg::SectionContact)}</option>
+                    </select>
+                </div>
+            })}
             <button type="submit">{t(CMsg::AddField)}</button>
         </form>
         <button type="button" class="primary" disabled=move || save.pending().get()

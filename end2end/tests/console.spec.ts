@@ -366,3 +366,24 @@ test('registration settings: switches save and survive a reload', async ({ page 
   await page.getByRole('button', { name: '保存' }).click();
   await expect(page.getByTestId('toast')).toHaveText('已保存');
 });
+
+test('layouts: the registration form takes fields for the company and for the contact', async ({ page }) => {
+  await consoleLogin(page);
+  await page.goto('/console/layouts');
+  await hydrated(page);
+  await page.getByRole('tab', { name: '自助注册' }).click();
+  await expect(page.locator('tr[data-key="company"]')).toContainText('企业信息');
+  await expect(page.locator('tr[data-key="phone"]')).toContainText('联系人信息');
+  const add = page.getByRole('form', { name: '添加字段' });
+  await add.getByLabel('字段标识').fill('wechat');
+  await add.getByLabel('所属').selectOption({ label: '联系人信息' });
+  await add.getByRole('button', { name: '添加字段' }).click();
+  await page.getByLabel('名称 wechat 中文').fill('微信号');
+  await page.getByLabel('名称 wechat English').fill('WeChat ID');
+  await page.getByRole('button', { name: '保存布局' }).click();
+  await expect(page.getByTestId('toast')).toHaveText('已保存');
+  await page.reload();
+  await hydrated(page);
+  await page.getByRole('tab', { name: '自助注册' }).click();
+  await expect(page.getByLabel('所属 wechat')).toHaveValue('contact');
+});

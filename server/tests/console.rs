@@ -1163,3 +1163,58 @@ async fn enterprises_are_added_once_and_ordering_accounts_created_one_at_a_time(
         .collect();
     assert_eq!(with_accounts, vec![true, true, false]);
 }
+
+#[tokio::test]
+async fn the_registration_layout_keeps_each_field_in_its_section() {
+    let app = TestApp::start().await;
+    let admin = app.console_token(ADMIN.0, ADMIN.1).await;
+    let layout = app
+        .console_call("console/layout", &[("object", "registration")], &admin)
+        .await
+        .json();
+    let sections: Vec<(&str, &str)> = layout["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["key"].as_str().unwrap(), f["section"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            ("company", "account"),
+            ("contact_name", "contact"),
+            ("phone", "contact")
+        ]
+    );
+    let mut fields = layout["fields"].as_array().unwrap().clone();
+    fields.push(
+        json!({"key": "wechat", "kind": "text", "label_zh": "微信号", "label_en": "WeChat ID",
+        "required": false, "section": "contact"}),
+    );
+    let saved = app
+        .console_json(
+            "console/save_layout",
+            json!({"layout": {"object": "registration", "fields": fields.clone()}}),
+            &admin,
+        )
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let back = app
+        .console_call("console/layout", &[("object", "registration")], &admin)
+        .await
+        .json();
+    assert_eq!(back["fields"][3]["section"], "contact");
+    // The login phone stays a Contact field.
+    fields[2]["section"] = json!("account");
+    let moved = app
+        .console_json(
+            "console/save_layout",
+            json!({"layout": {"object": "registration", "fields": fields}}),
+            &admin,
+        )
+        .await;
+    assert_eq!(
+        moved.json(),
+        json!({"code": "invalid_layout", "problem": "system_field_changed", "key": "phone"})
+    );
+}

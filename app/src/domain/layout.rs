@@ -45,6 +45,21 @@ impl LayoutObject {
     }
 }
 
+/// Which record a field's value belongs to. Account and Contact layouts hold
+/// only their own fields; the registration form has both, Account first, and
+/// an approved application stores each value on its section's record.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    #[default]
+    Account,
+    Contact,
+}
+
+impl Section {
+    pub const ALL: [Section; 2] = [Section::Account, Section::Contact];
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
@@ -113,6 +128,9 @@ pub struct Field {
     pub system: bool,
     #[serde(default)]
     pub options: Vec<Choice>,
+    /// Only read in the registration layout; see [`Layout::section_of`].
+    #[serde(default)]
+    pub section: Section,
 }
 
 impl Field {
@@ -233,7 +251,13 @@ fn system(key: &str, kind: FieldKind, zh: &str, en: &str, required: bool) -> Fie
         required,
         system: true,
         options: Vec::new(),
+        section: Section::Account,
     }
+}
+
+fn in_section(mut f: Field, section: Section) -> Field {
+    f.section = section;
+    f
 }
 
 impl Layout {
@@ -250,8 +274,14 @@ impl Layout {
             ],
             LayoutObject::Registration => vec![
                 system("company", Text, "企业名称", "Company name", true),
-                system("contact_name", Text, "联系人", "Contact name", true),
-                system("phone", Phone, "手机号", "Mobile phone", true),
+                in_section(
+                    system("contact_name", Text, "联系人", "Contact name", true),
+                    Section::Contact,
+                ),
+                in_section(
+                    system("phone", Phone, "手机号", "Mobile phone", true),
+                    Section::Contact,
+                ),
             ],
         };
         Layout { object, fields }
@@ -259,6 +289,33 @@ impl Layout {
 
     pub fn field(&self, key: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.key == key)
+    }
+
+    /// The record a field's value belongs to: an Account or Contact layout's
+    /// own; in the registration layout, the field's chosen section.
+    pub fn section_of(&self, f: &Field) -> Section {
+        match self.object {
+            LayoutObject::Account => Section::Account,
+            LayoutObject::Contact => Section::Contact,
+            LayoutObject::Registration => f.section,
+        }
+    }
+
+    /// The fields grouped by section in form order (Account, then Contact),
+    /// keeping the layout's order within each; empty sections are left out.
+    pub fn sections(&self) -> Vec<(Section, Vec<&Field>)> {
+        Section::ALL
+            .into_iter()
+            .map(|s| {
+                let fields = self
+                    .fields
+                    .iter()
+                    .filter(|f| self.section_of(f) == s)
+                    .collect::<Vec<_>>();
+                (s, fields)
+            })
+            .filter(|(_, fields)| !fields.is_empty())
+            .collect()
     }
 
     /// Checks a layout an admin wants to save: every system field of the
@@ -270,9 +327,12 @@ impl Layout {
         }
         let defaults = Layout::default_for(self.object);
         for sys in &defaults.fields {
-            let kept = self
-                .field(&sys.key)
-                .is_some_and(|f| f.kind == sys.kind && f.system && (f.required || !sys.required));
+            let kept = self.field(&sys.key).is_some_and(|f| {
+                f.kind == sys.kind
+                    && f.system
+                    && (f.required || !sys.required)
+                    && self.section_of(f) == defaults.section_of(sys)
+            });
             if !kept {
                 return Err(LayoutError::new(
                     LayoutProblem::SystemFieldChanged,
@@ -475,6 +535,7 @@ mod tests {
 
     fn custom(key: &str, kind: FieldKind, required: bool) -> Field {
         Field {
+            section: Section::Account,
             key: key.into(),
             kind,
             label_zh: "区域".into(),
@@ -657,6 +718,42 @@ mod tests {
             f.required = false;
             assert_eq!(check_value(&f, ""), Ok(None), "{kind:?}");
         }
+    }
+
+    #[test]
+    fn registration_fields_group_by_section_in_form_order() {
+        let mut layout = Layout::default_for(LayoutObject::Registration);
+        let mut title = custom("position", FieldKind::Text, false);
+        title.section = Section::Contact;
+        layout.fields.insert(0, title);
+        layout
+            .fields
+            .push(custom("region", FieldKind::Select, true));
+        assert_eq!(layout.check(), Ok(()));
+        let keys: Vec<(Section, Vec<&str>)> = layout
+            .sections()
+            .into_iter()
+            .map(|(s, fs)| (s, fs.iter().map(|f| f.key.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            keys,
+            vec![
+                (Section::Account, vec!["company", "region"]),
+                (Section::Contact, vec!["position", "contact_name", "phone"]),
+            ]
+        );
+        // A system field keeps its section.
+        let mut moved = Layout::default_for(LayoutObject::Registration);
+        moved.fields[2].section = Section::Account;
+        assert_eq!(
+            moved.check(),
+            Err(LayoutError::new(LayoutProblem::SystemFieldChanged, "phone"))
+        );
+        // Account and Contact layouts ignore the stored section.
+        let contact = Layout::default_for(LayoutObject::Contact);
+        assert!(contact.fields.iter().all(|f| f.section == Section::Account));
+        assert_eq!(contact.sections().len(), 1);
+        assert_eq!(contact.sections()[0].0, Section::Contact);
     }
 
     #[test]
