@@ -3,7 +3,7 @@
 
 use crate::forms::{use_layout, LayoutForm};
 use crate::i18n::CMsg;
-use crate::{error_view, t, use_list_query, use_toasts, Pager};
+use crate::{action_error, error_view, t, use_list_query, use_toasts, Pager};
 use app::api::accounts::ContactView;
 use app::api::accounts::{
     get_account, list_accounts, AccountDetail, AddContact, CreateAccount, UpdateAccount,
@@ -16,7 +16,6 @@ use app::api::ordering_accounts::{
 use app::api::prices::price_lists;
 use app::components::{ErrorBox, Loading};
 use app::domain::layout::{Layout, LayoutObject, Values};
-use app::error::AppError;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -135,7 +134,7 @@ fn NewAccountForm() -> impl IntoView {
         view! {
             <LayoutForm layout id_prefix="account" title=t(CMsg::NewAccount) submit=t(CMsg::Create)
                 pending=create.pending().into()
-                server_error=Signal::derive(move || create.value().get().and_then(Result::err))
+                server_error=action_error(create)
                 on_submit
                 extra=std::sync::Arc::new(move || view! { <PriceListSelect id="account-list" list/> }.into_any())/>
         }
@@ -214,15 +213,6 @@ impl AccountActions {
     }
 }
 
-/// The action's last failure, for a form to show.
-fn failure<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
-where
-    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
-{
-    Signal::derive(move || action.value().get().and_then(Result::err))
-}
-
 #[component]
 fn AccountView(
     a: AccountDetail,
@@ -278,7 +268,7 @@ fn AccountView(
             view! {
                 <LayoutForm layout=layout.clone() initial=fields.clone() id_prefix="edit-account"
                     title=t(CMsg::EditAccount) submit=t(CMsg::Save)
-                    pending=actions.edit.pending().into() server_error=failure(actions.edit)
+                    pending=actions.edit.pending().into() server_error=action_error(actions.edit)
                     on_submit=Callback::new(move |fields| {
                         actions.edit.dispatch(UpdateAccount { id: account_id, fields, price_list_id: list.get_untracked().parse().ok() });
                     })
@@ -291,7 +281,7 @@ fn AccountView(
             view! {
                 <LayoutForm layout=contact_layout.clone() initial=c.fields id_prefix="edit-contact"
                     title=t(CMsg::EditContact) submit=t(CMsg::Save)
-                    pending=actions.edit_contact.pending().into() server_error=failure(actions.edit_contact)
+                    pending=actions.edit_contact.pending().into() server_error=action_error(actions.edit_contact)
                     on_submit=Callback::new(move |fields| {
                         actions.edit_contact.dispatch(UpdateContact { id: c.id, fields });
                     })/>
@@ -310,7 +300,7 @@ fn AccountView(
             }.into_any(),
             None => view! { <AddEnterpriseForm account_id action=actions.enterprise/> }.into_any(),
         }}
-        {move || failure(actions.enterprise).get().map(|err| view! { <ErrorBox err/> })}
+        {move || action_error(actions.enterprise).get().map(|err| view! { <ErrorBox err/> })}
         <Show when=move || editing.get()>{edit_account.clone()}</Show>
         <h2>{t(CMsg::Contacts)}</h2>
         {if has_contacts {
@@ -337,7 +327,7 @@ fn AccountView(
         }}
         {edit_contact}
         <LayoutForm layout=add_layout id_prefix="contact" title=t(CMsg::AddContact) submit=t(CMsg::AddContact)
-            pending=actions.add.pending().into() server_error=failure(actions.add)
+            pending=actions.add.pending().into() server_error=action_error(actions.add)
             on_submit=Callback::new(move |fields| { actions.add.dispatch(AddContact { account_id, fields }); })/>
     }
     .into_any()

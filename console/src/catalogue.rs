@@ -3,7 +3,7 @@
 //! `/console/categories`.
 
 use crate::i18n::CMsg;
-use crate::{error_view, t, use_list_query, use_toasts, ConfirmDialog, Pager};
+use crate::{error_view, t, use_list_query, use_toasts, ActionError, ConfirmDialog, Pager};
 use app::api::catalogue_admin::{
     get_admin_product, list_admin_products, list_categories, AdminProduct, AdminSku, SaveCategory,
     SaveProduct, SaveSku, SetOnShelf, SetPrice,
@@ -45,7 +45,7 @@ pub fn ProductsPage() -> impl IntoView {
             <input type="search" name="q" aria-label=t(CMsg::SearchProducts) placeholder=t(CMsg::SearchProducts) prop:value=q/>
             <button type="submit">{t(CMsg::Search)}</button>
         </form>
-        {move || shelf.value().get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
+        <ActionError action=shelf/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -177,7 +177,7 @@ fn ProductForm(
             <button type="submit" class="primary" disabled=move || action.pending().get()>
                 {move || if action.pending().get() { t(CMsg::Saving) } else { t(CMsg::Save) }}
             </button>
-            {move || action.value().get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
+            <ActionError action=action/>
         </form>
     }
     .into_any()
@@ -455,7 +455,7 @@ pub fn CategoriesPage() -> impl IntoView {
                 <input id="category-sort" inputmode="numeric" bind:value=sort/>
             </div>
             <button type="submit" class="primary" disabled=move || save.pending().get()>{t(CMsg::Create)}</button>
-            {move || save.value().get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
+            <ActionError action=save/>
         </form>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

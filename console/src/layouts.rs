@@ -4,7 +4,7 @@
 //! checks the result with the same `Layout::check` the unit tests cover.
 
 use crate::i18n::CMsg;
-use crate::{t, use_toasts};
+use crate::{t, use_toasts, ActionError};
 use app::api::layouts::{get_layout, SaveLayout};
 use app::components::{ErrorBox, Loading};
 use app::domain::layout::{Choice, Field, FieldKind, Layout, LayoutObject, Section};
@@ -125,7 +125,7 @@ pub fn LayoutsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-        {move || save.value().get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
+        <ActionError action=save/>
     }
 }
 

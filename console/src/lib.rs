@@ -199,6 +199,30 @@ pub fn Pager(
     }
 }
 
+/// The last failure of a server action, for a form to show.
+pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
+where
+    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(Result::err))
+}
+
+/// The last failure of a server action as a message in the reader's language.
+#[component]
+pub fn ActionError<S>(action: ServerAction<S>) -> impl IntoView
+where
+    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let failure = action_error(action);
+    move || {
+        failure
+            .get()
+            .map(|err| view! { <app::components::ErrorBox err/> })
+    }
+}
+
 /// A list page's search text (`?q=`) and page number (`?page=`, from 1).
 pub fn use_list_query() -> (Memo<String>, Memo<u32>) {
     let query = leptos_router::hooks::use_query_map();

@@ -2,8 +2,8 @@
 
 use crate::i18n::CMsg;
 use crate::t;
+use crate::ActionError;
 use app::api::staff::StaffLogin;
-use app::components::ErrorBox;
 use leptos::prelude::*;
 
 #[component]
@@ -36,7 +36,7 @@ pub fn LoginPage() -> impl IntoView {
                 <button type="submit" class="primary" disabled=move || login.pending().get()>
                     {move || if login.pending().get() { t(CMsg::LoggingIn) } else { t(CMsg::LogIn) }}
                 </button>
-                {move || login.value().get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
+                <ActionError action=login/>
             </form>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {

@@ -2,7 +2,7 @@
 //! disable / enable and password reset behind a confirmation.
 
 use crate::i18n::CMsg;
-use crate::{error_view, t, use_list_query, use_toasts, ConfirmDialog, Pager};
+use crate::{error_view, t, use_list_query, use_toasts, ActionError, ConfirmDialog, Pager};
 use app::api::enterprises::{enterprise_contacts, list_enterprises};
 use app::api::ordering_accounts::CreateOrderingAccount;
 use app::api::ordering_accounts::{
@@ -241,7 +241,7 @@ fn NewOrderingAccountForm(create: ServerAction<CreateOrderingAccount>) -> impl I
             <button type="submit" class="primary" disabled=move || contact.get().is_none() || create.pending().get()>
                 {t(CMsg::Create)}
             </button>
-            {move || create.value().get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
+            <ActionError action=create/>
         </form>
     }
 }

@@ -1,9 +1,9 @@
 //! `/console/price-lists`: the brand's price lists, and a new one.
 
 use crate::i18n::CMsg;
-use crate::{error_view, t, use_toasts};
+use crate::{error_view, t, use_toasts, ActionError};
 use app::api::prices::{price_list_summaries, CreatePriceList};
-use app::components::{ErrorBox, Loading};
+use app::components::Loading;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -35,7 +35,7 @@ pub fn PriceListsPage() -> impl IntoView {
                 <input id="list-name" required maxlength="30" bind:value=name/>
             </div>
             <button type="submit" class="primary" disabled=move || create.pending().get()>{t(CMsg::Create)}</button>
-            {move || create.value().get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
+            <ActionError action=create/>
         </form>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

@@ -2,12 +2,12 @@
 //! `/console/audit` (who changed what, when).
 
 use crate::i18n::CMsg;
-use crate::{error_view, t, use_toasts};
+use crate::{error_view, t, use_toasts, ActionError};
 use app::api::settings::{
     audit_log, get_guest_settings, get_registration_settings, GuestSettings, RegistrationSettings,
     SaveGuestSettings, SaveRegistrationSettings,
 };
-use app::components::{ErrorBox, Loading};
+use app::components::Loading;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -77,7 +77,7 @@ fn GuestForm(s: GuestSettings, save: ServerAction<SaveGuestSettings>) -> impl In
             <button type="submit" class="primary" disabled=move || save.pending().get()>
                 {move || if save.pending().get() { t(CMsg::Saving) } else { t(CMsg::Save) }}
             </button>
-            {move || save.value().get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
+            <ActionError action=save/>
         </form>
     }
     .into_any()
@@ -125,7 +125,7 @@ fn RegistrationForm(
             <label class="check"><input type="checkbox" bind:checked=enabled/>" "{t(CMsg::RegistrationOn)}</label>
             <label class="check"><input type="checkbox" bind:checked=approval/>" "{t(CMsg::ApprovalOn)}</label>
             <button type="submit" class="primary" disabled=move || save.pending().get()>{t(CMsg::Save)}</button>
-            {move || save.value().get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
+            <ActionError action=save/>
         </form>
     }
 }

@@ -82,13 +82,13 @@ pub async fn create_account(fields: Values, price_list_id: Option<i64>) -> Resul
     respond(async {
         let state = state()?;
         let staff = staff_with(&state, Permission::AccountsWrite).await?;
-        let layout = crate::db::layouts::get(
+        let values = crate::db::layouts::validate(
             &state.pool,
             staff.tenant_id,
             crate::domain::layout::LayoutObject::Account,
+            &fields,
         )
         .await?;
-        let values = layout.validate_for_server(&fields)?;
         let list =
             crate::db::accounts::check_price_list(&state.pool, staff.tenant_id, price_list_id)
                 .await?;
@@ -108,13 +108,13 @@ pub async fn update_account(
     respond(async {
         let state = state()?;
         let staff = staff_with(&state, Permission::AccountsWrite).await?;
-        let layout = crate::db::layouts::get(
+        let values = crate::db::layouts::validate(
             &state.pool,
             staff.tenant_id,
             crate::domain::layout::LayoutObject::Account,
+            &fields,
         )
         .await?;
-        let values = layout.validate_for_server(&fields)?;
         let list =
             crate::db::accounts::check_price_list(&state.pool, staff.tenant_id, price_list_id)
                 .await?;
@@ -130,13 +130,13 @@ pub async fn add_contact(account_id: i64, fields: Values) -> Result<i64, AppErro
     respond(async {
         let state = state()?;
         let staff = staff_with(&state, Permission::AccountsWrite).await?;
-        let layout = crate::db::layouts::get(
+        let values = crate::db::layouts::validate(
             &state.pool,
             staff.tenant_id,
             crate::domain::layout::LayoutObject::Contact,
+            &fields,
         )
         .await?;
-        let values = layout.validate_for_server(&fields)?;
         crate::db::accounts::add_contact(&state.pool, staff.tenant_id, account_id, &values).await
     })
     .await
@@ -149,13 +149,13 @@ pub async fn update_contact(id: i64, fields: Values) -> Result<(), AppError> {
     respond(async {
         let state = state()?;
         let staff = staff_with(&state, Permission::AccountsWrite).await?;
-        let layout = crate::db::layouts::get(
+        let values = crate::db::layouts::validate(
             &state.pool,
             staff.tenant_id,
             crate::domain::layout::LayoutObject::Contact,
+            &fields,
         )
         .await?;
-        let values = layout.validate_for_server(&fields)?;
         crate::db::accounts::update_contact(&state.pool, staff.tenant_id, id, &values).await
     })
     .await

@@ -27,6 +27,19 @@ pub async fn get(
     Ok(Layout { object, fields })
 }
 
+/// Submitted values checked against the brand's current layout of `object`:
+/// the cleaned values, or every refused field (`invalid_fields`).
+pub async fn validate(
+    pool: &SqlitePool,
+    tenant_id: i64,
+    object: LayoutObject,
+    input: &Values,
+) -> Result<Values, AppError> {
+    get(pool, tenant_id, object)
+        .await?
+        .validate_for_server(input)
+}
+
 /// Saves a layout that passed [`Layout::check`].
 pub async fn save(pool: &SqlitePool, tenant_id: i64, layout: &Layout) -> Result<(), AppError> {
     layout.check().map_err(|e| AppError::Layout {
