@@ -1,5 +1,6 @@
-//! Small pieces shared by the store's pages.
+//! Small pieces shared by the store's pages (and the console's forms).
 
+use crate::domain::layout::{Field, FieldKind};
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::use_lang;
@@ -46,5 +47,120 @@ pub fn Landing() -> impl IntoView {
             <p>{lang.t(Msg::Tagline)}</p>
             <a class="button" href="/s/demo">{lang.t(Msg::VisitDemo)}</a>
         </main>
+    }
+}
+
+/// One input of a layout-driven form (console Account/Contact forms, the
+/// store's registration form), by field kind. `name` is the field's key, so
+/// the form also posts without JavaScript; the value written into the HTML
+/// is the signal's value when rendered. `error` is the message shown beside
+/// the field and announced with it.
+#[component]
+pub fn LayoutField(
+    /// Makes the inputs' ids unique when two forms share a page.
+    id_prefix: &'static str,
+    field: Field,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+    /// Shown but not editable (the registration form's verified phone).
+    #[prop(optional)]
+    locked: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let id = format!("{id_prefix}-{}", field.key);
+    let error_id = format!("{id}-error");
+    let label = field.label(lang).to_string();
+    let required = field.required;
+    let initial = value.get_untracked();
+    let described = {
+        let error_id = error_id.clone();
+        move || error.get().map(|_| error_id.clone())
+    };
+    let invalid = move || error.get().is_some().to_string();
+    let key = field.key.clone();
+    let input = match field.kind {
+        FieldKind::Select => {
+            let options = field
+                .options
+                .iter()
+                .map(|c| {
+                    let v = c.value.clone();
+                    let selected = v.clone();
+                    view! { <option value=v selected=move || value.get() == selected>{c.label(lang).to_string()}</option> }
+                })
+                .collect_view();
+            view! {
+                <select id=id.clone() name=key required=required aria-invalid=invalid aria-describedby=described
+                    on:change=move |ev| value.set(event_target_value(&ev))>
+                    <option value="">{lang.t(Msg::Choose)}</option>
+                    {options}
+                </select>
+            }
+            .into_any()
+        }
+        FieldKind::MultiSelect => {
+            // Checkboxes sharing the field's name; the signal keeps the chosen
+            // option values comma-joined, as the validator reads them.
+            let boxes = field
+                .options
+                .iter()
+                .map(|c| {
+                    let v = c.value.clone();
+                    let on = v.clone();
+                    let checked = initial.split(',').any(|x| x == v);
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" name=key.clone() value=v.clone() checked=checked
+                                prop:checked=move || value.get().split(',').any(|x| x == on)
+                                on:change=move |ev| {
+                                    let checked = event_target_checked(&ev);
+                                    value.update(|cur| {
+                                        let mut set: Vec<String> = cur.split(',').filter(|x| !x.is_empty() && *x != v).map(String::from).collect();
+                                        if checked { set.push(v.clone()); }
+                                        *cur = set.join(",");
+                                    });
+                                }/>
+                            " "{c.label(lang).to_string()}
+                        </label>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div id=id.clone() role="group" aria-label=label.clone() aria-invalid=invalid aria-describedby=described>
+                    {boxes}
+                </div>
+            }
+            .into_any()
+        }
+        FieldKind::LongText => view! {
+            <textarea id=id.clone() name=key required=required rows="3" aria-invalid=invalid aria-describedby=described
+                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))>
+                {initial}
+            </textarea>
+        }
+        .into_any(),
+        kind => {
+            let (input_type, mode) = match kind {
+                FieldKind::Phone => ("tel", "tel"),
+                FieldKind::Email => ("email", "email"),
+                FieldKind::Number => ("text", "numeric"),
+                FieldKind::Date => ("date", "text"),
+                _ => ("text", "text"),
+            };
+            let placeholder = (kind == FieldKind::Region).then(|| lang.t(Msg::RegionPlaceholder));
+            view! {
+                <input id=id.clone() name=key type=input_type inputmode=mode required=required readonly=locked
+                    placeholder=placeholder value=initial
+                    aria-invalid=invalid aria-describedby=described bind:value=value/>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}{required.then_some(" *")}</label>
+            {input}
+            {move || error.get().map(|msg| view! { <span class="field-error" id=error_id.clone()>{msg}</span> })}
+        </div>
     }
 }

@@ -69,6 +69,12 @@ pub enum AppError {
     /// The chosen guest Account has no price list.
     #[error("guest account has no price list")]
     GuestAccountWithoutPrices,
+    /// Self-registration is off in this store.
+    #[error("self-registration closed")]
+    RegistrationClosed,
+    /// The application was already approved or rejected (`status` says which).
+    #[error("application already {status}")]
+    AlreadyDecided { status: String },
     /// The record would break a uniqueness rule (a name or code already used).
     #[error("{field} already used")]
     Duplicate { field: String },
@@ -110,6 +116,8 @@ impl AppError {
             AppError::NotEnterprise => "not_enterprise",
             AppError::GuestAccountRequired => "guest_account_required",
             AppError::GuestAccountWithoutPrices => "guest_account_without_prices",
+            AppError::RegistrationClosed => "registration_closed",
+            AppError::AlreadyDecided { .. } => "already_decided",
             AppError::BadRequest { .. } => "bad_request",
             AppError::Internal => "internal",
             AppError::Transport { .. } => "transport",
@@ -122,7 +130,8 @@ impl AppError {
         match self {
             AppError::StoreNotFound | AppError::ProductNotFound | AppError::NotFound => 404,
             AppError::Forbidden { .. } => 403,
-            AppError::Duplicate { .. } => 409,
+            AppError::Duplicate { .. } | AppError::AlreadyDecided { .. } => 409,
+            AppError::RegistrationClosed => 403,
             AppError::NotLoggedIn | AppError::BadCredentials => 401,
             AppError::AccountDisabled | AppError::NoAccountForPhone => 403,
             AppError::SmsThrottled { .. }
@@ -231,6 +240,18 @@ impl AppError {
                     format!("That {field} is already used. Choose another.")
                 }
             }
+            AppError::RegistrationClosed => pick(
+                "本商城暂未开放自助注册，请联系品牌方开通订货账号。",
+                "This store does not take self-registrations. Ask the brand for an ordering account.",
+            ),
+            AppError::AlreadyDecided { status } => match (status.as_str(), zh) {
+                ("approved", true) => "该申请已被通过。".to_string(),
+                ("approved", false) => "This application was already approved.".to_string(),
+                ("rejected", true) => "该申请已被驳回。".to_string(),
+                ("rejected", false) => "This application was already rejected.".to_string(),
+                (_, true) => "该申请已处理。".to_string(),
+                (_, false) => "This application was already decided.".to_string(),
+            },
             AppError::BadRequest { .. } => pick("请求格式不正确。", "The request was malformed."),
             AppError::Internal => pick(
                 "系统繁忙，请稍后再试。",
@@ -267,6 +288,7 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
         "prompt_zh" => ("中文访客提示", "Chinese guidance"),
         "prompt_en" => ("英文访客提示", "English guidance"),
         "q" => ("搜索内容", "Search"),
+        "reason" => ("驳回原因", "Reason"),
         _ => return field,
     };
     match lang {

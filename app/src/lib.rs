@@ -81,6 +81,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("p/:id") view=store::product::ProductPage ssr=SsrMode::Async/>
                     <Route path=path!("login") view=store::login::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("me") view=store::me::MePage ssr=SsrMode::Async/>
+                    <Route path=path!("register") view=store::register::RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("register/status") view=store::register::RegisterStatusPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -3,7 +3,8 @@
 //! the server's own field errors show in the same places.
 
 use crate::{t, use_lang, CMsg};
-use app::domain::layout::{Field, FieldError, FieldKind, Layout, LayoutObject, Values};
+use app::components::LayoutField;
+use app::domain::layout::{Field, FieldError, Layout, LayoutObject, Values};
 use app::error::AppError;
 use leptos::prelude::*;
 
@@ -71,7 +72,18 @@ pub fn LayoutForm(
     };
     let fields = inputs
         .into_iter()
-        .map(|(f, value)| view! { <LayoutField id_prefix field=f value errors/> })
+        .map(|(f, value)| {
+            let key = f.key.clone();
+            let lang = use_lang();
+            let error = Signal::derive(move || {
+                errors
+                    .get()
+                    .into_iter()
+                    .find(|e| e.field == key)
+                    .map(|e| e.message(lang))
+            });
+            view! { <LayoutField id_prefix field=f value error/> }
+        })
         .collect_view();
     // Errors that are not about one field (permission, network, ...).
     let other_error = move || {
@@ -92,112 +104,4 @@ pub fn LayoutForm(
     }
     // A type-erased view keeps the pages that nest forms within the compiler's limits.
     .into_any()
-}
-
-#[component]
-fn LayoutField(
-    id_prefix: &'static str,
-    field: Field,
-    value: RwSignal<String>,
-    errors: Memo<Vec<FieldError>>,
-) -> impl IntoView {
-    let lang = use_lang();
-    let id = format!("{id_prefix}-{}", field.key);
-    let error_id = format!("{id}-error");
-    let key = field.key.clone();
-    let error = Memo::new(move |_| {
-        errors
-            .get()
-            .into_iter()
-            .find(|e| e.field == key)
-            .map(|e| e.message(lang))
-    });
-    let label = field.label(lang).to_string();
-    let required = field.required;
-    let described = move || error.get().map(|_| error_id.clone());
-    let input = match field.kind {
-        FieldKind::Select => {
-            let options = field
-                .options
-                .iter()
-                .map(|c| {
-                    let v = c.value.clone();
-                    let selected = v.clone();
-                    view! { <option value=v selected=move || value.get() == selected>{c.label(lang).to_string()}</option> }
-                })
-                .collect_view();
-            view! {
-                <select id=id.clone() name=field.key.clone() required=required
-                    aria-invalid=move || error.get().is_some().to_string() aria-describedby=described
-                    on:change=move |ev| value.set(event_target_value(&ev))>
-                    <option value="">{t(CMsg::Choose)}</option>
-                    {options}
-                </select>
-            }
-            .into_any()
-        }
-        FieldKind::MultiSelect => {
-            // Checkboxes that keep the value as the chosen option values, comma-joined.
-            let boxes = field
-                .options
-                .iter()
-                .map(|c| {
-                    let v = c.value.clone();
-                    let on = v.clone();
-                    view! {
-                        <label class="check">
-                            <input type="checkbox" value=v.clone()
-                                prop:checked=move || value.get().split(',').any(|x| x == on)
-                                on:change=move |ev| {
-                                    let checked = event_target_checked(&ev);
-                                    value.update(|cur| {
-                                        let mut set: Vec<String> = cur.split(',').filter(|x| !x.is_empty() && *x != v).map(String::from).collect();
-                                        if checked { set.push(v.clone()); }
-                                        *cur = set.join(",");
-                                    });
-                                }/>
-                            " "{c.label(lang).to_string()}
-                        </label>
-                    }
-                })
-                .collect_view();
-            view! {
-                <div id=id.clone() role="group" aria-label=field.label(lang).to_string()
-                    aria-invalid=move || error.get().is_some().to_string() aria-describedby=described>
-                    {boxes}
-                </div>
-            }
-            .into_any()
-        }
-        FieldKind::LongText => view! {
-            <textarea id=id.clone() name=field.key.clone() required=required rows="3"
-                aria-invalid=move || error.get().is_some().to_string() aria-describedby=described
-                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))>
-            </textarea>
-        }
-        .into_any(),
-        kind => {
-            let (input_type, mode) = match kind {
-                FieldKind::Phone => ("tel", "tel"),
-                FieldKind::Email => ("email", "email"),
-                FieldKind::Number => ("text", "numeric"),
-                FieldKind::Date => ("date", "text"),
-                _ => ("text", "text"),
-            };
-            view! {
-                <input id=id.clone() name=field.key.clone() type=input_type inputmode=mode required=required
-                    aria-invalid=move || error.get().is_some().to_string() aria-describedby=described
-                    bind:value=value/>
-            }
-            .into_any()
-        }
-    };
-    let error_id = format!("{id}-error");
-    view! {
-        <div class="field">
-            <label for=id>{label}{required.then_some(" *")}</label>
-            {input}
-            {move || error.get().map(|msg| view! { <span class="field-error" id=error_id.clone()>{msg}</span> })}
-        </div>
-    }
 }

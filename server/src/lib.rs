@@ -107,6 +107,7 @@ fn router(state: AppState) -> Router {
     let shell_options = state.leptos_options.clone();
     let mut router = Router::new()
         .route("/healthz", axum::routing::get(routes::healthz))
+        .route("/s/{store}/register", axum::routing::post(routes::register))
         .route(
             "/console/media/product/{id}",
             axum::routing::post(media::upload_product_image).layer(

@@ -5,11 +5,11 @@ use app::error::AppError;
 use app::i18n::{Lang, LANG_COOKIE};
 use app::state::AppState;
 use axum::body::Body;
-use axum::extract::{Query, Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form, Json};
 use serde::{Deserialize, Serialize};
 
 pub async fn healthz(State(state): State<AppState>) -> Response {
@@ -101,4 +101,54 @@ pub async fn server_fn_status(req: Request, next: Next) -> Response {
         parts.status = StatusCode::BAD_REQUEST;
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// The store's registration form posts here, with JavaScript or without:
+/// the answer is always a 303 to the page the submission leads to (the
+/// store, logged in; the application's status; or the form again with its
+/// messages), so reloading never posts twice.
+pub async fn register(
+    State(state): State<AppState>,
+    Path(store): Path<String>,
+    lang: Option<Extension<Lang>>,
+    headers: HeaderMap,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    use app::api::ctx::{session_cookie, SESSION_COOKIE};
+    use app::api::registration::{submit, ticket_cookie, Submission, TICKET_COOKIE};
+    let lang = lang.map(|Extension(l)| l).unwrap_or_default();
+    let ticket = cookie_from_headers(&headers, TICKET_COOKIE);
+    let form = format!("/s/{store}/register");
+    let outcome = submit(&state, &store, ticket.as_deref(), pairs, lang).await;
+    let mut cookies = Vec::new();
+    let to = match outcome {
+        Ok(Submission::LoggedIn { session }) => {
+            // The session the browser came with (if any) ends: rotation at login.
+            if let Some(old) = cookie_from_headers(&headers, SESSION_COOKIE) {
+                let _ =
+                    app::db::auth::delete_session(&state.pool, &state.config.secret, &old).await;
+            }
+            cookies.push(session_cookie(
+                &state,
+                &session,
+                app::db::auth::SESSION_TTL_SECS,
+            ));
+            cookies.push(ticket_cookie(&state, "", 0));
+            format!("/s/{store}")
+        }
+        Ok(Submission::Pending) => format!("{form}/status"),
+        Ok(Submission::Refused) | Err(AppError::RegistrationClosed) => form,
+        Err(AppError::NotLoggedIn) => app::store::login_path(&store, &form),
+        Err(e) => {
+            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
+            return (status, e.message(lang)).into_response();
+        }
+    };
+    let mut res = Redirect::to(&to).into_response();
+    for c in cookies {
+        if let Ok(v) = HeaderValue::from_str(&c) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
 }

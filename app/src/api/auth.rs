@@ -19,6 +19,18 @@ pub struct MeView {
     pub price_list: Option<String>,
 }
 
+/// Where the browser goes after a verified SMS code.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LoginNext {
+    /// Logged in: back to the page the buyer came from.
+    Store,
+    /// An unknown phone in a store that takes registrations: the form.
+    Register,
+    /// An unknown phone with an application waiting: its status.
+    RegistrationStatus,
+}
+
 #[server(endpoint = "send_sms_code")]
 pub async fn send_sms_code(store: String, phone: String) -> Result<CodeSent, AppError> {
     use super::ctx::*;
@@ -82,7 +94,7 @@ async fn start_session(
 }
 
 #[server(endpoint = "sms_login")]
-pub async fn sms_login(store: String, phone: String, code: String) -> Result<(), AppError> {
+pub async fn sms_login(store: String, phone: String, code: String) -> Result<LoginNext, AppError> {
     use super::ctx::*;
     use crate::domain::credentials::{check_code_format, normalize_phone};
     respond(async {
@@ -92,15 +104,48 @@ pub async fn sms_login(store: String, phone: String, code: String) -> Result<(),
         let tenant = tenant(&state, &store).await?;
         crate::db::auth::verify_code(&state.pool, &state.config.secret, tenant.id, &phone, code)
             .await?;
-        let user = crate::db::auth::user_by_phone(&state.pool, tenant.id, &phone)
-            .await?
-            .ok_or(AppError::NoAccountForPhone)?;
+        let Some(user) = crate::db::auth::user_by_phone(&state.pool, tenant.id, &phone).await?
+        else {
+            return registration_next(&state, &tenant, &phone).await;
+        };
         if user.disabled {
             return Err(AppError::AccountDisabled);
         }
-        start_session(&state, user.id, tenant.id).await
+        start_session(&state, user.id, tenant.id).await?;
+        Ok(LoginNext::Store)
     })
     .await
+}
+
+/// (ssr) A verified phone without an ordering account: to the registration
+/// form (or its application's status) with a ticket, when the store takes
+/// registrations; otherwise the "ask the brand" answer.
+#[cfg(feature = "ssr")]
+async fn registration_next(
+    state: &crate::state::AppState,
+    tenant: &crate::db::tenants::Tenant,
+    phone: &str,
+) -> Result<LoginNext, AppError> {
+    use crate::db::registrations;
+    use crate::domain::registration::Status;
+    if !tenant.registration_enabled {
+        return Err(AppError::NoAccountForPhone);
+    }
+    let token =
+        registrations::create_ticket(&state.pool, &state.config.secret, tenant.id, phone).await?;
+    super::ctx::set_cookie(super::registration::ticket_cookie(
+        state,
+        &token,
+        registrations::TICKET_TTL_SECS,
+    ));
+    let pending = registrations::latest(&state.pool, tenant.id, phone)
+        .await?
+        .is_some_and(|l| l.status() == Status::Pending);
+    Ok(if pending {
+        LoginNext::RegistrationStatus
+    } else {
+        LoginNext::Register
+    })
 }
 
 #[server(endpoint = "password_login")]

@@ -64,6 +64,7 @@ pub mod enterprises;
 pub mod layouts;
 pub mod ordering_accounts;
 pub mod prices;
+pub mod registration;
 pub mod roles;
 pub mod settings;
 pub mod staff;

@@ -71,7 +71,7 @@ fn value<'a>(values: &'a Values, key: &str) -> Option<&'a str> {
 
 /// Creates an Account from layout-validated values.
 pub async fn create(
-    pool: &SqlitePool,
+    db: impl sqlx::SqliteExecutor<'_>,
     tenant_id: i64,
     values: &Values,
     price_list_id: Option<i64>,
@@ -85,7 +85,7 @@ pub async fn create(
     .bind(price_list_id)
     .bind(layouts::custom_json(values, ACCOUNT_COLUMNS))
     .bind(crate::db::now())
-    .fetch_one(pool)
+    .fetch_one(db)
     .await?)
 }
 
@@ -118,6 +118,16 @@ pub async fn add_contact(
     values: &Values,
 ) -> Result<i64, AppError> {
     ensure_account(pool, tenant_id, account_id).await?;
+    insert_contact(pool, tenant_id, account_id, values).await
+}
+
+/// Inserts a Contact under an Account the caller has already checked.
+pub async fn insert_contact(
+    db: impl sqlx::SqliteExecutor<'_>,
+    tenant_id: i64,
+    account_id: i64,
+    values: &Values,
+) -> Result<i64, AppError> {
     Ok(sqlx::query_scalar(
         "INSERT INTO contacts (tenant_id, account_id, name, phone, email, title, custom, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -130,7 +140,7 @@ pub async fn add_contact(
     .bind(value(values, "title"))
     .bind(layouts::custom_json(values, CONTACT_COLUMNS))
     .bind(crate::db::now())
-    .fetch_one(pool)
+    .fetch_one(db)
     .await?)
 }
 

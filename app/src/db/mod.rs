@@ -9,6 +9,7 @@ pub mod enterprises;
 pub mod layouts;
 pub mod ordering_accounts;
 pub mod prices;
+pub mod registrations;
 pub mod roles;
 pub mod seed;
 pub mod settings;

@@ -15,12 +15,17 @@ pub struct Tenant {
     pub guest_mode: bool,
     pub guest_prompt_zh: String,
     pub guest_prompt_en: String,
+    /// Unknown phones may apply for an ordering account.
+    pub registration_enabled: bool,
+    /// Applications wait for a channel admin; otherwise they are accounts at once.
+    pub registration_approval: bool,
 }
 
 pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Tenant, AppError> {
     sqlx::query_as::<_, Tenant>(
         "SELECT id, slug, name, notice, standard_price_list_id, guest_account_id,
-                guest_mode, guest_prompt_zh, guest_prompt_en
+                guest_mode, guest_prompt_zh, guest_prompt_en,
+                registration_enabled, registration_approval
          FROM tenants WHERE slug = $1",
     )
     .bind(slug)

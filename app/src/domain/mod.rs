@@ -9,5 +9,6 @@ pub mod layout;
 pub mod money;
 pub mod permissions;
 pub mod pricing;
+pub mod registration;
 pub mod stock;
 pub mod validate;

@@ -1,6 +1,6 @@
 //! `/s/{store}/login`: phone + SMS code, or account + password.
 
-use crate::api::auth::{PasswordLogin, SendSmsCode, SmsLogin};
+use crate::api::auth::{LoginNext, PasswordLogin, SendSmsCode, SmsLogin};
 use crate::components::ErrorBox;
 use crate::domain::credentials::{check_code_format, normalize_phone};
 use crate::error::AppError;
@@ -84,9 +84,14 @@ fn LoginForm(store: String, next: String) -> impl IntoView {
         }
     });
     Effect::new(move |_| {
-        if matches!(sms_login.value().get(), Some(Ok(())))
-            || matches!(pw_login.value().get(), Some(Ok(())))
-        {
+        let store = store.get_value();
+        match sms_login.value().get() {
+            Some(Ok(LoginNext::Store)) => go(&next.get_value()),
+            Some(Ok(LoginNext::Register)) => go(&format!("/s/{store}/register")),
+            Some(Ok(LoginNext::RegistrationStatus)) => go(&format!("/s/{store}/register/status")),
+            _ => {}
+        }
+        if matches!(pw_login.value().get(), Some(Ok(()))) {
             go(&next.get_value());
         }
     });

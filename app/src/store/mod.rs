@@ -4,6 +4,7 @@ pub mod catalogue;
 pub mod login;
 pub mod me;
 pub mod product;
+pub mod register;
 
 use crate::api::catalogue::{store_info, StoreView};
 use crate::components::{ErrorBox, NotFound};

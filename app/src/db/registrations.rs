@@ -1,0 +1,529 @@
+//! (ssr) Self-registration: verified-phone tickets, applications, and the
+//! approvals that turn an application into an Account, Contact, Enterprise
+//! and ordering account, exactly once.
+
+use crate::api::registration::{AccountMatch, ApplicationView, Draft};
+use crate::db::auth::{keyed_hash, random_token};
+use crate::db::tenants::Tenant;
+use crate::domain::layout::{Field, Layout, LayoutObject, Values};
+use crate::domain::registration::{self as rules, Status};
+use crate::error::{AppError, Invalid};
+use crate::i18n::Lang;
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+/// How long a verified phone may take to fill in the form.
+pub const TICKET_TTL_SECS: i64 = 30 * 60;
+
+// ---------- verified-phone tickets ----------
+
+/// Remembers that this browser verified `phone` by SMS; returns the raw token
+/// for its cookie. Expired tickets of every store are cleared on the way.
+pub async fn create_ticket(
+    pool: &SqlitePool,
+    secret: &[u8],
+    tenant_id: i64,
+    phone: &str,
+) -> Result<String, AppError> {
+    let now = crate::db::now();
+    sqlx::query("DELETE FROM phone_tickets WHERE expires_at <= $1")
+        .bind(now)
+        .execute(pool)
+        .await?;
+    let token = random_token();
+    sqlx::query(
+        "INSERT INTO phone_tickets (token_hash, tenant_id, phone, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(keyed_hash(secret, &token))
+    .bind(tenant_id)
+    .bind(phone)
+    .bind(now)
+    .bind(now + TICKET_TTL_SECS)
+    .execute(pool)
+    .await?;
+    Ok(token)
+}
+
+pub struct Ticket {
+    pub phone: String,
+    /// The last refused submission, shown again with its messages.
+    pub draft: Option<Draft>,
+}
+
+/// The phone a live ticket of this store vouches for.
+pub async fn ticket(
+    pool: &SqlitePool,
+    secret: &[u8],
+    token: &str,
+    tenant_id: i64,
+) -> Result<Option<Ticket>, AppError> {
+    let row: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT phone, draft FROM phone_tickets
+         WHERE token_hash = $1 AND tenant_id = $2 AND expires_at > $3",
+    )
+    .bind(keyed_hash(secret, token))
+    .bind(tenant_id)
+    .bind(crate::db::now())
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|(phone, draft)| Ticket {
+        phone,
+        draft: draft.and_then(|d| serde_json::from_str(&d).ok()),
+    }))
+}
+
+pub async fn save_draft(
+    pool: &SqlitePool,
+    secret: &[u8],
+    token: &str,
+    draft: Option<&Draft>,
+) -> Result<(), AppError> {
+    let json = draft.and_then(|d| serde_json::to_string(d).ok());
+    sqlx::query("UPDATE phone_tickets SET draft = $1 WHERE token_hash = $2")
+        .bind(json)
+        .bind(keyed_hash(secret, token))
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete_ticket(pool: &SqlitePool, secret: &[u8], token: &str) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM phone_tickets WHERE token_hash = $1")
+        .bind(keyed_hash(secret, token))
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+// ---------- applications ----------
+
+/// A phone's most recent application in a store.
+#[derive(sqlx::FromRow)]
+pub struct Latest {
+    pub status: String,
+    pub company: String,
+    pub reason: Option<String>,
+    pub created_at: i64,
+}
+
+impl Latest {
+    pub fn status(&self) -> Status {
+        Status::from_code(&self.status).unwrap_or(Status::Pending)
+    }
+}
+
+pub async fn latest(
+    pool: &SqlitePool,
+    tenant_id: i64,
+    phone: &str,
+) -> Result<Option<Latest>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT status, company, reason, created_at FROM registrations
+         WHERE tenant_id = $1 AND phone = $2 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(tenant_id)
+    .bind(phone)
+    .fetch_optional(pool)
+    .await?)
+}
+
+pub enum Submitted {
+    /// Waiting for a channel admin (new, or the phone's open application).
+    Pending,
+    /// No approval needed: the ordering account exists now.
+    Created { user_id: i64 },
+}
+
+/// Files an application of layout-validated `values` for `phone`. With
+/// approval on it waits; a phone with an open application gets that one
+/// back, so a double submit files one. With approval off the records are
+/// created at once, in one transaction.
+pub async fn submit(
+    pool: &SqlitePool,
+    tenant: &Tenant,
+    phone: &str,
+    layout: &Layout,
+    values: &Values,
+    lang: Lang,
+) -> Result<Submitted, AppError> {
+    let company = values.get(rules::COMPANY).cloned().unwrap_or_default();
+    let contact_name = values.get(rules::CONTACT_NAME).cloned().unwrap_or_default();
+    let fields = serde_json::to_string(values).map_err(|_| AppError::Internal)?;
+    let laid_out = serde_json::to_string(&layout.fields).map_err(|_| AppError::Internal)?;
+    let now = crate::db::now();
+    if tenant.registration_approval {
+        sqlx::query(
+            "INSERT INTO registrations (tenant_id, phone, company, contact_name, fields, layout, lang, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
+        )
+        .bind(tenant.id)
+        .bind(phone)
+        .bind(&company)
+        .bind(&contact_name)
+        .bind(&fields)
+        .bind(&laid_out)
+        .bind(lang.tag())
+        .bind(now)
+        .execute(pool)
+        .await?;
+        return Ok(Submitted::Pending);
+    }
+    let mut tx = pool.begin().await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO registrations (tenant_id, phone, company, contact_name, fields, layout, lang, status, decided_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'approved', $8, $8) RETURNING id",
+    )
+    .bind(tenant.id)
+    .bind(phone)
+    .bind(&company)
+    .bind(&contact_name)
+    .bind(&fields)
+    .bind(&laid_out)
+    .bind(lang.tag())
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    let made = onboard(&mut tx, tenant.id, id, layout, values, phone, None, None).await?;
+    let detail = serde_json::json!({"registration": id, "phone": phone, "company": company, "account_id": made.0});
+    crate::db::settings::record(
+        &mut tx,
+        tenant.id,
+        None,
+        "registration.auto_approve",
+        &detail,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Submitted::Created { user_id: made.1 })
+}
+
+/// Creates (or links) the Account, then the Contact, Enterprise and ordering
+/// account (Order Personnel) of application `id`, inside the caller's
+/// transaction. Returns the Account and ordering account ids.
+#[allow(clippy::too_many_arguments)]
+async fn onboard(
+    tx: &mut Transaction<'_, Sqlite>,
+    tenant_id: i64,
+    id: i64,
+    layout: &Layout,
+    values: &Values,
+    phone: &str,
+    price_list_id: Option<i64>,
+    link_account: Option<i64>,
+) -> Result<(i64, i64), AppError> {
+    let (account_values, mut contact_values) = rules::split(layout, values);
+    contact_values.insert(rules::PHONE.into(), phone.to_string());
+    let account_id = match link_account {
+        Some(existing) => sqlx::query_scalar(
+            "SELECT id FROM accounts WHERE id = $1 AND tenant_id = $2 AND is_virtual = FALSE",
+        )
+        .bind(existing)
+        .bind(tenant_id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or(AppError::Invalid {
+            field: "account".into(),
+            reason: Invalid::Option,
+        })?,
+        None => {
+            crate::db::accounts::create(&mut **tx, tenant_id, &account_values, price_list_id)
+                .await?
+        }
+    };
+    let contact_id =
+        crate::db::accounts::insert_contact(&mut **tx, tenant_id, account_id, &contact_values)
+            .await?;
+    let now = crate::db::now();
+    sqlx::query(
+        "INSERT INTO enterprises (tenant_id, account_id, has_tenant, created_at)
+         VALUES ($1, $2, FALSE, $3) ON CONFLICT (account_id) DO NOTHING",
+    )
+    .bind(tenant_id)
+    .bind(account_id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    let user_id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO store_users (tenant_id, enterprise_id, contact_id, phone, role_id, created_at)
+         SELECT $1, e.id, $2, $3, r.id, $4
+         FROM enterprises e, roles r
+         WHERE e.account_id = $5 AND r.tenant_id = $1 AND r.system_key = $6
+         ON CONFLICT DO NOTHING RETURNING id",
+    )
+    .bind(tenant_id)
+    .bind(contact_id)
+    .bind(phone)
+    .bind(now)
+    .bind(account_id)
+    .bind(crate::domain::permissions::ORDER_PERSONNEL)
+    .fetch_optional(&mut **tx)
+    .await?;
+    // The phone got an ordering account some other way since it applied.
+    let user_id = user_id.ok_or(AppError::Duplicate {
+        field: "phone".into(),
+    })?;
+    sqlx::query("UPDATE registrations SET account_id = $1, store_user_id = $2 WHERE id = $3")
+        .bind(account_id)
+        .bind(user_id)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok((account_id, user_id))
+}
+
+/// What a decision tells the applicant.
+pub struct Decided {
+    pub phone: String,
+    pub company: String,
+    pub lang: Lang,
+}
+
+#[derive(sqlx::FromRow)]
+struct Claimed {
+    phone: String,
+    company: String,
+    fields: String,
+    layout: String,
+    lang: String,
+}
+
+/// Marks a pending application decided. Only one caller can: the update
+/// matches a pending row once, so a second, concurrent decision finds it
+/// decided and is refused with what happened.
+async fn claim(
+    tx: &mut Transaction<'_, Sqlite>,
+    tenant_id: i64,
+    staff_id: i64,
+    id: i64,
+    to: Status,
+    reason: Option<&str>,
+) -> Result<Claimed, AppError> {
+    let claimed: Option<Claimed> = sqlx::query_as(
+        "UPDATE registrations SET status = $1, reason = $2, decided_by = $3, decided_at = $4
+         WHERE id = $5 AND tenant_id = $6 AND status = 'pending'
+         RETURNING phone, company, fields, layout, lang",
+    )
+    .bind(to.code())
+    .bind(reason)
+    .bind(staff_id)
+    .bind(crate::db::now())
+    .bind(id)
+    .bind(tenant_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if let Some(c) = claimed {
+        return Ok(c);
+    }
+    let status: Option<String> =
+        sqlx::query_scalar("SELECT status FROM registrations WHERE id = $1 AND tenant_id = $2")
+            .bind(id)
+            .bind(tenant_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let from = status
+        .as_deref()
+        .and_then(Status::from_code)
+        .ok_or(AppError::NotFound)?;
+    // The update missed, so the row is decided and `decide` says how; a
+    // pending row it somehow missed reads as our own fault.
+    Err(from.decide(to).err().unwrap_or(AppError::Internal))
+}
+
+pub async fn approve(
+    pool: &SqlitePool,
+    tenant_id: i64,
+    staff_id: i64,
+    id: i64,
+    price_list_id: Option<i64>,
+    link_account: Option<i64>,
+) -> Result<Decided, AppError> {
+    let price_list_id =
+        crate::db::accounts::check_price_list(pool, tenant_id, price_list_id).await?;
+    // The claim is the first statement, so SQLite takes the write lock first
+    // and a concurrent approval waits, then finds the row decided.
+    let mut tx = pool.begin().await?;
+    let c = claim(&mut tx, tenant_id, staff_id, id, Status::Approved, None).await?;
+    let values: Values = serde_json::from_str(&c.fields).map_err(|_| AppError::Internal)?;
+    let fields: Vec<Field> = serde_json::from_str(&c.layout).map_err(|_| AppError::Internal)?;
+    let layout = Layout {
+        object: LayoutObject::Registration,
+        fields,
+    };
+    let (account_id, user_id) = onboard(
+        &mut tx,
+        tenant_id,
+        id,
+        &layout,
+        &values,
+        &c.phone,
+        price_list_id,
+        link_account,
+    )
+    .await?;
+    let detail = serde_json::json!({
+        "registration": id, "phone": c.phone, "company": c.company,
+        "account_id": account_id, "linked": link_account.is_some(),
+        "price_list_id": price_list_id, "ordering_account_id": user_id,
+    });
+    crate::db::settings::record(
+        &mut tx,
+        tenant_id,
+        Some(staff_id),
+        "registration.approve",
+        &detail,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Decided {
+        lang: Lang::from_tag(&c.lang).unwrap_or_default(),
+        phone: c.phone,
+        company: c.company,
+    })
+}
+
+pub async fn reject(
+    pool: &SqlitePool,
+    tenant_id: i64,
+    staff_id: i64,
+    id: i64,
+    reason: &str,
+) -> Result<Decided, AppError> {
+    let mut tx = pool.begin().await?;
+    let c = claim(
+        &mut tx,
+        tenant_id,
+        staff_id,
+        id,
+        Status::Rejected,
+        Some(reason),
+    )
+    .await?;
+    let detail = serde_json::json!({
+        "registration": id, "phone": c.phone, "company": c.company, "reason": reason,
+    });
+    crate::db::settings::record(
+        &mut tx,
+        tenant_id,
+        Some(staff_id),
+        "registration.reject",
+        &detail,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Decided {
+        lang: Lang::from_tag(&c.lang).unwrap_or_default(),
+        phone: c.phone,
+        company: c.company,
+    })
+}
+
+// ---------- the approvals inbox ----------
+
+pub async fn pending_count(pool: &SqlitePool, tenant_id: i64) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM registrations WHERE tenant_id = $1 AND status = 'pending'",
+    )
+    .bind(tenant_id)
+    .fetch_one(pool)
+    .await?)
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    phone: String,
+    company: String,
+    contact_name: String,
+    fields: String,
+    layout: String,
+    reason: Option<String>,
+    created_at: i64,
+    decided_at: Option<i64>,
+    decided_by: Option<String>,
+    account_id: Option<i64>,
+    account: Option<String>,
+}
+
+/// Applications with `status`: pending ones longest-waiting first, decided
+/// ones most recent first.
+pub async fn list(
+    pool: &SqlitePool,
+    tenant_id: i64,
+    status: Status,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<ApplicationView>, i64), AppError> {
+    let total: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM registrations WHERE tenant_id = $1 AND status = $2",
+    )
+    .bind(tenant_id)
+    .bind(status.code())
+    .fetch_one(pool)
+    .await?;
+    let order = if status == Status::Pending {
+        "r.id ASC"
+    } else {
+        "r.decided_at DESC, r.id DESC"
+    };
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT r.id, r.phone, r.company, r.contact_name, r.fields, r.layout, r.reason, r.created_at,
+                r.decided_at, s.name AS decided_by, r.account_id, a.name AS account
+         FROM registrations r
+         LEFT JOIN staff s ON s.id = r.decided_by
+         LEFT JOIN accounts a ON a.id = r.account_id
+         WHERE r.tenant_id = $1 AND r.status = $2
+         ORDER BY {order} LIMIT $3 OFFSET $4"
+    ))
+    .bind(tenant_id)
+    .bind(status.code())
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(pool)
+    .await?;
+    let now = crate::db::now();
+    let mut items = Vec::with_capacity(rows.len());
+    for r in rows {
+        let matches = if status == Status::Pending {
+            matches(pool, tenant_id, &r.company).await?
+        } else {
+            Vec::new()
+        };
+        items.push(ApplicationView {
+            id: r.id,
+            phone: r.phone,
+            company: r.company,
+            contact_name: r.contact_name,
+            fields: serde_json::from_str(&r.layout).unwrap_or_default(),
+            values: serde_json::from_str(&r.fields).unwrap_or_default(),
+            status,
+            reason: r.reason,
+            created_at: r.created_at,
+            waited_secs: r.decided_at.unwrap_or(now) - r.created_at,
+            decided_at: r.decided_at,
+            decided_by: r.decided_by,
+            account_id: r.account_id,
+            account: r.account,
+            matches,
+        });
+    }
+    Ok((items, total))
+}
+
+/// Existing Accounts an application might belong to: names containing the
+/// applied company name (a branch applying for a known customer).
+async fn matches(
+    pool: &SqlitePool,
+    tenant_id: i64,
+    company: &str,
+) -> Result<Vec<AccountMatch>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT a.id, a.name, pl.name AS price_list FROM accounts a
+         LEFT JOIN price_lists pl ON pl.id = a.price_list_id
+         WHERE a.tenant_id = $1 AND a.is_virtual = FALSE AND a.name LIKE $2 ESCAPE '\\'
+         ORDER BY a.name LIMIT 5",
+    )
+    .bind(tenant_id)
+    .bind(crate::db::like_pattern(company))
+    .fetch_all(pool)
+    .await?)
+}

@@ -1,0 +1,215 @@
+//! Self-registration: the life of an application (pending → approved or
+//! rejected, nothing after), how its values become an Account and a Contact,
+//! and how waiting times and submission times read.
+
+use crate::domain::layout::{Layout, Section, Values};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Pending,
+    Approved,
+    Rejected,
+}
+
+impl Status {
+    pub const ALL: [Status; 3] = [Status::Pending, Status::Approved, Status::Rejected];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Approved => "approved",
+            Status::Rejected => "rejected",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Status> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// Only a pending application can be decided; a decision is final.
+    pub fn decide(self, to: Status) -> Result<Status, AppError> {
+        match (self, to) {
+            (Status::Pending, Status::Approved | Status::Rejected) => Ok(to),
+            (from, _) => Err(AppError::AlreadyDecided {
+                status: from.code().to_string(),
+            }),
+        }
+    }
+
+    /// A phone may send a new application when it has none open.
+    pub fn allows_new_application(self) -> bool {
+        self != Status::Pending
+    }
+}
+
+/// The registration layout's system fields that have columns of their own.
+pub const COMPANY: &str = "company";
+pub const CONTACT_NAME: &str = "contact_name";
+pub const PHONE: &str = "phone";
+
+pub const MAX_REASON: usize = 200;
+
+/// A rejection needs a reason the applicant can act on.
+pub fn check_reason(reason: &str) -> Result<String, AppError> {
+    crate::domain::validate::required_text("reason", reason, MAX_REASON)
+}
+
+/// An application's values split into the records approval creates: the
+/// Account's values (`company` becomes its `name`) and the Contact's
+/// (`contact_name` becomes its `name`). Custom fields keep their keys, so a
+/// field that also exists in the Account or Contact layout lands there.
+pub fn split(layout: &Layout, values: &Values) -> (Values, Values) {
+    let mut account = Values::new();
+    let mut contact = Values::new();
+    for f in &layout.fields {
+        let Some(v) = values.get(&f.key) else {
+            continue;
+        };
+        let (target, key) = match (layout.section_of(f), f.key.as_str()) {
+            (_, COMPANY) => (&mut account, "name"),
+            (_, CONTACT_NAME) => (&mut contact, "name"),
+            (_, PHONE) => (&mut contact, PHONE),
+            (Section::Account, key) => (&mut account, key),
+            (Section::Contact, key) => (&mut contact, key),
+        };
+        target.insert(key.to_string(), v.clone());
+    }
+    (account, contact)
+}
+
+/// How long an application has waited, in the largest whole unit.
+pub fn waited(secs: i64, lang: Lang) -> String {
+    let (n, zh, en) = match secs.max(0) {
+        s if s < 60 => return pick(lang, "刚刚", "just now").to_string(),
+        s if s < 3600 => (s / 60, "分钟", "min"),
+        s if s < 86_400 => (s / 3600, "小时", "h"),
+        s => (s / 86_400, "天", "d"),
+    };
+    match lang {
+        Lang::Zh => format!("{n} {zh}"),
+        Lang::En => format!("{n} {en}"),
+    }
+}
+
+fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// Unix seconds as `YYYY-MM-DD HH:MM` in China Standard Time (UTC+8, no
+/// daylight saving), the brands' and distributors' own clock.
+pub fn china_time(unix: i64) -> String {
+    let local = unix + 8 * 3600;
+    let (days, secs) = (local.div_euclid(86_400), local.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+        secs / 3600,
+        secs % 3600 / 60
+    )
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::layout::{Field, FieldKind, LayoutObject};
+
+    #[test]
+    fn only_pending_can_be_decided_and_only_once() {
+        assert_eq!(
+            Status::Pending.decide(Status::Approved),
+            Ok(Status::Approved)
+        );
+        assert_eq!(
+            Status::Pending.decide(Status::Rejected),
+            Ok(Status::Rejected)
+        );
+        assert!(Status::Approved.decide(Status::Rejected).is_err());
+        assert!(Status::Rejected.decide(Status::Approved).is_err());
+        assert!(Status::Pending.decide(Status::Pending).is_err());
+        assert!(!Status::Pending.allows_new_application());
+        assert!(Status::Rejected.allows_new_application());
+    }
+
+    #[test]
+    fn values_split_into_account_and_contact() {
+        let mut layout = Layout::default_for(LayoutObject::Registration);
+        for (key, section) in [("channel", Section::Account), ("email", Section::Contact)] {
+            layout.fields.push(Field {
+                key: key.into(),
+                kind: FieldKind::Text,
+                label_zh: key.into(),
+                label_en: key.into(),
+                required: false,
+                system: false,
+                options: Vec::new(),
+                section,
+            });
+        }
+        let values: Values = [
+            ("company", "华东商贸"),
+            ("contact_name", "王五"),
+            ("phone", "13912345678"),
+            ("channel", "商超"),
+            ("email", "w@x.cn"),
+            ("stray", "dropped"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let (account, contact) = split(&layout, &values);
+        assert_eq!(account.get("name").map(String::as_str), Some("华东商贸"));
+        assert_eq!(account.get("channel").map(String::as_str), Some("商超"));
+        assert_eq!(account.len(), 2);
+        assert_eq!(contact.get("name").map(String::as_str), Some("王五"));
+        assert_eq!(
+            contact.get("phone").map(String::as_str),
+            Some("13912345678")
+        );
+        assert_eq!(contact.get("email").map(String::as_str), Some("w@x.cn"));
+        assert_eq!(contact.len(), 3);
+    }
+
+    #[test]
+    fn a_rejection_needs_a_reason() {
+        assert!(check_reason("  ").is_err());
+        assert!(check_reason(&"长".repeat(MAX_REASON + 1)).is_err());
+        assert_eq!(check_reason(" 资料不全 ").as_deref(), Ok("资料不全"));
+    }
+
+    #[test]
+    fn waiting_times_read_in_the_largest_unit() {
+        assert_eq!(waited(30, Lang::En), "just now");
+        assert_eq!(waited(125, Lang::Zh), "2 分钟");
+        assert_eq!(waited(3 * 3600 + 5, Lang::En), "3 h");
+        assert_eq!(waited(2 * 86_400 + 7, Lang::Zh), "2 天");
+    }
+
+    #[test]
+    fn times_read_in_china_standard_time() {
+        assert_eq!(china_time(0), "1970-01-01 08:00");
+        // 2026-11-23 17:31:13 UTC
+        assert_eq!(china_time(1_795_455_073), "2026-11-24 01:31");
+        assert_eq!(china_time(951_782_400), "2000-02-29 08:00");
+    }
+}
