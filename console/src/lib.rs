@@ -4,6 +4,7 @@
 //! server first and then fully hydrated from its own bundle (`console.wasm`).
 
 pub mod accounts;
+pub mod approvals;
 pub mod catalogue;
 pub mod enterprises;
 pub mod forms;
@@ -63,6 +64,7 @@ pub fn ConsoleApp() -> impl IntoView {
     provide_meta_context();
     provide_context(app::request_lang());
     provide_context(Toasts::default());
+    provide_context(approvals::PendingVersion::default());
     view! {
         <Stylesheet id="console" href="/console.css"/>
         <Title text=t(CMsg::Console)/>
@@ -85,6 +87,7 @@ pub fn ConsoleApp() -> impl IntoView {
                     <Route path=path!("settings/guest") view=settings::GuestSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("settings/registration") view=settings::RegistrationSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("audit") view=settings::AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("approvals") view=approvals::ApprovalsPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -114,6 +117,7 @@ fn Layout() -> impl IntoView {
             <nav class="side" aria-label=t(CMsg::Console)>
                 <p class="brand">{t(CMsg::Console)}</p>
                 <A href="/console" exact=true>{t(CMsg::Dashboard)}</A>
+                <A href="/console/approvals">{t(CMsg::Approvals)}<PendingBadge/></A>
                 <A href="/console/accounts">{t(CMsg::Accounts)}</A>
                 <A href="/console/enterprises">{t(CMsg::Enterprises)}</A>
                 <A href="/console/ordering-accounts">{t(CMsg::OrderingAccounts)}</A>
@@ -134,6 +138,32 @@ fn Layout() -> impl IntoView {
             </main>
             <ToastView/>
         </div>
+    }
+}
+
+/// The count of applications waiting, for staff who may decide them; it
+/// reloads after each decision and every minute.
+#[component]
+fn PendingBadge() -> impl IntoView {
+    let version = approvals::use_pending_version().0;
+    Effect::new(move |_| {
+        let _ = set_interval_with_handle(
+            move || version.update(|v| *v += 1),
+            std::time::Duration::from_secs(60),
+        );
+    });
+    let count = Resource::new(
+        move || version.get(),
+        |_| app::api::registration::pending_registrations(),
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                count.await.ok().filter(|n| *n > 0).map(|n| view! {
+                    " "<span class="badge" data-testid="pending-badge" aria-label=format!("{n} {}", t(CMsg::PendingApprovals))>{n}</span>
+                })
+            })}
+        </Suspense>
     }
 }
 
@@ -187,9 +217,17 @@ pub fn Pager(
     page: u32,
     total: i64,
     page_size: u32,
+    /// More query parameters to keep (`status=pending`).
+    #[prop(optional)]
+    params: String,
 ) -> impl IntoView {
     let pages = app::api::page_count(total, page_size).max(1);
-    let href = move |n: u32| format!("{path}?q={q}&page={n}");
+    let extra = if params.is_empty() {
+        String::new()
+    } else {
+        format!("&{params}")
+    };
+    let href = move |n: u32| format!("{path}?q={q}&page={n}{extra}");
     view! {
         <nav class="pager">
             {(page > 1).then(|| view! { <A href=href(page - 1)>{t(CMsg::Prev)}</A> })}

@@ -1,0 +1,231 @@
+//! `/console/approvals`: self-registration applications, pending (longest
+//! waiting first), approved and rejected. Approving creates the Account (or
+//! links an existing one), Contact, Enterprise and ordering account; the
+//! server makes sure that happens once however many admins click.
+
+use crate::i18n::CMsg;
+use crate::{error_view, t, use_lang, use_toasts, ActionError, Pager};
+use app::api::prices::{price_list_summaries, PriceListSummary};
+use app::api::registration::{
+    registrations, ApplicationView, ApproveRegistration, RejectRegistration,
+};
+use app::components::Loading;
+use app::domain::layout::{Field, FieldKind};
+use app::domain::registration::{china_time, waited, Status};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+/// Bumped whenever the pending count may have changed, so the nav badge reloads.
+#[derive(Clone, Copy, Default)]
+pub struct PendingVersion(pub RwSignal<u32>);
+
+pub fn use_pending_version() -> PendingVersion {
+    use_context::<PendingVersion>().unwrap_or_default()
+}
+
+fn status_name(s: Status) -> CMsg {
+    match s {
+        Status::Pending => CMsg::PendingTab,
+        Status::Approved => CMsg::ApprovedTab,
+        Status::Rejected => CMsg::RejectedTab,
+    }
+}
+
+#[component]
+pub fn ApprovalsPage() -> impl IntoView {
+    let query = use_query_map();
+    let status = Memo::new(move |_| {
+        query
+            .read()
+            .get("status")
+            .and_then(|s| Status::from_code(&s))
+            .unwrap_or(Status::Pending)
+    });
+    let page = Memo::new(move |_| {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1u32)
+    });
+    let approve = ServerAction::<ApproveRegistration>::new();
+    let reject = ServerAction::<RejectRegistration>::new();
+    let data = Resource::new(
+        move || {
+            (
+                status.get(),
+                page.get(),
+                approve.version().get(),
+                reject.version().get(),
+            )
+        },
+        |(s, p, _, _)| registrations(s, p),
+    );
+    // Without price list access an admin still approves onto standard prices.
+    let lists = Resource::new(|| (), |_| price_list_summaries());
+    let toasts = use_toasts();
+    let pending_version = use_pending_version();
+    Effect::new(move |_| {
+        let approved = matches!(approve.value().get(), Some(Ok(())));
+        let rejected = matches!(reject.value().get(), Some(Ok(())));
+        if approved || rejected {
+            toasts.show(t(if approved { CMsg::ApprovedToast } else { CMsg::RejectedToast }));
+            pending_version.0.update(|v| *v += 1);
+        }
+    });
+    let tabs = Status::ALL
+        .into_iter()
+        .map(|s| {
+            view! {
+                <A href=format!("/console/approvals?status={}", s.code())
+                    attr:role="tab" attr:aria-selected=move || (status.get() == s).to_string()>{t(status_name(s))}</A>
+            }
+        })
+        .collect_view();
+    view! {
+        <h1>{t(CMsg::Approvals)}</h1>
+        <nav class="tabs" role="tablist">{tabs}</nav>
+        <ActionError action=approve/>
+        <ActionError action=reject/>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                let lists = lists.await.unwrap_or_default();
+                match data.await {
+                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(CMsg::NoApplications)}</p> }.into_any(),
+                    Ok(p) => {
+                        let cards = p.items.into_iter().map(|a| {
+                            view! { <ApplicationCard a lists=lists.clone() approve reject/> }
+                        }).collect_view();
+                        let params = format!("status={}", status.get_untracked().code());
+                        view! {
+                            <div class="cards">{cards}</div>
+                            <Pager path="/console/approvals" q=String::new() params page=p.page total=p.total page_size=p.page_size/>
+                        }.into_any()
+                    }
+                    Err(err) => error_view(err),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A value as the applicant chose it: option labels rather than codes.
+fn shown(f: &Field, value: &str, lang: app::i18n::Lang) -> String {
+    if !matches!(f.kind, FieldKind::Select | FieldKind::MultiSelect) {
+        return value.to_string();
+    }
+    value
+        .split(',')
+        .map(|v| {
+            f.options
+                .iter()
+                .find(|c| c.value == v)
+                .map_or(v, |c| c.label(lang))
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+#[component]
+fn ApplicationCard(
+    a: ApplicationView,
+    lists: Vec<PriceListSummary>,
+    approve: ServerAction<ApproveRegistration>,
+    reject: ServerAction<RejectRegistration>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let id = a.id;
+    let rows = a
+        .fields
+        .iter()
+        .filter_map(|f| {
+            a.values.get(&f.key).map(|v| {
+                view! { <dt>{f.label(lang).to_string()}</dt><dd>{shown(f, v, lang)}</dd> }
+            })
+        })
+        .collect_view();
+    let when = match a.status {
+        Status::Pending => format!("{} {}", t(CMsg::Waited), waited(a.waited_secs, lang)),
+        _ => format!(
+            "{} {} · {}",
+            a.decided_by.clone().unwrap_or_else(|| t(CMsg::Automatic).to_string()),
+            a.decided_at.map(china_time).unwrap_or_default(),
+            a.account.clone().unwrap_or_default(),
+        ),
+    };
+    let decide = (a.status == Status::Pending).then(|| {
+        let price_list = RwSignal::new(String::new());
+        let account = RwSignal::new(String::new());
+        let reason = RwSignal::new(String::new());
+        let list_options = lists
+            .into_iter()
+            .filter(|l| !l.standard)
+            .map(|l| view! { <option value=l.id.to_string()>{l.name}</option> })
+            .collect_view();
+        let match_options = a
+            .matches
+            .iter()
+            .map(|m| {
+                let label = match &m.price_list {
+                    Some(pl) => format!("{} ({pl})", m.name),
+                    None => m.name.clone(),
+                };
+                view! { <option value=m.id.to_string()>{label}</option> }
+            })
+            .collect_view();
+        let on_approve = move |_| {
+            approve.dispatch(ApproveRegistration {
+                id,
+                price_list_id: price_list.get_untracked().parse().ok(),
+                account_id: account.get_untracked().parse().ok(),
+            });
+        };
+        let on_reject = move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            reject.dispatch(RejectRegistration {
+                id,
+                reason: reason.get_untracked(),
+            });
+        };
+        let busy = move || approve.pending().get() || reject.pending().get();
+        view! {
+            <div class="decide">
+                <div class="field">
+                    <label for=format!("account-{id}")>{t(CMsg::AccountToUse)}</label>
+                    <select id=format!("account-{id}") on:change=move |ev| account.set(event_target_value(&ev))>
+                        <option value="">{t(CMsg::NewAccount)}</option>
+                        {match_options}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for=format!("price-list-{id}")>{t(CMsg::PriceList)}</label>
+                    <select id=format!("price-list-{id}") disabled=move || !account.get().is_empty()
+                        on:change=move |ev| price_list.set(event_target_value(&ev))>
+                        <option value="">{t(CMsg::StandardDefault)}</option>
+                        {list_options}
+                    </select>
+                </div>
+                <button type="button" class="primary" disabled=busy on:click=on_approve>{t(CMsg::Approve)}</button>
+                <form class="form inline" on:submit=on_reject aria-label=t(CMsg::Reject)>
+                    <label for=format!("reason-{id}")>{t(CMsg::RejectReason)}</label>
+                    <textarea id=format!("reason-{id}") rows="2" maxlength="200" required bind:value=reason></textarea>
+                    <button type="submit" class="danger" disabled=busy>{t(CMsg::Reject)}</button>
+                </form>
+            </div>
+        }
+    });
+    view! {
+        <article class="card application" data-testid="application" data-id=id>
+            <header>
+                <h2>{a.company.clone()}</h2>
+                <p>{a.contact_name.clone()}" · "{a.phone.clone()}</p>
+                <p class="hint" data-testid="waited">{when}</p>
+            </header>
+            <dl class="fields">{rows}</dl>
+            {a.reason.clone().map(|r| view! { <p><strong>{t(CMsg::RejectReason)}": "</strong>{r}</p> })}
+            {decide}
+        </article>
+    }
+    .into_any()
+}
