@@ -70,7 +70,11 @@ pub fn ApprovalsPage() -> impl IntoView {
         let approved = matches!(approve.value().get(), Some(Ok(())));
         let rejected = matches!(reject.value().get(), Some(Ok(())));
         if approved || rejected {
-            toasts.show(t(if approved { CMsg::ApprovedToast } else { CMsg::RejectedToast }));
+            toasts.show(t(if approved {
+                CMsg::ApprovedToast
+            } else {
+                CMsg::RejectedToast
+            }));
             pending_version.0.update(|v| *v += 1);
         }
     });
@@ -149,7 +153,9 @@ fn ApplicationCard(
         Status::Pending => format!("{} {}", t(CMsg::Waited), waited(a.waited_secs, lang)),
         _ => format!(
             "{} {} · {}",
-            a.decided_by.clone().unwrap_or_else(|| t(CMsg::Automatic).to_string()),
+            a.decided_by
+                .clone()
+                .unwrap_or_else(|| t(CMsg::Automatic).to_string()),
             a.decided_at.map(china_time).unwrap_or_default(),
             a.account.clone().unwrap_or_default(),
         ),
