@@ -226,5 +226,8 @@ app::messages! { CMsg {
     Approve => ("通过", "Approve"),
     Reject => ("驳回", "Reject"),
     RejectReason => ("驳回原因", "Reason"),
+    RegistrationLayout => ("注册表单字段", "Registration form fields"),
+    AddExistingField => ("添加客户/联系人字段", "Add an Account or Contact field"),
+    ExistingField => ("字段", "Field"),
     PendingApprovals => ("待审批申请", "pending applications"),
 }}

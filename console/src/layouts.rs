@@ -100,7 +100,7 @@ pub fn LayoutsPage() -> impl IntoView {
     let save = ServerAction::<SaveLayout>::new();
     let layout = Resource::new(
         move || (object.get(), save.version().get()),
-        |(o, _)| get_layout(o),
+        |(o, _)| load(o),
     );
     let toasts = use_toasts();
     toasts.saved_on_success(save);
@@ -120,7 +120,48 @@ pub fn LayoutsPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match layout.await {
-                    Ok(l) => view! { <LayoutEditor layout=l save/> }.into_any(),
+                    Ok((l, offered)) => view! { <LayoutEditor layout=l save offered/> }.into_any(),
+                    Err(err) => view! { <ErrorBox err/> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <ActionError action=save/>
+    }
+}
+
+/// A layout to edit; for the registration form, also the Account and Contact
+/// fields it may ask for.
+async fn load(object: LayoutObject) -> Result<(Layout, Vec<Field>), app::error::AppError> {
+    let layout = get_layout(object).await?;
+    if object != LayoutObject::Registration {
+        return Ok((layout, Vec::new()));
+    }
+    let account = get_layout(LayoutObject::Account).await;
+    let contact = get_layout(LayoutObject::Contact).await;
+    let offered = match (account, contact) {
+        (Ok(a), Ok(c)) => app::domain::registration::offerable(&a, &c),
+        // Without access to those layouts the editor still adds fields of its own.
+        _ => Vec::new(),
+    };
+    Ok((layout, offered))
+}
+
+/// The self-registration form's layout, on the registration settings page.
+#[component]
+pub fn RegistrationLayoutEditor() -> impl IntoView {
+    let save = ServerAction::<SaveLayout>::new();
+    let layout = Resource::new(
+        move || save.version().get(),
+        |_| load(LayoutObject::Registration),
+    );
+    let toasts = use_toasts();
+    toasts.saved_on_success(save);
+    view! {
+        <h2>{t(CMsg::RegistrationLayout)}</h2>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match layout.await {
+                    Ok((l, offered)) => view! { <LayoutEditor layout=l save offered/> }.into_any(),
                     Err(err) => view! { <ErrorBox err/> }.into_any(),
                 }
             })}
@@ -130,7 +171,12 @@ pub fn LayoutsPage() -> impl IntoView {
 }
 
 #[component]
-fn LayoutEditor(layout: Layout, save: ServerAction<SaveLayout>) -> impl IntoView {
+fn LayoutEditor(
+    layout: Layout,
+    save: ServerAction<SaveLayout>,
+    /// Fields of other layouts this one may take over (registration only).
+    offered: Vec<Field>,
+) -> impl IntoView {
     let object = layout.object;
     let fields = RwSignal::new(layout.fields);
     let new_key = RwSignal::new(String::new());
@@ -226,6 +272,39 @@ fn LayoutEditor(layout: Layout, save: ServerAction<SaveLayout>) -> impl IntoView
         .into_iter()
         .map(|k| view! { <option value=kind_code(k)>{t(kind_name(k))}</option> })
         .collect_view();
+    let offered = StoredValue::new(offered);
+    let chosen_offer = RwSignal::new(String::new());
+    let take_offer = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let key = chosen_offer.get_untracked();
+        if let Some(f) = offered.with_value(|o| o.iter().find(|f| f.key == key).cloned()) {
+            fields.update(|fs| {
+                if !fs.iter().any(|x| x.key == f.key) {
+                    fs.push(f)
+                }
+            });
+        }
+        chosen_offer.set(String::new());
+    };
+    // Offered fields not on the form yet.
+    let offers = move || {
+        let taken = fields.with(|fs| fs.iter().map(|f| f.key.clone()).collect::<Vec<_>>());
+        offered.with_value(|o| {
+            o.iter()
+                .filter(|f| !taken.contains(&f.key))
+                .map(|f| {
+                    let label = format!(
+                        "{} · {} ({})",
+                        t(section_name(f.section)),
+                        f.label_zh,
+                        f.key
+                    );
+                    view! { <option value=f.key.clone()>{label}</option> }
+                })
+                .collect_view()
+        })
+    };
+    let has_offers = offered.with_value(|o| !o.is_empty());
     view! {
         <div class="table-wrap">
             <table class="table">
@@ -242,6 +321,20 @@ fn LayoutEditor(layout: Layout, save: ServerAction<SaveLayout>) -> impl IntoView
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        {has_offers.then(|| view! {
+            <form class="card form inline" on:submit=take_offer aria-label=t(CMsg::AddExistingField)>
+                <h2>{t(CMsg::AddExistingField)}</h2>
+                <div class="field">
+                    <label for="offered-field">{t(CMsg::ExistingField)}</label>
+                    <select id="offered-field" required on:change=move |ev| chosen_offer.set(event_target_value(&ev))
+                        prop:value=move || chosen_offer.get()>
+                        <option value="">{t(CMsg::Choose)}</option>
+                        {offers}
+                    </select>
+                </div>
+                <button type="submit">{t(CMsg::AddField)}</button>
+            </form>
+        })}
         <form class="card form inline" on:submit=add aria-label=t(CMsg::AddField)>
             <h2>{t(CMsg::AddField)}</h2>
             <div class="field">

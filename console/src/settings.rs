@@ -103,6 +103,7 @@ pub fn RegistrationSettingsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <crate::layouts::RegistrationLayoutEditor/>
     }
 }
 

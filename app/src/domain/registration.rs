@@ -2,7 +2,7 @@
 //! rejected, nothing after), how its values become an Account and a Contact,
 //! and how waiting times and submission times read.
 
-use crate::domain::layout::{Layout, Section, Values};
+use crate::domain::layout::{Field, Layout, Section, Values};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
@@ -81,6 +81,28 @@ pub fn split(layout: &Layout, values: &Values) -> (Values, Values) {
     (account, contact)
 }
 
+/// Fields of the brand's Account and Contact layouts the registration form
+/// may also ask for, each in its section. The records' own name and phone are
+/// left out: the form has them as `company`, `contact_name` and `phone`.
+/// Approval stores a value under the same key, so it shows on the record.
+pub fn offerable(account: &Layout, contact: &Layout) -> Vec<Field> {
+    let take = |layout: &Layout, section: Section, skip: &[&str]| {
+        layout
+            .fields
+            .iter()
+            .filter(|f| !skip.contains(&f.key.as_str()))
+            .map(|f| Field {
+                system: false,
+                section,
+                ..f.clone()
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut fields = take(account, Section::Account, &["name"]);
+    fields.extend(take(contact, Section::Contact, &["name", PHONE]));
+    fields
+}
+
 /// How long an application has waited, in the largest whole unit.
 pub fn waited(secs: i64, lang: Lang) -> String {
     let (n, zh, en) = match secs.max(0) {
@@ -132,7 +154,7 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::layout::{Field, FieldKind, LayoutObject};
+    use crate::domain::layout::{FieldKind, LayoutObject};
 
     #[test]
     fn only_pending_can_be_decided_and_only_once() {
@@ -188,6 +210,48 @@ mod tests {
         );
         assert_eq!(contact.get("email").map(String::as_str), Some("w@x.cn"));
         assert_eq!(contact.len(), 3);
+    }
+
+    #[test]
+    fn the_form_may_ask_for_account_and_contact_fields() {
+        let mut account = Layout::default_for(LayoutObject::Account);
+        account.fields.push(Field {
+            key: "channel".into(),
+            kind: FieldKind::Select,
+            label_zh: "渠道".into(),
+            label_en: "Channel".into(),
+            required: true,
+            system: false,
+            options: vec![crate::domain::layout::Choice {
+                value: "retail".into(),
+                label_zh: "零售".into(),
+                label_en: "Retail".into(),
+            }],
+            section: Section::Account,
+        });
+        let contact = Layout::default_for(LayoutObject::Contact);
+        let offered = offerable(&account, &contact);
+        let keys: Vec<(&str, Section)> = offered
+            .iter()
+            .map(|f| (f.key.as_str(), f.section))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("channel", Section::Account),
+                ("email", Section::Contact),
+                ("title", Section::Contact)
+            ]
+        );
+        assert!(offered.iter().all(|f| !f.system));
+        assert!(
+            offered[0].required,
+            "keeps the Account layout's required flag"
+        );
+        // Added to the registration layout, they still pass its check.
+        let mut reg = Layout::default_for(LayoutObject::Registration);
+        reg.fields.extend(offered);
+        assert_eq!(reg.check(), Ok(()));
     }
 
     #[test]
