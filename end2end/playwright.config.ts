@@ -53,6 +53,8 @@ export default defineConfig({
       ORDERLINK_MEDIA_DIR: 'target/e2e/media',
       ORDERLINK_DEV: '1',
       ORDERLINK_DEMO: '1',
+      // Journeys log the same phone in twice within a minute.
+      ORDERLINK_SMS_RESEND_SECS: '2',
       RUST_LOG: 'warn',
     },
   },

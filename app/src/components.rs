@@ -160,7 +160,8 @@ pub fn LayoutField(
         <div class="field">
             <label for=id>{label}{required.then_some(" *")}</label>
             {input}
-            {move || error.get().map(|msg| view! { <span class="field-error" id=error_id.clone()>{msg}</span> })}
+            // Always present, so a message can appear here without re-rendering the field.
+            <span class="field-error" id=error_id aria-live="polite">{move || error.get()}</span>
         </div>
     }
 }

@@ -17,6 +17,8 @@ pub struct Config {
     pub demo: bool,
     /// SMS codes one IP address may request per hour.
     pub sms_per_ip_per_hour: i64,
+    /// Seconds before one phone may ask for another code.
+    pub sms_resend_secs: i64,
     /// Where uploaded product images are stored (served at `/media/`).
     pub media_dir: std::path::PathBuf,
 }

@@ -11,7 +11,8 @@ use app::api::registration::{
 };
 use app::components::Loading;
 use app::domain::layout::{Field, FieldKind};
-use app::domain::registration::{china_time, waited, Status};
+use app::domain::registration::{waited, Status};
+use app::domain::time::china_time;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;

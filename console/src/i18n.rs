@@ -229,5 +229,10 @@ app::messages! { CMsg {
     RegistrationLayout => ("注册表单字段", "Registration form fields"),
     AddExistingField => ("添加客户/联系人字段", "Add an Account or Contact field"),
     ExistingField => ("字段", "Field"),
+    System => ("系统", "System"),
+    AuditApproved => ("通过注册申请", "Approved an application"),
+    AuditRejected => ("驳回注册申请", "Rejected an application"),
+    AuditAutoApproved => ("注册免审批开通", "Opened without approval"),
+    AuditOther => ("其他变更", "Other change"),
     PendingApprovals => ("待审批申请", "pending applications"),
 }}

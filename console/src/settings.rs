@@ -143,9 +143,9 @@ pub fn AuditPage() -> impl IntoView {
                     Ok(rows) => {
                         let rows = rows.into_iter().map(|r| view! {
                             <tr>
-                                <td><time data-unix=r.created_at>{format_time(r.created_at)}</time></td>
-                                <td>{r.staff.unwrap_or_default()}</td>
-                                <td><code>{r.action}</code></td>
+                                <td><time data-unix=r.created_at>{app::domain::time::china_time(r.created_at)}</time></td>
+                                <td>{r.staff.unwrap_or_else(|| t(CMsg::System).to_string())}</td>
+                                <td>{t(action_name(&r.action))}" "<code>{r.action.clone()}</code></td>
                                 <td class="detail">{r.detail}</td>
                             </tr>
                         }).collect_view();
@@ -168,33 +168,14 @@ pub fn AuditPage() -> impl IntoView {
     }
 }
 
-/// Unix seconds as `YYYY-MM-DD HH:MM` UTC+8 (China has one time zone and no DST).
-fn format_time(unix: i64) -> String {
-    let t = unix + 8 * 3600;
-    let (days, secs) = (t.div_euclid(86_400), t.rem_euclid(86_400));
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
-        secs / 3600,
-        secs % 3600 / 60
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn times_read_in_china_time() {
-        assert_eq!(super::format_time(0), "1970-01-01 08:00");
-        // 2024-02-29 12:34 UTC+8
-        assert_eq!(super::format_time(1_709_181_240), "2024-02-29 12:34");
+/// What an audit entry's action code means, for the reader.
+fn action_name(code: &str) -> CMsg {
+    match code {
+        "settings.guest" => CMsg::GuestMode,
+        "settings.registration" => CMsg::SelfRegistration,
+        "registration.approve" => CMsg::AuditApproved,
+        "registration.reject" => CMsg::AuditRejected,
+        "registration.auto_approve" => CMsg::AuditAutoApproved,
+        _ => CMsg::AuditOther,
     }
 }

@@ -1,4 +1,4 @@
-import { test, expect, hydrated, requestCode } from './fixtures';
+import { test, expect, hydrated, requestCode, consoleLogin } from './fixtures';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -110,16 +110,6 @@ test('ordering accounts: disable behind a confirmation, re-enable, reset the pas
   await expect(page).toHaveURL(/\/s\/demo$/);
   await expect(page.locator('.card').first()).toContainText('¥20.40');
 });
-
-async function consoleLogin(page: import('@playwright/test').Page, email = 'admin@demo.test') {
-  await page.goto('/console/login');
-  await hydrated(page);
-  await page.getByLabel('邮箱').fill(email);
-  await page.getByLabel('密码').fill('orderlink-admin');
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByTestId('staff-name')).toBeVisible();
-  await hydrated(page);
-}
 
 test('layout forms check in the browser; edit, enterprise and a single ordering account', async ({ page }) => {
   await consoleLogin(page);
@@ -356,14 +346,14 @@ test('registration settings: switches save and survive a reload', async ({ page 
   await expect(page.getByLabel('开启自助注册')).toBeChecked();
   await expect(approval).toBeChecked();
   await approval.uncheck();
-  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.getByTestId('toast')).toHaveText('已保存');
   await page.reload();
   await hydrated(page);
   await expect(page.getByLabel('注册需要审批')).not.toBeChecked();
   // Back to the demo's setting.
   await page.getByLabel('注册需要审批').check();
-  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.getByTestId('toast')).toHaveText('已保存');
 });
 

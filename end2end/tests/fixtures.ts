@@ -48,3 +48,14 @@ export async function requestCode(page: Page, phone: string): Promise<string> {
   await expect(page.getByText('验证码已发送')).toBeVisible();
   return codeFromOutbox(page, phone);
 }
+
+/// Logs a demo staff member in to the console and waits for hydration.
+export async function consoleLogin(page: Page, email = 'admin@demo.test') {
+  await page.goto('/console/login');
+  await hydrated(page);
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('密码').fill('orderlink-admin');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByTestId('staff-name')).toBeVisible();
+  await hydrated(page);
+}

@@ -16,6 +16,8 @@ pub struct Settings {
     pub secret: String,
     /// `ORDERLINK_SMS_PER_IP_PER_HOUR`: codes one address may request per hour.
     pub sms_per_ip_per_hour: i64,
+    /// `ORDERLINK_SMS_RESEND_SECS`: seconds before a phone may ask for another code (60).
+    pub sms_resend_secs: i64,
     /// `ORDERLINK_MEDIA_DIR`: uploaded product images; defaults to `data/media`.
     pub media_dir: std::path::PathBuf,
 }
@@ -41,6 +43,18 @@ fn flag(name: &str) -> bool {
     )
 }
 
+/// A positive whole number from the environment, or `default` when unset.
+fn positive(name: &'static str, default: i64) -> Result<i64, ConfigError> {
+    match std::env::var(name) {
+        Ok(v) => v
+            .parse()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or(ConfigError::Number(name)),
+        Err(_) => Ok(default),
+    }
+}
+
 impl Settings {
     pub fn from_env() -> Result<Settings, ConfigError> {
         let addr_text =
@@ -54,14 +68,8 @@ impl Settings {
             _ if dev => DEV_SECRET.to_string(),
             _ => return Err(ConfigError::Secret),
         };
-        let sms_per_ip_per_hour = match std::env::var("ORDERLINK_SMS_PER_IP_PER_HOUR") {
-            Ok(v) => v
-                .parse()
-                .ok()
-                .filter(|n| *n > 0)
-                .ok_or(ConfigError::Number("ORDERLINK_SMS_PER_IP_PER_HOUR"))?,
-            Err(_) => 20,
-        };
+        let sms_per_ip_per_hour = positive("ORDERLINK_SMS_PER_IP_PER_HOUR", 20)?;
+        let sms_resend_secs = positive("ORDERLINK_SMS_RESEND_SECS", 60)?;
         Ok(Settings {
             addr,
             database_url: std::env::var("DATABASE_URL")
@@ -70,6 +78,7 @@ impl Settings {
             dev,
             secret,
             sms_per_ip_per_hour,
+            sms_resend_secs,
             media_dir: std::env::var("ORDERLINK_MEDIA_DIR")
                 .unwrap_or_else(|_| "data/media".into())
                 .into(),
@@ -85,6 +94,7 @@ impl Settings {
             dev: true,
             secret: DEV_SECRET.to_string(),
             sms_per_ip_per_hour: 20,
+            sms_resend_secs: 60,
             media_dir: "data/media".into(),
         }
     }

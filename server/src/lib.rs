@@ -95,6 +95,7 @@ pub async fn build(settings: &Settings) -> Result<Router, StartError> {
             demo: settings.demo,
             secret: settings.secret.as_bytes().to_vec(),
             sms_per_ip_per_hour: settings.sms_per_ip_per_hour,
+            sms_resend_secs: settings.sms_resend_secs,
             media_dir: settings.media_dir.clone(),
         }),
         sms,

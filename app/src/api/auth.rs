@@ -34,7 +34,7 @@ pub enum LoginNext {
 #[server(endpoint = "send_sms_code")]
 pub async fn send_sms_code(store: String, phone: String) -> Result<CodeSent, AppError> {
     use super::ctx::*;
-    use crate::db::auth::{issue_code, CODE_TTL_SECS, RESEND_AFTER_SECS};
+    use crate::db::auth::{issue_code, CODE_TTL_SECS};
     respond(async {
         let phone = crate::domain::credentials::normalize_phone(&phone)?;
         let state = state()?;
@@ -46,6 +46,7 @@ pub async fn send_sms_code(store: String, phone: String) -> Result<CodeSent, App
             &phone,
             &client_ip(),
             state.config.sms_per_ip_per_hour,
+            state.config.sms_resend_secs,
         )
         .await?;
         let minutes = CODE_TTL_SECS / 60;
@@ -64,7 +65,7 @@ pub async fn send_sms_code(store: String, phone: String) -> Result<CodeSent, App
             AppError::SmsUnavailable
         })?;
         Ok(CodeSent {
-            resend_after_secs: RESEND_AFTER_SECS as u32,
+            resend_after_secs: u32::try_from(state.config.sms_resend_secs).unwrap_or(60),
         })
     })
     .await

@@ -157,7 +157,7 @@ pub async fn registration_status(store: String) -> Result<StatusView, AppError> 
             },
             Some(l) => StatusView {
                 status: Some(l.status()),
-                submitted: crate::domain::registration::china_time(l.created_at),
+                submitted: crate::domain::time::china_time(l.created_at),
                 company: l.company,
                 reason: l.reason,
             },

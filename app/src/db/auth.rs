@@ -10,7 +10,6 @@ use sqlx::SqlitePool;
 pub const SESSION_TTL_SECS: i64 = 30 * 24 * 3600;
 pub const CODE_TTL_SECS: i64 = 5 * 60;
 pub const CODE_MAX_ATTEMPTS: i64 = 5;
-pub const RESEND_AFTER_SECS: i64 = 60;
 pub const PASSWORD_MAX_FAILURES: i64 = 5;
 pub const PASSWORD_LOCK_SECS: i64 = 15 * 60;
 
@@ -120,6 +119,7 @@ pub async fn issue_code(
     phone: &str,
     ip: &str,
     per_ip_per_hour: i64,
+    resend_after_secs: i64,
 ) -> Result<String, AppError> {
     let now = crate::db::now();
     let last: Option<i64> = sqlx::query_scalar(
@@ -130,7 +130,7 @@ pub async fn issue_code(
     .fetch_optional(pool)
     .await?;
     if let Some(last) = last {
-        let wait = last + RESEND_AFTER_SECS - now;
+        let wait = last + resend_after_secs - now;
         if wait > 0 {
             return Err(AppError::SmsThrottled {
                 retry_after_secs: wait as u32,

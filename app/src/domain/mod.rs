@@ -11,4 +11,5 @@ pub mod permissions;
 pub mod pricing;
 pub mod registration;
 pub mod stock;
+pub mod time;
 pub mod validate;

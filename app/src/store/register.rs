@@ -47,121 +47,210 @@ pub fn RegisterPage() -> impl IntoView {
     }
 }
 
-/// The form itself: an island, so only it hydrates.
-#[island]
+/// The form as the server renders it: every field from the layout, the
+/// values and messages of a refused submission, and the verified phone.
+#[component]
 fn RegisterForm(store: String, layout: Layout, phone: String, draft: Draft) -> impl IntoView {
     let lang = use_lang();
-    let layout = StoredValue::new(layout);
-    let inputs: Vec<(String, RwSignal<String>)> = layout.with_value(|l| {
-        l.fields
+    let message = |key: &str| {
+        draft
+            .errors
             .iter()
-            .map(|f| {
-                let v = if f.key == PHONE {
-                    phone.clone()
-                } else {
-                    draft.values.get(&f.key).cloned().unwrap_or_default()
-                };
-                (f.key.clone(), RwSignal::new(v))
-            })
-            .collect()
-    });
-    let inputs = StoredValue::new(inputs);
-    let values = move || {
-        inputs.with_value(|inputs| {
-            inputs
-                .iter()
-                .map(|(k, v)| (k.clone(), v.get()))
-                .collect::<crate::domain::layout::Values>()
-        })
+            .find(|e| e.field == key)
+            .map(|e| e.message(lang))
     };
-    // The browser's verdict on every field, recomputed as the user types.
-    let checked = Memo::new(move |_| {
-        layout
-            .with_value(|l| l.validate(&values()))
-            .err()
-            .unwrap_or_default()
-    });
-    // Fields the user changed since the page loaded; a submit shows them all.
-    let edited = RwSignal::new(std::collections::BTreeSet::<String>::new());
-    let submitted = RwSignal::new(false);
-    let server_errors = StoredValue::new(draft.errors);
-    let error_for = move |key: String| {
-        Signal::derive(move || {
-            if submitted.get() || edited.with(|e| e.contains(&key)) {
-                checked.with(|errs| {
-                    errs.iter()
-                        .find(|e| e.field == key)
-                        .map(|e| e.message(lang))
+    let sections = layout
+        .sections()
+        .into_iter()
+        .map(|(section, fields)| {
+            let legend = match section {
+                Section::Account => Msg::CompanySection,
+                Section::Contact => Msg::ContactSection,
+            };
+            let controls = fields
+                .into_iter()
+                .map(|f| {
+                    let locked = f.key == PHONE;
+                    let value = if locked {
+                        phone.clone()
+                    } else {
+                        draft.values.get(&f.key).cloned().unwrap_or_default()
+                    };
+                    let value = RwSignal::new(value);
+                    let error = Signal::stored(message(&f.key));
+                    view! { <LayoutField id_prefix=FIELD_PREFIX field=f.clone() value error locked/> }
                 })
-            } else {
-                // Until the user edits it, a field shows what the server said.
-                server_errors.with_value(|errs| {
-                    errs.iter()
-                        .find(|e| e.field == key)
-                        .map(|e| e.message(lang))
-                })
+                .collect_view();
+            view! {
+                <fieldset class="form-section">
+                    <legend>{lang.t(legend)}</legend>
+                    {controls}
+                </fieldset>
             }
         })
+        .collect_view();
+    let refused = !draft.errors.is_empty();
+    view! {
+        <RegisterChecks layout=layout.clone()>
+            <form class="form" method="post" action=format!("/s/{store}/register") novalidate
+                aria-label=lang.t(Msg::RegisterTitle)>
+                {sections}
+                <p class="error" role="alert" id=SUMMARY_ID hidden=!refused>{lang.t(Msg::FixFields)}</p>
+                <button type="submit" class="primary">{lang.t(Msg::SubmitApplication)}</button>
+            </form>
+        </RegisterChecks>
+    }
+}
+
+/// Ids of the form's inputs are `reg-{key}`, their messages `reg-{key}-error`.
+const FIELD_PREFIX: &str = "reg";
+const SUMMARY_ID: &str = "reg-summary";
+
+/// Checks the server-rendered form in the browser with the same
+/// `Layout::validate` the server runs: a field's message appears once the
+/// user has changed it, every message on submit, and a submit that would be
+/// refused (or is already on its way) is not sent.
+///
+/// The form stays server-rendered HTML and this island only reads its values
+/// and writes its messages: a reactive copy of every field control would
+/// cost the store's WASM budget some 60 KB gzip for the same behaviour.
+#[island]
+fn RegisterChecks(layout: Layout, children: Children) -> impl IntoView {
+    let lang = use_lang();
+    let layout = StoredValue::new(layout);
+    // Fields the user has changed; after a submit, all of them.
+    let edited = StoredValue::new(Vec::<String>::new());
+    let sent = StoredValue::new(false);
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some((form, key)) = checks::changed_field(&ev) else {
+            return;
+        };
+        edited.update_value(|e| {
+            if !e.contains(&key) {
+                e.push(key)
+            }
+        });
+        edited.with_value(|e| layout.with_value(|l| checks::show(&form, l, lang, e)));
     };
-    let busy = RwSignal::new(false);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        submitted.set(true);
-        if !checked.get_untracked().is_empty() || busy.get_untracked() {
-            // Refused here, or already on its way: the server sees one submit.
+        let Some(form) = checks::form_of(&ev) else {
+            return;
+        };
+        edited.set_value(layout.with_value(|l| l.fields.iter().map(|f| f.key.clone()).collect()));
+        let passed = edited.with_value(|e| layout.with_value(|l| checks::show(&form, l, lang, e)));
+        checks::summary(passed);
+        if !passed || sent.get_value() {
             ev.prevent_default();
             return;
         }
-        busy.set(true);
+        sent.set_value(true);
+        checks::mark_sending(&form, lang.t(Msg::Submitting));
     };
-    let sections = layout.with_value(|l| {
-        l.sections()
-            .into_iter()
-            .map(|(section, fields)| {
-                let legend = match section {
-                    Section::Account => Msg::CompanySection,
-                    Section::Contact => Msg::ContactSection,
-                };
-                let controls = fields
-                    .into_iter()
-                    .map(|f| {
-                        let value = inputs.with_value(|inputs| {
-                            inputs.iter().find(|(k, _)| *k == f.key).map(|(_, v)| *v)
-                        });
-                        let value = value.unwrap_or_else(|| RwSignal::new(String::new()));
-                        let key = f.key.clone();
-                        Effect::new(move |seen: Option<()>| {
-                            value.track();
-                            if seen.is_some() {
-                                edited.update(|e| {
-                                    e.insert(key.clone());
-                                });
-                            }
-                        });
-                        let locked = f.key == PHONE;
-                        let error = error_for(f.key.clone());
-                        view! { <LayoutField id_prefix="reg" field=f.clone() value error locked/> }
-                    })
-                    .collect_view();
-                view! {
-                    <fieldset class="form-section">
-                        <legend>{lang.t(legend)}</legend>
-                        {controls}
-                    </fieldset>
-                }
-            })
-            .collect_view()
-    });
     view! {
-        <form class="form" method="post" action=format!("/s/{store}/register") novalidate
-            aria-label=lang.t(Msg::RegisterTitle) on:submit=on_submit>
-            {sections}
-            {move || (submitted.get() && !checked.with(Vec::is_empty)).then(|| view! {
-                <p class="error" role="alert">{lang.t(Msg::FixFields)}</p>
-            })}
-            <button type="submit" class="primary" disabled=move || busy.get()>
-                {move || if busy.get() { lang.t(Msg::Submitting) } else { lang.t(Msg::SubmitApplication) }}
-            </button>
-        </form>
+        <div class="register-checks" on:input=on_change on:change=on_change on:submit=on_submit>
+            {children()}
+        </div>
+    }
+}
+
+/// The island's reads and writes of the form's DOM.
+mod checks {
+    use super::{FIELD_PREFIX, SUMMARY_ID};
+    use crate::domain::layout::{Layout, Values};
+    use crate::i18n::Lang;
+    use leptos::prelude::document;
+    use web_sys::wasm_bindgen::JsCast;
+    use web_sys::{Element, FormData, HtmlFormElement};
+
+    pub fn form_of(ev: &web_sys::Event) -> Option<HtmlFormElement> {
+        ev.target()?.dyn_into::<HtmlFormElement>().ok()
+    }
+
+    /// The form and the key of the field an input or change event came from.
+    pub fn changed_field(ev: &web_sys::Event) -> Option<(HtmlFormElement, String)> {
+        let el = ev.target()?.dyn_into::<Element>().ok()?;
+        let key = el.get_attribute("name")?;
+        let form = el
+            .closest("form")
+            .ok()??
+            .dyn_into::<HtmlFormElement>()
+            .ok()?;
+        Some((form, key))
+    }
+
+    /// The values as the server will read them: a multi-select's ticked
+    /// options joined by commas.
+    fn values(form: &HtmlFormElement, layout: &Layout) -> Values {
+        let Ok(data) = FormData::new_with_form(form) else {
+            return Values::new();
+        };
+        layout
+            .fields
+            .iter()
+            .map(|f| {
+                let parts: Vec<String> = data
+                    .get_all(&f.key)
+                    .iter()
+                    .filter_map(|v| v.as_string())
+                    .collect();
+                (f.key.clone(), parts.join(","))
+            })
+            .collect()
+    }
+
+    /// Writes the message (or none) beside each field in `keys`; returns
+    /// whether the whole form passes.
+    pub fn show(form: &HtmlFormElement, layout: &Layout, lang: Lang, keys: &[String]) -> bool {
+        let errors = layout
+            .validate(&values(form, layout))
+            .err()
+            .unwrap_or_default();
+        for key in keys {
+            let message = errors
+                .iter()
+                .find(|e| &e.field == key)
+                .map(|e| e.message(lang));
+            set_message(key, message.as_deref());
+        }
+        errors.is_empty()
+    }
+
+    fn set_message(key: &str, message: Option<&str>) {
+        let doc = document();
+        let id = format!("{FIELD_PREFIX}-{key}");
+        let error_id = format!("{id}-error");
+        if let Some(span) = doc.get_element_by_id(&error_id) {
+            span.set_text_content(message);
+        }
+        if let Some(input) = doc.get_element_by_id(&id) {
+            let _ = input.set_attribute(
+                "aria-invalid",
+                if message.is_some() { "true" } else { "false" },
+            );
+            let _ = match message {
+                Some(_) => input.set_attribute("aria-describedby", &error_id),
+                None => input.remove_attribute("aria-describedby"),
+            };
+        }
+    }
+
+    /// Shows or hides the "correct the marked fields" line above the button.
+    pub fn summary(passed: bool) {
+        if let Some(el) = document().get_element_by_id(SUMMARY_ID) {
+            let _ = if passed {
+                el.set_attribute("hidden", "")
+            } else {
+                el.remove_attribute("hidden")
+            };
+        }
+    }
+
+    /// The submit button shows progress and takes no second click.
+    pub fn mark_sending(form: &HtmlFormElement, label: &str) {
+        if let Ok(Some(button)) = form.query_selector("button[type=submit]") {
+            let _ = button.set_attribute("disabled", "");
+            button.set_text_content(Some(label));
+        }
     }
 }
 

@@ -1,0 +1,42 @@
+//! Times as people in the brand's market read them.
+
+/// Unix seconds as `YYYY-MM-DD HH:MM` in China Standard Time (UTC+8, no
+/// daylight saving), the brands' and distributors' own clock.
+pub fn china_time(unix: i64) -> String {
+    let local = unix + 8 * 3600;
+    let (days, secs) = (local.div_euclid(86_400), local.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+        secs / 3600,
+        secs % 3600 / 60
+    )
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_read_in_china_standard_time() {
+        assert_eq!(china_time(0), "1970-01-01 08:00");
+        // 2026-11-23 17:31:13 UTC
+        assert_eq!(china_time(1_795_455_073), "2026-11-24 01:31");
+        assert_eq!(china_time(951_782_400), "2000-02-29 08:00");
+        assert_eq!(china_time(1_709_181_240), "2024-02-29 12:34");
+    }
+}

@@ -1,0 +1,139 @@
+import { test, expect, hydrated, requestCode, consoleLogin, codeFromOutbox } from './fixtures';
+
+// Demo product 3 (柠檬茶): 45.00 standard; guests pay 110 %, 二级经销价 is 92 %.
+const LEMON_TEA = '/s/demo/p/3';
+const APPLICANT = '13900000077';
+
+test('self-registration: a guest applies with a new required field, an admin approves, the applicant orders at the chosen prices', async ({ page }) => {
+  // The admin adds a required select for the company to the registration form.
+  await consoleLogin(page);
+  await page.getByRole('navigation').getByRole('link', { name: '自助注册' }).click();
+  await expect(page).toHaveURL(/\/console\/settings\/registration$/);
+  const add = page.getByRole('form', { name: '添加字段' });
+  await add.getByLabel('字段标识').fill('channel');
+  await add.getByLabel('类型').selectOption({ label: '下拉选项' });
+  await add.getByLabel('所属').selectOption({ label: '企业信息' });
+  await add.getByRole('button', { name: '添加字段' }).click();
+  await page.getByLabel('名称 channel 中文').fill('渠道类型');
+  await page.getByLabel('名称 channel English').fill('Channel');
+  await page.getByLabel('必填 channel').check();
+  await page.getByLabel('选项 channel').fill('retail|零售|Retail\nhoreca|餐饮|Restaurants');
+  await page.getByLabel('选项 channel').blur();
+  await page.getByRole('button', { name: '保存布局' }).click();
+  await expect(page.getByTestId('toast')).toHaveText('已保存');
+
+  // A guest browses with guest prices and the brand's guidance.
+  await page.goto('/s/demo');
+  await expect(page.getByTestId('guest-banner')).toContainText('访客');
+  await page.goto(LEMON_TEA);
+  await expect(page.getByTestId('price')).toHaveText('¥49.50');
+
+  // The account tab needs a known buyer: login, with a phone the store does not know.
+  await hydrated(page);
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '我的' }).click();
+  await expect(page).toHaveURL(/\/s\/demo\/login\?next=/);
+  await hydrated(page);
+  const code = await requestCode(page, APPLICANT);
+  await page.getByLabel('验证码', { exact: true }).fill(code);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page).toHaveURL(/\/s\/demo\/register$/);
+  await hydrated(page);
+  const posts: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && new URL(r.url()).pathname === '/s/demo/register') posts.push(r.url());
+  });
+
+  // The form: company section, then contact; the phone is the verified one.
+  const form = page.getByRole('form', { name: '申请订货账号' });
+  await expect(form.locator('legend')).toHaveText(['企业信息', '联系人信息']);
+  await expect(form.getByLabel('手机号')).toHaveValue(APPLICANT);
+  await expect(form.getByLabel('手机号')).not.toBeEditable();
+  const channel = form.getByLabel('渠道类型');
+  await expect(channel).toBeVisible();
+
+  // The browser checks as the user goes: nothing is sent while fields are wrong.
+  await form.getByRole('button', { name: '提交申请' }).click();
+  await expect(form.getByText('请填写企业名称。')).toBeVisible();
+  await expect(form.getByText('请填写渠道类型。')).toBeVisible();
+  await expect(page).toHaveURL(/\/s\/demo\/register$/);
+  await form.getByLabel('企业名称').fill('西北食品有限公司');
+  await expect(form.getByText('请填写企业名称。')).toHaveCount(0);
+  await form.getByLabel('联系人').fill('马超');
+  await channel.selectOption({ label: '餐饮' });
+  await expect(form.getByText('请填写渠道类型。')).toHaveCount(0);
+  // A double tap sends one application.
+  await form.getByRole('button', { name: '提交申请' }).dblclick();
+
+  await expect(page).toHaveURL(/\/s\/demo\/register\/status$/);
+  await expect(page.getByTestId('application-status')).toHaveText('等待审核');
+  await expect(page.getByTestId('submitted-at')).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  // The refused tries never left the browser.
+  expect(posts).toHaveLength(1);
+
+  // The admin sees the badge, the application as laid out, and approves it
+  // onto a distributor price list.
+  await page.goto('/console');
+  await hydrated(page);
+  await expect(page.getByTestId('pending-badge')).toHaveText('1');
+  await page.getByRole('navigation').getByRole('link', { name: /注册审批/ }).click();
+  const card = page.getByTestId('application').filter({ hasText: '西北食品有限公司' });
+  await expect(card).toContainText('渠道类型');
+  await expect(card).toContainText('餐饮');
+  await expect(card.getByTestId('waited')).toContainText('已等待');
+  await card.getByLabel('价格表').selectOption({ label: '二级经销价' });
+  await card.getByRole('button', { name: '通过' }).click();
+  await expect(page.getByTestId('toast')).toContainText('已通过');
+  await expect(page.getByTestId('application')).toHaveCount(0);
+  await expect(page.getByTestId('pending-badge')).toHaveCount(0);
+  await page.getByRole('tab', { name: '已通过' }).click();
+  await expect(page.getByTestId('application').filter({ hasText: '西北食品有限公司' })).toBeVisible();
+
+  // The applicant was told by SMS, logs in again and sees that list's price.
+  const outbox = await (await page.request.get(`/dev/outbox?phone=${APPLICANT}`)).json();
+  expect(outbox[0].body).toContain('已通过');
+  await page.goto('/s/demo/login');
+  await hydrated(page);
+  const again = await requestCode(page, APPLICANT);
+  await page.getByLabel('验证码', { exact: true }).fill(again);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page).toHaveURL(/\/s\/demo$/);
+  await page.goto(LEMON_TEA);
+  await expect(page.getByTestId('price')).toHaveText('¥41.40');
+  await page.goto('/s/demo/me');
+  await expect(page.getByTestId('me-price-list')).toHaveText('二级经销价');
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the registration form renders, submits, and shows the server\'s messages beside the fields', async ({ page }) => {
+    // Verify a phone the way the login page would (its SMS form needs JavaScript).
+    const phone = '13900000078';
+    const api = { headers: { accept: 'application/json' } };
+    const sent = await page.request.post('/api/send_sms_code', { ...api, form: { store: 'demo', phone } });
+    expect(sent.ok()).toBeTruthy();
+    const code = await codeFromOutbox(page, phone);
+    const login = await page.request.post('/api/sms_login', { ...api, form: { store: 'demo', phone, code } });
+    expect(await login.json()).toBe('register');
+
+    await page.goto('/s/demo/register');
+    const form = page.getByRole('form', { name: '申请订货账号' });
+    await expect(form.getByLabel('手机号')).toHaveValue(phone);
+    await form.getByLabel('企业名称').fill('东海贸易有限公司');
+    await form.getByRole('button', { name: '提交申请' }).click();
+
+    // The server's answer: the form again, with what was typed and why it was refused.
+    await expect(page).toHaveURL(/\/s\/demo\/register$/);
+    await expect(page.locator('#reg-contact_name-error')).toHaveText('请填写联系人。');
+    await expect(form.getByLabel('联系人')).toHaveAttribute('aria-invalid', 'true');
+    await expect(form.getByLabel('企业名称')).toHaveValue('东海贸易有限公司');
+
+    await form.getByLabel('联系人').fill('孙丽');
+    // A required field an admin added earlier in this run, if there is one.
+    const channel = form.getByLabel('渠道类型');
+    if (await channel.count()) await channel.selectOption({ label: '零售' });
+    await form.getByRole('button', { name: '提交申请' }).click();
+    await expect(page).toHaveURL(/\/s\/demo\/register\/status$/);
+    await expect(page.getByTestId('application-status')).toHaveText('等待审核');
+  });
+});
