@@ -376,4 +376,18 @@ test('layouts: the registration form takes fields for the company and for the co
   await hydrated(page);
   await page.getByRole('tab', { name: '自助注册' }).click();
   await expect(page.getByLabel('所属 wechat')).toHaveValue('contact');
+
+  // The registration settings page edits the same layout, and can take over
+  // a field the Contact layout already has.
+  await page.getByRole('navigation').getByRole('link', { name: '自助注册' }).click();
+  await expect(page.locator('tr[data-key="wechat"]')).toBeVisible();
+  const existing = page.getByRole('form', { name: '添加客户/联系人字段' });
+  await existing.getByLabel('字段').selectOption({ label: '联系人信息 · 邮箱 (email)' });
+  await existing.getByRole('button', { name: '添加字段' }).click();
+  await expect(page.getByLabel('所属 email')).toHaveValue('contact');
+  await page.getByRole('button', { name: '保存布局' }).click();
+  await expect(page.getByTestId('toast')).toHaveText('已保存');
+  await page.reload();
+  await hydrated(page);
+  await expect(page.locator('tr[data-key="email"]')).toBeVisible();
 });

@@ -412,3 +412,59 @@ async fn without_approval_the_applicant_is_an_ordering_account_at_once() {
         .await;
     assert_eq!(closed.error_code(), "no_account_for_phone");
 }
+
+#[tokio::test]
+async fn approved_values_land_on_the_account_and_contact_fields_of_the_same_key() {
+    let app = TestApp::start().await;
+    let admin = app.console_token(ADMIN.0, ADMIN.1).await;
+    let mut layout = app
+        .console_call("console/layout", &[("object", "registration")], &admin)
+        .await
+        .json();
+    // As the registration editor offers them: the Contact layout's email and
+    // a field of the brand's own for the company.
+    let fields = layout["fields"].as_array_mut().unwrap();
+    fields.push(json!({
+        "key": "email", "kind": "email", "label_zh": "邮箱", "label_en": "Email",
+        "required": false, "system": false, "section": "contact", "options": []
+    }));
+    fields.push(json!({
+        "key": "licence", "kind": "text", "label_zh": "营业执照号", "label_en": "Licence",
+        "required": true, "system": false, "section": "account", "options": []
+    }));
+    let saved = app
+        .console_json("console/save_layout", json!({ "layout": layout }), &admin)
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+
+    let phone = "13900000007";
+    let (_, ticket) = verify(&app, phone).await;
+    let mut form = APPLICANT.to_vec();
+    form.extend([("email", "Zhao@Example.CN"), ("licence", "91310000MA1K")]);
+    let sent = post_form(&app, &ticket, &form).await;
+    assert_eq!(location(&sent), "/s/demo/register/status");
+    let id = registrations_of(&app, phone).await[0].0.to_string();
+    let approved = app
+        .console_call("console/approve_registration", &[("id", &id)], &admin)
+        .await;
+    assert_eq!(approved.status, 200, "{}", approved.body);
+
+    let account: i64 = sqlx::query_scalar("SELECT account_id FROM registrations WHERE id = $1")
+        .bind(id.parse::<i64>().unwrap())
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let detail = app
+        .console_call("console/account", &[("id", &account.to_string())], &admin)
+        .await
+        .json();
+    assert_eq!(detail["name"], json!("新华商贸有限公司"));
+    assert_eq!(detail["fields"]["licence"], json!("91310000MA1K"));
+    // Standard prices unless the approver chose a list.
+    assert_eq!(detail["price_list_id"], json!(null));
+    let contact = &detail["contacts"][0];
+    assert_eq!(contact["name"], json!("赵六"));
+    assert_eq!(contact["phone"], json!(phone));
+    assert_eq!(contact["email"], json!("zhao@example.cn"));
+    assert!(contact["ordering_account_id"].is_i64());
+}
