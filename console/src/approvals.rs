@@ -129,7 +129,10 @@ fn shown(f: &Field, value: &str, lang: app::i18n::Lang) -> String {
                 .map_or(v, |c| c.label(lang))
         })
         .collect::<Vec<_>>()
-        .join("、")
+        .join(match lang {
+            app::i18n::Lang::Zh => "、",
+            app::i18n::Lang::En => ", ",
+        })
 }
 
 #[component]
@@ -235,4 +238,38 @@ fn ApplicationCard(
         </article>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::domain::layout::{Choice, Section};
+    use app::i18n::Lang;
+
+    #[test]
+    fn chosen_options_read_as_their_labels() {
+        let choice = |v: &str, zh: &str| Choice {
+            value: v.into(),
+            label_zh: zh.into(),
+            label_en: v.to_uppercase(),
+        };
+        let field = |kind| Field {
+            key: "channel".into(),
+            kind,
+            label_zh: "渠道".into(),
+            label_en: "Channel".into(),
+            required: false,
+            system: false,
+            options: vec![choice("retail", "零售"), choice("horeca", "餐饮")],
+            section: Section::Account,
+        };
+        assert_eq!(shown(&field(FieldKind::Select), "horeca", Lang::Zh), "餐饮");
+        assert_eq!(
+            shown(&field(FieldKind::MultiSelect), "retail,horeca", Lang::En),
+            "RETAIL, HORECA"
+        );
+        // A value no longer among the options still shows as stored.
+        assert_eq!(shown(&field(FieldKind::Select), "gone", Lang::Zh), "gone");
+        assert_eq!(shown(&field(FieldKind::Text), "a,b", Lang::Zh), "a,b");
+    }
 }

@@ -652,6 +652,9 @@ mod tests {
         assert_eq!(errors[0].reason, Invalid::TooLong);
     }
 
+    /// A kind, a raw value, and what the validator makes of it.
+    type Case<'a> = (FieldKind, &'a str, Result<Option<&'a str>, Invalid>);
+
     #[test]
     fn every_field_kind_is_checked() {
         let field = |kind: FieldKind| {
@@ -661,7 +664,7 @@ mod tests {
             }
             f
         };
-        let cases: &[(FieldKind, &str, Result<Option<&str>, Invalid>)] = &[
+        let cases: &[Case] = &[
             (FieldKind::Text, " 华东 ", Ok(Some("华东"))),
             (FieldKind::Text, &"长".repeat(101), Err(Invalid::TooLong)),
             (
