@@ -468,3 +468,59 @@ async fn approved_values_land_on_the_account_and_contact_fields_of_the_same_key(
     assert_eq!(contact["email"], json!("zhao@example.cn"));
     assert!(contact["ordering_account_id"].is_i64());
 }
+
+#[tokio::test]
+async fn an_application_can_join_an_existing_account() {
+    let app = TestApp::start().await;
+    let admin = app.console_token(ADMIN.0, ADMIN.1).await;
+    let phone = "13900000008";
+    let (_, ticket) = verify(&app, phone).await;
+    let sent = post_form(
+        &app,
+        &ticket,
+        &[("company", "华东贸易有限公司"), ("contact_name", "钱七")],
+    )
+    .await;
+    assert_eq!(location(&sent), "/s/demo/register/status");
+    let pending = app
+        .console_call(
+            "console/registrations",
+            &[("status", "pending"), ("page", "1")],
+            &admin,
+        )
+        .await
+        .json();
+    let item = &pending["items"][0];
+    assert_eq!(item["company"], json!("华东贸易有限公司"));
+    let existing = &item["matches"][0];
+    assert_eq!(existing["name"], json!("华东贸易有限公司"));
+    let account = existing["id"].as_i64().unwrap();
+    let accounts_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+
+    let id = item["id"].as_i64().unwrap().to_string();
+    let approved = app
+        .console_call(
+            "console/approve_registration",
+            &[("id", &id), ("account_id", &account.to_string())],
+            &admin,
+        )
+        .await;
+    assert_eq!(approved.status, 200, "{}", approved.body);
+    let accounts_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(accounts_after, accounts_before, "no new Account");
+    // The new ordering account prices with the existing Account's own list.
+    age_codes(&app, phone).await;
+    let session = app.sms_login(phone).await;
+    let me = app
+        .call("me", &[("store", "demo")], Some(&session))
+        .await
+        .json();
+    assert_eq!(me["enterprise"], json!("华东贸易有限公司"));
+    assert_eq!(me["price_list"], json!("一级经销价"));
+}
