@@ -54,7 +54,9 @@ pub fn optional_email(field: &str, value: &str) -> Result<Option<String>, AppErr
             if !user.is_empty() && !domain.contains('@') && domain.contains('.')
                 && !domain.starts_with('.') && !domain.ends_with('.'));
     if ok {
-        Ok(Some(v.to_lowercase()))
+        // ASCII only: lowercasing other scripts is not how mail is matched,
+        // and Unicode case tables would cost the store's WASM some 4 KB.
+        Ok(Some(v.to_ascii_lowercase()))
     } else {
         Err(invalid(field, Invalid::Email))
     }
