@@ -114,7 +114,7 @@ pub async fn register(
     headers: HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    use app::api::ctx::{session_cookie, SESSION_COOKIE};
+    use app::api::ctx::SESSION_COOKIE;
     use app::api::registration::{submit, ticket_cookie, Submission, TICKET_COOKIE};
     let lang = lang.map(|Extension(l)| l).unwrap_or_default();
     let ticket = cookie_from_headers(&headers, TICKET_COOKIE);
@@ -122,17 +122,14 @@ pub async fn register(
     let outcome = submit(&state, &store, ticket.as_deref(), pairs, lang).await;
     let mut cookies = Vec::new();
     let to = match outcome {
-        Ok(Submission::LoggedIn { session }) => {
-            // The session the browser came with (if any) ends: rotation at login.
-            if let Some(old) = cookie_from_headers(&headers, SESSION_COOKIE) {
-                let _ =
-                    app::db::auth::delete_session(&state.pool, &state.config.secret, &old).await;
+        Ok(Submission::LoggedIn { user_id, tenant_id }) => {
+            let old = cookie_from_headers(&headers, SESSION_COOKIE);
+            match app::api::auth::rotate_session(&state, old.as_deref(), user_id, tenant_id).await {
+                Ok(session) => cookies.push(session),
+                Err(e) => {
+                    return (StatusCode::INTERNAL_SERVER_ERROR, e.message(lang)).into_response()
+                }
             }
-            cookies.push(session_cookie(
-                &state,
-                &session,
-                app::db::auth::SESSION_TTL_SECS,
-            ));
             cookies.push(ticket_cookie(&state, "", 0));
             format!("/s/{store}")
         }

@@ -332,6 +332,15 @@ async fn a_rejected_applicant_sees_the_reason_and_may_apply_again() {
         )
         .await;
     assert_eq!(rejected.status, 200, "{}", rejected.body);
+    let outbox = app
+        .get(&format!("/dev/outbox?phone={phone}"), None)
+        .await
+        .json();
+    let told = outbox[0]["body"].as_str().unwrap_or_default();
+    assert!(
+        told.contains("未通过") && told.contains("营业执照信息不完整"),
+        "{told}"
+    );
     // Approving after the rejection is refused: a decision is final.
     let late = app
         .console_call("console/approve_registration", &[("id", &id)], &admin)

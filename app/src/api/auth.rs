@@ -71,26 +71,39 @@ pub async fn send_sms_code(store: String, phone: String) -> Result<CodeSent, App
     .await
 }
 
-/// (ssr) Ends the session the browser came with and starts a new one: the
-/// session id always changes at login.
+/// (ssr) Ends the session the browser came with (`old`, its cookie value) and
+/// starts a new one: the session id always changes at login. Returns the
+/// `Set-Cookie` value of the new session.
+#[cfg(feature = "ssr")]
+pub async fn rotate_session(
+    state: &crate::state::AppState,
+    old: Option<&str>,
+    user_id: i64,
+    tenant_id: i64,
+) -> Result<String, AppError> {
+    if let Some(old) = old.filter(|t| !t.is_empty()) {
+        crate::db::auth::delete_session(&state.pool, &state.config.secret, old).await?;
+    }
+    let token =
+        crate::db::auth::create_session(&state.pool, &state.config.secret, user_id, tenant_id)
+            .await?;
+    Ok(super::ctx::session_cookie(
+        state,
+        &token,
+        crate::db::auth::SESSION_TTL_SECS,
+    ))
+}
+
+/// (ssr) [`rotate_session`] inside a server function.
 #[cfg(feature = "ssr")]
 async fn start_session(
     state: &crate::state::AppState,
     user_id: i64,
     tenant_id: i64,
 ) -> Result<(), AppError> {
-    use super::ctx::{cookie, session_cookie, set_cookie, SESSION_COOKIE};
-    if let Some(old) = cookie(SESSION_COOKIE) {
-        crate::db::auth::delete_session(&state.pool, &state.config.secret, &old).await?;
-    }
-    let token =
-        crate::db::auth::create_session(&state.pool, &state.config.secret, user_id, tenant_id)
-            .await?;
-    set_cookie(session_cookie(
-        state,
-        &token,
-        crate::db::auth::SESSION_TTL_SECS,
-    ));
+    use super::ctx::{cookie, set_cookie, SESSION_COOKIE};
+    let old = cookie(SESSION_COOKIE);
+    set_cookie(rotate_session(state, old.as_deref(), user_id, tenant_id).await?);
     Ok(())
 }
 
@@ -128,7 +141,6 @@ async fn registration_next(
     phone: &str,
 ) -> Result<LoginNext, AppError> {
     use crate::db::registrations;
-    use crate::domain::registration::Status;
     if !tenant.registration_enabled {
         return Err(AppError::NoAccountForPhone);
     }
@@ -139,14 +151,13 @@ async fn registration_next(
         &token,
         registrations::TICKET_TTL_SECS,
     ));
-    let pending = registrations::latest(&state.pool, tenant.id, phone)
-        .await?
-        .is_some_and(|l| l.status() == Status::Pending);
-    Ok(if pending {
-        LoginNext::RegistrationStatus
-    } else {
-        LoginNext::Register
-    })
+    Ok(
+        if registrations::has_pending(&state.pool, tenant.id, phone).await? {
+            LoginNext::RegistrationStatus
+        } else {
+            LoginNext::Register
+        },
+    )
 }
 
 #[server(endpoint = "password_login")]

@@ -169,8 +169,9 @@ pub async fn registration_status(store: String) -> Result<StatusView, AppError> 
 /// (ssr) Where a submitted registration form leads.
 #[cfg(feature = "ssr")]
 pub enum Submission {
-    /// Created without approval: log in with this new session token.
-    LoggedIn { session: String },
+    /// The phone has an ordering account now (created without approval, or
+    /// one it already had): log it in.
+    LoggedIn { user_id: i64, tenant_id: i64 },
     /// Filed (or found already filed): show the status page.
     Pending,
     /// Refused; the draft with its field messages is on the ticket.
@@ -209,10 +210,7 @@ pub async fn submit(
         }
         return logged_in(state, tenant.id, user.id, token).await;
     }
-    if regs::latest(&state.pool, tenant.id, &phone)
-        .await?
-        .is_some_and(|l| l.status() == Status::Pending)
-    {
+    if regs::has_pending(&state.pool, tenant.id, &phone).await? {
         return Ok(Submission::Pending);
     }
     let mut values = Values::new();
@@ -254,10 +252,7 @@ async fn logged_in(
 ) -> Result<Submission, AppError> {
     crate::db::registrations::delete_ticket(&state.pool, &state.config.secret, ticket_token)
         .await?;
-    let session =
-        crate::db::auth::create_session(&state.pool, &state.config.secret, user_id, tenant_id)
-            .await?;
-    Ok(Submission::LoggedIn { session })
+    Ok(Submission::LoggedIn { user_id, tenant_id })
 }
 
 // ---------- console: the approvals inbox ----------

@@ -127,6 +127,13 @@ pub async fn latest(
     .await?)
 }
 
+/// Whether this phone has an application waiting in this store.
+pub async fn has_pending(pool: &SqlitePool, tenant_id: i64, phone: &str) -> Result<bool, AppError> {
+    Ok(latest(pool, tenant_id, phone)
+        .await?
+        .is_some_and(|l| l.status() == Status::Pending))
+}
+
 pub enum Submitted {
     /// Waiting for a channel admin (new, or the phone's open application).
     Pending,
