@@ -8,10 +8,9 @@
 //! server would refuse.
 
 use crate::api::registration::{register_form, registration_status, Draft, RegisterPage};
-use crate::components::{ErrorBox, LayoutField, Loading};
+use crate::components::{LayoutField, Loading};
 use crate::domain::layout::{Layout, Section};
 use crate::domain::registration::{Status, PHONE};
-use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::store::{error_view, use_store_slug};
 use crate::use_lang;
@@ -38,7 +37,6 @@ pub fn RegisterPage() -> impl IntoView {
                         }.into_any(),
                         Ok(RegisterPage::Pending) => view! { <Redirect path=format!("/s/{store}/register/status")/> }.into_any(),
                         Ok(RegisterPage::Member) => view! { <Redirect path=format!("/s/{store}")/> }.into_any(),
-                        Err(err @ AppError::RegistrationClosed) => view! { <ErrorBox err/> }.into_any(),
                         Err(err) => error_view(err),
                     }
                 })}
