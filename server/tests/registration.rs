@@ -306,7 +306,12 @@ async fn a_rejected_applicant_sees_the_reason_and_may_apply_again() {
     let admin = app.console_token(ADMIN.0, ADMIN.1).await;
     let clerk = app.console_token(CLERK.0, CLERK.1).await;
 
-    // Deciding needs `registrations.approve`; a rejection needs a reason.
+    // Deciding needs `registrations.approve`, and so does the badge count;
+    // a rejection needs a reason.
+    let badge = app
+        .console_call("console/pending_registrations", &[], &clerk)
+        .await;
+    assert_eq!(badge.status, 403);
     let forbidden = app
         .console_call(
             "console/reject_registration",
