@@ -111,7 +111,7 @@ const SUMMARY_ID: &str = "reg-summary";
 ///
 /// The form stays server-rendered HTML and this island only reads its values
 /// and writes its messages: a reactive copy of every field control would
-/// cost the store's WASM budget some 60 KB gzip for the same behaviour.
+/// cost the store's WASM about 30 KB gzip more for the same behaviour.
 #[island]
 fn RegisterChecks(layout: Layout, children: Children) -> impl IntoView {
     let lang = use_lang();
