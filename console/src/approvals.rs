@@ -67,16 +67,19 @@ pub fn ApprovalsPage() -> impl IntoView {
     let lists = Resource::new(|| (), |_| price_list_summaries());
     let toasts = use_toasts();
     let pending_version = use_pending_version();
+    // One effect per action: each reacts only to its own answer.
+    let after = move |done: CMsg| {
+        toasts.show(t(done));
+        pending_version.0.update(|v| *v += 1);
+    };
     Effect::new(move |_| {
-        let approved = matches!(approve.value().get(), Some(Ok(())));
-        let rejected = matches!(reject.value().get(), Some(Ok(())));
-        if approved || rejected {
-            toasts.show(t(if approved {
-                CMsg::ApprovedToast
-            } else {
-                CMsg::RejectedToast
-            }));
-            pending_version.0.update(|v| *v += 1);
+        if matches!(approve.value().get(), Some(Ok(()))) {
+            after(CMsg::ApprovedToast);
+        }
+    });
+    Effect::new(move |_| {
+        if matches!(reject.value().get(), Some(Ok(()))) {
+            after(CMsg::RejectedToast);
         }
     });
     let tabs = Status::ALL

@@ -137,3 +137,25 @@ test.describe('without JavaScript', () => {
     await expect(page.getByTestId('application-status')).toHaveText('等待审核');
   });
 });
+
+test('an admin rejects an application with a reason from the inbox', async ({ page }) => {
+  // The application filed without JavaScript above is still waiting.
+  await consoleLogin(page);
+  await page.goto('/console/approvals');
+  await hydrated(page);
+  const card = page.getByTestId('application').filter({ hasText: '东海贸易有限公司' });
+  await expect(card).toBeVisible();
+  // A reason is required before the browser sends anything.
+  await card.getByRole('button', { name: '驳回' }).click();
+  await expect(card).toBeVisible();
+  await card.getByLabel('驳回原因').fill('请补充营业执照');
+  await card.getByRole('button', { name: '驳回' }).click();
+  await expect(page.getByTestId('toast')).toContainText('已驳回');
+  await expect(card).toHaveCount(0);
+  await page.getByRole('tab', { name: '已驳回' }).click();
+  const rejected = page.getByTestId('application').filter({ hasText: '东海贸易有限公司' });
+  await expect(rejected).toContainText('请补充营业执照');
+  // The decision is in the audit log, named.
+  await page.goto('/console/audit');
+  await expect(page.getByRole('cell', { name: /驳回注册申请/ }).first()).toBeVisible();
+});
