@@ -294,6 +294,17 @@ struct Claimed {
     lang: String,
 }
 
+impl Claimed {
+    /// What the applicant is told, in the language they applied in.
+    fn decided(self) -> Decided {
+        Decided {
+            lang: Lang::from_tag(&self.lang).unwrap_or_default(),
+            phone: self.phone,
+            company: self.company,
+        }
+    }
+}
+
 /// Marks a pending application decided. Only one caller can: the update
 /// matches a pending row once, so a second, concurrent decision finds it
 /// decided and is refused with what happened.
@@ -381,11 +392,7 @@ pub async fn approve(
     )
     .await?;
     tx.commit().await?;
-    Ok(Decided {
-        lang: Lang::from_tag(&c.lang).unwrap_or_default(),
-        phone: c.phone,
-        company: c.company,
-    })
+    Ok(c.decided())
 }
 
 pub async fn reject(
@@ -417,11 +424,7 @@ pub async fn reject(
     )
     .await?;
     tx.commit().await?;
-    Ok(Decided {
-        lang: Lang::from_tag(&c.lang).unwrap_or_default(),
-        phone: c.phone,
-        company: c.company,
-    })
+    Ok(c.decided())
 }
 
 // ---------- the approvals inbox ----------
