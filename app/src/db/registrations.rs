@@ -158,27 +158,16 @@ pub async fn submit(
     let fields = serde_json::to_string(values).map_err(|_| AppError::Internal)?;
     let laid_out = serde_json::to_string(&layout.fields).map_err(|_| AppError::Internal)?;
     let now = crate::db::now();
-    if tenant.registration_approval {
-        sqlx::query(
-            "INSERT INTO registrations (tenant_id, phone, company, contact_name, fields, layout, lang, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
-        )
-        .bind(tenant.id)
-        .bind(phone)
-        .bind(&company)
-        .bind(&contact_name)
-        .bind(&fields)
-        .bind(&laid_out)
-        .bind(lang.tag())
-        .bind(now)
-        .execute(pool)
-        .await?;
-        return Ok(Submitted::Pending);
-    }
+    // Without approval the application is approved as it is filed.
+    let status = if tenant.registration_approval {
+        Status::Pending
+    } else {
+        Status::Approved
+    };
     let mut tx = pool.begin().await?;
-    let id: i64 = sqlx::query_scalar(
+    let filed: Option<i64> = sqlx::query_scalar(
         "INSERT INTO registrations (tenant_id, phone, company, contact_name, fields, layout, lang, status, decided_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'approved', $8, $8) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(tenant.id)
     .bind(phone)
@@ -187,9 +176,16 @@ pub async fn submit(
     .bind(&fields)
     .bind(&laid_out)
     .bind(lang.tag())
+    .bind(status.code())
+    .bind((status == Status::Approved).then_some(now))
     .bind(now)
-    .fetch_one(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
+    // Pending: filed now, or the phone's open application already was.
+    let Some(id) = filed.filter(|_| status == Status::Approved) else {
+        tx.commit().await?;
+        return Ok(Submitted::Pending);
+    };
     let made = onboard(&mut tx, tenant.id, id, layout, values, phone, None, None).await?;
     let detail = serde_json::json!({"registration": id, "phone": phone, "company": company, "account_id": made.0});
     crate::db::settings::record(
