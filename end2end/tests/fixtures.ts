@@ -41,11 +41,21 @@ export async function codeFromOutbox(page: Page, phone: string): Promise<string>
 }
 
 /// On the store's login page: types the phone, asks for a code, and reads it
-/// from the dev outbox.
+/// from the dev outbox. A phone that had a code moments ago (a journey logging
+/// in twice) is told to wait: like a person, the helper waits for the button's
+/// countdown and asks again. Any other answer fails the test.
 export async function requestCode(page: Page, phone: string): Promise<string> {
   await page.getByLabel('手机号', { exact: true }).fill(phone);
-  await page.getByRole('button', { name: '获取验证码' }).click();
-  await expect(page.getByText('验证码已发送')).toBeVisible();
+  const send = page.getByRole('button', { name: '获取验证码' });
+  const sent = page.getByText('验证码已发送');
+  const throttled = page.locator('[role="alert"][data-code="sms_throttled"]');
+  await send.click();
+  await expect(sent.or(throttled)).toBeVisible();
+  if (await throttled.isVisible()) {
+    await expect(send).toBeEnabled({ timeout: 15_000 });
+    await send.click();
+  }
+  await expect(sent).toBeVisible();
   return codeFromOutbox(page, phone);
 }
 

@@ -67,10 +67,16 @@ fn LoginForm(store: String, next: String) -> impl IntoView {
     let sms_login = ServerAction::<SmsLogin>::new();
     let pw_login = ServerAction::<PasswordLogin>::new();
 
-    // Start the resend countdown when a code has gone out.
+    // Start the resend countdown when a code has gone out, or when the server
+    // says how long to wait (an earlier code, from another tab or visit).
     Effect::new(move |_| {
-        if let Some(Ok(sent)) = send.value().get() {
-            countdown.set(sent.resend_after_secs);
+        let wait = match send.value().get() {
+            Some(Ok(sent)) => sent.resend_after_secs,
+            Some(Err(AppError::SmsThrottled { retry_after_secs })) => retry_after_secs,
+            _ => 0,
+        };
+        if wait > 0 {
+            countdown.set(wait);
             if let Ok(handle) = set_interval_with_handle(
                 move || countdown.update(|c| *c = c.saturating_sub(1)),
                 Duration::from_secs(1),
