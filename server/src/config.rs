@@ -1,6 +1,8 @@
 //! Settings from the environment.
 
+use crate::sms_gateway::GatewaySettings;
 use std::net::SocketAddr;
+use std::time::Duration;
 
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -20,6 +22,10 @@ pub struct Settings {
     pub sms_resend_secs: i64,
     /// `ORDERLINK_MEDIA_DIR`: uploaded product images; defaults to `data/media`.
     pub media_dir: std::path::PathBuf,
+    /// `ORDERLINK_SMS_URL` and `ORDERLINK_SMS_API_KEY` (both or neither), with
+    /// `ORDERLINK_SMS_TIMEOUT_SECS` (10): the SMS gateway. Without one, dev mode
+    /// writes texts to the outbox and production cannot send any.
+    pub sms_gateway: Option<GatewaySettings>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +38,8 @@ pub enum ConfigError {
     Secret,
     #[error("{0} must be a positive whole number")]
     Number(&'static str),
+    #[error("ORDERLINK_SMS_URL and ORDERLINK_SMS_API_KEY must be set together")]
+    SmsGateway,
 }
 
 const DEV_SECRET: &str = "orderlink-dev-mode-secret-not-for-production";
@@ -70,6 +78,7 @@ impl Settings {
         };
         let sms_per_ip_per_hour = positive("ORDERLINK_SMS_PER_IP_PER_HOUR", 20)?;
         let sms_resend_secs = positive("ORDERLINK_SMS_RESEND_SECS", 60)?;
+        let sms_gateway = sms_gateway()?;
         Ok(Settings {
             addr,
             database_url: std::env::var("DATABASE_URL")
@@ -82,6 +91,7 @@ impl Settings {
             media_dir: std::env::var("ORDERLINK_MEDIA_DIR")
                 .unwrap_or_else(|_| "data/media".into())
                 .into(),
+            sms_gateway,
         })
     }
 
@@ -96,6 +106,22 @@ impl Settings {
             sms_per_ip_per_hour: 20,
             sms_resend_secs: 60,
             media_dir: "data/media".into(),
+            sms_gateway: None,
         }
+    }
+}
+
+fn sms_gateway() -> Result<Option<GatewaySettings>, ConfigError> {
+    let set = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
+    match (set("ORDERLINK_SMS_URL"), set("ORDERLINK_SMS_API_KEY")) {
+        (Some(url), Some(api_key)) => Ok(Some(GatewaySettings {
+            url,
+            api_key,
+            timeout: Duration::from_secs(
+                positive("ORDERLINK_SMS_TIMEOUT_SECS", 10)?.unsigned_abs(),
+            ),
+        })),
+        (None, None) => Ok(None),
+        _ => Err(ConfigError::SmsGateway),
     }
 }

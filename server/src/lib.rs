@@ -6,6 +6,7 @@
 pub mod config;
 pub mod media;
 mod routes;
+pub mod sms_gateway;
 
 use app::sms::{NoSms, OutboxSms, SmsSender};
 use app::state::{AppState, Config};
@@ -13,6 +14,7 @@ use axum::Router;
 use config::Settings;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use sms_gateway::HttpSms;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
 use std::sync::Arc;
@@ -28,6 +30,8 @@ pub enum StartError {
     DataDir(String, std::io::Error),
     #[error("seeding data: {0}")]
     Seed(app::error::AppError),
+    #[error("SMS gateway: {0}")]
+    Sms(app::sms::SmsError),
 }
 
 /// Opens (creating if needed) the SQLite database in WAL mode and migrates it.
@@ -81,11 +85,13 @@ pub async fn build(settings: &Settings) -> Result<Router, StartError> {
     app::db::staff::ensure_system_roles(&pool)
         .await
         .map_err(StartError::Seed)?;
-    let sms: Arc<dyn SmsSender> = if settings.dev {
-        Arc::new(OutboxSms::new(pool.clone()))
-    } else {
-        tracing::warn!("no SMS gateway configured: SMS login answers 'unavailable'");
-        Arc::new(NoSms)
+    let sms: Arc<dyn SmsSender> = match &settings.sms_gateway {
+        Some(gateway) => Arc::new(HttpSms::new(gateway.clone()).map_err(StartError::Sms)?),
+        None if settings.dev => Arc::new(OutboxSms::new(pool.clone())),
+        None => {
+            tracing::warn!("no SMS gateway configured: SMS login answers 'unavailable'");
+            Arc::new(NoSms)
+        }
     };
     let state = AppState {
         leptos_options: leptos_options(settings),

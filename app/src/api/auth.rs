@@ -34,12 +34,12 @@ pub enum LoginNext {
 #[server(endpoint = "send_sms_code")]
 pub async fn send_sms_code(store: String, phone: String) -> Result<CodeSent, AppError> {
     use super::ctx::*;
-    use crate::db::auth::{issue_code, CODE_TTL_SECS};
+    use crate::db::auth::{issue_code, withdraw_code, CODE_TTL_SECS};
     respond(async {
         let phone = crate::domain::credentials::normalize_phone(&phone)?;
         let state = state()?;
         let tenant = tenant(&state, &store).await?;
-        let code = issue_code(
+        let issued = issue_code(
             &state.pool,
             &state.config.secret,
             tenant.id,
@@ -49,6 +49,7 @@ pub async fn send_sms_code(store: String, phone: String) -> Result<CodeSent, App
             state.config.sms_resend_secs,
         )
         .await?;
+        let code = &issued.code;
         let minutes = CODE_TTL_SECS / 60;
         let body = match request_lang() {
             crate::i18n::Lang::Zh => format!(
@@ -60,10 +61,11 @@ pub async fn send_sms_code(store: String, phone: String) -> Result<CodeSent, App
                 tenant.name
             ),
         };
-        state.sms.send(&phone, &body).await.map_err(|e| {
+        if let Err(e) = state.sms.send(&phone, &body).await {
             tracing::warn!(error = %e, "sms send failed");
-            AppError::SmsUnavailable
-        })?;
+            withdraw_code(&state.pool, issued.id).await?;
+            return Err(AppError::SmsUnavailable);
+        }
         Ok(CodeSent {
             resend_after_secs: u32::try_from(state.config.sms_resend_secs).unwrap_or(60),
         })

@@ -110,6 +110,12 @@ pub async fn session_user(
 
 // ---------- SMS codes ----------
 
+/// A code that is stored and about to be sent.
+pub struct IssuedCode {
+    pub id: i64,
+    pub code: String,
+}
+
 /// Issues a fresh code for a phone in a store, enforcing the resend throttle
 /// and the per-IP hourly limit. Returns the code so the caller can send it.
 pub async fn issue_code(
@@ -120,7 +126,7 @@ pub async fn issue_code(
     ip: &str,
     per_ip_per_hour: i64,
     resend_after_secs: i64,
-) -> Result<String, AppError> {
+) -> Result<IssuedCode, AppError> {
     let now = crate::db::now();
     let last: Option<i64> = sqlx::query_scalar(
         "SELECT created_at FROM sms_codes WHERE tenant_id = $1 AND phone = $2 ORDER BY id DESC LIMIT 1",
@@ -147,9 +153,9 @@ pub async fn issue_code(
         return Err(AppError::SmsIpLimited);
     }
     let code = random_code();
-    sqlx::query(
+    let id = sqlx::query_scalar(
         "INSERT INTO sms_codes (tenant_id, phone, code_hash, ip, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(tenant_id)
     .bind(phone)
@@ -157,9 +163,19 @@ pub async fn issue_code(
     .bind(ip)
     .bind(now)
     .bind(now + CODE_TTL_SECS)
-    .execute(pool)
+    .fetch_one(pool)
     .await?;
-    Ok(code)
+    Ok(IssuedCode { id, code })
+}
+
+/// Takes back a code that could not be sent, so it neither throttles the next
+/// request nor counts against the address.
+pub async fn withdraw_code(pool: &SqlitePool, id: i64) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM sms_codes WHERE id = $1")
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]

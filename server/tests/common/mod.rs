@@ -2,6 +2,8 @@
 //! and talks to it over HTTP, the way a browser or the mini-program shell does.
 #![allow(dead_code)]
 
+pub mod sms_gateway;
+
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper::{Method, Request};
