@@ -159,3 +159,41 @@ test('an admin rejects an application with a reason from the inbox', async ({ pa
   await page.goto('/console/audit');
   await expect(page.getByRole('cell', { name: /驳回注册申请/ }).first()).toBeVisible();
 });
+
+test('in English: the form, the server\'s and the browser\'s messages, and the status page', async ({ page }) => {
+  const phone = '13900000079';
+  await page.goto('/s/demo/login?lang=en');
+  await hydrated(page);
+  await page.getByLabel('Mobile phone', { exact: true }).fill(phone);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await expect(page.getByText('Code sent')).toBeVisible();
+  await page.getByLabel('Verification code', { exact: true }).fill(await codeFromOutbox(page, phone));
+  await page.getByRole('button', { name: 'Log in', exact: true }).click();
+  await expect(page).toHaveURL(/\/s\/demo\/register$/);
+  await hydrated(page);
+  const form = page.getByRole('form', { name: 'Apply for an ordering account' });
+  await expect(form.locator('legend')).toHaveText(['Company', 'Contact']);
+  await expect(form.getByLabel('Mobile phone')).toHaveValue(phone);
+
+  // The server does not trust the browser: a post that skips its checks is
+  // answered with the form again, the reasons in English beside the fields.
+  const skipped = await page.request.post('/s/demo/register', { form: { company: '' }, maxRedirects: 0 });
+  expect(skipped.status()).toBe(303);
+  await page.reload();
+  await hydrated(page);
+  await expect(page.locator('#reg-company-error')).toHaveText('Company name is required.');
+  await expect(page.locator('#reg-contact_name-error')).toHaveText('Contact name is required.');
+
+  // The browser runs the same rules as the user types, in English too.
+  await form.getByLabel('Company name').fill('West Lake Trading');
+  await expect(page.locator('#reg-company-error')).toBeEmpty();
+  await form.getByLabel('Contact name').fill('Li Wei');
+  await form.getByLabel('Contact name').fill('');
+  await expect(page.locator('#reg-contact_name-error')).toHaveText('Contact name is required.');
+  await form.getByLabel('Contact name').fill('Li Wei');
+  const channel = form.getByLabel('Channel');
+  if (await channel.count()) await channel.selectOption({ label: 'Retail' });
+  await form.getByRole('button', { name: 'Submit application' }).click();
+  await expect(page).toHaveURL(/\/s\/demo\/register\/status$/);
+  await expect(page.getByTestId('application-status')).toHaveText('Waiting for approval');
+});
