@@ -40,13 +40,7 @@ async fn age_codes(app: &TestApp, phone: &str) {
 async fn verify(app: &TestApp, phone: &str) -> (Reply, String) {
     age_codes(app, phone).await;
     let code = app.sms_code("demo", phone).await;
-    let res = app
-        .call(
-            "sms_login",
-            &[("store", "demo"), ("phone", phone), ("code", &code)],
-            None,
-        )
-        .await;
+    let res = app.code_login(phone, &code).await;
     assert_eq!(res.status, 200, "sms login: {}", res.body);
     assert!(res.session().is_none(), "no session for an unknown phone");
     let ticket = cookie(&res, "ol_reg").expect("registration ticket cookie");
@@ -417,13 +411,7 @@ async fn without_approval_the_applicant_is_an_ordering_account_at_once() {
     )
     .await;
     let code = app.sms_code("demo", "13900000006").await;
-    let closed = app
-        .call(
-            "sms_login",
-            &[("store", "demo"), ("phone", "13900000006"), ("code", &code)],
-            None,
-        )
-        .await;
+    let closed = app.code_login("13900000006", &code).await;
     assert_eq!(closed.error_code(), "no_account_for_phone");
 }
 

@@ -61,13 +61,7 @@ async fn a_code_reaches_the_phone_through_the_gateway_and_logs_in() {
     let distributor = "13800000001";
     assert_eq!(send_code(&app, distributor).await.status, 200);
     let code = code_in(&gateway.sent()[1].text);
-    let login = app
-        .call(
-            "sms_login",
-            &[("store", "demo"), ("phone", distributor), ("code", &code)],
-            None,
-        )
-        .await;
+    let login = app.code_login(distributor, &code).await;
     assert_eq!(login.status, 200, "{}", login.body);
     assert!(login.session().is_some());
 }

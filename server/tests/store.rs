@@ -176,13 +176,7 @@ async fn sms_login_sets_a_rotated_http_only_session() {
     );
 
     // A code works once.
-    let again = app
-        .call(
-            "sms_login",
-            &[("store", "demo"), ("phone", "13800000001"), ("code", &code)],
-            None,
-        )
-        .await;
+    let again = app.code_login("13800000001", &code).await;
     assert_eq!(again.error_code(), "code_not_requested");
 
     // Logout ends the session on the server, not only in the browser.
@@ -200,13 +194,7 @@ async fn wrong_code_is_refused_with_attempts_left() {
     let app = TestApp::start().await;
     let code = app.sms_code("demo", "13800000001").await;
     let wrong = if code == "000000" { "111111" } else { "000000" };
-    let res = app
-        .call(
-            "sms_login",
-            &[("store", "demo"), ("phone", "13800000001"), ("code", wrong)],
-            None,
-        )
-        .await;
+    let res = app.code_login("13800000001", wrong).await;
     assert_eq!(res.status, 400);
     assert_eq!(
         res.json(),
@@ -226,13 +214,7 @@ async fn expired_code_is_refused() {
     .execute(&app.db)
     .await
     .unwrap();
-    let res = app
-        .call(
-            "sms_login",
-            &[("store", "demo"), ("phone", "13800000001"), ("code", &code)],
-            None,
-        )
-        .await;
+    let res = app.code_login("13800000001", &code).await;
     assert_eq!(
         (res.status, res.error_code().as_str()),
         (400, "code_expired")
@@ -247,13 +229,7 @@ async fn too_many_attempts_lock_the_code_even_for_the_right_one() {
     let wrong = if code == "000000" { "111111" } else { "000000" };
     let mut codes = Vec::new();
     for _ in 0..5 {
-        let res = app
-            .call(
-                "sms_login",
-                &[("store", "demo"), ("phone", "13800000001"), ("code", wrong)],
-                None,
-            )
-            .await;
+        let res = app.code_login("13800000001", wrong).await;
         codes.push(res.error_code());
     }
     assert_eq!(
@@ -266,13 +242,7 @@ async fn too_many_attempts_lock_the_code_even_for_the_right_one() {
             "code_too_many_attempts"
         ]
     );
-    let res = app
-        .call(
-            "sms_login",
-            &[("store", "demo"), ("phone", "13800000001"), ("code", &code)],
-            None,
-        )
-        .await;
+    let res = app.code_login("13800000001", &code).await;
     assert_eq!(
         (res.status, res.error_code().as_str()),
         (429, "code_too_many_attempts")
@@ -283,13 +253,7 @@ async fn too_many_attempts_lock_the_code_even_for_the_right_one() {
 #[tokio::test]
 async fn messages_follow_the_language() {
     let app = TestApp::start().await;
-    let res = app
-        .call(
-            "sms_login",
-            &[("store", "demo"), ("phone", "123"), ("code", "123456")],
-            None,
-        )
-        .await;
+    let res = app.code_login("123", "123456").await;
     assert_eq!(res.error_code(), "invalid_phone");
     let en = app.get("/s/demo?lang=en", None).await;
     assert!(en.body.contains("<html lang=\"en\""));
@@ -394,13 +358,7 @@ async fn disabled_account_cannot_log_in_and_loses_its_session() {
         .await
         .unwrap();
     let code = app.sms_code("demo", "13800000001").await;
-    let res = app
-        .call(
-            "sms_login",
-            &[("store", "demo"), ("phone", "13800000001"), ("code", &code)],
-            None,
-        )
-        .await;
+    let res = app.code_login("13800000001", &code).await;
     assert_eq!(
         (res.status, res.error_code().as_str()),
         (403, "account_disabled")

@@ -185,15 +185,19 @@ impl TestApp {
             .to_string()
     }
 
+    /// Logs in to the demo store with a phone and the code it received.
+    pub async fn code_login(&self, phone: &str, code: &str) -> Reply {
+        self.call(
+            "sms_login",
+            &[("store", "demo"), ("phone", phone), ("code", code)],
+            None,
+        )
+        .await
+    }
+
     pub async fn sms_login(&self, phone: &str) -> String {
         let code = self.sms_code("demo", phone).await;
-        let res = self
-            .call(
-                "sms_login",
-                &[("store", "demo"), ("phone", phone), ("code", &code)],
-                None,
-            )
-            .await;
+        let res = self.code_login(phone, &code).await;
         assert_eq!(res.status, 200, "sms login: {}", res.body);
         res.session().expect("session cookie")
     }
