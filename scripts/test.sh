@@ -26,6 +26,8 @@ step "integration tests over HTTP (server/tests)"
 # multi-thread runtimes; a single server under 3,000 concurrent requests
 # does not). Sequential runs never stalled in our trials; the cause is open.
 cargo test -p server -- --test-threads=1
+# The catalogue benchmark (scripts/bench.sh) is not run here, but must build.
+cargo test -p server --benches --no-run
 
 step "release build (store and server, then the console bundle)"
 cargo leptos build --release
