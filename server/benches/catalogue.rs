@@ -10,12 +10,13 @@
 //! same runtime as the server, as wrk would share the machine's cores.
 //! Exits 1 when the p99 is over budget or any request failed.
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use http_body_util::{BodyExt, Empty};
 use hyper::body::Bytes;
 use hyper_util::client::legacy::{connect::HttpConnector, Client};
 use hyper_util::rt::TokioExecutor;
-use server::config::Settings;
-use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 const PRODUCTS: i64 = 2_500;
@@ -85,31 +86,19 @@ fn clients() -> usize {
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let clients = clients();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}", dir.path().join("bench.db").display());
-    let mut settings = Settings::dev(url.clone());
-    settings.media_dir = dir.path().join("media");
-    let router = server::build(&settings).await.expect("app builds");
-    let pool = server::open_database(&url).await.expect("database");
-    let catalogue = generate(&pool).await;
-
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .expect("serve");
-    });
-    let base = format!("http://{addr}");
+    // The same start as the integration tests: dev settings, demo store, a
+    // fresh SQLite file, a loopback port.
+    let app = common::TestApp::start().await;
+    let catalogue = generate(&app.db).await;
+    let base = app.base.clone();
     let client: HttpClient = Client::builder(TokioExecutor::new())
         .pool_max_idle_per_host(clients)
         .build_http();
-    let session = distributor_session(&base).await;
+    let session = app
+        .password_login("demo", "dist1", app::db::seed::DEMO_PASSWORD)
+        .await
+        .session()
+        .expect("distributor session");
 
     let catalogue = std::sync::Arc::new(catalogue);
     let started = Instant::now();
@@ -188,31 +177,6 @@ async fn generate(pool: &sqlx::SqlitePool) -> Catalogue {
         products,
         pages: (shelved as usize).div_ceil(app::api::catalogue::PAGE_SIZE as usize),
     }
-}
-
-/// Logs the demo distributor `dist1` in by password; returns the session.
-async fn distributor_session(base: &str) -> String {
-    let client: Client<HttpConnector, http_body_util::Full<Bytes>> =
-        Client::builder(TokioExecutor::new()).build_http();
-    let body = format!(
-        "store=demo&login=dist1&password={}",
-        app::db::seed::DEMO_PASSWORD
-    );
-    let req = hyper::Request::post(format!("{base}/api/password_login"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "application/json")
-        .body(http_body_util::Full::new(Bytes::from(body)))
-        .expect("request");
-    let res = client.request(req).await.expect("login");
-    assert_eq!(res.status(), 200, "distributor login");
-    res.headers()
-        .get_all(hyper::header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|c| c.strip_prefix("ol_session="))
-        .and_then(|rest| rest.split(';').next())
-        .expect("session cookie")
-        .to_string()
 }
 
 type Samples = (Vec<(Kind, Duration)>, Vec<String>);
