@@ -6,7 +6,7 @@
 mod common;
 
 use common::sms_gateway::{Mode, SmsGateway};
-use common::TestApp;
+use common::{code_in, TestApp};
 use server::sms_gateway::GatewaySettings;
 use std::time::Duration;
 
@@ -29,13 +29,6 @@ async fn send_code(app: &TestApp, phone: &str) -> common::Reply {
         None,
     )
     .await
-}
-
-fn code_in(text: &str) -> String {
-    text.split(|c: char| !c.is_ascii_digit())
-        .find(|run| run.len() == 6)
-        .unwrap_or_else(|| panic!("a 6-digit code in {text}"))
-        .to_string()
 }
 
 #[tokio::test]

@@ -13,6 +13,14 @@ use server::config::Settings;
 use sqlx::SqlitePool;
 use std::net::SocketAddr;
 
+/// The 6-digit login code in a text message.
+pub fn code_in(text: &str) -> String {
+    text.split(|c: char| !c.is_ascii_digit())
+        .find(|run| run.len() == 6)
+        .unwrap_or_else(|| panic!("a 6-digit code in the message: {text}"))
+        .to_string()
+}
+
 pub struct TestApp {
     pub base: String,
     pub db: SqlitePool,
@@ -175,14 +183,7 @@ impl TestApp {
             .get(&format!("/dev/outbox?phone={phone}"), None)
             .await
             .json();
-        let body = outbox[0]["body"]
-            .as_str()
-            .expect("a message in the outbox")
-            .to_string();
-        body.split(|c: char| !c.is_ascii_digit())
-            .find(|run| run.len() == 6)
-            .expect("a 6-digit code in the message")
-            .to_string()
+        code_in(outbox[0]["body"].as_str().expect("a message in the outbox"))
     }
 
     /// Logs in to the demo store with a phone and the code it received.
