@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 source scripts/env.sh
 step() { printf '\n==> %s\n' "$*"; }
+# The disk left for target/ (a CI run once failed on a full disk).
+df -h . | awk 'NR == 2 { print "disk: " $4 " free of " $2 }'
 
 step "formatting"
 cargo fmt --all --check
@@ -38,3 +40,6 @@ scripts/size-report.sh
 
 step "browser tests (Playwright + Chromium)"
 (cd end2end && npx playwright test)
+
+step "build output"
+du -sh target | awk '{ print "target/: " $1 }'

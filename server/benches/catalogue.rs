@@ -10,7 +10,7 @@
 //! same runtime as the server, as wrk would share the machine's cores.
 //! Exits 1 when the p99 is over budget or any request failed.
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/http/common/mod.rs"]
 mod common;
 
 use http_body_util::{BodyExt, Empty};

@@ -2,9 +2,7 @@
 //! the form, the form's plain POST (as a browser without JavaScript sends it),
 //! applications, and the console's approvals, including two at once.
 
-mod common;
-
-use common::{urlencode, Reply, TestApp};
+use crate::common::{urlencode, Reply, TestApp};
 use hyper::Method;
 use serde_json::json;
 

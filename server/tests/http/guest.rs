@@ -1,9 +1,7 @@
 //! Guest mode over real HTTP: guest prices and guidance, the login guard when
 //! guest mode is off, the console's guest settings and their audit trail.
 
-mod common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use serde_json::json;
 
 const ADMIN: (&str, &str) = ("admin@demo.test", "orderlink-admin");
@@ -16,7 +14,7 @@ async fn guest_account(app: &TestApp) -> i64 {
         .unwrap()
 }
 
-fn location(reply: &common::Reply) -> &str {
+fn location(reply: &crate::common::Reply) -> &str {
     reply.headers["location"].to_str().unwrap()
 }
 

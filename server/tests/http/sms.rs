@@ -3,10 +3,8 @@
 //! fails or stays silent gets the buyer a clear "unavailable", never a code
 //! they cannot receive that would still hold back their next request.
 
-mod common;
-
-use common::sms_gateway::{Mode, SmsGateway};
-use common::{code_in, TestApp};
+use crate::common::sms_gateway::{Mode, SmsGateway};
+use crate::common::{code_in, TestApp};
 use server::sms_gateway::GatewaySettings;
 use std::time::Duration;
 
@@ -22,7 +20,7 @@ async fn app_with(gateway: &SmsGateway, api_key: &str) -> TestApp {
     TestApp::start_with(move |s| s.sms_gateway = Some(settings)).await
 }
 
-async fn send_code(app: &TestApp, phone: &str) -> common::Reply {
+async fn send_code(app: &TestApp, phone: &str) -> crate::common::Reply {
     app.call(
         "send_sms_code",
         &[("store", "demo"), ("phone", phone)],

@@ -1,9 +1,7 @@
 //! Console catalogue over real HTTP: categories, products, SKUs, prices,
 //! shelf state, product images and the product CSV import.
 
-mod common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use hyper::Method;
 use serde_json::json;
 
@@ -192,7 +190,7 @@ fn png() -> Vec<u8> {
     bytes
 }
 
-async fn upload(app: &TestApp, product: i64, body: Vec<u8>, token: &str) -> common::Reply {
+async fn upload(app: &TestApp, product: i64, body: Vec<u8>, token: &str) -> crate::common::Reply {
     let cookie = format!("ol_console={token}");
     app.request_bytes(
         Method::POST,

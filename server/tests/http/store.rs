@@ -1,8 +1,6 @@
 //! The store's first slice over real HTTP: catalogue, pricing per viewer, login.
 
-mod common;
-
-use common::TestApp;
+use crate::common::TestApp;
 
 /// Demo SKU-0001 (天然矿泉水 550ml×24) is 24.00 standard; the demo lists charge
 /// 85 % (distributor 1), 92 % (distributor 2) and 110 % (guests).
@@ -27,7 +25,10 @@ async fn catalogue_is_server_rendered_with_names_and_prices() {
     assert_eq!(page2.status, 200);
     assert!(!page2.body.contains("天然矿泉水"));
     let search = app
-        .get(&format!("/s/demo?q={}", common::urlencode("牛奶")), None)
+        .get(
+            &format!("/s/demo?q={}", crate::common::urlencode("牛奶")),
+            None,
+        )
         .await;
     assert!(search.body.contains("纯牛奶") && search.body.contains("低脂牛奶"));
     assert!(!search.body.contains("天然矿泉水"));

@@ -1,9 +1,7 @@
 //! Console core over real HTTP: staff login, permissions, brand isolation,
 //! Accounts and Contacts, and bulk creation of ordering accounts.
 
-mod common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use serde_json::json;
 
 const ADMIN: (&str, &str) = ("admin@demo.test", "orderlink-admin");
