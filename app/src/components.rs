@@ -25,6 +25,34 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
+/// The page's `<title>`. leptos_meta 0.8.7 writes title text into the
+/// server's HTML unescaped (`buf.push_str(&title)` in its `lib.rs`), so a
+/// product named `</title><script>…` would run in every visitor's browser.
+/// The server escapes the text first; the browser sets `document.title`,
+/// which takes plain text.
+#[component]
+pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let text = escape_html(&text);
+    view! { <leptos_meta::Title text/> }
+}
+
+/// Text made safe to write into HTML, in an element or a quoted attribute.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// An error message in the reader's language, announced to screen readers.
 #[component]
 pub fn ErrorBox(err: AppError) -> impl IntoView {
@@ -163,5 +191,19 @@ pub fn LayoutField(
             // Always present, so a message can appear here without re-rendering the field.
             <span class="field-error" id=error_id aria-live="polite">{move || error.get()}</span>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_html;
+
+    #[test]
+    fn markup_in_text_is_escaped() {
+        assert_eq!(
+            escape_html(r#"T</title><img src=x onerror="a('b')">&"#),
+            "T&lt;/title&gt;&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;"
+        );
+        assert_eq!(escape_html("天然矿泉水 550ml"), "天然矿泉水 550ml");
     }
 }

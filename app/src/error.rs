@@ -34,8 +34,19 @@ pub enum AppError {
     SmsUnavailable,
     #[error("bad credentials")]
     BadCredentials,
+    /// Too many failed passwords for this name from this address (or in all):
+    /// the same answer for names that exist and names that do not.
     #[error("login temporarily locked")]
-    LoginLocked,
+    LoginLocked { retry_after_secs: u32 },
+    /// The phone reached its daily number of codes.
+    #[error("sms daily limit for this phone reached")]
+    SmsDailyLimit,
+    /// Expensive work (password checks) is at its bound: try again shortly.
+    #[error("server busy")]
+    Busy,
+    /// A request body over the size the endpoint accepts.
+    #[error("request too large")]
+    TooLarge,
     #[error("account disabled")]
     AccountDisabled,
     #[error("no ordering account for this phone in this store")]
@@ -103,7 +114,10 @@ impl AppError {
             AppError::SmsIpLimited => "sms_ip_limited",
             AppError::SmsUnavailable => "sms_unavailable",
             AppError::BadCredentials => "bad_credentials",
-            AppError::LoginLocked => "login_locked",
+            AppError::LoginLocked { .. } => "login_locked",
+            AppError::SmsDailyLimit => "sms_daily_limit",
+            AppError::Busy => "busy",
+            AppError::TooLarge => "too_large",
             AppError::AccountDisabled => "account_disabled",
             AppError::NoAccountForPhone => "no_account_for_phone",
             AppError::NotLoggedIn => "not_logged_in",
@@ -137,8 +151,10 @@ impl AppError {
             AppError::SmsThrottled { .. }
             | AppError::SmsIpLimited
             | AppError::CodeTooManyAttempts
-            | AppError::LoginLocked => 429,
-            AppError::SmsUnavailable => 503,
+            | AppError::SmsDailyLimit
+            | AppError::LoginLocked { .. } => 429,
+            AppError::SmsUnavailable | AppError::Busy => 503,
+            AppError::TooLarge => 413,
             AppError::Internal | AppError::Transport { .. } => 500,
             _ => 400,
         }
@@ -190,9 +206,25 @@ impl AppError {
                 "SMS is unavailable right now. Log in with your password instead.",
             ),
             AppError::BadCredentials => pick("账号或密码错误。", "Wrong account name or password."),
-            AppError::LoginLocked => pick(
-                "登录失败次数过多，请 15 分钟后再试。",
-                "Too many failed logins. Try again in 15 minutes.",
+            AppError::LoginLocked { retry_after_secs } => {
+                let minutes = retry_after_secs.div_ceil(60);
+                if zh {
+                    format!("登录失败次数过多，请 {minutes} 分钟后再试。")
+                } else {
+                    format!("Too many failed logins. Try again in {minutes} min.")
+                }
+            }
+            AppError::SmsDailyLimit => pick(
+                "该手机号今天获取验证码次数已达上限，请明天再试或使用账号密码登录。",
+                "This phone has had today's maximum of codes. Try tomorrow, or log in with your password.",
+            ),
+            AppError::Busy => pick(
+                "当前登录人数较多，请稍后重试。",
+                "The server is busy. Please try again in a moment.",
+            ),
+            AppError::TooLarge => pick(
+                "提交的内容过大。",
+                "What was sent is too large.",
             ),
             AppError::AccountDisabled => pick(
                 "该账号已停用，请联系品牌方。",

@@ -17,13 +17,15 @@ pub mod state;
 
 use i18n::{Lang, Msg};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 /// The HTML document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = request_lang();
+    #[cfg(feature = "ssr")]
+    api::ctx::set_page_headers();
     view! {
         <!DOCTYPE html>
         <html lang=lang.tag()>
@@ -32,6 +34,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
                 <meta name="theme-color" content="#c8102e"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" href=asset_url("/pkg/orderlink.css")/>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
@@ -40,6 +43,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// A built file's URL with its content hash. Only the server renders the
+/// documents that link them; elsewhere the plain path comes back.
+pub fn asset_url(path: &str) -> String {
+    #[cfg(feature = "ssr")]
+    if let Some(state) = use_context::<state::AppState>() {
+        return state.assets.url(path);
+    }
+    path.to_string()
 }
 
 /// The language of this page: the server decides it per request and writes it
@@ -71,8 +84,7 @@ pub fn App() -> impl IntoView {
     let lang = request_lang();
     provide_context(lang);
     view! {
-        <Stylesheet id="leptos" href="/pkg/orderlink.css"/>
-        <Title text=lang.t(Msg::AppName)/>
+        <components::PageTitle text=lang.t(Msg::AppName)/>
         <Router>
             <Routes fallback=|| view! { <components::NotFound/> }>
                 <Route path=path!("/") view=components::Landing/>

@@ -19,6 +19,8 @@ pub struct Config {
     pub sms_per_ip_per_hour: i64,
     /// Seconds before one phone may ask for another code.
     pub sms_resend_secs: i64,
+    /// Codes one phone may receive per day, across stores.
+    pub sms_per_phone_per_day: i64,
     /// Where uploaded product images are stored (served at `/media/`).
     pub media_dir: std::path::PathBuf,
 }
@@ -29,6 +31,63 @@ pub struct AppState {
     pub pool: SqlitePool,
     pub config: Arc<Config>,
     pub sms: Arc<dyn SmsSender>,
+    /// The bound on concurrent password hashing (memory and CPU); per process.
+    pub passwords: Arc<crate::db::auth::PasswordWork>,
+    /// Content-hashed URLs of the built bundles.
+    pub assets: Arc<Assets>,
+}
+
+/// Content-hashed URLs of the built bundles (store and console JS, WASM and
+/// CSS), so browsers may keep each file a year: a new build is a new URL.
+/// Empty when nothing is built (unit and integration test builds): every URL
+/// is then its plain path.
+#[derive(Clone, Debug, Default)]
+pub struct Assets {
+    /// Plain path to hashed path, e.g. `/pkg/orderlink.css` to `/pkg/orderlink-3f9a0c1d2b4e.css`.
+    hashed: std::collections::HashMap<String, String>,
+}
+
+impl Assets {
+    pub fn new(hashed: std::collections::HashMap<String, String>) -> Assets {
+        Assets { hashed }
+    }
+
+    /// The URL to put in a page for a plain path.
+    pub fn url(&self, path: &str) -> String {
+        self.hashed
+            .get(path)
+            .cloned()
+            .unwrap_or_else(|| path.to_string())
+    }
+
+    /// The plain path a hashed URL stands for.
+    pub fn plain(&self, hashed_path: &str) -> Option<&str> {
+        self.hashed
+            .iter()
+            .find(|(_, h)| h.as_str() == hashed_path)
+            .map(|(plain, _)| plain.as_str())
+    }
+
+    /// A bundle's output name as Leptos's hydration script wants it: it loads
+    /// `{name}.js` and `{name}.wasm`, so both files share one hash.
+    pub fn bundle_name(&self, pkg_dir: &str, output_name: &str) -> String {
+        let url = self.url(&format!("/{pkg_dir}/{output_name}.js"));
+        url.rsplit('/')
+            .next()
+            .and_then(|file| file.strip_suffix(".js"))
+            .unwrap_or(output_name)
+            .to_string()
+    }
+}
+
+impl Config {
+    pub fn sms_limits(&self) -> crate::db::auth::SmsLimits {
+        crate::db::auth::SmsLimits {
+            per_ip_per_hour: self.sms_per_ip_per_hour,
+            resend_secs: self.sms_resend_secs,
+            per_phone_per_day: self.sms_per_phone_per_day,
+        }
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

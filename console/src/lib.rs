@@ -23,7 +23,7 @@ use app::error::AppError;
 use app::i18n::Lang;
 use i18n::CMsg;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 
@@ -32,8 +32,10 @@ pub const OUTPUT_NAME: &str = "console";
 
 /// The HTML document around the console; server only.
 pub fn console_shell(mut options: LeptosOptions) -> impl IntoView {
-    options.output_name = OUTPUT_NAME.into();
+    options.output_name = bundle_name(&options).into();
     let lang = app::request_lang();
+    #[cfg(feature = "ssr")]
+    app::api::ctx::set_page_headers();
     view! {
         <!DOCTYPE html>
         <html lang=lang.tag()>
@@ -41,6 +43,7 @@ pub fn console_shell(mut options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" href=app::asset_url("/console.css")/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -49,6 +52,16 @@ pub fn console_shell(mut options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The console bundle's name with its content hash (see `app::state::Assets`).
+fn bundle_name(options: &LeptosOptions) -> String {
+    #[cfg(feature = "ssr")]
+    if let Some(state) = use_context::<app::state::AppState>() {
+        return state.assets.bundle_name(&options.site_pkg_dir, OUTPUT_NAME);
+    }
+    let _ = options;
+    OUTPUT_NAME.to_string()
 }
 
 pub fn use_lang() -> Lang {
@@ -66,8 +79,7 @@ pub fn ConsoleApp() -> impl IntoView {
     provide_context(Toasts::default());
     provide_context(approvals::PendingVersion::default());
     view! {
-        <Stylesheet id="console" href="/console.css"/>
-        <Title text=t(CMsg::Console)/>
+        <app::components::PageTitle text=t(CMsg::Console)/>
         <Router>
             <Routes fallback=|| view! { <app::components::NotFound/> }>
                 <Route path=path!("/console/login") view=login::LoginPage ssr=SsrMode::Async/>

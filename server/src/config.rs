@@ -20,6 +20,11 @@ pub struct Settings {
     pub sms_per_ip_per_hour: i64,
     /// `ORDERLINK_SMS_RESEND_SECS`: seconds before a phone may ask for another code (60).
     pub sms_resend_secs: i64,
+    /// `ORDERLINK_SMS_PER_PHONE_PER_DAY`: codes one phone may receive per day (10).
+    pub sms_per_phone_per_day: i64,
+    /// `ORDERLINK_IDLE_TIMEOUT_SECS`: seconds a connection may wait without
+    /// sending a complete request head before it is closed (20).
+    pub idle_timeout: Duration,
     /// `ORDERLINK_MEDIA_DIR`: uploaded product images; defaults to `data/media`.
     pub media_dir: std::path::PathBuf,
     /// `ORDERLINK_SMS_URL` and `ORDERLINK_SMS_API_KEY` (both or neither), with
@@ -78,6 +83,8 @@ impl Settings {
         };
         let sms_per_ip_per_hour = positive("ORDERLINK_SMS_PER_IP_PER_HOUR", 20)?;
         let sms_resend_secs = positive("ORDERLINK_SMS_RESEND_SECS", 60)?;
+        let sms_per_phone_per_day = positive("ORDERLINK_SMS_PER_PHONE_PER_DAY", 10)?;
+        let idle_timeout = secs(positive("ORDERLINK_IDLE_TIMEOUT_SECS", 20)?);
         let sms_gateway = sms_gateway()?;
         Ok(Settings {
             addr,
@@ -88,6 +95,8 @@ impl Settings {
             secret,
             sms_per_ip_per_hour,
             sms_resend_secs,
+            sms_per_phone_per_day,
+            idle_timeout,
             media_dir: std::env::var("ORDERLINK_MEDIA_DIR")
                 .unwrap_or_else(|_| "data/media".into())
                 .into(),
@@ -105,10 +114,16 @@ impl Settings {
             secret: DEV_SECRET.to_string(),
             sms_per_ip_per_hour: 20,
             sms_resend_secs: 60,
+            sms_per_phone_per_day: 10,
+            idle_timeout: Duration::from_secs(20),
             media_dir: "data/media".into(),
             sms_gateway: None,
         }
     }
+}
+
+fn secs(n: i64) -> Duration {
+    Duration::from_secs(n.unsigned_abs())
 }
 
 fn sms_gateway() -> Result<Option<GatewaySettings>, ConfigError> {
@@ -117,9 +132,7 @@ fn sms_gateway() -> Result<Option<GatewaySettings>, ConfigError> {
         (Some(url), Some(api_key)) => Ok(Some(GatewaySettings {
             url,
             api_key,
-            timeout: Duration::from_secs(
-                positive("ORDERLINK_SMS_TIMEOUT_SECS", 10)?.unsigned_abs(),
-            ),
+            timeout: secs(positive("ORDERLINK_SMS_TIMEOUT_SECS", 10)?),
         })),
         (None, None) => Ok(None),
         _ => Err(ConfigError::SmsGateway),

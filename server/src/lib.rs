@@ -3,11 +3,15 @@
 //! OrderLink's server: database, routing, middleware and adapters around the
 //! `app` crate. `main.rs` only reads the environment and serves.
 
+pub mod assets;
 pub mod config;
 pub mod media;
 mod routes;
+pub mod security;
+pub mod serve;
 pub mod sms_gateway;
 
+use app::db::auth::PasswordWork;
 use app::sms::{NoSms, OutboxSms, SmsSender};
 use app::state::{AppState, Config};
 use axum::Router;
@@ -56,6 +60,7 @@ pub async fn open_database(url: &str) -> Result<sqlx::SqlitePool, StartError> {
 }
 
 fn leptos_options(settings: &Settings) -> LeptosOptions {
+    // `output_name` is set from the hashed assets in `build`.
     // cargo-leptos bakes these in at build time; plain `cargo test` builds do not have them.
     let mut options = get_configuration(None)
         .map(|c| c.leptos_options)
@@ -93,8 +98,16 @@ pub async fn build(settings: &Settings) -> Result<Router, StartError> {
             Arc::new(NoSms)
         }
     };
+    let mut leptos_options = leptos_options(settings);
+    let assets = assets::load(
+        std::path::Path::new(leptos_options.site_root.as_ref()),
+        &leptos_options.site_pkg_dir,
+    );
+    leptos_options.output_name = assets
+        .bundle_name(&leptos_options.site_pkg_dir, &leptos_options.output_name)
+        .into();
     let state = AppState {
-        leptos_options: leptos_options(settings),
+        leptos_options,
         pool,
         config: Arc::new(Config {
             dev: settings.dev,
@@ -102,11 +115,36 @@ pub async fn build(settings: &Settings) -> Result<Router, StartError> {
             secret: settings.secret.as_bytes().to_vec(),
             sms_per_ip_per_hour: settings.sms_per_ip_per_hour,
             sms_resend_secs: settings.sms_resend_secs,
+            sms_per_phone_per_day: settings.sms_per_phone_per_day,
             media_dir: settings.media_dir.clone(),
         }),
         sms,
+        passwords: Arc::new(PasswordWork::for_this_machine()),
+        assets: Arc::new(assets),
     };
+    spawn_housekeeping(state.pool.clone());
     Ok(router(state))
+}
+
+/// The largest body a server function accepts.
+pub const API_BODY_LIMIT: usize = 512 * 1024;
+
+/// Forgets rate-limit windows that ended long ago, every ten minutes. Every
+/// instance may run it: deleting the same old rows twice does no harm.
+fn spawn_housekeeping(pool: sqlx::SqlitePool) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            every.tick().await;
+            let pruned = match pool.acquire().await {
+                Ok(mut conn) => app::db::limits::prune(&mut conn, 2 * 24 * 3600).await,
+                Err(e) => Err(e.into()),
+            };
+            if let Err(e) = pruned {
+                tracing::warn!(error = %e, "pruning rate limits failed");
+            }
+        }
+    });
 }
 
 fn router(state: AppState) -> Router {
@@ -121,7 +159,10 @@ fn router(state: AppState) -> Router {
                 axum::extract::DefaultBodyLimit::max(media::MAX_IMAGE_BYTES + 64 * 1024),
             ),
         )
-        .nest_service("/media", media_files(&state.config.media_dir));
+        .nest_service(
+            "/media",
+            tower_http::services::ServeDir::new(&state.config.media_dir),
+        );
     if state.config.dev {
         router = router.route("/dev/outbox", axum::routing::get(routes::dev_outbox));
     }
@@ -138,24 +179,25 @@ fn router(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn(routes::server_fn_status))
         .layer(axum::middleware::from_fn(routes::language))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            assets::cache,
+        ))
+        .layer(axum::middleware::from_fn(security::headers))
+        // Server functions take small arguments; the largest are 200-line
+        // import chunks. Anything bigger is refused with 413 (server functions
+        // read their bodies themselves, so axum's limit covers only the plain
+        // routes' extractors).
+        .layer(axum::middleware::from_fn(routes::api_body_limit))
+        .layer(axum::extract::DefaultBodyLimit::max(API_BODY_LIMIT))
+        // A body that trickles in is cut off, so it cannot hold a request open.
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            Duration::from_secs(30),
+        ))
         .layer(tower_http::compression::CompressionLayer::new())
         // One span per request; `RUST_LOG=tower_http=debug` shows each one.
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
-}
-
-/// Uploaded images never change under one name, so browsers keep them a year.
-fn media_files(
-    dir: &std::path::Path,
-) -> tower_http::set_header::SetResponseHeader<
-    tower_http::services::ServeDir,
-    axum::http::HeaderValue,
-> {
-    tower_http::set_header::SetResponseHeader::overriding(
-        tower_http::services::ServeDir::new(dir),
-        axum::http::header::CACHE_CONTROL,
-        axum::http::HeaderValue::from_static("public, max-age=31536000, immutable"),
-    )
 }
 
 /// The console is a second Leptos app with its own shell and bundle. Its pages

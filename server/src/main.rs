@@ -19,12 +19,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let app = server::build(&settings).await?;
     let listener = tokio::net::TcpListener::bind(settings.addr).await?;
     tracing::info!(addr = %settings.addr, dev = settings.dev, "OrderLink listening on http://{}", settings.addr);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    server::serve::serve(listener, app, settings.idle_timeout, shutdown_signal()).await;
     tracing::info!("shut down cleanly");
     Ok(())
 }

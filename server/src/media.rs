@@ -15,18 +15,121 @@ use sha2::{Digest, Sha256};
 /// Largest image accepted, in bytes.
 pub const MAX_IMAGE_BYTES: usize = 2 * 1024 * 1024;
 
-/// The file extension for an image's bytes, judged by its signature, not by
-/// what the client claims.
+/// The file extension for an image's bytes, judged by its signature and its
+/// whole structure, not by what the client claims: a file that starts like a
+/// PNG and goes on as HTML (a polyglot) is refused.
 pub fn image_extension(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+    if is_png(bytes) {
         Some("png")
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+    } else if is_jpeg(bytes) {
         Some("jpg")
-    } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+    } else if is_webp(bytes) {
         Some("webp")
     } else {
         None
     }
+}
+
+fn be_u32(bytes: &[u8]) -> Option<usize> {
+    let four: [u8; 4] = bytes.get(..4)?.try_into().ok()?;
+    usize::try_from(u32::from_be_bytes(four)).ok()
+}
+
+/// Signature, then chunks (length, type, data, CRC) from IHDR to IEND, each
+/// CRC right, and nothing after IEND.
+fn is_png(bytes: &[u8]) -> bool {
+    let Some(mut rest) = bytes.strip_prefix(b"\x89PNG\r\n\x1a\n") else {
+        return false;
+    };
+    let mut first = true;
+    while !rest.is_empty() {
+        let Some(len) = be_u32(rest) else {
+            return false;
+        };
+        let Some(chunk) = rest.get(4..8 + len) else {
+            return false;
+        };
+        let (kind, crc) = (&chunk[..4], rest.get(8 + len..12 + len).and_then(be_u32));
+        if !kind.iter().all(u8::is_ascii_alphabetic)
+            || (first && kind != b"IHDR")
+            || crc != usize::try_from(crc32fast::hash(chunk)).ok()
+        {
+            return false;
+        }
+        rest = &rest[12 + len..];
+        if kind == b"IEND" {
+            return rest.is_empty();
+        }
+        first = false;
+    }
+    false
+}
+
+/// SOI, marker segments up to the start of scan, entropy-coded data, and EOI
+/// as the last two bytes.
+fn is_jpeg(bytes: &[u8]) -> bool {
+    let Some(mut rest) = bytes.strip_prefix(&[0xFF, 0xD8]) else {
+        return false;
+    };
+    loop {
+        let [0xFF, marker, ..] = *rest else {
+            return false;
+        };
+        let Some(len) = rest
+            .get(2..4)
+            .map(|l| usize::from(u16::from_be_bytes([l[0], l[1]])))
+        else {
+            return false;
+        };
+        if len < 2 || rest.len() < 2 + len {
+            return false;
+        }
+        rest = &rest[2 + len..];
+        if marker == 0xDA {
+            break;
+        }
+    }
+    // In the scan, 0xFF is followed by 0x00 (a data byte) or a restart marker;
+    // anything else ends the image, and must be EOI at the very end.
+    let mut i = 0;
+    while i + 1 < rest.len() {
+        if rest[i] == 0xFF && !matches!(rest[i + 1], 0x00 | 0xD0..=0xD7 | 0xFF) {
+            return rest[i + 1] == 0xD9 && i + 2 == rest.len();
+        }
+        i += 1;
+    }
+    false
+}
+
+/// RIFF header whose size is the file's, then chunks that fill it exactly.
+fn is_webp(bytes: &[u8]) -> bool {
+    if bytes.len() < 12 || &bytes[..4] != b"RIFF" || &bytes[8..12] != b"WEBP" {
+        return false;
+    }
+    let riff_size = u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]);
+    if usize::try_from(riff_size).ok() != Some(bytes.len() - 8) {
+        return false;
+    }
+    let mut rest = &bytes[12..];
+    while !rest.is_empty() {
+        let Some(header) = rest.get(..8) else {
+            return false;
+        };
+        let size = u32::from_le_bytes([header[4], header[5], header[6], header[7]]);
+        let Ok(size) = usize::try_from(size) else {
+            return false;
+        };
+        let padded = size + size % 2;
+        if !header[..4]
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b' ')
+            || rest.len() < 8 + padded
+        {
+            return false;
+        }
+        rest = &rest[8 + padded..];
+    }
+    true
 }
 
 fn error(err: AppError) -> Response {
@@ -103,12 +206,73 @@ fn io_error(e: std::io::Error) -> AppError {
 mod tests {
     use super::*;
 
+    /// A PNG of one chunk list, with right CRCs.
+    fn png(chunks: &[(&[u8; 4], &[u8])]) -> Vec<u8> {
+        let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+        for (kind, data) in chunks {
+            out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+            let mut chunk = kind.to_vec();
+            chunk.extend_from_slice(data);
+            out.extend_from_slice(&chunk);
+            out.extend_from_slice(&crc32fast::hash(&chunk).to_be_bytes());
+        }
+        out
+    }
+
+    fn small_png() -> Vec<u8> {
+        png(&[
+            (b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]),
+            (b"IDAT", b"x"),
+            (b"IEND", b""),
+        ])
+    }
+
+    fn small_jpeg() -> Vec<u8> {
+        let mut out = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, b'J', b'F'];
+        out.extend_from_slice(&[0xFF, 0xDA, 0x00, 0x02, 0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD9]);
+        out
+    }
+
+    fn small_webp() -> Vec<u8> {
+        let mut out = b"RIFF\0\0\0\0WEBPVP8 \x03\0\0\0abc\0".to_vec();
+        let size = (out.len() - 8) as u32;
+        out[4..8].copy_from_slice(&size.to_le_bytes());
+        out
+    }
+
     #[test]
-    fn images_are_recognised_by_their_bytes() {
-        assert_eq!(image_extension(b"\x89PNG\r\n\x1a\nrest"), Some("png"));
-        assert_eq!(image_extension(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("jpg"));
-        assert_eq!(image_extension(b"RIFF\0\0\0\0WEBPVP8 "), Some("webp"));
+    fn images_are_recognised_by_their_whole_structure() {
+        assert_eq!(image_extension(&small_png()), Some("png"));
+        assert_eq!(image_extension(&small_jpeg()), Some("jpg"));
+        assert_eq!(image_extension(&small_webp()), Some("webp"));
         assert_eq!(image_extension(b"<svg></svg>"), None);
         assert_eq!(image_extension(b""), None);
+    }
+
+    #[test]
+    fn polyglots_and_broken_files_are_refused() {
+        let html = b"<html><script>alert(1)</script></html>";
+        // A PNG signature followed by HTML.
+        let mut polyglot = b"\x89PNG\r\n\x1a\n".to_vec();
+        polyglot.extend_from_slice(html);
+        assert_eq!(image_extension(&polyglot), None);
+        // A whole PNG with HTML after its end.
+        let mut trailing = small_png();
+        trailing.extend_from_slice(html);
+        assert_eq!(image_extension(&trailing), None);
+        // A chunk whose CRC does not match.
+        let mut bad_crc = small_png();
+        let at = bad_crc.len() - 20;
+        bad_crc[at] ^= 1;
+        assert_eq!(image_extension(&bad_crc), None);
+        // JPEG and WebP with HTML appended.
+        let mut jpeg = small_jpeg();
+        jpeg.extend_from_slice(html);
+        assert_eq!(image_extension(&jpeg), None);
+        let mut webp = small_webp();
+        webp.extend_from_slice(html);
+        assert_eq!(image_extension(&webp), None);
+        // Only the signature.
+        assert_eq!(image_extension(&[0xFF, 0xD8, 0xFF, 0xE0]), None);
     }
 }

@@ -84,6 +84,38 @@ pub async fn language(mut req: Request, next: Next) -> Response {
     res
 }
 
+/// Refuses a server-function call whose body is over [`crate::API_BODY_LIMIT`]
+/// with 413, whether it says its length up front or streams it.
+pub async fn api_body_limit(req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
+    let too_large = || (StatusCode::PAYLOAD_TOO_LARGE, Json(AppError::TooLarge)).into_response();
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > crate::API_BODY_LIMIT) {
+        return too_large();
+    }
+    let (parts, body) = req.into_parts();
+    match axum::body::to_bytes(body, crate::API_BODY_LIMIT).await {
+        Ok(bytes) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+        Err(e) => {
+            if e.into_inner().is::<http_body_util::LengthLimitError>() {
+                too_large()
+            } else {
+                // The body stopped arriving (timeout) or the client went away.
+                StatusCode::REQUEST_TIMEOUT.into_response()
+            }
+        }
+    }
+}
+
 /// Server functions answer undecodable arguments with a 500 before our code
 /// runs; those are the caller's mistakes, so turn them into 400s.
 pub async fn server_fn_status(req: Request, next: Next) -> Response {

@@ -45,8 +45,7 @@ pub async fn send_sms_code(store: String, phone: String) -> Result<CodeSent, App
             tenant.id,
             &phone,
             &client_ip(),
-            state.config.sms_per_ip_per_hour,
-            state.config.sms_resend_secs,
+            state.config.sms_limits(),
         )
         .await?;
         let code = &issued.code;
@@ -63,7 +62,7 @@ pub async fn send_sms_code(store: String, phone: String) -> Result<CodeSent, App
         };
         if let Err(e) = state.sms.send(&phone, &body).await {
             tracing::warn!(error = %e, "sms send failed");
-            withdraw_code(&state.pool, issued.id).await?;
+            withdraw_code(&state.pool, &issued).await?;
             return Err(AppError::SmsUnavailable);
         }
         Ok(CodeSent {
@@ -180,12 +179,16 @@ pub async fn password_login(
         let candidate = user_by_login(&state.pool, tenant.id, &login)
             .await?
             .map(|u| Candidate {
-                login: Login::StoreUser(u.id),
+                id: u.id,
                 password_hash: u.password_hash,
                 disabled: u.disabled,
-                locked_until: u.locked_until,
             });
-        let user_id = authenticate(&state.pool, candidate, password).await?;
+        let attempt = Attempt {
+            name: &format!("store:{}:{login}", tenant.id),
+            ip: &client_ip(),
+            password,
+        };
+        let user_id = authenticate(&state.pool, &state.passwords, attempt, candidate).await?;
         start_session(&state, user_id, tenant.id).await
     })
     .await

@@ -251,12 +251,13 @@ pub async fn import_products(
     respond(async {
         let state = state()?;
         let staff = staff_with(&state, Permission::CatalogueWrite).await?;
-        let (rows, rejected) =
-            crate::domain::catalogue::product_rows(&csv, first_line.unwrap_or(1).max(1)).map_err(
-                |e| AppError::BadRequest {
-                    detail: e.to_string(),
-                },
-            )?;
+        let (rows, rejected) = crate::domain::catalogue::product_rows(
+            &csv,
+            crate::domain::import::first_line(first_line)?,
+        )
+        .map_err(|e| AppError::BadRequest {
+            detail: e.to_string(),
+        })?;
         if rows.len() + rejected.len() > super::prices::IMPORT_MAX_ROWS {
             return Err(AppError::BadRequest {
                 detail: format!("at most {} rows per import", super::prices::IMPORT_MAX_ROWS),

@@ -124,3 +124,33 @@ pub async fn staff_with(
     staff.require(permission)?;
     Ok(staff)
 }
+
+/// The Content-Security-Policy of a page the apps render: scripts only from
+/// this site or carrying this render's nonce (Leptos's hydration and resource
+/// scripts get it), WebAssembly allowed to compile, no inline styles, no
+/// plugins, no `<base>`, forms only to this site, and no framing by anyone.
+pub fn page_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// Headers of every server-rendered page, set from the apps' shells: its
+/// policy (see [`page_policy`]) and no caching of the HTML, which carries the
+/// viewer's own prices.
+pub fn set_page_headers() {
+    let Some(res) = use_context::<ResponseOptions>() else {
+        return;
+    };
+    if let Some(nonce) = leptos::nonce::use_nonce() {
+        if let Ok(v) = HeaderValue::from_str(&page_policy(&nonce)) {
+            res.insert_header(header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
+    res.insert_header(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
+}

@@ -133,7 +133,11 @@ pub async fn reset_ordering_account_password(id: i64) -> Result<String, AppError
     respond(async {
         let state = state()?;
         let staff = staff_with(&state, Permission::OrderingAccountsWrite).await?;
-        crate::db::ordering_accounts::reset_password(&state.pool, staff.tenant_id, id).await
+        use crate::db::ordering_accounts::{random_password, set_password};
+        let password = random_password();
+        let hash = state.passwords.hash(password.clone()).await?;
+        set_password(&state.pool, staff.tenant_id, id, &hash).await?;
+        Ok(password)
     })
     .await
 }

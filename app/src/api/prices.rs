@@ -29,11 +29,10 @@ pub async fn import_prices(
         let state = state()?;
         let staff = staff_with(&state, Permission::PricesWrite).await?;
         let (rows, rejected) =
-            crate::domain::import::price_rows(&csv, first_line.unwrap_or(1).max(1)).map_err(
-                |e| AppError::BadRequest {
+            crate::domain::import::price_rows(&csv, crate::domain::import::first_line(first_line)?)
+                .map_err(|e| AppError::BadRequest {
                     detail: e.to_string(),
-                },
-            )?;
+                })?;
         if rows.len() + rejected.len() > IMPORT_MAX_ROWS {
             return Err(AppError::BadRequest {
                 detail: format!("at most {IMPORT_MAX_ROWS} rows per import"),

@@ -17,7 +17,7 @@ pub struct StaffView {
 #[server(endpoint = "staff_login")]
 pub async fn staff_login(email: String, password: String) -> Result<(), AppError> {
     use super::ctx::*;
-    use crate::db::auth::{authenticate, Candidate, Login};
+    use crate::db::auth::{authenticate, Attempt, Candidate};
     use crate::db::staff;
     respond(async {
         if email.trim().is_empty()
@@ -28,15 +28,20 @@ pub async fn staff_login(email: String, password: String) -> Result<(), AppError
             return Err(AppError::BadCredentials);
         }
         let state = state()?;
+        let email = email.trim().to_lowercase();
         let candidate = staff::staff_by_email(&state.pool, &email)
             .await?
             .map(|s| Candidate {
-                login: Login::Staff(s.id),
+                id: s.id,
                 password_hash: Some(s.password_hash),
                 disabled: s.disabled,
-                locked_until: s.locked_until,
             });
-        let staff_id = authenticate(&state.pool, candidate, password).await?;
+        let attempt = Attempt {
+            name: &format!("staff:{email}"),
+            ip: &client_ip(),
+            password,
+        };
+        let staff_id = authenticate(&state.pool, &state.passwords, attempt, candidate).await?;
         if let Some(old) = cookie(CONSOLE_COOKIE) {
             staff::delete_session(&state.pool, &state.config.secret, &old).await?;
         }

@@ -1,17 +1,19 @@
 //! (ssr) Store sessions, SMS codes and password checks.
 
+use crate::db::limits::{claim_all, refund, Claim, Limit};
 use crate::domain::credentials::CODE_LEN;
 use crate::error::AppError;
 use hmac::{Hmac, Mac};
 use rand::Rng;
 use sha2::Sha256;
 use sqlx::SqlitePool;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 pub const SESSION_TTL_SECS: i64 = 30 * 24 * 3600;
 pub const CODE_TTL_SECS: i64 = 5 * 60;
 pub const CODE_MAX_ATTEMPTS: i64 = 5;
-pub const PASSWORD_MAX_FAILURES: i64 = 5;
-pub const PASSWORD_LOCK_SECS: i64 = 15 * 60;
 
 /// Keyed hash of a secret value (session token, SMS code) as hex.
 pub fn keyed_hash(secret: &[u8], value: &str) -> String {
@@ -110,48 +112,68 @@ pub async fn session_user(
 
 // ---------- SMS codes ----------
 
-/// A code that is stored and about to be sent.
+/// How many codes may go out, as configured.
+#[derive(Clone, Copy, Debug)]
+pub struct SmsLimits {
+    /// Codes one network address may request per hour.
+    pub per_ip_per_hour: i64,
+    /// Seconds before one phone may ask a store for another code.
+    pub resend_secs: i64,
+    /// Codes one phone may receive per day, across all stores.
+    pub per_phone_per_day: i64,
+}
+
+impl SmsLimits {
+    /// In the order they are claimed; `issue_code` maps a refusal by index.
+    fn limits(&self, tenant_id: i64, phone: &str, ip: &str) -> [Limit; 3] {
+        [
+            Limit::new(
+                format!("sms:resend:{tenant_id}:{phone}"),
+                self.resend_secs,
+                1,
+            ),
+            Limit::new(
+                format!("sms:day:{phone}"),
+                24 * 3600,
+                self.per_phone_per_day,
+            ),
+            Limit::new(format!("sms:ip:{ip}"), 3600, self.per_ip_per_hour),
+        ]
+    }
+}
+
+/// A code that is stored and about to be sent, with the limits it used.
 pub struct IssuedCode {
     pub id: i64,
     pub code: String,
+    claims: Vec<Claim>,
 }
 
-/// Issues a fresh code for a phone in a store, enforcing the resend throttle
-/// and the per-IP hourly limit. Returns the code so the caller can send it.
+/// Issues a fresh code for a phone in a store. The resend interval, the
+/// phone's daily cap and the address's hourly limit are claimed and the code
+/// stored in one write transaction: parallel requests cannot all pass.
 pub async fn issue_code(
     pool: &SqlitePool,
     secret: &[u8],
     tenant_id: i64,
     phone: &str,
     ip: &str,
-    per_ip_per_hour: i64,
-    resend_after_secs: i64,
+    limits: SmsLimits,
 ) -> Result<IssuedCode, AppError> {
-    let now = crate::db::now();
-    let last: Option<i64> = sqlx::query_scalar(
-        "SELECT created_at FROM sms_codes WHERE tenant_id = $1 AND phone = $2 ORDER BY id DESC LIMIT 1",
-    )
-    .bind(tenant_id)
-    .bind(phone)
-    .fetch_optional(pool)
-    .await?;
-    if let Some(last) = last {
-        let wait = last + resend_after_secs - now;
-        if wait > 0 {
-            return Err(AppError::SmsThrottled {
-                retry_after_secs: wait as u32,
-            });
+    let mut tx = crate::db::begin(pool).await?;
+    let claims = match claim_all(&mut tx, &limits.limits(tenant_id, phone, ip)).await? {
+        Ok(claims) => claims,
+        Err(refused) => {
+            return Err(match refused.index {
+                0 => AppError::SmsThrottled {
+                    retry_after_secs: refused.retry_after_secs,
+                },
+                1 => AppError::SmsDailyLimit,
+                _ => AppError::SmsIpLimited,
+            })
         }
-    }
-    let from_ip: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM sms_codes WHERE ip = $1 AND created_at > $2")
-            .bind(ip)
-            .bind(now - 3600)
-            .fetch_one(pool)
-            .await?;
-    if from_ip >= per_ip_per_hour {
-        return Err(AppError::SmsIpLimited);
-    }
+    };
+    let now = crate::db::now();
     let code = random_code();
     let id = sqlx::query_scalar(
         "INSERT INTO sms_codes (tenant_id, phone, code_hash, ip, created_at, expires_at)
@@ -163,32 +185,40 @@ pub async fn issue_code(
     .bind(ip)
     .bind(now)
     .bind(now + CODE_TTL_SECS)
-    .fetch_one(pool)
+    .fetch_one(&mut *tx)
     .await?;
-    Ok(IssuedCode { id, code })
+    tx.commit().await?;
+    Ok(IssuedCode { id, code, claims })
 }
 
-/// Takes back a code that could not be sent, so it neither throttles the next
-/// request nor counts against the address.
-pub async fn withdraw_code(pool: &SqlitePool, id: i64) -> Result<(), AppError> {
+/// Takes back a code that could not be sent, with the limits it used, so it
+/// neither throttles the next request nor counts against the phone or address.
+pub async fn withdraw_code(pool: &SqlitePool, issued: &IssuedCode) -> Result<(), AppError> {
+    let mut tx = crate::db::begin(pool).await?;
     sqlx::query("DELETE FROM sms_codes WHERE id = $1")
-        .bind(id)
-        .execute(pool)
+        .bind(issued.id)
+        .execute(&mut *tx)
         .await?;
+    refund(&mut tx, &issued.claims).await?;
+    tx.commit().await?;
     Ok(())
 }
 
 #[derive(sqlx::FromRow)]
 struct CodeRow {
-    id: i64,
-    code_hash: String,
     expires_at: i64,
     attempts: i64,
     used: bool,
 }
 
-/// Checks a code against the newest one issued for the phone. A code works once;
-/// each wrong guess is counted atomically, so parallel guesses cannot exceed the limit.
+/// The newest code issued for a phone in a store: the only one that counts.
+const NEWEST_CODE: &str =
+    "(SELECT id FROM sms_codes WHERE tenant_id = $1 AND phone = $2 ORDER BY id DESC LIMIT 1)";
+
+/// Checks a code against the newest one issued for the phone. A code works
+/// once, within its lifetime, and only while it has attempts left: the
+/// statement that consumes it checks all of that, so parallel guesses (right
+/// or wrong) cannot use a code twice or beyond its attempts.
 pub async fn verify_code(
     pool: &SqlitePool,
     secret: &[u8],
@@ -196,49 +226,59 @@ pub async fn verify_code(
     phone: &str,
     code: &str,
 ) -> Result<(), AppError> {
-    let row: CodeRow = sqlx::query_as(
-        "SELECT id, code_hash, expires_at, attempts, used FROM sms_codes
-         WHERE tenant_id = $1 AND phone = $2 ORDER BY id DESC LIMIT 1",
-    )
+    let now = crate::db::now();
+    let hash = keyed_hash(secret, &format!("{phone}:{code}"));
+    let live = "used = FALSE AND attempts < $3 AND expires_at > $4";
+    let consumed: Option<i64> = sqlx::query_scalar(&format!(
+        "UPDATE sms_codes SET used = TRUE
+         WHERE id = {NEWEST_CODE} AND {live} AND code_hash = $5 RETURNING id"
+    ))
+    .bind(tenant_id)
+    .bind(phone)
+    .bind(CODE_MAX_ATTEMPTS)
+    .bind(now)
+    .bind(&hash)
+    .fetch_optional(pool)
+    .await?;
+    if consumed.is_some() {
+        return Ok(());
+    }
+    let counted: Option<i64> = sqlx::query_scalar(&format!(
+        "UPDATE sms_codes SET attempts = attempts + 1
+         WHERE id = {NEWEST_CODE} AND {live} AND code_hash <> $5 RETURNING attempts"
+    ))
+    .bind(tenant_id)
+    .bind(phone)
+    .bind(CODE_MAX_ATTEMPTS)
+    .bind(now)
+    .bind(&hash)
+    .fetch_optional(pool)
+    .await?;
+    if let Some(attempts) = counted {
+        return Err(if attempts < CODE_MAX_ATTEMPTS {
+            AppError::CodeWrong {
+                attempts_left: u32::try_from(CODE_MAX_ATTEMPTS - attempts).unwrap_or(0),
+            }
+        } else {
+            AppError::CodeTooManyAttempts
+        });
+    }
+    // Neither consumed nor counted: only the reason is left to tell.
+    let row: Option<CodeRow> = sqlx::query_as(&format!(
+        "SELECT expires_at, attempts, used FROM sms_codes WHERE id = {NEWEST_CODE}"
+    ))
     .bind(tenant_id)
     .bind(phone)
     .fetch_optional(pool)
-    .await?
-    .ok_or(AppError::CodeNotRequested)?;
-
-    if row.used {
-        return Err(AppError::CodeNotRequested);
-    }
-    if row.attempts >= CODE_MAX_ATTEMPTS {
-        return Err(AppError::CodeTooManyAttempts);
-    }
-    if crate::db::now() >= row.expires_at {
-        return Err(AppError::CodeExpired);
-    }
-    if keyed_hash(secret, &format!("{phone}:{code}")) != row.code_hash {
-        let attempts: Option<i64> = sqlx::query_scalar(
-            "UPDATE sms_codes SET attempts = attempts + 1 WHERE id = $1 AND attempts < $2 RETURNING attempts",
-        )
-        .bind(row.id)
-        .bind(CODE_MAX_ATTEMPTS)
-        .fetch_optional(pool)
-        .await?;
-        return match attempts {
-            Some(a) if a < CODE_MAX_ATTEMPTS => Err(AppError::CodeWrong {
-                attempts_left: (CODE_MAX_ATTEMPTS - a) as u32,
-            }),
-            _ => Err(AppError::CodeTooManyAttempts),
-        };
-    }
-    let claimed = sqlx::query("UPDATE sms_codes SET used = TRUE WHERE id = $1 AND used = FALSE")
-        .bind(row.id)
-        .execute(pool)
-        .await?;
-    if claimed.rows_affected() == 1 {
-        Ok(())
-    } else {
-        Err(AppError::CodeNotRequested)
-    }
+    .await?;
+    Err(match row {
+        None => AppError::CodeNotRequested,
+        Some(r) if r.used => AppError::CodeNotRequested,
+        Some(r) if r.attempts >= CODE_MAX_ATTEMPTS => AppError::CodeTooManyAttempts,
+        Some(r) if r.expires_at <= now => AppError::CodeExpired,
+        // The right code, but a parallel request consumed it first.
+        Some(_) => AppError::CodeNotRequested,
+    })
 }
 
 // ---------- ordering accounts ----------
@@ -248,7 +288,6 @@ pub struct LoginUser {
     pub id: i64,
     pub disabled: bool,
     pub password_hash: Option<String>,
-    pub locked_until: i64,
 }
 
 pub async fn user_by_phone(
@@ -257,7 +296,7 @@ pub async fn user_by_phone(
     phone: &str,
 ) -> Result<Option<LoginUser>, AppError> {
     Ok(sqlx::query_as(
-        "SELECT id, disabled, password_hash, locked_until FROM store_users WHERE tenant_id = $1 AND phone = $2",
+        "SELECT id, disabled, password_hash FROM store_users WHERE tenant_id = $1 AND phone = $2",
     )
     .bind(tenant_id)
     .bind(phone)
@@ -271,7 +310,7 @@ pub async fn user_by_login(
     login: &str,
 ) -> Result<Option<LoginUser>, AppError> {
     Ok(sqlx::query_as(
-        "SELECT id, disabled, password_hash, locked_until FROM store_users WHERE tenant_id = $1 AND login_name = $2",
+        "SELECT id, disabled, password_hash FROM store_users WHERE tenant_id = $1 AND login_name = $2",
     )
     .bind(tenant_id)
     .bind(login)
@@ -279,105 +318,265 @@ pub async fn user_by_login(
     .await?)
 }
 
-/// Whose password is being checked: lockout applies to both kinds of login.
-#[derive(Clone, Copy, Debug)]
-pub enum Login {
-    StoreUser(i64),
-    Staff(i64),
-}
+// ---------- password logins ----------
 
-impl Login {
-    fn table_and_id(self) -> (&'static str, i64) {
-        match self {
-            Login::StoreUser(id) => ("store_users", id),
-            Login::Staff(id) => ("staff", id),
-        }
-    }
-}
+/// Failed passwords one name may have from one address in 15 minutes.
+pub const FAILURES_PER_NAME_AND_ADDRESS: i64 = 5;
+/// Failed passwords one address may have in 15 minutes, across all names.
+pub const FAILURES_PER_ADDRESS: i64 = 30;
+/// Failed passwords one name may have in an hour, from all addresses.
+pub const FAILURES_PER_NAME: i64 = 100;
 
-/// Counts a failed password and locks the login for a while after too many.
-pub async fn record_password_failure(pool: &SqlitePool, login: Login) -> Result<(), AppError> {
-    let now = crate::db::now();
-    let (table, user_id) = login.table_and_id();
-    sqlx::query(&format!(
-        "UPDATE {table} SET
-            failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-            locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3 ELSE locked_until END
-         WHERE id = $1"
-    ))
-    .bind(user_id)
-    .bind(PASSWORD_MAX_FAILURES)
-    .bind(now + PASSWORD_LOCK_SECS)
-    .execute(pool)
-    .await?;
-    Ok(())
-}
-
-pub async fn clear_password_failures(pool: &SqlitePool, login: Login) -> Result<(), AppError> {
-    let (table, user_id) = login.table_and_id();
-    sqlx::query(&format!(
-        "UPDATE {table} SET failed_logins = 0 WHERE id = $1"
-    ))
-    .bind(user_id)
-    .execute(pool)
-    .await?;
-    Ok(())
+/// The three throttles of a password login. There is no hard lock on an
+/// account: someone guessing from one address stops that address, not the
+/// owner's; only a guesser with many addresses meets the name-wide limit.
+/// `name` is the login name as typed (scoped by store or console), so a
+/// name that does not exist is throttled exactly like one that does.
+fn login_limits(name: &str, ip: &str) -> [Limit; 3] {
+    [
+        Limit::new(
+            format!("login:{name}:{ip}"),
+            15 * 60,
+            FAILURES_PER_NAME_AND_ADDRESS,
+        ),
+        Limit::new(format!("login-ip:{ip}"), 15 * 60, FAILURES_PER_ADDRESS),
+        Limit::new(format!("login:{name}"), 3600, FAILURES_PER_NAME),
+    ]
 }
 
 /// Someone found by their login name, as the password check needs them.
 pub struct Candidate {
-    pub login: Login,
+    pub id: i64,
     pub password_hash: Option<String>,
     pub disabled: bool,
-    pub locked_until: i64,
 }
 
-/// The password check both logins share: lockout, Argon2id off the async
-/// threads (and against a dummy hash when nobody was found, so an unknown
-/// name takes as long), failure counting, then the disabled flag, which is
-/// only revealed to someone who knew the password.
+/// A password login attempt: who is asking for which name.
+pub struct Attempt<'a> {
+    /// The name as typed, with its scope, e.g. `store:3:dist1` or `staff:a@b.c`.
+    pub name: &'a str,
+    pub ip: &'a str,
+    pub password: String,
+}
+
+/// The password check both logins share. The attempt is counted before the
+/// password is verified, in one write transaction, so parallel guesses cannot
+/// outrun the limits; a right password hands the count back. Argon2id runs
+/// through the bounded [`PasswordWork`], whose line is entered first so a
+/// flood is turned away before it costs a write (and against a dummy hash when nobody
+/// was found, so an unknown name takes as long and answers the same). The
+/// disabled flag is only revealed to someone who knew the password.
 /// Returns the id of whoever logged in.
 pub async fn authenticate(
     pool: &SqlitePool,
+    work: &PasswordWork,
+    attempt: Attempt<'_>,
     candidate: Option<Candidate>,
-    password: String,
 ) -> Result<i64, AppError> {
-    if candidate
-        .as_ref()
-        .is_some_and(|c| c.locked_until > crate::db::now())
-    {
-        return Err(AppError::LoginLocked);
-    }
+    let place = work.enter()?;
+    let mut tx = crate::db::begin(pool).await?;
+    let claims = match claim_all(&mut tx, &login_limits(attempt.name, attempt.ip)).await? {
+        Ok(claims) => claims,
+        Err(refused) => {
+            return Err(AppError::LoginLocked {
+                retry_after_secs: refused.retry_after_secs,
+            })
+        }
+    };
+    tx.commit().await?;
     let stored = candidate.as_ref().and_then(|c| c.password_hash.clone());
-    let ok = tokio::task::spawn_blocking(move || verify_password(&password, stored.as_deref()))
-        .await
-        .map_err(|_| AppError::Internal)?;
-    let Some(candidate) = candidate else {
+    let verified = place.verify(attempt.password, stored).await;
+    let give_back = |claims: Vec<Claim>| async move {
+        let mut conn = pool.acquire().await?;
+        refund(&mut conn, &claims).await
+    };
+    let ok = match verified {
+        Ok(ok) => ok,
+        Err(e) => {
+            // Not checked (busy): not a failed attempt either.
+            give_back(claims).await?;
+            return Err(e);
+        }
+    };
+    let Some(candidate) = candidate.filter(|_| ok) else {
         return Err(AppError::BadCredentials);
     };
-    if !ok {
-        record_password_failure(pool, candidate.login).await?;
-        return Err(AppError::BadCredentials);
-    }
+    give_back(claims).await?;
     if candidate.disabled {
         return Err(AppError::AccountDisabled);
     }
-    clear_password_failures(pool, candidate.login).await?;
-    Ok(candidate.login.table_and_id().1)
+    Ok(candidate.id)
+}
+
+/// The bound on password hashing. Each Argon2id check takes about 19 MiB and
+/// a core for tens of milliseconds. Checks run on a fixed set of threads of
+/// their own, one per core: memory stays at one work area per thread (on
+/// tokio's growing blocking pool every new thread kept its own), and a flood
+/// of logins, even for made-up names, cannot take more. At most `queue` more
+/// checks wait, each for at most `wait`; anyone beyond is told `Busy` at
+/// once, before any other work is done.
+pub struct PasswordWork {
+    jobs: std::sync::Mutex<std::sync::mpsc::Sender<Job>>,
+    places: Arc<Semaphore>,
+    wait: Duration,
+}
+
+type Job = Box<dyn FnOnce() + Send>;
+
+impl PasswordWork {
+    pub fn new(threads: usize, queue: usize, wait: Duration) -> PasswordWork {
+        let threads = threads.max(1);
+        let (sender, receiver) = std::sync::mpsc::channel::<Job>();
+        let receiver = Arc::new(std::sync::Mutex::new(receiver));
+        for i in 0..threads {
+            let receiver = Arc::clone(&receiver);
+            let spawned = std::thread::Builder::new()
+                .name(format!("password-{i}"))
+                .spawn(move || loop {
+                    // The lock is held only while taking a job, not running it.
+                    let job = match receiver.lock() {
+                        Ok(r) => r.recv(),
+                        Err(_) => return,
+                    };
+                    match job {
+                        Ok(job) => job(),
+                        Err(_) => return, // the work was dropped: the app is gone
+                    }
+                });
+            if let Err(e) = spawned {
+                tracing::error!(error = %e, "could not start a password thread");
+            }
+        }
+        PasswordWork {
+            jobs: std::sync::Mutex::new(sender),
+            places: Arc::new(Semaphore::new(threads + queue)),
+            wait,
+        }
+    }
+
+    /// One thread per core, eight waiting per core, two seconds' wait.
+    pub fn for_this_machine() -> PasswordWork {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        PasswordWork::new(cores, cores * 8, Duration::from_secs(2))
+    }
+
+    /// A place in the line, or `Busy` when the line is full.
+    pub fn enter(&self) -> Result<Place<'_>, AppError> {
+        let place = Arc::clone(&self.places)
+            .try_acquire_owned()
+            .map_err(|_| AppError::Busy)?;
+        Ok(Place { work: self, place })
+    }
+
+    /// An Argon2id hash of a new password.
+    pub async fn hash(&self, password: String) -> Result<String, AppError> {
+        self.enter()?.run(move || hash_password(&password)).await?
+    }
+}
+
+/// A place in [`PasswordWork`]'s line, held until its check has run.
+pub struct Place<'a> {
+    work: &'a PasswordWork,
+    place: OwnedSemaphorePermit,
+}
+
+impl Place<'_> {
+    /// Runs `job` on a password thread. A job that waited past the deadline
+    /// is not run: its caller is told `Busy`. The place is given back when
+    /// the job is done, even if the caller went away meanwhile.
+    async fn run<T: Send + 'static>(
+        self,
+        job: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, AppError> {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let deadline = std::time::Instant::now() + self.work.wait;
+        let place = self.place;
+        let wrapped: Job = Box::new(move || {
+            let _place = place;
+            let result = if std::time::Instant::now() > deadline {
+                Err(AppError::Busy)
+            } else {
+                Ok(job())
+            };
+            let _ = reply.send(result);
+        });
+        let sent = match self.work.jobs.lock() {
+            Ok(jobs) => jobs.send(wrapped).is_ok(),
+            Err(_) => false,
+        };
+        if !sent {
+            tracing::error!("the password threads are gone");
+            return Err(AppError::Internal);
+        }
+        answer.await.map_err(|_| AppError::Internal)?
+    }
+
+    /// Whether `password` matches `stored` (always false without one).
+    pub async fn verify(self, password: String, stored: Option<String>) -> Result<bool, AppError> {
+        self.run(move || verify_password(&password, stored.as_deref()))
+            .await
+    }
 }
 
 // ---------- passwords (Argon2id) ----------
 
+thread_local! {
+    /// Argon2's 19 MiB work area, kept per thread and reused. Allocated
+    /// afresh for every check (as `Argon2::verify_password` does), resident
+    /// memory grew by about that much per check and was not given back.
+    static WORK_AREA: std::cell::RefCell<Vec<argon2::Block>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The largest work area a stored hash may ask for: 64 MiB (blocks are 1 KiB).
+const MAX_WORK_BLOCKS: usize = 64 * 1024;
+
+/// Argon2 of `password` and `salt` into `out`, in this thread's work area.
+fn argon2_into(
+    argon2: &argon2::Argon2<'_>,
+    blocks: usize,
+    password: &[u8],
+    salt: &[u8],
+    out: &mut [u8],
+) -> Result<(), argon2::Error> {
+    if blocks > MAX_WORK_BLOCKS {
+        return Err(argon2::Error::MemoryTooMuch);
+    }
+    WORK_AREA.with_borrow_mut(|area| {
+        area.resize(blocks, argon2::Block::default());
+        argon2.hash_password_into_with_memory(password, salt, out, &mut area[..])
+    })
+}
+
 pub fn hash_password(password: &str) -> Result<String, AppError> {
-    use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+    use argon2::password_hash::{rand_core::OsRng, Output, PasswordHash, SaltString};
+    use argon2::{Algorithm, Argon2, Params, Version};
+    let failed = |e: &dyn std::fmt::Display| {
+        tracing::error!(error = %e, "password hashing failed");
+        AppError::Internal
+    };
     let salt = SaltString::generate(&mut OsRng);
-    argon2::Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| {
-            tracing::error!(error = %e, "password hashing failed");
-            AppError::Internal
-        })
+    let mut raw_salt = [0u8; 64];
+    let salt_bytes = salt.decode_b64(&mut raw_salt).map_err(|e| failed(&e))?;
+    let params = Params::default();
+    let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
+    let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
+    argon2_into(
+        &argon2,
+        params.block_count(),
+        password.as_bytes(),
+        salt_bytes,
+        &mut out,
+    )
+    .map_err(|e| failed(&e))?;
+    let hash = PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: (&params).try_into().map_err(|e| failed(&e))?,
+        salt: Some(salt.as_salt()),
+        hash: Some(Output::new(&out).map_err(|e| failed(&e))?),
+    };
+    Ok(hash.to_string())
 }
 
 /// A hash to verify against when the login name is unknown, so a missing
@@ -387,14 +586,38 @@ fn dummy_hash() -> &'static str {
     DUMMY.get_or_init(|| hash_password("orderlink-dummy").unwrap_or_default())
 }
 
+/// Whether `password` matches the PHC string `stored` (always false without
+/// one, after the same work). The comparison takes constant time.
 pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
-    use argon2::password_hash::{PasswordHash, PasswordVerifier};
+    use argon2::password_hash::{Output, PasswordHash};
+    use argon2::{Algorithm, Argon2, Params, Version};
     let Ok(parsed) = PasswordHash::new(stored.unwrap_or_else(|| dummy_hash())) else {
         return false;
     };
-    let ok = argon2::Argon2::default()
-        .verify_password(password.as_bytes(), &parsed)
-        .is_ok();
+    let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else {
+        return false;
+    };
+    let (Ok(algorithm), Ok(params)) = (
+        Algorithm::try_from(parsed.algorithm),
+        Params::try_from(&parsed),
+    ) else {
+        return false;
+    };
+    let version = parsed
+        .version
+        .map_or(Ok(Version::default()), Version::try_from)
+        .unwrap_or_default();
+    let mut raw_salt = [0u8; 64];
+    let Ok(salt_bytes) = salt.decode_b64(&mut raw_salt) else {
+        return false;
+    };
+    let blocks = params.block_count();
+    let argon2 = Argon2::new(algorithm, version, params);
+    let mut out = vec![0u8; expected.len()];
+    if argon2_into(&argon2, blocks, password.as_bytes(), salt_bytes, &mut out).is_err() {
+        return false;
+    }
+    let ok = Output::new(&out).is_ok_and(|o| o == expected);
     stored.is_some() && ok
 }
 
@@ -409,6 +632,19 @@ mod tests {
         assert!(verify_password("s3cret-pass", Some(&h)));
         assert!(!verify_password("wrong", Some(&h)));
         assert!(!verify_password("s3cret-pass", None));
+    }
+
+    #[test]
+    fn hashes_made_by_the_argon2_crate_still_verify() {
+        use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+        let salt = SaltString::generate(&mut OsRng);
+        let stored = argon2::Argon2::default()
+            .hash_password(b"older-hash", &salt)
+            .unwrap()
+            .to_string();
+        assert!(verify_password("older-hash", Some(&stored)));
+        assert!(!verify_password("other", Some(&stored)));
+        assert!(!verify_password("older-hash", Some("not a hash")));
     }
 
     #[test]

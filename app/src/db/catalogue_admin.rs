@@ -360,7 +360,7 @@ pub async fn import_products(
     rows: Vec<ProductRow>,
     mut rejected: Vec<RejectedRow>,
 ) -> Result<ImportReport, AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     // Write first, so SQLite takes the write lock up front.
     sqlx::query("UPDATE tenants SET name = name WHERE id = $1")
         .bind(tenant_id)

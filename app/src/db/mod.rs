@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod catalogue_admin;
 pub mod enterprises;
 pub mod layouts;
+pub mod limits;
 pub mod ordering_accounts;
 pub mod prices;
 pub mod registrations;
@@ -19,6 +20,15 @@ pub mod tenants;
 use sqlx::SqlitePool;
 
 pub type Pool = SqlitePool;
+
+/// Starts a transaction that will write. SQLite's plain `BEGIN` is deferred:
+/// a transaction that reads and then writes fails with "database is locked"
+/// when another writer got in between (the busy timeout cannot help an
+/// upgrade from reading to writing). `BEGIN IMMEDIATE` takes the write lock
+/// first, so concurrent writers wait their turn instead of failing.
+pub async fn begin(pool: &Pool) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+    pool.begin_with("BEGIN IMMEDIATE").await
+}
 
 /// Unix seconds; every timestamp in the schema uses it.
 pub fn now() -> i64 {

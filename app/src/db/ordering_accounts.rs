@@ -18,7 +18,7 @@ pub async fn bulk_create(
     )
     .await?;
     let now = crate::db::now();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     // The first statement writes, so SQLite takes the write lock up front and
     // two concurrent runs queue instead of deadlocking.
     let enterprise_created: Option<i64> = sqlx::query_scalar(
@@ -85,7 +85,7 @@ pub async fn create_for_contact(
             reason: crate::error::Invalid::Option,
         })?,
     };
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let found: Option<(i64, Option<i64>)> = sqlx::query_as(
         "SELECT c.account_id, e.id FROM contacts c LEFT JOIN enterprises e ON e.account_id = c.account_id
          WHERE c.id = $1 AND c.tenant_id = $2",
@@ -193,7 +193,7 @@ pub async fn set_disabled(
     user_id: i64,
     disabled: bool,
 ) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let updated =
         sqlx::query("UPDATE store_users SET disabled = $1 WHERE id = $2 AND tenant_id = $3")
             .bind(disabled)
@@ -242,7 +242,8 @@ pub async fn list(
 /// Letters and digits without look-alikes (0/O, 1/l/I), so it can be read out.
 const PASSWORD_ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-fn random_password() -> String {
+/// A new 12-character password, shown to staff once.
+pub fn random_password() -> String {
     use rand::Rng;
     let mut rng = rand::thread_rng();
     (0..12)
@@ -250,20 +251,20 @@ fn random_password() -> String {
         .collect()
 }
 
-pub async fn reset_password(
+/// Sets a new password hash (see `random_password`) and ends the account's sessions.
+pub async fn set_password(
     pool: &SqlitePool,
     tenant_id: i64,
     user_id: i64,
-) -> Result<String, AppError> {
-    let password = random_password();
-    let hash = crate::db::auth::hash_password(&password)?;
-    let mut tx = pool.begin().await?;
+    password_hash: &str,
+) -> Result<(), AppError> {
+    let mut tx = crate::db::begin(pool).await?;
     // The phone is the login name unless one was set; the old sessions end.
     let updated = sqlx::query(
-        "UPDATE store_users SET password_hash = $1, login_name = COALESCE(login_name, phone), failed_logins = 0, locked_until = 0
+        "UPDATE store_users SET password_hash = $1, login_name = COALESCE(login_name, phone)
          WHERE id = $2 AND tenant_id = $3",
     )
-    .bind(hash)
+    .bind(password_hash)
     .bind(user_id)
     .bind(tenant_id)
     .execute(&mut *tx)
@@ -271,7 +272,7 @@ pub async fn reset_password(
     crate::db::found(updated.rows_affected())?;
     end_sessions(&mut tx, user_id).await?;
     tx.commit().await?;
-    Ok(password)
+    Ok(())
 }
 
 /// Logs an ordering account out everywhere, inside the caller's transaction.

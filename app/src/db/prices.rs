@@ -13,7 +13,7 @@ pub async fn import(
     rows: Vec<PriceRow>,
     mut rejected: Vec<RejectedRow>,
 ) -> Result<ImportReport, AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     // Writing first takes SQLite's write lock up front (see ordering_accounts).
     let owned = sqlx::query("UPDATE price_lists SET name = name WHERE id = $1 AND tenant_id = $2")
         .bind(price_list_id)

@@ -164,7 +164,7 @@ pub async fn submit(
     } else {
         Status::Approved
     };
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let filed: Option<i64> = sqlx::query_scalar(
         "INSERT INTO registrations (tenant_id, phone, company, contact_name, fields, layout, lang, status, decided_at, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id",
@@ -355,7 +355,7 @@ pub async fn approve(
         crate::db::accounts::check_price_list(pool, tenant_id, price_list_id).await?;
     // The claim is the first statement, so SQLite takes the write lock first
     // and a concurrent approval waits, then finds the row decided.
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let c = claim(&mut tx, tenant_id, staff_id, id, Status::Approved, None).await?;
     let values: Values = serde_json::from_str(&c.fields).map_err(|_| AppError::Internal)?;
     let fields: Vec<Field> = serde_json::from_str(&c.layout).map_err(|_| AppError::Internal)?;
@@ -398,7 +398,7 @@ pub async fn reject(
     id: i64,
     reason: &str,
 ) -> Result<Decided, AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let c = claim(
         &mut tx,
         tenant_id,

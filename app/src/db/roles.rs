@@ -97,7 +97,7 @@ pub async fn set_permissions(
             }
         }
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     sqlx::query("DELETE FROM role_permissions WHERE role_id = $1")
         .bind(role_id)
         .execute(&mut *tx)

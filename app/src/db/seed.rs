@@ -219,7 +219,7 @@ pub async fn seed_demo_if_empty(pool: &SqlitePool) -> Result<bool, AppError> {
         return Ok(false);
     }
     let password_hash = hash_password(DEMO_PASSWORD)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let tenant = seed(&mut tx, &password_hash).await?;
     tx.commit().await?;
     crate::db::staff::ensure_system_roles(pool).await?;

@@ -39,7 +39,7 @@ pub async fn save_guest(
     prompt_zh: &str,
     prompt_en: &str,
 ) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     if let Some(id) = guest_account_id {
         let list: Option<Option<i64>> = sqlx::query_scalar(
             "SELECT price_list_id FROM accounts WHERE id = $1 AND tenant_id = $2",
@@ -103,7 +103,7 @@ pub async fn save_registration(
     staff_id: i64,
     settings: RegistrationSettings,
 ) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     sqlx::query(
         "UPDATE tenants SET registration_enabled = $1, registration_approval = $2 WHERE id = $3",
     )

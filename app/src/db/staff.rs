@@ -10,7 +10,7 @@ use sqlx::SqlitePool;
 /// roles are left as an admin edited them. Safe to run at every start.
 pub async fn ensure_system_roles(pool: &SqlitePool) -> Result<(), AppError> {
     let now = crate::db::now();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let tenants: Vec<i64> = sqlx::query_scalar("SELECT id FROM tenants")
         .fetch_all(&mut *tx)
         .await?;
@@ -91,19 +91,18 @@ pub struct StaffLogin {
     pub id: i64,
     pub disabled: bool,
     pub password_hash: String,
-    pub locked_until: i64,
 }
 
 pub async fn staff_by_email(
     pool: &SqlitePool,
     email: &str,
 ) -> Result<Option<StaffLogin>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT id, disabled, password_hash, locked_until FROM staff WHERE email = $1",
+    Ok(
+        sqlx::query_as("SELECT id, disabled, password_hash FROM staff WHERE email = $1")
+            .bind(email.trim().to_lowercase())
+            .fetch_optional(pool)
+            .await?,
     )
-    .bind(email.trim().to_lowercase())
-    .fetch_optional(pool)
-    .await?)
 }
 
 pub async fn create_session(

@@ -104,7 +104,7 @@ pub fn product_rows(
     let mut rejected = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for r in data_records(text)? {
-        let line = r.line + first_line - 1;
+        let line = crate::domain::import::file_line(first_line, r.line);
         let f = |i: usize| r.fields.get(i).map(|s| s.trim()).unwrap_or("");
         let sku = f(0).to_string();
         let reject = |problem| RejectedRow {

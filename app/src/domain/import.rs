@@ -66,6 +66,26 @@ pub fn parse_yuan(text: &str) -> Option<i64> {
     Some(if negative { -fen } else { fen })
 }
 
+/// The largest first line a chunk may say it starts at: no import file is
+/// that long, and the report's line numbers cannot wrap.
+pub const MAX_FIRST_LINE: usize = 10_000_000;
+
+/// A chunk's first line in its file, as sent (1 when not sent), checked.
+pub fn first_line(sent: Option<usize>) -> Result<usize, crate::error::AppError> {
+    match sent.unwrap_or(1) {
+        n @ 1..=MAX_FIRST_LINE => Ok(n),
+        _ => Err(crate::error::AppError::Invalid {
+            field: "first_line".into(),
+            reason: crate::error::Invalid::Range,
+        }),
+    }
+}
+
+/// Where a chunk's `line` is in the file that starts the chunk at `first_line`.
+pub fn file_line(first_line: usize, line: usize) -> usize {
+    first_line.saturating_add(line).saturating_sub(1)
+}
+
 /// Splits a price CSV into rows to import and rows refused for their shape,
 /// with line numbers counted from `first_line` (for a chunk of a larger file).
 /// Whether a SKU exists is for the caller, who knows the catalogue.
@@ -83,7 +103,7 @@ pub fn price_rows(
             .first()
             .map(|s| s.trim().to_string())
             .unwrap_or_default();
-        let line = r.line + first_line - 1;
+        let line = file_line(first_line, r.line);
         let reject = |problem| RejectedRow {
             line,
             problem,
@@ -112,6 +132,16 @@ pub fn price_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_numbers_of_a_chunk_cannot_wrap() {
+        assert_eq!(first_line(None), Ok(1));
+        assert_eq!(first_line(Some(201)), Ok(201));
+        assert!(first_line(Some(0)).is_err());
+        assert!(first_line(Some(usize::MAX)).is_err());
+        assert_eq!(file_line(201, 1), 201);
+        assert_eq!(file_line(usize::MAX, 5), usize::MAX);
+    }
 
     #[test]
     fn yuan_to_fen() {

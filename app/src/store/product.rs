@@ -1,7 +1,7 @@
 //! A product page: choose a SKU to see its price and stock.
 
 use crate::api::catalogue::{product, ProductDetail, SkuView};
-use crate::components::Loading;
+use crate::components::{Loading, PageTitle};
 use crate::domain::money::format_cny;
 use crate::domain::stock::StockState;
 use crate::error::AppError;
@@ -9,7 +9,6 @@ use crate::i18n::{Lang, Msg};
 use crate::store::{error_view, use_store_slug};
 use crate::use_lang;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 pub fn stock_label(s: StockState, lang: Lang) -> &'static str {
@@ -50,7 +49,7 @@ pub fn ProductPage() -> impl IntoView {
 fn ProductView(p: ProductDetail) -> impl IntoView {
     let lang = use_lang();
     view! {
-        <Title text=p.name.clone()/>
+        <PageTitle text=p.name.clone()/>
         <article class="product">
             <p class="crumbs">{p.category.clone()}</p>
             <h1>{p.name.clone()}</h1>

@@ -184,10 +184,13 @@ async fn a_product_is_built_priced_shelved_and_unshelved() {
     );
 }
 
-fn png() -> Vec<u8> {
-    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
-    bytes.extend(std::iter::repeat_n(7u8, 300));
-    bytes
+/// A real 1×1 PNG: uploads are checked chunk by chunk.
+pub(crate) fn png() -> Vec<u8> {
+    vec![
+        137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6,
+        0, 0, 0, 31, 21, 196, 137, 0, 0, 0, 13, 73, 68, 65, 84, 120, 218, 99, 252, 207, 192, 240,
+        31, 0, 5, 5, 2, 0, 95, 200, 241, 210, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+    ]
 }
 
 async fn upload(app: &TestApp, product: i64, body: Vec<u8>, token: &str) -> crate::common::Reply {

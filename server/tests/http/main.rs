@@ -8,5 +8,6 @@ mod catalogue;
 mod console;
 mod guest;
 mod registration;
+mod security;
 mod sms;
 mod store;

@@ -28,8 +28,8 @@ fn location(reply: &Reply) -> &str {
 /// registration ticket it set.
 /// A phone may ask for a code once a minute; these tests come back sooner.
 async fn age_codes(app: &TestApp, phone: &str) {
-    sqlx::query("UPDATE sms_codes SET created_at = created_at - 120 WHERE phone = $1")
-        .bind(phone)
+    sqlx::query("UPDATE rate_limits SET window_start = window_start - 120 WHERE key LIKE $1")
+        .bind(format!("sms:resend:%:{phone}"))
         .execute(&app.db)
         .await
         .unwrap();

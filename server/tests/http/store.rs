@@ -353,11 +353,8 @@ async fn disabled_account_cannot_log_in_and_loses_its_session() {
             .status,
         401
     );
-    // Wait out the resend throttle by ageing the previous code.
-    sqlx::query("UPDATE sms_codes SET created_at = created_at - 61")
-        .execute(&app.db)
-        .await
-        .unwrap();
+    // Wait out the resend throttle.
+    crate::common::age_limits(&app.db, 61).await;
     let code = app.sms_code("demo", "13800000001").await;
     let res = app.code_login("13800000001", &code).await;
     assert_eq!(

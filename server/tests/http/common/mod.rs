@@ -11,7 +11,7 @@ use hyper_util::client::legacy::{connect::HttpConnector, Client};
 use hyper_util::rt::TokioExecutor;
 use server::config::Settings;
 use sqlx::SqlitePool;
-use std::net::SocketAddr;
+use std::net::IpAddr;
 
 /// The 6-digit login code in a text message.
 pub fn code_in(text: &str) -> String {
@@ -28,6 +28,7 @@ pub struct TestApp {
     _dir: tempfile::TempDir,
 }
 
+#[derive(Clone)]
 pub struct Reply {
     pub status: u16,
     pub headers: hyper::HeaderMap,
@@ -78,14 +79,13 @@ impl TestApp {
             .await
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
-        tokio::spawn(async move {
-            axum::serve(
-                listener,
-                router.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .await
-            .expect("serve");
-        });
+        let idle_timeout = settings.idle_timeout;
+        tokio::spawn(server::serve::serve(
+            listener,
+            router,
+            idle_timeout,
+            std::future::pending(),
+        ));
         let db = server::open_database(&url).await.expect("test connection");
         TestApp {
             base: format!("http://{addr}"),
@@ -135,6 +135,30 @@ impl TestApp {
             .body(Full::new(body.unwrap_or_default()))
             .expect("request");
         let res = self.client.request(req).await.expect("HTTP request");
+        Reply::read(res).await
+    }
+
+    /// A server-function call (form-encoded POST, as the browser sends it)
+    /// over a connection from another loopback address, as if from another
+    /// network: limits per address tell them apart.
+    pub async fn call_from(&self, source: IpAddr, name: &str, args: &[(&str, &str)]) -> Reply {
+        let mut connector = HttpConnector::new();
+        connector.set_local_address(Some(source));
+        let client: Client<HttpConnector, Full<Bytes>> =
+            Client::builder(TokioExecutor::new()).build(connector);
+        let req = Request::builder()
+            .method(Method::POST)
+            .uri(format!("{}/api/{name}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .body(Full::new(Bytes::from(form_body(args))))
+            .expect("request");
+        Reply::read(client.request(req).await.expect("HTTP request")).await
+    }
+}
+
+impl Reply {
+    async fn read(res: hyper::Response<hyper::body::Incoming>) -> Reply {
         let status = res.status().as_u16();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
@@ -144,7 +168,9 @@ impl TestApp {
             body: String::from_utf8_lossy(&bytes).into_owned(),
         }
     }
+}
 
+impl TestApp {
     pub async fn get(&self, path: &str, session: Option<&str>) -> Reply {
         let cookie = session.map(|s| format!("ol_session={s}"));
         // Browsers ask for HTML; Leptos answers a server-side redirect with 302 only then.
@@ -155,11 +181,7 @@ impl TestApp {
 
     /// Calls a server function the way the browser does (form-encoded POST).
     pub async fn call(&self, name: &str, args: &[(&str, &str)], session: Option<&str>) -> Reply {
-        let body = args
-            .iter()
-            .map(|(k, v)| format!("{k}={}", urlencode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
+        let body = form_body(args);
         let cookie = session.map(|s| format!("ol_session={s}"));
         let mut headers = vec![("accept", "application/json")];
         if let Some(c) = &cookie {
@@ -237,11 +259,7 @@ impl TestApp {
     }
 
     pub async fn console_call(&self, name: &str, args: &[(&str, &str)], token: &str) -> Reply {
-        let body = args
-            .iter()
-            .map(|(k, v)| format!("{k}={}", urlencode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
+        let body = form_body(args);
         let cookie = format!("ol_console={token}");
         let headers = [("accept", "application/json"), ("cookie", cookie.as_str())];
         self.request(Method::POST, &format!("/api/{name}"), Some(body), &headers)
@@ -263,6 +281,23 @@ impl TestApp {
         )
         .await
     }
+}
+
+/// Arguments as a form-encoded body.
+pub fn form_body(args: &[(&str, &str)]) -> String {
+    args.iter()
+        .map(|(k, v)| format!("{k}={}", urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Ages every rate-limit window by `secs`, as if that time had passed.
+pub async fn age_limits(db: &SqlitePool, secs: i64) {
+    sqlx::query("UPDATE rate_limits SET window_start = window_start - $1")
+        .bind(secs)
+        .execute(db)
+        .await
+        .expect("age rate limits");
 }
 
 pub fn urlencode(s: &str) -> String {

@@ -1,0 +1,80 @@
+//! Content-hashed URLs for the built bundles, worked out once at start-up
+//! from the files themselves, and the middleware that serves them: a hashed
+//! URL is the plain file with a year-long immutable cache; anything else
+//! without a cache rule of its own is revalidated on every use.
+
+use app::state::{AppState, Assets};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Uri};
+use axum::middleware::Next;
+use axum::response::Response;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// JS and WASM of one bundle are loaded by one output name, so they share a hash.
+const BUNDLES: [&str; 2] = ["orderlink", "console"];
+
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+fn short_hash(parts: &[Vec<u8>]) -> String {
+    let mut digest = Sha256::new();
+    for part in parts {
+        digest.update(part);
+    }
+    hex::encode(&digest.finalize()[..6])
+}
+
+/// Hashes the bundles found under `site_root`; a missing file keeps its plain name.
+pub fn load(site_root: &Path, pkg_dir: &str) -> Assets {
+    let read = |rel: &str| std::fs::read(site_root.join(rel)).ok();
+    let mut hashed = HashMap::new();
+    for name in BUNDLES {
+        let js = read(&format!("{pkg_dir}/{name}.js"));
+        let wasm = read(&format!("{pkg_dir}/{name}.wasm"));
+        if let (Some(js), Some(wasm)) = (js, wasm) {
+            let stem = format!("{name}-{}", short_hash(&[js, wasm]));
+            for ext in ["js", "wasm"] {
+                hashed.insert(
+                    format!("/{pkg_dir}/{name}.{ext}"),
+                    format!("/{pkg_dir}/{stem}.{ext}"),
+                );
+            }
+        }
+    }
+    // The store's stylesheet is built into the package; the console's is a public file.
+    for rel in [
+        format!("{pkg_dir}/orderlink.css"),
+        "console.css".to_string(),
+    ] {
+        if let (Some(bytes), Some(stem)) = (read(&rel), rel.strip_suffix(".css")) {
+            let hashed_path = format!("/{stem}-{}.css", short_hash(&[bytes]));
+            hashed.insert(format!("/{rel}"), hashed_path);
+        }
+    }
+    Assets::new(hashed)
+}
+
+/// Serves a hashed URL as its plain file with [`IMMUTABLE`]; a successful
+/// upload under `/media/` is content-named too. Everything else that did not
+/// set its own `Cache-Control` gets `no-cache`.
+pub async fn cache(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let plain = state.assets.plain(req.uri().path()).map(str::to_string);
+    let immutable = plain.is_some() || req.uri().path().starts_with("/media/");
+    if let Some(plain) = plain {
+        if let Ok(uri) = plain.parse::<Uri>() {
+            *req.uri_mut() = uri;
+        }
+    }
+    let mut res = next.run(req).await;
+    let value = if immutable && res.status().is_success() {
+        IMMUTABLE
+    } else {
+        "no-cache"
+    };
+    if immutable || !res.headers().contains_key(header::CACHE_CONTROL) {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    res
+}
