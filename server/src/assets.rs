@@ -78,3 +78,50 @@ pub async fn cache(State(state): State<AppState>, mut req: Request, next: Next) 
     }
     res
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundles_get_one_hash_for_js_and_wasm_and_a_new_one_when_they_change() {
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(site.path().join("pkg")).unwrap();
+        let write = |rel: &str, text: &str| std::fs::write(site.path().join(rel), text).unwrap();
+        write("pkg/orderlink.js", "js");
+        write("pkg/orderlink.wasm", "wasm");
+        write("pkg/orderlink.css", "css");
+        write("console.css", "console css");
+
+        let assets = load(site.path(), "pkg");
+        let name = assets.bundle_name("pkg", "orderlink");
+        assert!(
+            name.starts_with("orderlink-") && name.len() == "orderlink-".len() + 12,
+            "{name}"
+        );
+        assert_eq!(assets.url("/pkg/orderlink.js"), format!("/pkg/{name}.js"));
+        assert_eq!(
+            assets.url("/pkg/orderlink.wasm"),
+            format!("/pkg/{name}.wasm")
+        );
+        assert_eq!(
+            assets.plain(&format!("/pkg/{name}.wasm")),
+            Some("/pkg/orderlink.wasm")
+        );
+        let css = assets.url("/pkg/orderlink.css");
+        assert!(
+            css.starts_with("/pkg/orderlink-") && css.ends_with(".css"),
+            "{css}"
+        );
+        assert!(assets.url("/console.css").starts_with("/console-"));
+        // No console bundle was built: its name stays plain.
+        assert_eq!(assets.bundle_name("pkg", "console"), "console");
+        assert_eq!(assets.url("/favicon.svg"), "/favicon.svg");
+
+        write("pkg/orderlink.wasm", "wasm, rebuilt");
+        assert_ne!(
+            load(site.path(), "pkg").bundle_name("pkg", "orderlink"),
+            name
+        );
+    }
+}

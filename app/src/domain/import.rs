@@ -83,7 +83,7 @@ pub fn first_line(sent: Option<usize>) -> Result<usize, crate::error::AppError> 
 
 /// Where a chunk's `line` is in the file that starts the chunk at `first_line`.
 pub fn file_line(first_line: usize, line: usize) -> usize {
-    first_line.saturating_add(line).saturating_sub(1)
+    first_line.saturating_sub(1).saturating_add(line)
 }
 
 /// Splits a price CSV into rows to import and rows refused for their shape,

@@ -1,0 +1,68 @@
+import type { Page } from '@playwright/test';
+import { test, expect, hydrated, consoleLogin } from './fixtures';
+
+/// Records every Content-Security-Policy violation the page reports, from
+/// before its first script runs.
+async function watchPolicy(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    (window as any).__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as any).__violations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  return () => page.evaluate(() => (window as any).__violations as string[]);
+}
+
+test('the store and the console hydrate and work under their Content-Security-Policy', async ({ page }) => {
+  const violations = await watchPolicy(page);
+
+  const res = await page.goto('/s/demo/p/3');
+  const policy = res?.headers()['content-security-policy'] ?? '';
+  expect(policy).toContain("script-src 'self' 'nonce-");
+  expect(policy).not.toContain('unsafe-inline');
+  await hydrated(page);
+  // An island reacts: the price follows the chosen SKU.
+  await page.getByRole('button', { name: '蜜桃' }).click();
+  await expect(page.getByTestId('price')).toHaveText('¥51.15');
+  expect(await violations()).toEqual([]);
+
+  // The login island, then the registration form.
+  await page.goto('/s/demo/login');
+  await hydrated(page);
+  await page.getByRole('tab', { name: '账号密码登录' }).click();
+  await expect(page.getByLabel('账号', { exact: true })).toBeVisible();
+  expect(await violations()).toEqual([]);
+  await page.goto('/s/demo/register');
+  await hydrated(page);
+  expect(await violations()).toEqual([]);
+
+  // The console: a whole app hydrates and navigates on the client.
+  await consoleLogin(page);
+  await page.getByRole('navigation').getByRole('link', { name: '商品', exact: true }).click();
+  await expect(page).toHaveURL(/\/console\/products$/);
+  expect(await violations()).toEqual([]);
+});
+
+test('bundles are served under content-hashed names for a year; pages are not cached', async ({ page }) => {
+  const assets: { url: string; cache: string }[] = [];
+  page.on('response', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (/\.(js|wasm|css)$/.test(path)) assets.push({ url: path, cache: r.headers()['cache-control'] ?? '' });
+  });
+  const res = await page.goto('/s/demo');
+  expect(res?.headers()['cache-control']).toBe('private, no-cache');
+  await hydrated(page);
+  await consoleLogin(page);
+
+  const names = assets.map((a) => a.url);
+  for (const bundle of ['orderlink', 'console']) {
+    for (const ext of ['js', 'wasm', 'css']) {
+      if (bundle === 'console' && ext === 'css') continue;
+      expect(names.some((n) => new RegExp(`^/pkg/${bundle}-[0-9a-f]{12}\\.${ext}$`).test(n)), `${bundle}.${ext} in ${names}`).toBe(true);
+    }
+  }
+  expect(names).toContainEqual(expect.stringMatching(/^\/console-[0-9a-f]{12}\.css$/));
+  for (const a of assets) {
+    expect(a.cache, a.url).toBe('public, max-age=31536000, immutable');
+  }
+});
