@@ -54,8 +54,17 @@ pub fn escape_html(text: &str) -> String {
 }
 
 /// An error message in the reader's language, announced to screen readers.
+/// On the server the page answers with the status the error deserves.
 #[component]
 pub fn ErrorBox(err: AppError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            res.set_status(
+                http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::BAD_REQUEST),
+            );
+        }
+    }
     let lang = use_lang();
     view! { <p class="error" role="alert" data-code=err.code()>{err.message(lang)}</p> }
 }

@@ -2,13 +2,12 @@
 //! on disk under the media directory with a content-derived name, and served
 //! from `/media/` with a year-long immutable cache (a new image is a new name).
 
-use app::api::ctx::cookie_from_headers;
+use app::api::ctx::Staff;
 use app::domain::permissions::Permission;
 use app::error::{AppError, Invalid};
 use app::state::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
@@ -132,36 +131,25 @@ fn is_webp(bytes: &[u8]) -> bool {
     true
 }
 
-fn error(err: AppError) -> Response {
-    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::BAD_REQUEST);
-    (status, axum::Json(err)).into_response()
-}
-
 /// `POST /console/media/product/{id}`: the body is the image file.
 pub async fn upload_product_image(
     State(state): State<AppState>,
     Path(product_id): Path<i64>,
-    headers: HeaderMap,
+    Staff(staff): Staff,
     body: Bytes,
 ) -> Response {
-    match store_product_image(&state, product_id, &headers, &body).await {
+    match store_product_image(&state, &staff, product_id, &body).await {
         Ok(name) => axum::Json(name).into_response(),
-        Err(err) => error(err),
+        Err(err) => err.into_response(),
     }
 }
 
 async fn store_product_image(
     state: &AppState,
+    staff: &app::db::staff::StaffCtx,
     product_id: i64,
-    headers: &HeaderMap,
     body: &[u8],
 ) -> Result<String, AppError> {
-    let token = cookie_from_headers(headers, app::api::ctx::CONSOLE_COOKIE)
-        .filter(|t| !t.is_empty())
-        .ok_or(AppError::NotLoggedIn)?;
-    let staff = app::db::staff::session_staff(&state.pool, &state.config.secret, &token)
-        .await?
-        .ok_or(AppError::NotLoggedIn)?;
     staff.require(Permission::CatalogueWrite)?;
     let invalid = AppError::Invalid {
         field: "image".into(),

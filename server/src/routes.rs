@@ -116,8 +116,10 @@ pub async fn api_body_limit(req: Request, next: Next) -> Response {
     }
 }
 
-/// Server functions answer undecodable arguments with a 500 before our code
-/// runs; those are the caller's mistakes, so turn them into 400s.
+/// Server functions answer every error with a 500 and the error as JSON.
+/// Here, in one place, each `AppError` gets the status it deserves (`status()`:
+/// 4xx for the caller's mistakes, undecodable arguments included; 5xx only
+/// for ours), so no server function has to set it.
 pub async fn server_fn_status(req: Request, next: Next) -> Response {
     let is_api = req.uri().path().starts_with("/api/");
     let res = next.run(req).await;
@@ -129,8 +131,8 @@ pub async fn server_fn_status(req: Request, next: Next) -> Response {
         Ok(b) => b,
         Err(_) => return Response::from_parts(parts, Body::empty()),
     };
-    if let Ok(AppError::BadRequest { .. }) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status = StatusCode::BAD_REQUEST;
+    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(err.status()).unwrap_or(parts.status);
     }
     Response::from_parts(parts, Body::from(bytes))
 }

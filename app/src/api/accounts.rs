@@ -46,55 +46,42 @@ pub struct AccountDetail {
 pub async fn list_accounts(q: String, page: u32) -> Result<super::Page<AccountSummary>, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::AccountsRead).await?;
-        let list = super::ListQuery::new(&q, page)?;
-        let rows = crate::db::accounts::list(
-            &state.pool,
-            staff.tenant_id,
-            &list.q,
-            list.limit,
-            list.offset,
-        )
-        .await?;
-        Ok(list.page(rows))
-    })
-    .await
+    let (state, staff) = staff_with(Permission::AccountsRead).await?;
+    let list = super::ListQuery::new(&q, page)?;
+    let rows = crate::db::accounts::list(
+        &state.pool,
+        staff.tenant_id,
+        &list.q,
+        list.limit,
+        list.offset,
+    )
+    .await?;
+    Ok(list.page(rows))
 }
 
 #[server(endpoint = "console/account")]
 pub async fn get_account(id: i64) -> Result<AccountDetail, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::AccountsRead).await?;
-        crate::db::accounts::detail(&state.pool, staff.tenant_id, id).await
-    })
-    .await
+    let (state, staff) = staff_with(Permission::AccountsRead).await?;
+    crate::db::accounts::detail(&state.pool, staff.tenant_id, id).await
 }
 
 #[server(endpoint = "console/create_account")]
 pub async fn create_account(fields: Values, price_list_id: Option<i64>) -> Result<i64, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::AccountsWrite).await?;
-        let values = crate::db::layouts::validate(
-            &state.pool,
-            staff.tenant_id,
-            crate::domain::layout::LayoutObject::Account,
-            &fields,
-        )
-        .await?;
-        let list =
-            crate::db::accounts::check_price_list(&state.pool, staff.tenant_id, price_list_id)
-                .await?;
-        crate::db::accounts::create(&state.pool, staff.tenant_id, &values, list).await
-    })
-    .await
+    let (state, staff) = staff_with(Permission::AccountsWrite).await?;
+    let values = crate::db::layouts::validate(
+        &state.pool,
+        staff.tenant_id,
+        crate::domain::layout::LayoutObject::Account,
+        &fields,
+    )
+    .await?;
+    let list =
+        crate::db::accounts::check_price_list(&state.pool, staff.tenant_id, price_list_id).await?;
+    crate::db::accounts::create(&state.pool, staff.tenant_id, &values, list).await
 }
 
 #[server(endpoint = "console/update_account")]
@@ -105,58 +92,45 @@ pub async fn update_account(
 ) -> Result<(), AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::AccountsWrite).await?;
-        let values = crate::db::layouts::validate(
-            &state.pool,
-            staff.tenant_id,
-            crate::domain::layout::LayoutObject::Account,
-            &fields,
-        )
-        .await?;
-        let list =
-            crate::db::accounts::check_price_list(&state.pool, staff.tenant_id, price_list_id)
-                .await?;
-        crate::db::accounts::update(&state.pool, staff.tenant_id, id, &values, list).await
-    })
-    .await
+    let (state, staff) = staff_with(Permission::AccountsWrite).await?;
+    let values = crate::db::layouts::validate(
+        &state.pool,
+        staff.tenant_id,
+        crate::domain::layout::LayoutObject::Account,
+        &fields,
+    )
+    .await?;
+    let list =
+        crate::db::accounts::check_price_list(&state.pool, staff.tenant_id, price_list_id).await?;
+    crate::db::accounts::update(&state.pool, staff.tenant_id, id, &values, list).await
 }
 
 #[server(endpoint = "console/add_contact")]
 pub async fn add_contact(account_id: i64, fields: Values) -> Result<i64, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::AccountsWrite).await?;
-        let values = crate::db::layouts::validate(
-            &state.pool,
-            staff.tenant_id,
-            crate::domain::layout::LayoutObject::Contact,
-            &fields,
-        )
-        .await?;
-        crate::db::accounts::add_contact(&state.pool, staff.tenant_id, account_id, &values).await
-    })
-    .await
+    let (state, staff) = staff_with(Permission::AccountsWrite).await?;
+    let values = crate::db::layouts::validate(
+        &state.pool,
+        staff.tenant_id,
+        crate::domain::layout::LayoutObject::Contact,
+        &fields,
+    )
+    .await?;
+    crate::db::accounts::add_contact(&state.pool, staff.tenant_id, account_id, &values).await
 }
 
 #[server(endpoint = "console/update_contact")]
 pub async fn update_contact(id: i64, fields: Values) -> Result<(), AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::AccountsWrite).await?;
-        let values = crate::db::layouts::validate(
-            &state.pool,
-            staff.tenant_id,
-            crate::domain::layout::LayoutObject::Contact,
-            &fields,
-        )
-        .await?;
-        crate::db::accounts::update_contact(&state.pool, staff.tenant_id, id, &values).await
-    })
-    .await
+    let (state, staff) = staff_with(Permission::AccountsWrite).await?;
+    let values = crate::db::layouts::validate(
+        &state.pool,
+        staff.tenant_id,
+        crate::domain::layout::LayoutObject::Contact,
+        &fields,
+    )
+    .await?;
+    crate::db::accounts::update_contact(&state.pool, staff.tenant_id, id, &values).await
 }

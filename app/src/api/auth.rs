@@ -35,41 +35,38 @@ pub enum LoginNext {
 pub async fn send_sms_code(store: String, phone: String) -> Result<CodeSent, AppError> {
     use super::ctx::*;
     use crate::db::auth::{issue_code, withdraw_code, CODE_TTL_SECS};
-    respond(async {
-        let phone = crate::domain::credentials::normalize_phone(&phone)?;
-        let state = state()?;
-        let tenant = tenant(&state, &store).await?;
-        let issued = issue_code(
-            &state.pool,
-            &state.config.secret,
-            tenant.id,
-            &phone,
-            &client_ip(),
-            state.config.sms_limits(),
-        )
-        .await?;
-        let code = &issued.code;
-        let minutes = CODE_TTL_SECS / 60;
-        let body = match request_lang() {
-            crate::i18n::Lang::Zh => format!(
-                "【{}】验证码 {code}，{minutes} 分钟内有效，请勿告诉他人。",
-                tenant.name
-            ),
-            crate::i18n::Lang::En => format!(
-                "[{}] Your code is {code}. It expires in {minutes} minutes. Do not share it.",
-                tenant.name
-            ),
-        };
-        if let Err(e) = state.sms.send(&phone, &body).await {
-            tracing::warn!(error = %e, "sms send failed");
-            withdraw_code(&state.pool, &issued).await?;
-            return Err(AppError::SmsUnavailable);
-        }
-        Ok(CodeSent {
-            resend_after_secs: u32::try_from(state.config.sms_resend_secs).unwrap_or(60),
-        })
+    let phone = crate::domain::credentials::normalize_phone(&phone)?;
+    let state = state()?;
+    let tenant = tenant(&state, &store).await?;
+    let issued = issue_code(
+        &state.pool,
+        &state.config.secret,
+        tenant.id,
+        &phone,
+        &client_ip(),
+        state.config.sms_limits(),
+    )
+    .await?;
+    let code = &issued.code;
+    let minutes = CODE_TTL_SECS / 60;
+    let body = match request_lang() {
+        crate::i18n::Lang::Zh => format!(
+            "【{}】验证码 {code}，{minutes} 分钟内有效，请勿告诉他人。",
+            tenant.name
+        ),
+        crate::i18n::Lang::En => format!(
+            "[{}] Your code is {code}. It expires in {minutes} minutes. Do not share it.",
+            tenant.name
+        ),
+    };
+    if let Err(e) = state.sms.send(&phone, &body).await {
+        tracing::warn!(error = %e, "sms send failed");
+        withdraw_code(&state.pool, &issued).await?;
+        return Err(AppError::SmsUnavailable);
+    }
+    Ok(CodeSent {
+        resend_after_secs: u32::try_from(state.config.sms_resend_secs).unwrap_or(60),
     })
-    .await
 }
 
 /// (ssr) Ends the session the browser came with (`old`, its cookie value) and
@@ -112,24 +109,20 @@ async fn start_session(
 pub async fn sms_login(store: String, phone: String, code: String) -> Result<LoginNext, AppError> {
     use super::ctx::*;
     use crate::domain::credentials::{check_code_format, normalize_phone};
-    respond(async {
-        let phone = normalize_phone(&phone)?;
-        let code = check_code_format(&code)?;
-        let state = state()?;
-        let tenant = tenant(&state, &store).await?;
-        crate::db::auth::verify_code(&state.pool, &state.config.secret, tenant.id, &phone, code)
-            .await?;
-        let Some(user) = crate::db::auth::user_by_phone(&state.pool, tenant.id, &phone).await?
-        else {
-            return registration_next(&state, &tenant, &phone).await;
-        };
-        if user.disabled {
-            return Err(AppError::AccountDisabled);
-        }
-        start_session(&state, user.id, tenant.id).await?;
-        Ok(LoginNext::Store)
-    })
-    .await
+    let phone = normalize_phone(&phone)?;
+    let code = check_code_format(&code)?;
+    let state = state()?;
+    let tenant = tenant(&state, &store).await?;
+    crate::db::auth::verify_code(&state.pool, &state.config.secret, tenant.id, &phone, code)
+        .await?;
+    let Some(user) = crate::db::auth::user_by_phone(&state.pool, tenant.id, &phone).await? else {
+        return registration_next(&state, &tenant, &phone).await;
+    };
+    if user.disabled {
+        return Err(AppError::AccountDisabled);
+    }
+    start_session(&state, user.id, tenant.id).await?;
+    Ok(LoginNext::Store)
 }
 
 /// (ssr) A verified phone without an ordering account: to the registration
@@ -169,60 +162,47 @@ pub async fn password_login(
 ) -> Result<(), AppError> {
     use super::ctx::*;
     use crate::db::auth::*;
-    respond(async {
-        let login = login.trim().to_string();
-        if login.is_empty() || password.is_empty() || login.len() > 64 || password.len() > 256 {
-            return Err(AppError::BadCredentials);
-        }
-        let state = state()?;
-        let tenant = tenant(&state, &store).await?;
-        let candidate = user_by_login(&state.pool, tenant.id, &login)
-            .await?
-            .map(|u| Candidate {
-                id: u.id,
-                password_hash: u.password_hash,
-                disabled: u.disabled,
-            });
-        let attempt = Attempt {
-            name: &format!("store:{}:{login}", tenant.id),
-            ip: &client_ip(),
-            password,
-        };
-        let user_id = authenticate(&state.pool, &state.passwords, attempt, candidate).await?;
-        start_session(&state, user_id, tenant.id).await
-    })
-    .await
+    let login = login.trim().to_string();
+    if login.is_empty() || password.is_empty() || login.len() > 64 || password.len() > 256 {
+        return Err(AppError::BadCredentials);
+    }
+    let state = state()?;
+    let tenant = tenant(&state, &store).await?;
+    let candidate = user_by_login(&state.pool, tenant.id, &login)
+        .await?
+        .map(|u| Candidate {
+            id: u.id,
+            password_hash: u.password_hash,
+            disabled: u.disabled,
+        });
+    let attempt = Attempt {
+        name: &format!("store:{}:{login}", tenant.id),
+        ip: &client_ip(),
+        password,
+    };
+    let user_id = authenticate(&state.pool, &state.passwords, attempt, candidate).await?;
+    start_session(&state, user_id, tenant.id).await
 }
 
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
     use super::ctx::*;
-    respond(async {
-        let state = state()?;
-        if let Some(token) = cookie(SESSION_COOKIE) {
-            crate::db::auth::delete_session(&state.pool, &state.config.secret, &token).await?;
-        }
-        set_cookie(session_cookie(&state, "", 0));
-        Ok(())
-    })
-    .await
+    let state = state()?;
+    if let Some(token) = cookie(SESSION_COOKIE) {
+        crate::db::auth::delete_session(&state.pool, &state.config.secret, &token).await?;
+    }
+    set_cookie(session_cookie(&state, "", 0));
+    Ok(())
 }
 
 #[server(endpoint = "me")]
 pub async fn me(store: String) -> Result<MeView, AppError> {
     use super::ctx::*;
-    respond(async {
-        let state = state()?;
-        let tenant = tenant(&state, &store).await?;
-        let user = session_user(&state, &tenant)
-            .await?
-            .ok_or(AppError::NotLoggedIn)?;
-        Ok(MeView {
-            name: user.contact_name,
-            phone: user.phone,
-            enterprise: user.account_name,
-            price_list: user.price_list_name,
-        })
+    let (_, _, user) = buyer(&store).await?;
+    Ok(MeView {
+        name: user.contact_name,
+        phone: user.phone,
+        enterprise: user.account_name,
+        price_list: user.price_list_name,
     })
-    .await
 }

@@ -94,9 +94,10 @@ pub struct ProductDetail {
 async fn viewer_lists(
     state: &crate::state::AppState,
     tenant: &crate::db::tenants::Tenant,
+    user: Option<crate::db::auth::SessionUser>,
 ) -> Result<crate::domain::pricing::PriceLists, AppError> {
     use crate::domain::pricing::{price_lists_for, Viewer};
-    let viewer = match super::ctx::session_user(state, tenant).await? {
+    let viewer = match user {
         // With guest mode off, only known buyers see the store.
         None if !tenant.guest_mode => return Err(AppError::NotLoggedIn),
         Some(user) if !user.can_see_prices => Viewer::NoPrices,
@@ -113,25 +114,21 @@ async fn viewer_lists(
 #[server(endpoint = "store_info")]
 pub async fn store_info(store: String) -> Result<StoreView, AppError> {
     use super::ctx::*;
-    respond(async {
-        let state = state()?;
-        let tenant = tenant(&state, &store).await?;
-        let viewer = session_user(&state, &tenant).await?.map(|u| u.contact_name);
-        let prompt = match request_lang() {
-            crate::i18n::Lang::Zh => &tenant.guest_prompt_zh,
-            crate::i18n::Lang::En => &tenant.guest_prompt_en,
-        };
-        let guest_prompt =
-            (viewer.is_none() && tenant.guest_mode && !prompt.is_empty()).then(|| prompt.clone());
-        Ok(StoreView {
-            guest_prompt,
-            slug: tenant.slug,
-            name: tenant.name,
-            notice: tenant.notice,
-            viewer,
-        })
+    let (_, tenant, user) = shopper(&store).await?;
+    let viewer = user.map(|u| u.contact_name);
+    let prompt = match request_lang() {
+        crate::i18n::Lang::Zh => &tenant.guest_prompt_zh,
+        crate::i18n::Lang::En => &tenant.guest_prompt_en,
+    };
+    let guest_prompt =
+        (viewer.is_none() && tenant.guest_mode && !prompt.is_empty()).then(|| prompt.clone());
+    Ok(StoreView {
+        guest_prompt,
+        slug: tenant.slug,
+        name: tenant.name,
+        notice: tenant.notice,
+        viewer,
     })
-    .await
 }
 
 #[server(endpoint = "catalogue")]
@@ -143,52 +140,44 @@ pub async fn catalogue(
 ) -> Result<CataloguePage, AppError> {
     use super::ctx::*;
     use crate::db::catalogue::{self as cat, ProductFilter};
-    respond(async {
-        if q.chars().count() > 100 {
-            return Err(AppError::BadRequest {
-                detail: "search too long".into(),
-            });
-        }
-        let state = state()?;
-        let tenant = tenant(&state, &store).await?;
-        let lists = viewer_lists(&state, &tenant).await?;
-        let filter = ProductFilter {
-            category,
-            search: &q,
-        };
-        let page = page.clamp(1, 100_000);
-        let total = cat::count_products(&state.pool, tenant.id, &filter).await?;
-        let offset = i64::from(page - 1) * i64::from(PAGE_SIZE);
-        let items = cat::product_page(
-            &state.pool,
-            tenant.id,
-            lists,
-            &filter,
-            i64::from(PAGE_SIZE),
-            offset,
-        )
-        .await?;
-        Ok(CataloguePage {
-            categories: cat::categories(&state.pool, tenant.id).await?,
-            items,
-            total,
-            page,
-            page_size: PAGE_SIZE,
-        })
+    if q.chars().count() > 100 {
+        return Err(AppError::BadRequest {
+            detail: "search too long".into(),
+        });
+    }
+    let (state, tenant, user) = shopper(&store).await?;
+    let lists = viewer_lists(&state, &tenant, user).await?;
+    let filter = ProductFilter {
+        category,
+        search: &q,
+    };
+    let page = page.clamp(1, 100_000);
+    let total = cat::count_products(&state.pool, tenant.id, &filter).await?;
+    let offset = i64::from(page - 1) * i64::from(PAGE_SIZE);
+    let items = cat::product_page(
+        &state.pool,
+        tenant.id,
+        lists,
+        &filter,
+        i64::from(PAGE_SIZE),
+        offset,
+    )
+    .await?;
+    Ok(CataloguePage {
+        categories: cat::categories(&state.pool, tenant.id).await?,
+        items,
+        total,
+        page,
+        page_size: PAGE_SIZE,
     })
-    .await
 }
 
 #[server(endpoint = "product")]
 pub async fn product(store: String, id: i64) -> Result<ProductDetail, AppError> {
     use super::ctx::*;
-    respond(async {
-        let state = state()?;
-        let tenant = tenant(&state, &store).await?;
-        let lists = viewer_lists(&state, &tenant).await?;
-        crate::db::catalogue::product_detail(&state.pool, tenant.id, lists, id).await
-    })
-    .await
+    let (state, tenant, user) = shopper(&store).await?;
+    let lists = viewer_lists(&state, &tenant, user).await?;
+    crate::db::catalogue::product_detail(&state.pool, tenant.id, lists, id).await
 }
 
 #[cfg(test)]

@@ -64,12 +64,8 @@ pub struct AdminProduct {
 pub async fn list_categories() -> Result<Vec<CategoryRow>, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::CatalogueWrite).await?;
-        crate::db::catalogue_admin::categories(&state.pool, staff.tenant_id).await
-    })
-    .await
+    let (state, staff) = staff_with(Permission::CatalogueWrite).await?;
+    crate::db::catalogue_admin::categories(&state.pool, staff.tenant_id).await
 }
 
 /// Creates a category (no id) or renames and re-sorts one.
@@ -77,19 +73,14 @@ pub async fn list_categories() -> Result<Vec<CategoryRow>, AppError> {
 pub async fn save_category(id: Option<i64>, name: String, sort: String) -> Result<i64, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::CatalogueWrite).await?;
-        let name = crate::domain::validate::required_text("name", &name, 30)?;
-        let sort = if sort.trim().is_empty() {
-            0
-        } else {
-            crate::domain::catalogue::parse_count("sort", &sort, -10_000, 10_000)?
-        };
-        crate::db::catalogue_admin::save_category(&state.pool, staff.tenant_id, id, &name, sort)
-            .await
-    })
-    .await
+    let (state, staff) = staff_with(Permission::CatalogueWrite).await?;
+    let name = crate::domain::validate::required_text("name", &name, 30)?;
+    let sort = if sort.trim().is_empty() {
+        0
+    } else {
+        crate::domain::catalogue::parse_count("sort", &sort, -10_000, 10_000)?
+    };
+    crate::db::catalogue_admin::save_category(&state.pool, staff.tenant_id, id, &name, sort).await
 }
 
 #[server(endpoint = "console/products")]
@@ -99,33 +90,25 @@ pub async fn list_admin_products(
 ) -> Result<super::Page<AdminProductRow>, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::CatalogueWrite).await?;
-        let list = super::ListQuery::new(&q, page)?;
-        let rows = crate::db::catalogue_admin::list_products(
-            &state.pool,
-            staff.tenant_id,
-            &list.q,
-            list.limit,
-            list.offset,
-        )
-        .await?;
-        Ok(list.page(rows))
-    })
-    .await
+    let (state, staff) = staff_with(Permission::CatalogueWrite).await?;
+    let list = super::ListQuery::new(&q, page)?;
+    let rows = crate::db::catalogue_admin::list_products(
+        &state.pool,
+        staff.tenant_id,
+        &list.q,
+        list.limit,
+        list.offset,
+    )
+    .await?;
+    Ok(list.page(rows))
 }
 
 #[server(endpoint = "console/product")]
 pub async fn get_admin_product(id: i64) -> Result<AdminProduct, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::CatalogueWrite).await?;
-        crate::db::catalogue_admin::product(&state.pool, staff.tenant_id, id).await
-    })
-    .await
+    let (state, staff) = staff_with(Permission::CatalogueWrite).await?;
+    crate::db::catalogue_admin::product(&state.pool, staff.tenant_id, id).await
 }
 
 /// Creates a product (no id; it starts off the shelf) or edits one.
@@ -142,20 +125,16 @@ pub async fn save_product(
     use crate::domain::catalogue::{parse_count, MAX_MOQ};
     use crate::domain::permissions::Permission;
     use crate::domain::validate::required_text;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::CatalogueWrite).await?;
-        let input = ProductInput {
-            name: required_text("name", &name, 100)?,
-            description: crate::domain::validate::optional_text("description", &description, 2000)?
-                .unwrap_or_default(),
-            category_id,
-            unit: required_text("unit", &unit, 10)?,
-            moq: parse_count("moq", &moq, 1, MAX_MOQ)?,
-        };
-        crate::db::catalogue_admin::save_product(&state.pool, staff.tenant_id, id, &input).await
-    })
-    .await
+    let (state, staff) = staff_with(Permission::CatalogueWrite).await?;
+    let input = ProductInput {
+        name: required_text("name", &name, 100)?,
+        description: crate::domain::validate::optional_text("description", &description, 2000)?
+            .unwrap_or_default(),
+        category_id,
+        unit: required_text("unit", &unit, 10)?,
+        moq: parse_count("moq", &moq, 1, MAX_MOQ)?,
+    };
+    crate::db::catalogue_admin::save_product(&state.pool, staff.tenant_id, id, &input).await
 }
 
 /// Puts a product on or off the shelf; off-shelf products leave the store at once.
@@ -163,12 +142,8 @@ pub async fn save_product(
 pub async fn set_on_shelf(id: i64, on_shelf: bool) -> Result<(), AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::CatalogueWrite).await?;
-        crate::db::catalogue_admin::set_on_shelf(&state.pool, staff.tenant_id, id, on_shelf).await
-    })
-    .await
+    let (state, staff) = staff_with(Permission::CatalogueWrite).await?;
+    crate::db::catalogue_admin::set_on_shelf(&state.pool, staff.tenant_id, id, on_shelf).await
 }
 
 /// Adds a SKU to a product (no id) or edits one. `spec` is `name:value; name:value`.
@@ -183,21 +158,16 @@ pub async fn save_sku(
     use super::ctx::*;
     use crate::domain::catalogue::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::CatalogueWrite).await?;
-        let sku = crate::db::catalogue_admin::SkuInput {
-            code: check_sku_code(&code)?,
-            spec: parse_spec(&spec).map_err(|reason| AppError::Invalid {
-                field: "spec".into(),
-                reason,
-            })?,
-            stock: parse_count("stock", &stock, 0, MAX_STOCK)?,
-        };
-        crate::db::catalogue_admin::save_sku(&state.pool, staff.tenant_id, product_id, id, &sku)
-            .await
-    })
-    .await
+    let (state, staff) = staff_with(Permission::CatalogueWrite).await?;
+    let sku = crate::db::catalogue_admin::SkuInput {
+        code: check_sku_code(&code)?,
+        spec: parse_spec(&spec).map_err(|reason| AppError::Invalid {
+            field: "spec".into(),
+            reason,
+        })?,
+        stock: parse_count("stock", &stock, 0, MAX_STOCK)?,
+    };
+    crate::db::catalogue_admin::save_sku(&state.pool, staff.tenant_id, product_id, id, &sku).await
 }
 
 /// Sets one SKU's price in one list, in yuan as typed ("12.50"); empty removes it.
@@ -205,37 +175,33 @@ pub async fn save_sku(
 pub async fn set_price(price_list_id: i64, sku_id: i64, price: String) -> Result<(), AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::PricesWrite).await?;
-        let amount = if price.trim().is_empty() {
-            None
-        } else {
-            match crate::domain::import::parse_yuan(&price) {
-                Some(fen) if fen >= 0 => Some(fen),
-                Some(_) => {
-                    return Err(AppError::Invalid {
-                        field: "price".into(),
-                        reason: crate::error::Invalid::Range,
-                    })
-                }
-                None => {
-                    return Err(AppError::Invalid {
-                        field: "price".into(),
-                        reason: crate::error::Invalid::Number,
-                    })
-                }
+    let (state, staff) = staff_with(Permission::PricesWrite).await?;
+    let amount = if price.trim().is_empty() {
+        None
+    } else {
+        match crate::domain::import::parse_yuan(&price) {
+            Some(fen) if fen >= 0 => Some(fen),
+            Some(_) => {
+                return Err(AppError::Invalid {
+                    field: "price".into(),
+                    reason: crate::error::Invalid::Range,
+                })
             }
-        };
-        crate::db::catalogue_admin::set_price(
-            &state.pool,
-            staff.tenant_id,
-            price_list_id,
-            sku_id,
-            amount,
-        )
-        .await
-    })
+            None => {
+                return Err(AppError::Invalid {
+                    field: "price".into(),
+                    reason: crate::error::Invalid::Number,
+                })
+            }
+        }
+    };
+    crate::db::catalogue_admin::set_price(
+        &state.pool,
+        staff.tenant_id,
+        price_list_id,
+        sku_id,
+        amount,
+    )
     .await
 }
 
@@ -248,23 +214,18 @@ pub async fn import_products(
 ) -> Result<ImportReport, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::CatalogueWrite).await?;
-        let (rows, rejected) = crate::domain::catalogue::product_rows(
-            &csv,
-            crate::domain::import::first_line(first_line)?,
-        )
-        .map_err(|e| AppError::BadRequest {
-            detail: e.to_string(),
-        })?;
-        if rows.len() + rejected.len() > super::prices::IMPORT_MAX_ROWS {
-            return Err(AppError::BadRequest {
-                detail: format!("at most {} rows per import", super::prices::IMPORT_MAX_ROWS),
-            });
-        }
-        crate::db::catalogue_admin::import_products(&state.pool, staff.tenant_id, rows, rejected)
-            .await
-    })
-    .await
+    let (state, staff) = staff_with(Permission::CatalogueWrite).await?;
+    let (rows, rejected) = crate::domain::catalogue::product_rows(
+        &csv,
+        crate::domain::import::first_line(first_line)?,
+    )
+    .map_err(|e| AppError::BadRequest {
+        detail: e.to_string(),
+    })?;
+    if rows.len() + rejected.len() > super::prices::IMPORT_MAX_ROWS {
+        return Err(AppError::BadRequest {
+            detail: format!("at most {} rows per import", super::prices::IMPORT_MAX_ROWS),
+        });
+    }
+    crate::db::catalogue_admin::import_products(&state.pool, staff.tenant_id, rows, rejected).await
 }

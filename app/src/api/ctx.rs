@@ -21,20 +21,6 @@ pub fn state() -> Result<AppState, AppError> {
     })
 }
 
-/// Runs a server function body; on error, sets the HTTP status the error deserves
-/// (leptos_axum applies `ResponseOptions` to server function responses too).
-pub async fn respond<T>(
-    body: impl std::future::Future<Output = Result<T, AppError>>,
-) -> Result<T, AppError> {
-    let result = body.await;
-    if let Err(e) = &result {
-        if let Some(res) = use_context::<ResponseOptions>() {
-            res.set_status(StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST));
-        }
-    }
-    result
-}
-
 pub fn cookie(name: &str) -> Option<String> {
     let parts = use_context::<Parts>()?;
     cookie_from_headers(&parts.headers, name)
@@ -105,24 +91,69 @@ pub fn console_cookie(state: &AppState, token: &str, max_age: i64) -> String {
     format!("{CONSOLE_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
-/// The logged-in staff member, or `NotLoggedIn`. Their brand scopes every query.
-pub async fn current_staff(state: &AppState) -> Result<db::staff::StaffCtx, AppError> {
-    let token = cookie(CONSOLE_COOKIE)
-        .filter(|t| !t.is_empty())
-        .ok_or(AppError::NotLoggedIn)?;
-    db::staff::session_staff(&state.pool, &state.config.secret, &token)
-        .await?
-        .ok_or(AppError::NotLoggedIn)
+/// The staff member behind a request's console cookie. The one way anything
+/// learns who is calling from the console: server functions through
+/// [`staff_with`], plain axum routes (image upload) as an extractor.
+pub struct Staff(pub db::staff::StaffCtx);
+
+impl axum::extract::FromRequestParts<AppState> for Staff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Staff, AppError> {
+        let token = cookie_from_headers(&parts.headers, CONSOLE_COOKIE)
+            .filter(|t| !t.is_empty())
+            .ok_or(AppError::NotLoggedIn)?;
+        db::staff::session_staff(&state.pool, &state.config.secret, &token)
+            .await?
+            .map(Staff)
+            .ok_or(AppError::NotLoggedIn)
+    }
 }
 
-/// The logged-in staff member, if they hold `permission`.
+/// A plain route's error answer: the status the error deserves and the same
+/// JSON a server function sends.
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let status = StatusCode::from_u16(self.status()).unwrap_or(StatusCode::BAD_REQUEST);
+        (status, axum::Json(self)).into_response()
+    }
+}
+
+/// How a console server function starts: the state and the calling staff
+/// member, who must hold `permission`. Their brand scopes every query.
 pub async fn staff_with(
-    state: &AppState,
     permission: crate::domain::permissions::Permission,
-) -> Result<db::staff::StaffCtx, AppError> {
-    let staff = current_staff(state).await?;
+) -> Result<(AppState, db::staff::StaffCtx), AppError> {
+    let (state, staff) = any_staff().await?;
     staff.require(permission)?;
-    Ok(staff)
+    Ok((state, staff))
+}
+
+/// The state and the calling staff member, whatever their permissions.
+pub async fn any_staff() -> Result<(AppState, db::staff::StaffCtx), AppError> {
+    use axum::extract::FromRequestParts;
+    let state = state()?;
+    let mut parts = use_context::<Parts>().ok_or_else(|| {
+        tracing::error!("request parts missing from context");
+        AppError::Internal
+    })?;
+    let Staff(staff) = Staff::from_request_parts(&mut parts, &state).await?;
+    Ok((state, staff))
+}
+
+/// How a store server function starts: the state, the store, and who is
+/// looking (`None` for a guest).
+pub async fn shopper(store: &str) -> Result<(AppState, Tenant, Option<SessionUser>), AppError> {
+    let state = state()?;
+    let tenant = tenant(&state, store).await?;
+    let user = session_user(&state, &tenant).await?;
+    Ok((state, tenant, user))
+}
+
+/// A store server function for logged-in buyers only.
+pub async fn buyer(store: &str) -> Result<(AppState, Tenant, SessionUser), AppError> {
+    let (state, tenant, user) = shopper(store).await?;
+    Ok((state, tenant, user.ok_or(AppError::NotLoggedIn)?))
 }
 
 /// The Content-Security-Policy of a page the apps render: scripts only from

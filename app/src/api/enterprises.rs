@@ -33,21 +33,17 @@ pub async fn list_enterprises(
 ) -> Result<super::Page<EnterpriseRow>, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::AccountsRead).await?;
-        let list = super::ListQuery::new(&q, page)?;
-        let rows = crate::db::enterprises::list(
-            &state.pool,
-            staff.tenant_id,
-            &list.q,
-            list.limit,
-            list.offset,
-        )
-        .await?;
-        Ok(list.page(rows))
-    })
-    .await
+    let (state, staff) = staff_with(Permission::AccountsRead).await?;
+    let list = super::ListQuery::new(&q, page)?;
+    let rows = crate::db::enterprises::list(
+        &state.pool,
+        staff.tenant_id,
+        &list.q,
+        list.limit,
+        list.offset,
+    )
+    .await?;
+    Ok(list.page(rows))
 }
 
 /// Makes an Account an interconnected enterprise. A second time answers 409.
@@ -55,22 +51,14 @@ pub async fn list_enterprises(
 pub async fn add_enterprise(account_id: i64, has_tenant: bool) -> Result<i64, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::AccountsWrite).await?;
-        crate::db::enterprises::add(&state.pool, staff.tenant_id, account_id, has_tenant).await
-    })
-    .await
+    let (state, staff) = staff_with(Permission::AccountsWrite).await?;
+    crate::db::enterprises::add(&state.pool, staff.tenant_id, account_id, has_tenant).await
 }
 
 #[server(endpoint = "console/enterprise_contacts")]
 pub async fn enterprise_contacts(enterprise_id: i64) -> Result<Vec<EnterpriseContact>, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::AccountsRead).await?;
-        crate::db::enterprises::contacts(&state.pool, staff.tenant_id, enterprise_id).await
-    })
-    .await
+    let (state, staff) = staff_with(Permission::AccountsRead).await?;
+    crate::db::enterprises::contacts(&state.pool, staff.tenant_id, enterprise_id).await
 }

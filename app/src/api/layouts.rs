@@ -10,26 +10,18 @@ use leptos::prelude::*;
 pub async fn get_layout(object: LayoutObject) -> Result<Layout, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let needed = match object {
-            LayoutObject::Registration => Permission::SettingsWrite,
-            LayoutObject::Account | LayoutObject::Contact => Permission::AccountsRead,
-        };
-        let staff = staff_with(&state, needed).await?;
-        crate::db::layouts::get(&state.pool, staff.tenant_id, object).await
+    let (state, staff) = staff_with(match object {
+        LayoutObject::Registration => Permission::SettingsWrite,
+        LayoutObject::Account | LayoutObject::Contact => Permission::AccountsRead,
     })
-    .await
+    .await?;
+    crate::db::layouts::get(&state.pool, staff.tenant_id, object).await
 }
 
 #[server(endpoint = "console/save_layout", input = server_fn::codec::Json)]
 pub async fn save_layout(layout: Layout) -> Result<(), AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::SettingsWrite).await?;
-        crate::db::layouts::save(&state.pool, staff.tenant_id, &layout).await
-    })
-    .await
+    let (state, staff) = staff_with(Permission::SettingsWrite).await?;
+    crate::db::layouts::save(&state.pool, staff.tenant_id, &layout).await
 }

@@ -57,22 +57,18 @@ pub async fn bulk_create_ordering_accounts(
 ) -> Result<BulkReport, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        if contact_ids.is_empty() || contact_ids.len() > BULK_LIMIT {
-            return Err(AppError::BadRequest {
-                detail: format!("choose 1 to {BULK_LIMIT} contacts"),
-            });
-        }
-        let state = state()?;
-        let staff = staff_with(&state, Permission::OrderingAccountsWrite).await?;
-        crate::db::ordering_accounts::bulk_create(
-            &state.pool,
-            staff.tenant_id,
-            account_id,
-            &contact_ids,
-        )
-        .await
-    })
+    if contact_ids.is_empty() || contact_ids.len() > BULK_LIMIT {
+        return Err(AppError::BadRequest {
+            detail: format!("choose 1 to {BULK_LIMIT} contacts"),
+        });
+    }
+    let (state, staff) = staff_with(Permission::OrderingAccountsWrite).await?;
+    crate::db::ordering_accounts::bulk_create(
+        &state.pool,
+        staff.tenant_id,
+        account_id,
+        &contact_ids,
+    )
     .await
 }
 
@@ -81,12 +77,8 @@ pub async fn bulk_create_ordering_accounts(
 pub async fn set_ordering_account_disabled(id: i64, disabled: bool) -> Result<(), AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::OrderingAccountsWrite).await?;
-        crate::db::ordering_accounts::set_disabled(&state.pool, staff.tenant_id, id, disabled).await
-    })
-    .await
+    let (state, staff) = staff_with(Permission::OrderingAccountsWrite).await?;
+    crate::db::ordering_accounts::set_disabled(&state.pool, staff.tenant_id, id, disabled).await
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -107,21 +99,17 @@ pub async fn list_ordering_accounts(
 ) -> Result<super::Page<OrderingAccountRow>, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::AccountsRead).await?;
-        let list = super::ListQuery::new(&q, page)?;
-        let rows = crate::db::ordering_accounts::list(
-            &state.pool,
-            staff.tenant_id,
-            &list.q,
-            list.limit,
-            list.offset,
-        )
-        .await?;
-        Ok(list.page(rows))
-    })
-    .await
+    let (state, staff) = staff_with(Permission::AccountsRead).await?;
+    let list = super::ListQuery::new(&q, page)?;
+    let rows = crate::db::ordering_accounts::list(
+        &state.pool,
+        staff.tenant_id,
+        &list.q,
+        list.limit,
+        list.offset,
+    )
+    .await?;
+    Ok(list.page(rows))
 }
 
 /// Gives an ordering account a new random password and returns it once, for
@@ -130,16 +118,12 @@ pub async fn list_ordering_accounts(
 pub async fn reset_ordering_account_password(id: i64) -> Result<String, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::OrderingAccountsWrite).await?;
-        use crate::db::ordering_accounts::{random_password, set_password};
-        let password = random_password();
-        let hash = state.passwords.hash(password.clone()).await?;
-        set_password(&state.pool, staff.tenant_id, id, &hash).await?;
-        Ok(password)
-    })
-    .await
+    let (state, staff) = staff_with(Permission::OrderingAccountsWrite).await?;
+    use crate::db::ordering_accounts::{random_password, set_password};
+    let password = random_password();
+    let hash = state.passwords.hash(password.clone()).await?;
+    set_password(&state.pool, staff.tenant_id, id, &hash).await?;
+    Ok(password)
 }
 
 /// Creates one ordering account for a Contact of an enterprise, with Order
@@ -152,16 +136,12 @@ pub async fn create_ordering_account(
 ) -> Result<BulkRow, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::OrderingAccountsWrite).await?;
-        crate::db::ordering_accounts::create_for_contact(
-            &state.pool,
-            staff.tenant_id,
-            contact_id,
-            role_id,
-        )
-        .await
-    })
+    let (state, staff) = staff_with(Permission::OrderingAccountsWrite).await?;
+    crate::db::ordering_accounts::create_for_contact(
+        &state.pool,
+        staff.tenant_id,
+        contact_id,
+        role_id,
+    )
     .await
 }

@@ -25,22 +25,18 @@ pub async fn import_prices(
 ) -> Result<ImportReport, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::PricesWrite).await?;
-        let (rows, rejected) =
-            crate::domain::import::price_rows(&csv, crate::domain::import::first_line(first_line)?)
-                .map_err(|e| AppError::BadRequest {
-                    detail: e.to_string(),
-                })?;
-        if rows.len() + rejected.len() > IMPORT_MAX_ROWS {
-            return Err(AppError::BadRequest {
-                detail: format!("at most {IMPORT_MAX_ROWS} rows per import"),
-            });
-        }
-        crate::db::prices::import(&state.pool, staff.tenant_id, price_list_id, rows, rejected).await
-    })
-    .await
+    let (state, staff) = staff_with(Permission::PricesWrite).await?;
+    let (rows, rejected) =
+        crate::domain::import::price_rows(&csv, crate::domain::import::first_line(first_line)?)
+            .map_err(|e| AppError::BadRequest {
+                detail: e.to_string(),
+            })?;
+    if rows.len() + rejected.len() > IMPORT_MAX_ROWS {
+        return Err(AppError::BadRequest {
+            detail: format!("at most {IMPORT_MAX_ROWS} rows per import"),
+        });
+    }
+    crate::db::prices::import(&state.pool, staff.tenant_id, price_list_id, rows, rejected).await
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -54,31 +50,22 @@ pub struct PriceListView {
 pub async fn price_lists() -> Result<Vec<PriceListView>, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        // Account, catalogue and price staff all choose among the lists.
-        let staff = current_staff(&state).await?;
-        if ![
-            Permission::AccountsRead,
-            Permission::CatalogueWrite,
-            Permission::PricesWrite,
-        ]
-        .iter()
-        .any(|p| staff.permissions.contains(p))
-        {
-            staff.require(Permission::AccountsRead)?;
-        }
-        let rows: Vec<(i64, String)> =
-            sqlx::query_as("SELECT id, name FROM price_lists WHERE tenant_id = $1 ORDER BY id")
-                .bind(staff.tenant_id)
-                .fetch_all(&state.pool)
-                .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, name)| PriceListView { id, name })
-            .collect())
-    })
-    .await
+    // Account, catalogue and price staff all choose among the lists.
+    let (state, staff) = any_staff().await?;
+    staff.require_any(&[
+        Permission::AccountsRead,
+        Permission::CatalogueWrite,
+        Permission::PricesWrite,
+    ])?;
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, name FROM price_lists WHERE tenant_id = $1 ORDER BY id")
+            .bind(staff.tenant_id)
+            .fetch_all(&state.pool)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| PriceListView { id, name })
+        .collect())
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -98,10 +85,8 @@ pub struct PriceListSummary {
 pub async fn price_list_summaries() -> Result<Vec<PriceListSummary>, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::PricesWrite).await?;
-        Ok(sqlx::query_as(
+    let (state, staff) = staff_with(Permission::PricesWrite).await?;
+    Ok(sqlx::query_as(
             "SELECT pl.id, pl.name,
                     (SELECT COUNT(*) FROM prices p WHERE p.price_list_id = pl.id) AS prices,
                     (SELECT COUNT(*) FROM accounts a WHERE a.price_list_id = pl.id) AS accounts,
@@ -112,8 +97,6 @@ pub async fn price_list_summaries() -> Result<Vec<PriceListSummary>, AppError> {
         .bind(staff.tenant_id)
         .fetch_all(&state.pool)
         .await?)
-    })
-    .await
 }
 
 /// A new, empty price list; fill it from the product page or a CSV import.
@@ -121,20 +104,16 @@ pub async fn price_list_summaries() -> Result<Vec<PriceListSummary>, AppError> {
 pub async fn create_price_list(name: String) -> Result<i64, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::PricesWrite).await?;
-        let name = crate::domain::validate::required_text("name", &name, 30)?;
-        let created: Option<i64> = sqlx::query_scalar(
+    let (state, staff) = staff_with(Permission::PricesWrite).await?;
+    let name = crate::domain::validate::required_text("name", &name, 30)?;
+    let created: Option<i64> = sqlx::query_scalar(
             "INSERT INTO price_lists (tenant_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id",
         )
         .bind(staff.tenant_id)
         .bind(&name)
         .fetch_optional(&state.pool)
         .await?;
-        created.ok_or(AppError::Duplicate {
-            field: "name".into(),
-        })
+    created.ok_or(AppError::Duplicate {
+        field: "name".into(),
     })
-    .await
 }

@@ -103,67 +103,58 @@ pub fn ticket_cookie(state: &crate::state::AppState, token: &str, max_age: i64) 
 pub async fn register_form(store: String) -> Result<RegisterPage, AppError> {
     use super::ctx::*;
     use crate::domain::layout::LayoutObject;
-    respond(async {
-        let state = state()?;
-        let tenant = tenant(&state, &store).await?;
-        if !tenant.registration_enabled {
-            return Err(AppError::RegistrationClosed);
-        }
-        if session_user(&state, &tenant).await?.is_some() {
-            return Ok(RegisterPage::Member);
-        }
-        let ticket = ticket(&state, tenant.id)
-            .await?
-            .ok_or(AppError::NotLoggedIn)?;
-        let latest =
-            crate::db::registrations::latest(&state.pool, tenant.id, &ticket.phone).await?;
-        if latest
-            .as_ref()
-            .is_some_and(|l| l.status() == Status::Pending)
-        {
-            return Ok(RegisterPage::Pending);
-        }
-        let layout =
-            crate::db::layouts::get(&state.pool, tenant.id, LayoutObject::Registration).await?;
-        Ok(RegisterPage::Form {
-            layout,
-            phone: ticket.phone,
-            draft: ticket.draft.unwrap_or_default(),
-            rejected_reason: latest
-                .filter(|l| l.status() == Status::Rejected)
-                .and_then(|l| l.reason),
-        })
+    let (state, tenant, user) = shopper(&store).await?;
+    if !tenant.registration_enabled {
+        return Err(AppError::RegistrationClosed);
+    }
+    if user.is_some() {
+        return Ok(RegisterPage::Member);
+    }
+    let ticket = ticket(&state, tenant.id)
+        .await?
+        .ok_or(AppError::NotLoggedIn)?;
+    let latest = crate::db::registrations::latest(&state.pool, tenant.id, &ticket.phone).await?;
+    if latest
+        .as_ref()
+        .is_some_and(|l| l.status() == Status::Pending)
+    {
+        return Ok(RegisterPage::Pending);
+    }
+    let layout =
+        crate::db::layouts::get(&state.pool, tenant.id, LayoutObject::Registration).await?;
+    Ok(RegisterPage::Form {
+        layout,
+        phone: ticket.phone,
+        draft: ticket.draft.unwrap_or_default(),
+        rejected_reason: latest
+            .filter(|l| l.status() == Status::Rejected)
+            .and_then(|l| l.reason),
     })
-    .await
 }
 
 #[server(endpoint = "registration_status")]
 pub async fn registration_status(store: String) -> Result<StatusView, AppError> {
     use super::ctx::*;
-    respond(async {
-        let state = state()?;
-        let tenant = tenant(&state, &store).await?;
-        let ticket = ticket(&state, tenant.id)
-            .await?
-            .ok_or(AppError::NotLoggedIn)?;
-        let latest =
-            crate::db::registrations::latest(&state.pool, tenant.id, &ticket.phone).await?;
-        Ok(match latest {
-            None => StatusView {
-                status: None,
-                company: String::new(),
-                submitted: String::new(),
-                reason: None,
-            },
-            Some(l) => StatusView {
-                status: Some(l.status()),
-                submitted: crate::domain::time::china_time(l.created_at),
-                company: l.company,
-                reason: l.reason,
-            },
-        })
+    let state = state()?;
+    let tenant = tenant(&state, &store).await?;
+    let ticket = ticket(&state, tenant.id)
+        .await?
+        .ok_or(AppError::NotLoggedIn)?;
+    let latest = crate::db::registrations::latest(&state.pool, tenant.id, &ticket.phone).await?;
+    Ok(match latest {
+        None => StatusView {
+            status: None,
+            company: String::new(),
+            submitted: String::new(),
+            reason: None,
+        },
+        Some(l) => StatusView {
+            status: Some(l.status()),
+            submitted: crate::domain::time::china_time(l.created_at),
+            company: l.company,
+            reason: l.reason,
+        },
     })
-    .await
 }
 
 /// (ssr) Where a submitted registration form leads.
@@ -261,16 +252,12 @@ async fn logged_in(
 pub async fn registrations(status: Status, page: u32) -> Result<Page<ApplicationView>, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::RegistrationsApprove).await?;
-        let q = super::ListQuery::new("", page)?;
-        let rows =
-            crate::db::registrations::list(&state.pool, staff.tenant_id, status, q.limit, q.offset)
-                .await?;
-        Ok(q.page(rows))
-    })
-    .await
+    let (state, staff) = staff_with(Permission::RegistrationsApprove).await?;
+    let q = super::ListQuery::new("", page)?;
+    let rows =
+        crate::db::registrations::list(&state.pool, staff.tenant_id, status, q.limit, q.offset)
+            .await?;
+    Ok(q.page(rows))
 }
 
 /// The badge count: pending applications, for staff who can decide them.
@@ -278,12 +265,8 @@ pub async fn registrations(status: Status, page: u32) -> Result<Page<Application
 pub async fn pending_registrations() -> Result<i64, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::RegistrationsApprove).await?;
-        crate::db::registrations::pending_count(&state.pool, staff.tenant_id).await
-    })
-    .await
+    let (state, staff) = staff_with(Permission::RegistrationsApprove).await?;
+    crate::db::registrations::pending_count(&state.pool, staff.tenant_id).await
 }
 
 /// Approves an application: a new Account on `price_list_id` (none: standard
@@ -297,44 +280,31 @@ pub async fn approve_registration(
 ) -> Result<(), AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::RegistrationsApprove).await?;
-        let decided = crate::db::registrations::approve(
-            &state.pool,
-            staff.tenant_id,
-            staff.staff_id,
-            id,
-            price_list_id,
-            account_id,
-        )
-        .await?;
-        tell_applicant(&state, &staff, &decided, None).await;
-        Ok(())
-    })
-    .await
+    let (state, staff) = staff_with(Permission::RegistrationsApprove).await?;
+    let decided = crate::db::registrations::approve(
+        &state.pool,
+        staff.tenant_id,
+        staff.staff_id,
+        id,
+        price_list_id,
+        account_id,
+    )
+    .await?;
+    tell_applicant(&state, &staff, &decided, None).await;
+    Ok(())
 }
 
 #[server(endpoint = "console/reject_registration")]
 pub async fn reject_registration(id: i64, reason: String) -> Result<(), AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let reason = crate::domain::registration::check_reason(&reason)?;
-        let state = state()?;
-        let staff = staff_with(&state, Permission::RegistrationsApprove).await?;
-        let decided = crate::db::registrations::reject(
-            &state.pool,
-            staff.tenant_id,
-            staff.staff_id,
-            id,
-            &reason,
-        )
-        .await?;
-        tell_applicant(&state, &staff, &decided, Some(&reason)).await;
-        Ok(())
-    })
-    .await
+    let reason = crate::domain::registration::check_reason(&reason)?;
+    let (state, staff) = staff_with(Permission::RegistrationsApprove).await?;
+    let decided =
+        crate::db::registrations::reject(&state.pool, staff.tenant_id, staff.staff_id, id, &reason)
+            .await?;
+    tell_applicant(&state, &staff, &decided, Some(&reason)).await;
+    Ok(())
 }
 
 /// (ssr) The decision by SMS, in the language the applicant applied in. The

@@ -46,12 +46,8 @@ pub struct AuditEntry {
 pub async fn get_guest_settings() -> Result<GuestSettings, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::SettingsWrite).await?;
-        crate::db::settings::guest(&state.pool, staff.tenant_id).await
-    })
-    .await
+    let (state, staff) = staff_with(Permission::SettingsWrite).await?;
+    crate::db::settings::guest(&state.pool, staff.tenant_id).await
 }
 
 /// Turns guest mode on or off. On needs a guest Account with a price list, so
@@ -66,22 +62,18 @@ pub async fn save_guest_settings(
     use super::ctx::*;
     use crate::domain::permissions::Permission;
     use crate::domain::validate::optional_text;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::SettingsWrite).await?;
-        let prompt_zh = optional_text("prompt_zh", &prompt_zh, 200)?.unwrap_or_default();
-        let prompt_en = optional_text("prompt_en", &prompt_en, 300)?.unwrap_or_default();
-        crate::db::settings::save_guest(
-            &state.pool,
-            staff.tenant_id,
-            staff.staff_id,
-            enabled,
-            guest_account_id,
-            &prompt_zh,
-            &prompt_en,
-        )
-        .await
-    })
+    let (state, staff) = staff_with(Permission::SettingsWrite).await?;
+    let prompt_zh = optional_text("prompt_zh", &prompt_zh, 200)?.unwrap_or_default();
+    let prompt_en = optional_text("prompt_en", &prompt_en, 300)?.unwrap_or_default();
+    crate::db::settings::save_guest(
+        &state.pool,
+        staff.tenant_id,
+        staff.staff_id,
+        enabled,
+        guest_account_id,
+        &prompt_zh,
+        &prompt_en,
+    )
     .await
 }
 
@@ -89,41 +81,29 @@ pub async fn save_guest_settings(
 pub async fn audit_log(page: u32) -> Result<Vec<AuditEntry>, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::SettingsWrite).await?;
-        let page = page.clamp(1, 100_000);
-        crate::db::settings::audit(&state.pool, staff.tenant_id, 50, i64::from(page - 1) * 50).await
-    })
-    .await
+    let (state, staff) = staff_with(Permission::SettingsWrite).await?;
+    let page = page.clamp(1, 100_000);
+    crate::db::settings::audit(&state.pool, staff.tenant_id, 50, i64::from(page - 1) * 50).await
 }
 
 #[server(endpoint = "console/registration_settings")]
 pub async fn get_registration_settings() -> Result<RegistrationSettings, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::SettingsWrite).await?;
-        crate::db::settings::registration(&state.pool, staff.tenant_id).await
-    })
-    .await
+    let (state, staff) = staff_with(Permission::SettingsWrite).await?;
+    crate::db::settings::registration(&state.pool, staff.tenant_id).await
 }
 
 #[server(endpoint = "console/save_registration_settings")]
 pub async fn save_registration_settings(enabled: bool, approval: bool) -> Result<(), AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
-    respond(async {
-        let state = state()?;
-        let staff = staff_with(&state, Permission::SettingsWrite).await?;
-        crate::db::settings::save_registration(
-            &state.pool,
-            staff.tenant_id,
-            staff.staff_id,
-            RegistrationSettings { enabled, approval },
-        )
-        .await
-    })
+    let (state, staff) = staff_with(Permission::SettingsWrite).await?;
+    crate::db::settings::save_registration(
+        &state.pool,
+        staff.tenant_id,
+        staff.staff_id,
+        RegistrationSettings { enabled, approval },
+    )
     .await
 }

@@ -153,6 +153,16 @@ impl StaffCtx {
             })
         }
     }
+
+    /// Holds at least one of `permissions`; refused naming the first.
+    pub fn require_any(&self, permissions: &[Permission]) -> Result<(), AppError> {
+        match permissions.iter().find(|p| self.permissions.contains(p)) {
+            Some(_) => Ok(()),
+            None => permissions
+                .first()
+                .map_or(Ok(()), |first| self.require(*first)),
+        }
+    }
 }
 
 #[derive(sqlx::FromRow)]
