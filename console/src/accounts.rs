@@ -4,18 +4,17 @@
 use crate::forms::{use_layout, LayoutForm};
 use crate::i18n::CMsg;
 use crate::{action_error, error_view, t, use_list_query, use_toasts, Pager};
-use app::api::accounts::ContactView;
 use app::api::accounts::{
-    get_account, list_accounts, AccountDetail, AddContact, CreateAccount, UpdateAccount,
-    UpdateContact,
+    get_account, list_accounts, AddContact, CreateAccount, UpdateAccount, UpdateContact,
 };
 use app::api::enterprises::AddEnterprise;
-use app::api::ordering_accounts::{
-    BulkCreateOrderingAccounts, BulkOutcome, BulkReport, RejectReason,
-};
+use app::api::ordering_accounts::BulkCreateOrderingAccounts;
 use app::api::prices::price_lists;
 use app::components::{ErrorBox, Loading};
+use app::domain::accounts::AccountDetail;
+use app::domain::accounts::ContactView;
 use app::domain::layout::{Layout, LayoutObject, Values};
+use app::domain::ordering_accounts::{BulkOutcome, BulkReport, RejectReason};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};

@@ -5,12 +5,12 @@
 
 use crate::i18n::CMsg;
 use crate::{error_view, t, use_lang, use_toasts, ActionError, Pager};
-use app::api::prices::{price_list_summaries, PriceListSummary};
-use app::api::registration::{
-    registrations, ApplicationView, ApproveRegistration, RejectRegistration,
-};
+use app::api::prices::price_list_summaries;
+use app::api::registration::{registrations, ApproveRegistration, RejectRegistration};
 use app::components::Loading;
 use app::domain::layout::{Field, FieldKind};
+use app::domain::prices::PriceListSummary;
+use app::domain::registration::ApplicationView;
 use app::domain::registration::{waited, Status};
 use app::domain::time::china_time;
 use leptos::prelude::*;

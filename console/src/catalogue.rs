@@ -5,12 +5,13 @@
 use crate::i18n::CMsg;
 use crate::{error_view, t, use_list_query, use_toasts, ActionError, ConfirmDialog, Pager};
 use app::api::catalogue_admin::{
-    get_admin_product, list_admin_products, list_categories, AdminProduct, AdminSku, SaveCategory,
-    SaveProduct, SaveSku, SetOnShelf, SetPrice,
+    get_admin_product, list_admin_products, list_categories, SaveCategory, SaveProduct, SaveSku,
+    SetOnShelf, SetPrice,
 };
 use app::api::prices::price_lists;
 use app::components::{ErrorBox, Loading};
 use app::domain::catalogue::format_spec;
+use app::domain::catalogue_admin::{AdminProduct, AdminSku};
 use app::domain::money::format_cny;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -125,11 +126,11 @@ fn CategorySelect(id: &'static str, value: RwSignal<String>) -> impl IntoView {
 fn ProductForm(
     action: ServerAction<SaveProduct>,
     id: Option<i64>,
-    #[prop(optional)] initial: Option<app::api::catalogue_admin::ProductInput>,
+    #[prop(optional)] initial: Option<app::domain::catalogue_admin::ProductInput>,
     title: &'static str,
     prefix: &'static str,
 ) -> impl IntoView {
-    let init = initial.unwrap_or(app::api::catalogue_admin::ProductInput {
+    let init = initial.unwrap_or(app::domain::catalogue_admin::ProductInput {
         name: String::new(),
         description: String::new(),
         category_id: None,
@@ -251,7 +252,7 @@ pub fn ProductPage() -> impl IntoView {
 #[component]
 fn ProductView(
     p: AdminProduct,
-    lists: Vec<app::api::prices::PriceListView>,
+    lists: Vec<app::domain::prices::PriceListView>,
     edit: ServerAction<SaveProduct>,
     sku: ServerAction<SaveSku>,
     price: ServerAction<SetPrice>,
@@ -303,7 +304,7 @@ fn ProductView(
 fn SkuRow(
     product_id: i64,
     sku: AdminSku,
-    lists: Vec<app::api::prices::PriceListView>,
+    lists: Vec<app::domain::prices::PriceListView>,
     save: ServerAction<SaveSku>,
     price: ServerAction<SetPrice>,
 ) -> impl IntoView {

@@ -4,9 +4,10 @@
 
 use crate::i18n::CMsg;
 use crate::{t, use_toasts};
-use app::api::prices::{price_lists, ImportReport};
+use app::api::prices::price_lists;
 use app::components::ErrorBox;
-use app::domain::import::RowProblem;
+use app::domain::prices::ImportReport;
+use app::domain::prices::RowProblem;
 use app::error::AppError;
 use leptos::prelude::*;
 

@@ -233,7 +233,7 @@ pub fn Pager(
     #[prop(optional)]
     params: String,
 ) -> impl IntoView {
-    let pages = app::api::page_count(total, page_size).max(1);
+    let pages = app::domain::list::page_count(total, page_size).max(1);
     let extra = if params.is_empty() {
         String::new()
     } else {

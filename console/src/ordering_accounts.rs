@@ -6,11 +6,11 @@ use crate::{error_view, t, use_list_query, use_toasts, ActionError, ConfirmDialo
 use app::api::enterprises::{enterprise_contacts, list_enterprises};
 use app::api::ordering_accounts::CreateOrderingAccount;
 use app::api::ordering_accounts::{
-    list_ordering_accounts, OrderingAccountRow, ResetOrderingAccountPassword,
-    SetOrderingAccountDisabled,
+    list_ordering_accounts, ResetOrderingAccountPassword, SetOrderingAccountDisabled,
 };
 use app::api::roles::store_roles;
 use app::components::{ErrorBox, Loading};
+use app::domain::ordering_accounts::OrderingAccountRow;
 use leptos::prelude::*;
 
 /// The action last dispatched, so its result can be announced.

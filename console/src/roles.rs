@@ -3,11 +3,10 @@
 
 use crate::i18n::CMsg;
 use crate::{error_view, t, use_toasts};
-use app::api::roles::{
-    list_roles, list_staff, CreateRole, RoleView, SetRolePermissions, SetStaffRole,
-};
+use app::api::roles::{list_roles, list_staff, CreateRole, SetRolePermissions, SetStaffRole};
 use app::components::{ErrorBox, Loading};
 use app::domain::permissions::{Audience, Permission};
+use app::domain::roles::RoleView;
 use leptos::prelude::*;
 
 fn label(p: Permission) -> CMsg {
@@ -140,7 +139,7 @@ fn Matrix(roles: Vec<RoleView>, save: ServerAction<SetRolePermissions>) -> impl 
 #[component]
 fn StaffRoles(
     roles: Vec<RoleView>,
-    staff: Resource<Result<Vec<app::api::roles::StaffRow>, app::error::AppError>>,
+    staff: Resource<Result<Vec<app::domain::roles::StaffRow>, app::error::AppError>>,
     assign: ServerAction<SetStaffRole>,
 ) -> impl IntoView {
     let console_roles: Vec<RoleView> = roles

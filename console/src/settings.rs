@@ -4,10 +4,11 @@
 use crate::i18n::CMsg;
 use crate::{error_view, t, use_toasts, ActionError};
 use app::api::settings::{
-    audit_log, get_guest_settings, get_registration_settings, GuestSettings, RegistrationSettings,
-    SaveGuestSettings, SaveRegistrationSettings,
+    audit_log, get_guest_settings, get_registration_settings, SaveGuestSettings,
+    SaveRegistrationSettings,
 };
 use app::components::Loading;
+use app::domain::settings::{GuestSettings, RegistrationSettings};
 use leptos::prelude::*;
 use leptos_router::components::A;
 

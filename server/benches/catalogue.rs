@@ -175,7 +175,7 @@ async fn generate(pool: &sqlx::SqlitePool) -> Catalogue {
     Catalogue {
         categories,
         products,
-        pages: (shelved as usize).div_ceil(app::api::catalogue::PAGE_SIZE as usize),
+        pages: (shelved as usize).div_ceil(app::domain::catalogue::PAGE_SIZE as usize),
     }
 }
 

@@ -149,7 +149,8 @@ pub async fn register(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     use app::api::ctx::SESSION_COOKIE;
-    use app::api::registration::{submit, ticket_cookie, Submission, TICKET_COOKIE};
+    use app::api::registration::{submit, ticket_cookie, Submission};
+    use app::domain::registration::TICKET_COOKIE;
     let lang = lang.map(|Extension(l)| l).unwrap_or_default();
     let ticket = cookie_from_headers(&headers, TICKET_COOKIE);
     let form = format!("/s/{store}/register");

@@ -1,35 +1,8 @@
 //! Store login: SMS code, account + password, logout, and the account page.
 
+use crate::domain::auth::*;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CodeSent {
-    /// Seconds until another code may be requested for this phone.
-    pub resend_after_secs: u32,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct MeView {
-    pub name: String,
-    pub phone: String,
-    pub enterprise: String,
-    /// `None` when the Account has no list of its own and standard prices apply.
-    pub price_list: Option<String>,
-}
-
-/// Where the browser goes after a verified SMS code.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LoginNext {
-    /// Logged in: back to the page the buyer came from.
-    Store,
-    /// An unknown phone in a store that takes registrations: the form.
-    Register,
-    /// An unknown phone with an application waiting: its status.
-    RegistrationStatus,
-}
 
 #[server(endpoint = "send_sms_code")]
 pub async fn send_sms_code(store: String, phone: String) -> Result<CodeSent, AppError> {
@@ -134,19 +107,19 @@ async fn registration_next(
     tenant: &crate::db::tenants::Tenant,
     phone: &str,
 ) -> Result<LoginNext, AppError> {
-    use crate::db::registrations;
+    use crate::db::registration;
     if !tenant.registration_enabled {
         return Err(AppError::NoAccountForPhone);
     }
     let token =
-        registrations::create_ticket(&state.pool, &state.config.secret, tenant.id, phone).await?;
+        registration::create_ticket(&state.pool, &state.config.secret, tenant.id, phone).await?;
     super::ctx::set_cookie(super::registration::ticket_cookie(
         state,
         &token,
-        registrations::TICKET_TTL_SECS,
+        registration::TICKET_TTL_SECS,
     ));
     Ok(
-        if registrations::has_pending(&state.pool, tenant.id, phone).await? {
+        if registration::has_pending(&state.pool, tenant.id, phone).await? {
             LoginNext::RegistrationStatus
         } else {
             LoginNext::Register

@@ -2,63 +2,10 @@
 //! product CSV import. Every function needs `catalogue.write` (prices:
 //! `prices.write`); reads need it too, since only catalogue staff edit here.
 
-use crate::api::prices::ImportReport;
+use crate::domain::catalogue_admin::*;
+use crate::domain::prices::ImportReport;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct CategoryRow {
-    pub id: i64,
-    pub name: String,
-    pub sort: i64,
-    pub products: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct AdminProductRow {
-    pub id: i64,
-    pub name: String,
-    pub category: Option<String>,
-    pub unit: String,
-    pub moq: i64,
-    pub on_shelf: bool,
-    pub image: Option<String>,
-    pub skus: i64,
-    pub stock: i64,
-}
-
-/// The editable fields of a product, checked.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ProductInput {
-    pub name: String,
-    pub description: String,
-    pub category_id: Option<i64>,
-    pub unit: String,
-    pub moq: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AdminSku {
-    pub id: i64,
-    pub code: String,
-    pub spec: Vec<(String, String)>,
-    pub stock: i64,
-    /// `(price_list_id, amount in fen)` for each list that prices this SKU.
-    pub prices: Vec<(i64, i64)>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AdminProduct {
-    pub id: i64,
-    pub input: ProductInput,
-    pub on_shelf: bool,
-    /// File name under `/media/`, if an image was uploaded.
-    pub image: Option<String>,
-    pub skus: Vec<AdminSku>,
-}
 
 #[server(endpoint = "console/categories")]
 pub async fn list_categories() -> Result<Vec<CategoryRow>, AppError> {
@@ -87,11 +34,11 @@ pub async fn save_category(id: Option<i64>, name: String, sort: String) -> Resul
 pub async fn list_admin_products(
     q: String,
     page: u32,
-) -> Result<super::Page<AdminProductRow>, AppError> {
+) -> Result<crate::domain::list::Page<AdminProductRow>, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
     let (state, staff) = staff_with(Permission::CatalogueWrite).await?;
-    let list = super::ListQuery::new(&q, page)?;
+    let list = crate::domain::list::ListQuery::new(&q, page)?;
     let rows = crate::db::catalogue_admin::list_products(
         &state.pool,
         staff.tenant_id,
@@ -179,7 +126,7 @@ pub async fn set_price(price_list_id: i64, sku_id: i64, price: String) -> Result
     let amount = if price.trim().is_empty() {
         None
     } else {
-        match crate::domain::import::parse_yuan(&price) {
+        match crate::domain::prices::parse_yuan(&price) {
             Some(fen) if fen >= 0 => Some(fen),
             Some(_) => {
                 return Err(AppError::Invalid {
@@ -217,14 +164,17 @@ pub async fn import_products(
     let (state, staff) = staff_with(Permission::CatalogueWrite).await?;
     let (rows, rejected) = crate::domain::catalogue::product_rows(
         &csv,
-        crate::domain::import::first_line(first_line)?,
+        crate::domain::prices::first_line(first_line)?,
     )
     .map_err(|e| AppError::BadRequest {
         detail: e.to_string(),
     })?;
-    if rows.len() + rejected.len() > super::prices::IMPORT_MAX_ROWS {
+    if rows.len() + rejected.len() > crate::domain::prices::IMPORT_MAX_ROWS {
         return Err(AppError::BadRequest {
-            detail: format!("at most {} rows per import", super::prices::IMPORT_MAX_ROWS),
+            detail: format!(
+                "at most {} rows per import",
+                crate::domain::prices::IMPORT_MAX_ROWS
+            ),
         });
     }
     crate::db::catalogue_admin::import_products(&state.pool, staff.tenant_id, rows, rejected).await

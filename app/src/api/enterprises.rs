@@ -1,40 +1,19 @@
 //! Console: interconnected enterprises (an Account the brand trades with
 //! through the store; at most one per Account).
 
+use crate::domain::enterprises::*;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct EnterpriseRow {
-    pub id: i64,
-    pub account_id: i64,
-    pub account: String,
-    /// The enterprise runs its own OrderLink tenant (tenant-enabled), or not.
-    pub has_tenant: bool,
-    pub ordering_accounts: i64,
-}
-
-/// A Contact of an enterprise, as the "new ordering account" form offers them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct EnterpriseContact {
-    pub id: i64,
-    pub name: String,
-    pub phone: Option<String>,
-    pub has_ordering_account: bool,
-}
 
 #[server(endpoint = "console/enterprises")]
 pub async fn list_enterprises(
     q: String,
     page: u32,
-) -> Result<super::Page<EnterpriseRow>, AppError> {
+) -> Result<crate::domain::list::Page<EnterpriseRow>, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
     let (state, staff) = staff_with(Permission::AccountsRead).await?;
-    let list = super::ListQuery::new(&q, page)?;
+    let list = crate::domain::list::ListQuery::new(&q, page)?;
     let rows = crate::db::enterprises::list(
         &state.pool,
         staff.tenant_id,

@@ -1,52 +1,8 @@
 //! Console: ordering accounts ("Order Personnel") for Contacts of enterprises.
 
+use crate::domain::ordering_accounts::*;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// At most this many Contacts per bulk request.
-pub const BULK_LIMIT: usize = 500;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RejectReason {
-    /// The Contact has no mobile number.
-    MissingPhone,
-    /// The Contact's number is not a valid mobile number.
-    InvalidPhone,
-    /// Another Contact's ordering account already uses this number in this store.
-    PhoneInUse,
-    /// No such Contact under this Account.
-    NotFound,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BulkOutcome {
-    Created,
-    AlreadyHad,
-    Rejected(RejectReason),
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct BulkRow {
-    pub contact_id: i64,
-    pub contact_name: String,
-    pub outcome: BulkOutcome,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct BulkReport {
-    /// Whether this request made the Account an interconnected enterprise.
-    pub enterprise_created: bool,
-    pub rows: Vec<BulkRow>,
-}
-
-impl BulkReport {
-    pub fn count(&self, pred: impl Fn(&BulkOutcome) -> bool) -> usize {
-        self.rows.iter().filter(|r| pred(&r.outcome)).count()
-    }
-}
 
 /// Creates the Account's enterprise if missing and one ordering account per
 /// chosen Contact, all in one transaction. Running it again creates nothing new.
@@ -81,26 +37,16 @@ pub async fn set_ordering_account_disabled(id: i64, disabled: bool) -> Result<()
     crate::db::ordering_accounts::set_disabled(&state.pool, staff.tenant_id, id, disabled).await
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct OrderingAccountRow {
-    pub id: i64,
-    pub contact: String,
-    pub phone: String,
-    pub account: String,
-    pub disabled: bool,
-}
-
 /// The brand's ordering accounts, newest first; `q` matches name, phone or Account.
 #[server(endpoint = "console/ordering_accounts")]
 pub async fn list_ordering_accounts(
     q: String,
     page: u32,
-) -> Result<super::Page<OrderingAccountRow>, AppError> {
+) -> Result<crate::domain::list::Page<OrderingAccountRow>, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
     let (state, staff) = staff_with(Permission::AccountsRead).await?;
-    let list = super::ListQuery::new(&q, page)?;
+    let list = crate::domain::list::ListQuery::new(&q, page)?;
     let rows = crate::db::ordering_accounts::list(
         &state.pool,
         staff.tenant_id,

@@ -1,19 +1,8 @@
 //! Console: price lists and CSV import of prices.
 
-use crate::domain::import::RejectedRow;
+use crate::domain::prices::*;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// Rows one import may hold; larger files are split by the person importing.
-pub const IMPORT_MAX_ROWS: usize = 20_000;
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ImportReport {
-    pub imported: usize,
-    /// Every refused row, by line number, with the reason.
-    pub rejected: Vec<RejectedRow>,
-}
 
 /// Imports `sku_code,price` rows into one price list. Valid rows are written
 /// (inserted or updated) in one transaction; invalid rows are reported, not written.
@@ -27,7 +16,7 @@ pub async fn import_prices(
     use crate::domain::permissions::Permission;
     let (state, staff) = staff_with(Permission::PricesWrite).await?;
     let (rows, rejected) =
-        crate::domain::import::price_rows(&csv, crate::domain::import::first_line(first_line)?)
+        crate::domain::prices::price_rows(&csv, crate::domain::prices::first_line(first_line)?)
             .map_err(|e| AppError::BadRequest {
                 detail: e.to_string(),
             })?;
@@ -37,12 +26,6 @@ pub async fn import_prices(
         });
     }
     crate::db::prices::import(&state.pool, staff.tenant_id, price_list_id, rows, rejected).await
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PriceListView {
-    pub id: i64,
-    pub name: String,
 }
 
 /// The brand's price lists, for choosing one for an Account.
@@ -66,19 +49,6 @@ pub async fn price_lists() -> Result<Vec<PriceListView>, AppError> {
         .into_iter()
         .map(|(id, name)| PriceListView { id, name })
         .collect())
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct PriceListSummary {
-    pub id: i64,
-    pub name: String,
-    /// SKUs this list prices.
-    pub prices: i64,
-    /// Accounts on this list.
-    pub accounts: i64,
-    /// The store's standard list, which prices whatever another list leaves out.
-    pub standard: bool,
 }
 
 #[server(endpoint = "console/price_list_summaries")]

@@ -6,87 +6,20 @@
 //! ticket (HttpOnly cookie `ol_reg`, 30 minutes); the form, its submit and
 //! the status page all read the phone from that ticket, never from the form.
 
-use super::Page;
-use crate::domain::layout::{Field, FieldError, Layout, Values};
-use crate::domain::registration::Status;
+use crate::domain::list::Page;
+use crate::domain::registration::*;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-pub const TICKET_COOKIE: &str = "ol_reg";
-
-/// A refused submission: what was typed and what was wrong with it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Draft {
-    pub values: Values,
-    pub errors: Vec<FieldError>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum RegisterPage {
-    /// Fill in (or correct) the form.
-    Form {
-        layout: Layout,
-        phone: String,
-        draft: Draft,
-        /// Why the previous application was rejected, when re-applying.
-        rejected_reason: Option<String>,
-    },
-    /// This phone has an application waiting: show its status instead.
-    Pending,
-    /// Already logged in with an ordering account.
-    Member,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct StatusView {
-    /// `None`: this phone has not applied yet.
-    pub status: Option<Status>,
-    pub company: String,
-    /// Submission time, China Standard Time.
-    pub submitted: String,
-    pub reason: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct AccountMatch {
-    pub id: i64,
-    pub name: String,
-    pub price_list: Option<String>,
-}
-
-/// One application in the approvals inbox, with the layout it was filled in.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ApplicationView {
-    pub id: i64,
-    pub phone: String,
-    pub company: String,
-    pub contact_name: String,
-    pub fields: Vec<Field>,
-    pub values: Values,
-    pub status: Status,
-    pub reason: Option<String>,
-    pub created_at: i64,
-    /// Seconds from submission to the decision, or to now while pending.
-    pub waited_secs: i64,
-    pub decided_at: Option<i64>,
-    pub decided_by: Option<String>,
-    pub account_id: Option<i64>,
-    pub account: Option<String>,
-    /// Existing Accounts with a similar name, to link instead of creating one.
-    pub matches: Vec<AccountMatch>,
-}
 
 /// (ssr) The verified phone of this browser's ticket for `tenant`, if live.
 #[cfg(feature = "ssr")]
 async fn ticket(
     state: &crate::state::AppState,
     tenant_id: i64,
-) -> Result<Option<crate::db::registrations::Ticket>, AppError> {
+) -> Result<Option<crate::db::registration::Ticket>, AppError> {
     match super::ctx::cookie(TICKET_COOKIE) {
         Some(token) if !token.is_empty() => {
-            crate::db::registrations::ticket(&state.pool, &state.config.secret, &token, tenant_id)
+            crate::db::registration::ticket(&state.pool, &state.config.secret, &token, tenant_id)
                 .await
         }
         _ => Ok(None),
@@ -113,7 +46,7 @@ pub async fn register_form(store: String) -> Result<RegisterPage, AppError> {
     let ticket = ticket(&state, tenant.id)
         .await?
         .ok_or(AppError::NotLoggedIn)?;
-    let latest = crate::db::registrations::latest(&state.pool, tenant.id, &ticket.phone).await?;
+    let latest = crate::db::registration::latest(&state.pool, tenant.id, &ticket.phone).await?;
     if latest
         .as_ref()
         .is_some_and(|l| l.status() == Status::Pending)
@@ -140,7 +73,7 @@ pub async fn registration_status(store: String) -> Result<StatusView, AppError> 
     let ticket = ticket(&state, tenant.id)
         .await?
         .ok_or(AppError::NotLoggedIn)?;
-    let latest = crate::db::registrations::latest(&state.pool, tenant.id, &ticket.phone).await?;
+    let latest = crate::db::registration::latest(&state.pool, tenant.id, &ticket.phone).await?;
     Ok(match latest {
         None => StatusView {
             status: None,
@@ -180,7 +113,7 @@ pub async fn submit(
     pairs: Vec<(String, String)>,
     lang: crate::i18n::Lang,
 ) -> Result<Submission, AppError> {
-    use crate::db::registrations::{self as regs, Submitted};
+    use crate::db::registration::{self as regs, Submitted};
     use crate::domain::layout::LayoutObject;
     let tenant = crate::db::tenants::by_slug(&state.pool, store).await?;
     if !tenant.registration_enabled {
@@ -204,7 +137,7 @@ pub async fn submit(
     if regs::has_pending(&state.pool, tenant.id, &phone).await? {
         return Ok(Submission::Pending);
     }
-    let mut values = Values::new();
+    let mut values = crate::domain::layout::Values::new();
     for (key, value) in pairs {
         values
             .entry(key)
@@ -241,8 +174,7 @@ async fn logged_in(
     user_id: i64,
     ticket_token: &str,
 ) -> Result<Submission, AppError> {
-    crate::db::registrations::delete_ticket(&state.pool, &state.config.secret, ticket_token)
-        .await?;
+    crate::db::registration::delete_ticket(&state.pool, &state.config.secret, ticket_token).await?;
     Ok(Submission::LoggedIn { user_id, tenant_id })
 }
 
@@ -253,9 +185,9 @@ pub async fn registrations(status: Status, page: u32) -> Result<Page<Application
     use super::ctx::*;
     use crate::domain::permissions::Permission;
     let (state, staff) = staff_with(Permission::RegistrationsApprove).await?;
-    let q = super::ListQuery::new("", page)?;
+    let q = crate::domain::list::ListQuery::new("", page)?;
     let rows =
-        crate::db::registrations::list(&state.pool, staff.tenant_id, status, q.limit, q.offset)
+        crate::db::registration::list(&state.pool, staff.tenant_id, status, q.limit, q.offset)
             .await?;
     Ok(q.page(rows))
 }
@@ -266,7 +198,7 @@ pub async fn pending_registrations() -> Result<i64, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
     let (state, staff) = staff_with(Permission::RegistrationsApprove).await?;
-    crate::db::registrations::pending_count(&state.pool, staff.tenant_id).await
+    crate::db::registration::pending_count(&state.pool, staff.tenant_id).await
 }
 
 /// Approves an application: a new Account on `price_list_id` (none: standard
@@ -281,7 +213,7 @@ pub async fn approve_registration(
     use super::ctx::*;
     use crate::domain::permissions::Permission;
     let (state, staff) = staff_with(Permission::RegistrationsApprove).await?;
-    let decided = crate::db::registrations::approve(
+    let decided = crate::db::registration::approve(
         &state.pool,
         staff.tenant_id,
         staff.staff_id,
@@ -301,7 +233,7 @@ pub async fn reject_registration(id: i64, reason: String) -> Result<(), AppError
     let reason = crate::domain::registration::check_reason(&reason)?;
     let (state, staff) = staff_with(Permission::RegistrationsApprove).await?;
     let decided =
-        crate::db::registrations::reject(&state.pool, staff.tenant_id, staff.staff_id, id, &reason)
+        crate::db::registration::reject(&state.pool, staff.tenant_id, staff.staff_id, id, &reason)
             .await?;
     tell_applicant(&state, &staff, &decided, Some(&reason)).await;
     Ok(())
@@ -313,7 +245,7 @@ pub async fn reject_registration(id: i64, reason: String) -> Result<(), AppError
 async fn tell_applicant(
     state: &crate::state::AppState,
     staff: &crate::db::staff::StaffCtx,
-    decided: &crate::db::registrations::Decided,
+    decided: &crate::db::registration::Decided,
     rejected: Option<&str>,
 ) {
     use crate::i18n::Lang;

@@ -1,39 +1,9 @@
 //! Console: roles and their permission matrix, and which role each staff member has.
 
 use crate::domain::permissions::Audience;
+use crate::domain::roles::*;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RoleView {
-    pub id: i64,
-    pub name: String,
-    /// Set for the seeded roles (`store_admin`, `order_personnel`, ...).
-    pub system_key: Option<String>,
-    pub audience: Audience,
-    /// Permission codes the role holds.
-    pub permissions: Vec<String>,
-    /// Staff members or ordering accounts holding the role.
-    pub members: i64,
-}
-
-impl RoleView {
-    /// Store Admin keeps every console permission, so nobody can lock the brand out.
-    pub fn locked(&self) -> bool {
-        self.system_key.as_deref() == Some(crate::domain::permissions::STORE_ADMIN)
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct StaffRow {
-    pub id: i64,
-    pub name: String,
-    pub email: String,
-    pub role_id: i64,
-    pub disabled: bool,
-}
 
 #[server(endpoint = "console/roles")]
 pub async fn list_roles() -> Result<Vec<RoleView>, AppError> {

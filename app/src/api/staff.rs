@@ -1,18 +1,8 @@
 //! Console login for brand staff.
 
+use crate::domain::staff::*;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct StaffView {
-    pub name: String,
-    pub email: String,
-    pub role: String,
-    pub store_slug: String,
-    /// Permission codes, so the console can hide what the server would refuse.
-    pub permissions: Vec<String>,
-}
 
 #[server(endpoint = "staff_login")]
 pub async fn staff_login(email: String, password: String) -> Result<(), AppError> {

@@ -1,8 +1,8 @@
 //! (ssr) Accounts and Contacts of one brand. Every query is scoped by tenant:
 //! an id from another brand reads as "not found".
 
-use crate::api::accounts::{AccountDetail, AccountSummary, ContactView};
 use crate::db::layouts;
+use crate::domain::accounts::{AccountDetail, AccountSummary, ContactView};
 use crate::domain::layout::Values;
 use crate::error::{AppError, Invalid};
 use sqlx::SqlitePool;

@@ -1,7 +1,7 @@
 //! (ssr) Catalogue reads for the store, priced for one viewer.
 
-use crate::api::catalogue::{CategoryView, ProductCard, ProductDetail, SkuView};
 use crate::db::like_pattern;
+use crate::domain::catalogue::{CategoryView, ProductCard, ProductDetail, SkuView};
 use crate::domain::pricing::{effective_price, lowest_price, PriceLists};
 use crate::domain::stock::StockState;
 use crate::error::AppError;

@@ -1,13 +1,13 @@
 //! (ssr) Catalogue writes and console reads: categories, products, SKUs,
 //! prices per SKU, shelf state, product images and the product CSV import.
 
-use crate::api::catalogue_admin::{
-    AdminProduct, AdminProductRow, AdminSku, CategoryRow, ProductInput,
-};
-use crate::api::prices::ImportReport;
 use crate::db::like_pattern;
 use crate::domain::catalogue::ProductRow;
-use crate::domain::import::RejectedRow;
+use crate::domain::catalogue_admin::{
+    AdminProduct, AdminProductRow, AdminSku, CategoryRow, ProductInput,
+};
+use crate::domain::prices::ImportReport;
+use crate::domain::prices::RejectedRow;
 use crate::error::AppError;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::collections::HashMap;

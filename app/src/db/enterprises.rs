@@ -1,6 +1,6 @@
 //! (ssr) Interconnected enterprises of one brand.
 
-use crate::api::enterprises::{EnterpriseContact, EnterpriseRow};
+use crate::domain::enterprises::{EnterpriseContact, EnterpriseRow};
 use crate::error::AppError;
 use sqlx::SqlitePool;
 

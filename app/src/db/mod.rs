@@ -10,7 +10,7 @@ pub mod layouts;
 pub mod limits;
 pub mod ordering_accounts;
 pub mod prices;
-pub mod registrations;
+pub mod registration;
 pub mod roles;
 pub mod seed;
 pub mod settings;

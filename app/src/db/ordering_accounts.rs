@@ -1,7 +1,7 @@
 //! (ssr) Creating and switching ordering accounts.
 
-use crate::api::ordering_accounts::{BulkOutcome, BulkReport, BulkRow, RejectReason};
 use crate::domain::credentials::normalize_phone;
+use crate::domain::ordering_accounts::{BulkOutcome, BulkReport, BulkRow, RejectReason};
 use crate::error::AppError;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
@@ -215,7 +215,13 @@ pub async fn list(
     search: &str,
     limit: i64,
     offset: i64,
-) -> Result<(Vec<crate::api::ordering_accounts::OrderingAccountRow>, i64), AppError> {
+) -> Result<
+    (
+        Vec<crate::domain::ordering_accounts::OrderingAccountRow>,
+        i64,
+    ),
+    AppError,
+> {
     let pattern = crate::db::like_pattern(search);
     const FROM: &str = "FROM store_users u
          JOIN contacts c ON c.id = u.contact_id

@@ -1,7 +1,7 @@
 //! (ssr) Writing prices.
 
-use crate::api::prices::ImportReport;
-use crate::domain::import::{PriceRow, RejectedRow, RowProblem};
+use crate::domain::prices::ImportReport;
+use crate::domain::prices::{PriceRow, RejectedRow, RowProblem};
 use crate::error::AppError;
 use sqlx::SqlitePool;
 use std::collections::HashMap;

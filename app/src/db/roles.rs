@@ -1,7 +1,7 @@
 //! (ssr) Roles, their permissions, and staff role assignment, per brand.
 
-use crate::api::roles::{RoleView, StaffRow};
 use crate::domain::permissions::{Audience, Permission, STORE_ADMIN};
+use crate::domain::roles::{RoleView, StaffRow};
 use crate::error::{AppError, Invalid};
 use sqlx::SqlitePool;
 

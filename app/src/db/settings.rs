@@ -1,6 +1,6 @@
 //! (ssr) Store settings and the audit log.
 
-use crate::api::settings::{AuditEntry, GuestCandidate, GuestSettings, RegistrationSettings};
+use crate::domain::settings::{AuditEntry, GuestCandidate, GuestSettings, RegistrationSettings};
 use crate::error::AppError;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 

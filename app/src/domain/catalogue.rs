@@ -2,9 +2,94 @@
 //! the server: spec attributes, counts, and one product CSV row.
 
 use crate::domain::csv::{parse, CsvError};
-use crate::domain::import::{RejectedRow, RowProblem};
+use crate::domain::prices::{RejectedRow, RowProblem};
+use crate::domain::stock::StockState;
 use crate::error::{AppError, Invalid};
 use serde::{Deserialize, Serialize};
+
+pub const PAGE_SIZE: u32 = 20;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoreView {
+    pub slug: String,
+    pub name: String,
+    pub notice: String,
+    /// The logged-in distributor's name, or `None` for a guest.
+    pub viewer: Option<String>,
+    /// The brand's guidance for guests, in the reader's language (guests only,
+    /// and only when the brand wrote one).
+    pub guest_prompt: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CategoryView {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProductCard {
+    pub id: i64,
+    pub name: String,
+    pub unit: String,
+    pub moq: i64,
+    /// Lowest SKU price for this viewer, in fen.
+    pub price: Option<i64>,
+    pub sku_count: u32,
+    pub stock: StockState,
+    /// Image file under `/media/`, if the brand uploaded one.
+    pub image: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CataloguePage {
+    pub categories: Vec<CategoryView>,
+    pub items: Vec<ProductCard>,
+    pub total: i64,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+impl CataloguePage {
+    pub fn page_count(&self) -> u32 {
+        crate::domain::list::page_count(self.total, self.page_size)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SkuView {
+    pub id: i64,
+    pub code: String,
+    pub attrs: Vec<(String, String)>,
+    pub price: Option<i64>,
+    pub stock: StockState,
+}
+
+impl SkuView {
+    pub fn label(&self) -> String {
+        if self.attrs.is_empty() {
+            self.code.clone()
+        } else {
+            self.attrs
+                .iter()
+                .map(|(_, v)| v.as_str())
+                .collect::<Vec<_>>()
+                .join(" · ")
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProductDetail {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    pub image: Option<String>,
+    pub unit: String,
+    pub moq: i64,
+    pub category: Option<String>,
+    pub skus: Vec<SkuView>,
+}
 
 /// Spec attributes as written by people: `规格:500ml; 颜色:红` (either colon,
 /// `;` or `；` between pairs). Empty text is no attributes.
@@ -104,7 +189,7 @@ pub fn product_rows(
     let mut rejected = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for r in data_records(text)? {
-        let line = crate::domain::import::file_line(first_line, r.line);
+        let line = crate::domain::prices::file_line(first_line, r.line);
         let f = |i: usize| r.fields.get(i).map(|s| s.trim()).unwrap_or("");
         let sku = f(0).to_string();
         let reject = |problem| RejectedRow {

@@ -2,10 +2,75 @@
 //! rejected, nothing after), how its values become an Account and a Contact,
 //! and how waiting times and submission times read.
 
-use crate::domain::layout::{Field, Layout, Section, Values};
+use crate::domain::layout::{Field, FieldError, Layout, Section, Values};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
+
+pub const TICKET_COOKIE: &str = "ol_reg";
+
+/// A refused submission: what was typed and what was wrong with it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub values: Values,
+    pub errors: Vec<FieldError>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum RegisterPage {
+    /// Fill in (or correct) the form.
+    Form {
+        layout: Layout,
+        phone: String,
+        draft: Draft,
+        /// Why the previous application was rejected, when re-applying.
+        rejected_reason: Option<String>,
+    },
+    /// This phone has an application waiting: show its status instead.
+    Pending,
+    /// Already logged in with an ordering account.
+    Member,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StatusView {
+    /// `None`: this phone has not applied yet.
+    pub status: Option<Status>,
+    pub company: String,
+    /// Submission time, China Standard Time.
+    pub submitted: String,
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct AccountMatch {
+    pub id: i64,
+    pub name: String,
+    pub price_list: Option<String>,
+}
+
+/// One application in the approvals inbox, with the layout it was filled in.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApplicationView {
+    pub id: i64,
+    pub phone: String,
+    pub company: String,
+    pub contact_name: String,
+    pub fields: Vec<Field>,
+    pub values: Values,
+    pub status: Status,
+    pub reason: Option<String>,
+    pub created_at: i64,
+    /// Seconds from submission to the decision, or to now while pending.
+    pub waited_secs: i64,
+    pub decided_at: Option<i64>,
+    pub decided_by: Option<String>,
+    pub account_id: Option<i64>,
+    pub account: Option<String>,
+    /// Existing Accounts with a similar name, to link instead of creating one.
+    pub matches: Vec<AccountMatch>,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,8 +1,9 @@
 //! The catalogue: categories, search, a paginated list of product cards.
 //! Every control is a link or a GET form, so it all works before hydration.
 
-use crate::api::catalogue::{catalogue, CataloguePage, ProductCard};
+use crate::api::catalogue::catalogue;
 use crate::components::Loading;
+use crate::domain::catalogue::{CataloguePage, ProductCard};
 use crate::domain::money::format_cny;
 use crate::i18n::{Lang, Msg};
 use crate::store::{error_view, product::stock_label, use_store_slug};

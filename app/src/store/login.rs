@@ -1,7 +1,8 @@
 //! `/s/{store}/login`: phone + SMS code, or account + password.
 
-use crate::api::auth::{LoginNext, PasswordLogin, SendSmsCode, SmsLogin};
+use crate::api::auth::{PasswordLogin, SendSmsCode, SmsLogin};
 use crate::components::ErrorBox;
+use crate::domain::auth::LoginNext;
 use crate::domain::credentials::{check_code_format, normalize_phone};
 use crate::error::AppError;
 use crate::i18n::Msg;

@@ -1,7 +1,8 @@
 //! `/s/{store}/me`: who is logged in, and logout. Guests are sent to login and back.
 
-use crate::api::auth::{me, Logout, MeView};
+use crate::api::auth::{me, Logout};
 use crate::components::{ErrorBox, Loading};
+use crate::domain::auth::MeView;
 use crate::i18n::Msg;
 use crate::store::error_view;
 use crate::store::use_store_slug;

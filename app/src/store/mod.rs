@@ -6,8 +6,9 @@ pub mod me;
 pub mod product;
 pub mod register;
 
-use crate::api::catalogue::{store_info, StoreView};
+use crate::api::catalogue::store_info;
 use crate::components::{ErrorBox, NotFound};
+use crate::domain::catalogue::StoreView;
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::use_lang;

@@ -1,7 +1,8 @@
 //! A product page: choose a SKU to see its price and stock.
 
-use crate::api::catalogue::{product, ProductDetail, SkuView};
+use crate::api::catalogue::product;
 use crate::components::{Loading, PageTitle};
+use crate::domain::catalogue::{ProductDetail, SkuView};
 use crate::domain::money::format_cny;
 use crate::domain::stock::StockState;
 use crate::error::AppError;

@@ -7,9 +7,10 @@
 //! with the same `Layout::validate` as the user types and stops a submit the
 //! server would refuse.
 
-use crate::api::registration::{register_form, registration_status, Draft, RegisterPage};
+use crate::api::registration::{register_form, registration_status};
 use crate::components::{LayoutField, Loading};
 use crate::domain::layout::{Layout, Section};
+use crate::domain::registration::{Draft, RegisterPage};
 use crate::domain::registration::{Status, PHONE};
 use crate::i18n::Msg;
 use crate::store::{error_view, use_store_slug};

@@ -5,6 +5,35 @@
 use crate::domain::csv::CsvError;
 use serde::{Deserialize, Serialize};
 
+/// Rows one import may hold; larger files are split by the person importing.
+pub const IMPORT_MAX_ROWS: usize = 20_000;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub imported: usize,
+    /// Every refused row, by line number, with the reason.
+    pub rejected: Vec<RejectedRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PriceListView {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct PriceListSummary {
+    pub id: i64,
+    pub name: String,
+    /// SKUs this list prices.
+    pub prices: i64,
+    /// Accounts on this list.
+    pub accounts: i64,
+    /// The store's standard list, which prices whatever another list leaves out.
+    pub standard: bool,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RowProblem {

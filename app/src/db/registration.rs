@@ -2,11 +2,11 @@
 //! approvals that turn an application into an Account, Contact, Enterprise
 //! and ordering account, exactly once.
 
-use crate::api::registration::{AccountMatch, ApplicationView, Draft};
 use crate::db::auth::{keyed_hash, random_token};
 use crate::db::tenants::Tenant;
 use crate::domain::layout::{Field, Layout, LayoutObject, Values};
 use crate::domain::registration::{self as rules, Status};
+use crate::domain::registration::{AccountMatch, ApplicationView, Draft};
 use crate::error::{AppError, Invalid};
 use crate::i18n::Lang;
 use sqlx::{Sqlite, SqlitePool, Transaction};

@@ -1,0 +1,24 @@
+//! Wire types of enterprises: what its server functions take and return.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct EnterpriseRow {
+    pub id: i64,
+    pub account_id: i64,
+    pub account: String,
+    /// The enterprise runs its own OrderLink tenant (tenant-enabled), or not.
+    pub has_tenant: bool,
+    pub ordering_accounts: i64,
+}
+
+/// A Contact of an enterprise, as the "new ordering account" form offers them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct EnterpriseContact {
+    pub id: i64,
+    pub name: String,
+    pub phone: Option<String>,
+    pub has_ordering_account: bool,
+}
