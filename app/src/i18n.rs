@@ -161,6 +161,43 @@ messages! { Msg {
     ApplyAgain => ("重新申请", "Apply again"),
 }}
 
+// ---------- text messages (SMS) ----------
+// Texts start with the brand's signature: 【name】 in Chinese, [name] in English.
+
+/// The login code text.
+pub fn sms_code(lang: Lang, store: &str, code: &str, minutes: i64) -> String {
+    match lang {
+        Lang::Zh => format!("【{store}】验证码 {code}，{minutes} 分钟内有效，请勿告诉他人。"),
+        Lang::En => format!(
+            "[{store}] Your code is {code}. It expires in {minutes} minutes. Do not share it."
+        ),
+    }
+}
+
+/// The text that tells an applicant their application was approved.
+pub fn sms_approved(lang: Lang, store: &str, company: &str) -> String {
+    match lang {
+        Lang::Zh => {
+            format!("【{store}】您为“{company}”提交的订货申请已通过，请用本手机号登录订货。")
+        }
+        Lang::En => format!(
+            "[{store}] Your application for {company} is approved. Log in with this phone to order."
+        ),
+    }
+}
+
+/// The text that tells an applicant their application was rejected, and why.
+pub fn sms_rejected(lang: Lang, store: &str, company: &str, reason: &str) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "【{store}】您为“{company}”提交的订货申请未通过：{reason}。可修改后重新申请。"
+        ),
+        Lang::En => format!(
+            "[{store}] Your application for {company} was not approved: {reason}. You may apply again."
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -32,7 +32,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub sms: Arc<dyn SmsSender>,
     /// The bound on concurrent password hashing (memory and CPU); per process.
-    pub passwords: Arc<crate::db::auth::PasswordWork>,
+    pub passwords: Arc<crate::service::passwords::PasswordWork>,
     /// Content-hashed URLs of the built bundles.
     pub assets: Arc<Assets>,
 }

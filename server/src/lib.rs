@@ -11,7 +11,7 @@ pub mod security;
 pub mod serve;
 pub mod sms_gateway;
 
-use app::db::auth::PasswordWork;
+use app::service::passwords::PasswordWork;
 use app::sms::{NoSms, OutboxSms, SmsSender};
 use app::state::{AppState, Config};
 use axum::Router;

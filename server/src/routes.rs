@@ -148,9 +148,8 @@ pub async fn register(
     headers: HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    use app::api::ctx::SESSION_COOKIE;
-    use app::api::registration::{submit, ticket_cookie, Submission};
-    use app::domain::registration::TICKET_COOKIE;
+    use app::service::login::{cookie, rotate_session, SESSION_COOKIE, TICKET_COOKIE};
+    use app::service::registration::{submit, Submission};
     let lang = lang.map(|Extension(l)| l).unwrap_or_default();
     let ticket = cookie_from_headers(&headers, TICKET_COOKIE);
     let form = format!("/s/{store}/register");
@@ -159,13 +158,13 @@ pub async fn register(
     let to = match outcome {
         Ok(Submission::LoggedIn { user_id, tenant_id }) => {
             let old = cookie_from_headers(&headers, SESSION_COOKIE);
-            match app::api::auth::rotate_session(&state, old.as_deref(), user_id, tenant_id).await {
+            match rotate_session(&state, old.as_deref(), user_id, tenant_id).await {
                 Ok(session) => cookies.push(session),
                 Err(e) => {
                     return (StatusCode::INTERNAL_SERVER_ERROR, e.message(lang)).into_response()
                 }
             }
-            cookies.push(ticket_cookie(&state, "", 0));
+            cookies.push(cookie(&state.config, TICKET_COOKIE, "", 0));
             format!("/s/{store}")
         }
         Ok(Submission::Pending) => format!("{form}/status"),

@@ -10,9 +10,7 @@ use http::{header, HeaderValue, StatusCode};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
-pub const SESSION_COOKIE: &str = "ol_session";
-/// Console sessions use their own cookie, so a staff member can also test the store.
-pub const CONSOLE_COOKIE: &str = "ol_console";
+pub use crate::service::login::{CONSOLE_COOKIE, SESSION_COOKIE};
 
 pub fn state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| {
@@ -79,16 +77,6 @@ pub fn set_cookie(value: String) {
     ) {
         res.append_header(header::SET_COOKIE, v);
     }
-}
-
-pub fn session_cookie(state: &AppState, token: &str, max_age: i64) -> String {
-    let secure = if state.config.dev { "" } else { "; Secure" };
-    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
-}
-
-pub fn console_cookie(state: &AppState, token: &str, max_age: i64) -> String {
-    let secure = if state.config.dev { "" } else { "; Secure" };
-    format!("{CONSOLE_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
 /// The staff member behind a request's console cookie. The one way anything

@@ -19,7 +19,7 @@ pub async fn bulk_create_ordering_accounts(
         });
     }
     let (state, staff) = staff_with(Permission::OrderingAccountsWrite).await?;
-    crate::db::ordering_accounts::bulk_create(
+    crate::service::ordering_accounts::bulk_create(
         &state.pool,
         staff.tenant_id,
         account_id,
@@ -83,7 +83,7 @@ pub async fn create_ordering_account(
     use super::ctx::*;
     use crate::domain::permissions::Permission;
     let (state, staff) = staff_with(Permission::OrderingAccountsWrite).await?;
-    crate::db::ordering_accounts::create_for_contact(
+    crate::service::ordering_accounts::create_for_contact(
         &state.pool,
         staff.tenant_id,
         contact_id,

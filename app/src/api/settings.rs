@@ -28,16 +28,13 @@ pub async fn save_guest_settings(
     let (state, staff) = staff_with(Permission::SettingsWrite).await?;
     let prompt_zh = optional_text("prompt_zh", &prompt_zh, 200)?.unwrap_or_default();
     let prompt_en = optional_text("prompt_en", &prompt_en, 300)?.unwrap_or_default();
-    crate::db::settings::save_guest(
-        &state.pool,
-        staff.tenant_id,
-        staff.staff_id,
+    let change = crate::service::settings::GuestChange {
         enabled,
         guest_account_id,
-        &prompt_zh,
-        &prompt_en,
-    )
-    .await
+        prompt_zh: &prompt_zh,
+        prompt_en: &prompt_en,
+    };
+    crate::service::settings::save_guest(&state.pool, staff.tenant_id, staff.staff_id, change).await
 }
 
 #[server(endpoint = "console/audit")]
@@ -46,7 +43,7 @@ pub async fn audit_log(page: u32) -> Result<Vec<AuditEntry>, AppError> {
     use crate::domain::permissions::Permission;
     let (state, staff) = staff_with(Permission::SettingsWrite).await?;
     let page = page.clamp(1, 100_000);
-    crate::db::settings::audit(&state.pool, staff.tenant_id, 50, i64::from(page - 1) * 50).await
+    crate::db::audit::list(&state.pool, staff.tenant_id, 50, i64::from(page - 1) * 50).await
 }
 
 #[server(endpoint = "console/registration_settings")]
@@ -62,7 +59,7 @@ pub async fn save_registration_settings(enabled: bool, approval: bool) -> Result
     use super::ctx::*;
     use crate::domain::permissions::Permission;
     let (state, staff) = staff_with(Permission::SettingsWrite).await?;
-    crate::db::settings::save_registration(
+    crate::service::settings::save_registration(
         &state.pool,
         staff.tenant_id,
         staff.staff_id,

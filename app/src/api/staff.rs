@@ -7,35 +7,15 @@ use leptos::prelude::*;
 #[server(endpoint = "staff_login")]
 pub async fn staff_login(email: String, password: String) -> Result<(), AppError> {
     use super::ctx::*;
-    use crate::db::auth::{authenticate, Attempt, Candidate};
-    use crate::db::staff;
     if email.trim().is_empty() || password.is_empty() || email.len() > 254 || password.len() > 256 {
         return Err(AppError::BadCredentials);
     }
     let state = state()?;
-    let email = email.trim().to_lowercase();
-    let candidate = staff::staff_by_email(&state.pool, &email)
-        .await?
-        .map(|s| Candidate {
-            id: s.id,
-            password_hash: Some(s.password_hash),
-            disabled: s.disabled,
-        });
-    let attempt = Attempt {
-        name: &format!("staff:{email}"),
-        ip: &client_ip(),
-        password,
-    };
-    let staff_id = authenticate(&state.pool, &state.passwords, attempt, candidate).await?;
-    if let Some(old) = cookie(CONSOLE_COOKIE) {
-        staff::delete_session(&state.pool, &state.config.secret, &old).await?;
-    }
-    let token = staff::create_session(&state.pool, &state.config.secret, staff_id).await?;
-    set_cookie(console_cookie(
-        &state,
-        &token,
-        crate::db::auth::SESSION_TTL_SECS,
-    ));
+    let old = cookie(CONSOLE_COOKIE);
+    let ip = client_ip();
+    set_cookie(
+        crate::service::login::staff_login(&state, &email, password, &ip, old.as_deref()).await?,
+    );
     Ok(())
 }
 
@@ -46,7 +26,12 @@ pub async fn staff_logout() -> Result<(), AppError> {
     if let Some(token) = cookie(CONSOLE_COOKIE) {
         crate::db::staff::delete_session(&state.pool, &state.config.secret, &token).await?;
     }
-    set_cookie(console_cookie(&state, "", 0));
+    set_cookie(crate::service::login::cookie(
+        &state.config,
+        CONSOLE_COOKIE,
+        "",
+        0,
+    ));
     Ok(())
 }
 

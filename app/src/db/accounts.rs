@@ -168,6 +168,22 @@ pub async fn update_contact(
     crate::db::found(done.rows_affected())
 }
 
+/// An Account of this brand that real buyers can belong to (not a guest's
+/// virtual Account).
+pub async fn real_account(
+    db: impl sqlx::SqliteExecutor<'_>,
+    tenant_id: i64,
+    account_id: i64,
+) -> Result<Option<i64>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM accounts WHERE id = $1 AND tenant_id = $2 AND is_virtual = FALSE",
+    )
+    .bind(account_id)
+    .bind(tenant_id)
+    .fetch_optional(db)
+    .await?)
+}
+
 pub async fn ensure_account(
     pool: &SqlitePool,
     tenant_id: i64,

@@ -33,14 +33,16 @@ pub async fn list(
     Ok((items, total))
 }
 
-pub async fn add(
-    pool: &SqlitePool,
+/// Makes an Account of this brand an enterprise. `None` when it already is
+/// one, or is not a real Account of the brand (guests' virtual Accounts never
+/// order). The one place enterprises are created.
+pub async fn create(
+    db: impl sqlx::SqliteExecutor<'_>,
     tenant_id: i64,
     account_id: i64,
     has_tenant: bool,
-) -> Result<i64, AppError> {
-    crate::db::accounts::ensure_account(pool, tenant_id, account_id).await?;
-    let created: Option<i64> = sqlx::query_scalar(
+) -> Result<Option<i64>, AppError> {
+    Ok(sqlx::query_scalar(
         "INSERT INTO enterprises (tenant_id, account_id, has_tenant, created_at)
          SELECT $1, id, $3, $4 FROM accounts WHERE id = $2 AND tenant_id = $1 AND is_virtual = FALSE
          ON CONFLICT (account_id) DO NOTHING RETURNING id",
@@ -49,11 +51,38 @@ pub async fn add(
     .bind(account_id)
     .bind(has_tenant)
     .bind(crate::db::now())
-    .fetch_optional(pool)
-    .await?;
-    created.ok_or(AppError::Duplicate {
-        field: "enterprise".into(),
-    })
+    .fetch_optional(db)
+    .await?)
+}
+
+/// The enterprise of an Account of this brand, if it is one.
+pub async fn of_account(
+    db: impl sqlx::SqliteExecutor<'_>,
+    tenant_id: i64,
+    account_id: i64,
+) -> Result<Option<i64>, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM enterprises WHERE account_id = $1 AND tenant_id = $2")
+            .bind(account_id)
+            .bind(tenant_id)
+            .fetch_optional(db)
+            .await?,
+    )
+}
+
+/// Adds an Account as an enterprise from the console; once only.
+pub async fn add(
+    pool: &SqlitePool,
+    tenant_id: i64,
+    account_id: i64,
+    has_tenant: bool,
+) -> Result<i64, AppError> {
+    crate::db::accounts::ensure_account(pool, tenant_id, account_id).await?;
+    create(pool, tenant_id, account_id, has_tenant)
+        .await?
+        .ok_or(AppError::Duplicate {
+            field: "enterprise".into(),
+        })
 }
 
 pub async fn contacts(

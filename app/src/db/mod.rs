@@ -2,6 +2,7 @@
 //! PostgreSQL: `$n` placeholders, integer ids/money/timestamps, `RETURNING`.
 
 pub mod accounts;
+pub mod audit;
 pub mod auth;
 pub mod catalogue;
 pub mod catalogue_admin;

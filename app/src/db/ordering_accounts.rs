@@ -1,190 +1,86 @@
 //! (ssr) Creating and switching ordering accounts.
 
-use crate::domain::credentials::normalize_phone;
-use crate::domain::ordering_accounts::{BulkOutcome, BulkReport, BulkRow, RejectReason};
 use crate::error::AppError;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
-pub async fn bulk_create(
-    pool: &SqlitePool,
-    tenant_id: i64,
-    account_id: i64,
-    contact_ids: &[i64],
-) -> Result<BulkReport, AppError> {
-    let role = crate::db::staff::system_role_id(
-        pool,
-        tenant_id,
-        crate::domain::permissions::ORDER_PERSONNEL,
-    )
-    .await?;
-    let now = crate::db::now();
-    let mut tx = crate::db::begin(pool).await?;
-    // The first statement writes, so SQLite takes the write lock up front and
-    // two concurrent runs queue instead of deadlocking.
-    let enterprise_created: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO enterprises (tenant_id, account_id, has_tenant, created_at)
-         SELECT $1, id, FALSE, $3 FROM accounts WHERE id = $2 AND tenant_id = $1
-         ON CONFLICT (account_id) DO NOTHING RETURNING id",
-    )
-    .bind(tenant_id)
-    .bind(account_id)
-    .bind(now)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let enterprise: i64 =
-        sqlx::query_scalar("SELECT id FROM enterprises WHERE account_id = $1 AND tenant_id = $2")
-            .bind(account_id)
-            .bind(tenant_id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(AppError::NotFound)?;
-
-    let mut seen = std::collections::HashSet::new();
-    let mut rows = Vec::new();
-    for &contact_id in contact_ids.iter().filter(|id| seen.insert(**id)) {
-        rows.push(
-            create_one(
-                &mut tx, tenant_id, account_id, enterprise, role, contact_id, now,
-            )
-            .await?,
-        );
-    }
-    tx.commit().await?;
-    Ok(BulkReport {
-        enterprise_created: enterprise_created.is_some(),
-        rows,
-    })
-}
-
-/// One ordering account for a Contact whose Account is already an enterprise.
-/// `role_id` must be a store role of this brand; none means Order Personnel.
-pub async fn create_for_contact(
-    pool: &SqlitePool,
-    tenant_id: i64,
-    contact_id: i64,
-    role_id: Option<i64>,
-) -> Result<BulkRow, AppError> {
-    let role = match role_id {
-        None => {
-            crate::db::staff::system_role_id(
-                pool,
-                tenant_id,
-                crate::domain::permissions::ORDER_PERSONNEL,
-            )
-            .await?
-        }
-        Some(id) => sqlx::query_scalar(
-            "SELECT id FROM roles WHERE id = $1 AND tenant_id = $2 AND audience = 'store'",
-        )
-        .bind(id)
-        .bind(tenant_id)
-        .fetch_optional(pool)
-        .await?
-        .ok_or(AppError::Invalid {
-            field: "role".into(),
-            reason: crate::error::Invalid::Option,
-        })?,
-    };
-    let mut tx = crate::db::begin(pool).await?;
-    let found: Option<(i64, Option<i64>)> = sqlx::query_as(
-        "SELECT c.account_id, e.id FROM contacts c LEFT JOIN enterprises e ON e.account_id = c.account_id
-         WHERE c.id = $1 AND c.tenant_id = $2",
-    )
-    .bind(contact_id)
-    .bind(tenant_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let (account_id, enterprise) = found.ok_or(AppError::NotFound)?;
-    let enterprise = enterprise.ok_or(AppError::NotEnterprise)?;
-    let row = create_one(
-        &mut tx,
-        tenant_id,
-        account_id,
-        enterprise,
-        role,
-        contact_id,
-        crate::db::now(),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(row)
-}
-
+/// A Contact of an Account, as creating its ordering account needs it.
 #[derive(sqlx::FromRow)]
-struct ContactRow {
-    name: String,
-    phone: Option<String>,
-    has_account: bool,
+pub struct ContactForAccount {
+    pub name: String,
+    pub phone: Option<String>,
+    pub has_account: bool,
 }
 
-async fn create_one(
-    tx: &mut Transaction<'_, Sqlite>,
+pub async fn contact_of_account(
+    db: impl sqlx::SqliteExecutor<'_>,
     tenant_id: i64,
     account_id: i64,
-    enterprise: i64,
-    role: i64,
     contact_id: i64,
-    now: i64,
-) -> Result<BulkRow, AppError> {
-    let contact: Option<ContactRow> = sqlx::query_as(
+) -> Result<Option<ContactForAccount>, AppError> {
+    Ok(sqlx::query_as(
         "SELECT c.name, c.phone, EXISTS (SELECT 1 FROM store_users u WHERE u.contact_id = c.id) AS has_account
          FROM contacts c WHERE c.id = $1 AND c.account_id = $2 AND c.tenant_id = $3",
     )
     .bind(contact_id)
     .bind(account_id)
     .bind(tenant_id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    let row = |contact_name: String, outcome| BulkRow {
-        contact_id,
-        contact_name,
-        outcome,
-    };
-    let Some(c) = contact else {
-        return Ok(row(
-            String::new(),
-            BulkOutcome::Rejected(RejectReason::NotFound),
-        ));
-    };
-    if c.has_account {
-        return Ok(row(c.name, BulkOutcome::AlreadyHad));
-    }
-    let phone = match c.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        None => {
-            return Ok(row(
-                c.name,
-                BulkOutcome::Rejected(RejectReason::MissingPhone),
-            ))
-        }
-        Some(p) => match normalize_phone(p) {
-            Ok(p) => p,
-            Err(_) => {
-                return Ok(row(
-                    c.name,
-                    BulkOutcome::Rejected(RejectReason::InvalidPhone),
-                ))
-            }
-        },
-    };
-    let inserted = sqlx::query(
+    .fetch_optional(db)
+    .await?)
+}
+
+/// A Contact's Account and, if that Account is an enterprise, the enterprise.
+pub async fn contact_enterprise(
+    db: impl sqlx::SqliteExecutor<'_>,
+    tenant_id: i64,
+    contact_id: i64,
+) -> Result<Option<(i64, Option<i64>)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT c.account_id, e.id FROM contacts c LEFT JOIN enterprises e ON e.account_id = c.account_id
+         WHERE c.id = $1 AND c.tenant_id = $2",
+    )
+    .bind(contact_id)
+    .bind(tenant_id)
+    .fetch_optional(db)
+    .await?)
+}
+
+/// A store role of this brand by id.
+pub async fn store_role(
+    db: impl sqlx::SqliteExecutor<'_>,
+    tenant_id: i64,
+    role_id: i64,
+) -> Result<Option<i64>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM roles WHERE id = $1 AND tenant_id = $2 AND audience = 'store'",
+    )
+    .bind(role_id)
+    .bind(tenant_id)
+    .fetch_optional(db)
+    .await?)
+}
+
+/// Inserts an ordering account. `None` when the Contact already has one or
+/// the phone is taken in this store (the unique keys decide, not a read).
+pub async fn insert(
+    db: impl sqlx::SqliteExecutor<'_>,
+    tenant_id: i64,
+    enterprise_id: i64,
+    contact_id: i64,
+    phone: &str,
+    role_id: i64,
+) -> Result<Option<i64>, AppError> {
+    Ok(sqlx::query_scalar(
         "INSERT INTO store_users (tenant_id, enterprise_id, contact_id, phone, role_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(tenant_id)
-    .bind(enterprise)
+    .bind(enterprise_id)
     .bind(contact_id)
-    .bind(&phone)
-    .bind(role)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    let outcome = if inserted.rows_affected() == 1 {
-        BulkOutcome::Created
-    } else {
-        // The only unique key left to collide with is (tenant, phone).
-        BulkOutcome::Rejected(RejectReason::PhoneInUse)
-    };
-    Ok(row(c.name, outcome))
+    .bind(phone)
+    .bind(role_id)
+    .bind(crate::db::now())
+    .fetch_optional(db)
+    .await?)
 }
 
 pub async fn set_disabled(

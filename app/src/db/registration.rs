@@ -1,15 +1,14 @@
-//! (ssr) Self-registration: verified-phone tickets, applications, and the
-//! approvals that turn an application into an Account, Contact, Enterprise
-//! and ordering account, exactly once.
+//! (ssr) Self-registration's SQL: verified-phone tickets, applications, the
+//! exactly-once claim of a decision, and the approvals inbox. The flows
+//! (filing, approving, rejecting) are in `service::registration`.
 
 use crate::db::auth::{keyed_hash, random_token};
-use crate::db::tenants::Tenant;
 use crate::domain::layout::{Field, Layout, LayoutObject, Values};
 use crate::domain::registration::{self as rules, Status};
 use crate::domain::registration::{AccountMatch, ApplicationView, Draft};
-use crate::error::{AppError, Invalid};
+use crate::error::AppError;
 use crate::i18n::Lang;
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{SqliteConnection, SqlitePool};
 
 /// How long a verified phone may take to fill in the form.
 pub const TICKET_TTL_SECS: i64 = 30 * 60;
@@ -127,185 +126,91 @@ pub async fn latest(
     .await?)
 }
 
-/// Whether this phone has an application waiting in this store.
-pub async fn has_pending(pool: &SqlitePool, tenant_id: i64, phone: &str) -> Result<bool, AppError> {
-    Ok(latest(pool, tenant_id, phone)
-        .await?
-        .is_some_and(|l| l.status() == Status::Pending))
-}
-
-pub enum Submitted {
-    /// Waiting for a channel admin (new, or the phone's open application).
-    Pending,
-    /// No approval needed: the ordering account exists now.
-    Created { user_id: i64 },
-}
-
-/// Files an application of layout-validated `values` for `phone`. With
-/// approval on it waits; a phone with an open application gets that one
-/// back, so a double submit files one. With approval off the records are
-/// created at once, in one transaction.
-pub async fn submit(
-    pool: &SqlitePool,
-    tenant: &Tenant,
+/// Files an application. `None` when the phone already has an open one in
+/// this store: the partial unique index decides, so a double submit files one.
+#[allow(clippy::too_many_arguments)]
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    tenant_id: i64,
     phone: &str,
-    layout: &Layout,
     values: &Values,
+    layout: &Layout,
     lang: Lang,
-) -> Result<Submitted, AppError> {
+    status: Status,
+) -> Result<Option<i64>, AppError> {
     let company = values.get(rules::COMPANY).cloned().unwrap_or_default();
     let contact_name = values.get(rules::CONTACT_NAME).cloned().unwrap_or_default();
     let fields = serde_json::to_string(values).map_err(|_| AppError::Internal)?;
     let laid_out = serde_json::to_string(&layout.fields).map_err(|_| AppError::Internal)?;
     let now = crate::db::now();
-    // Without approval the application is approved as it is filed.
-    let status = if tenant.registration_approval {
-        Status::Pending
-    } else {
-        Status::Approved
-    };
-    let mut tx = crate::db::begin(pool).await?;
-    let filed: Option<i64> = sqlx::query_scalar(
+    Ok(sqlx::query_scalar(
         "INSERT INTO registrations (tenant_id, phone, company, contact_name, fields, layout, lang, status, decided_at, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id",
     )
-    .bind(tenant.id)
+    .bind(tenant_id)
     .bind(phone)
-    .bind(&company)
-    .bind(&contact_name)
-    .bind(&fields)
-    .bind(&laid_out)
+    .bind(company)
+    .bind(contact_name)
+    .bind(fields)
+    .bind(laid_out)
     .bind(lang.tag())
     .bind(status.code())
-    .bind((status == Status::Approved).then_some(now))
+    .bind((status != Status::Pending).then_some(now))
     .bind(now)
-    .fetch_optional(&mut *tx)
-    .await?;
-    // Pending: filed now, or the phone's open application already was.
-    let Some(id) = filed.filter(|_| status == Status::Approved) else {
-        tx.commit().await?;
-        return Ok(Submitted::Pending);
-    };
-    let made = onboard(&mut tx, tenant.id, id, layout, values, phone, None, None).await?;
-    let detail = serde_json::json!({"registration": id, "phone": phone, "company": company, "account_id": made.0});
-    crate::db::settings::record(
-        &mut tx,
-        tenant.id,
-        None,
-        "registration.auto_approve",
-        &detail,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Submitted::Created { user_id: made.1 })
+    .fetch_optional(&mut *conn)
+    .await?)
 }
 
-/// Creates (or links) the Account, then the Contact, Enterprise and ordering
-/// account (Order Personnel) of application `id`, inside the caller's
-/// transaction. Returns the Account and ordering account ids.
-#[allow(clippy::too_many_arguments)]
-async fn onboard(
-    tx: &mut Transaction<'_, Sqlite>,
-    tenant_id: i64,
+/// Records what an approval created for application `id`.
+pub async fn link(
+    conn: &mut SqliteConnection,
     id: i64,
-    layout: &Layout,
-    values: &Values,
-    phone: &str,
-    price_list_id: Option<i64>,
-    link_account: Option<i64>,
-) -> Result<(i64, i64), AppError> {
-    let (account_values, mut contact_values) = rules::split(layout, values);
-    contact_values.insert(rules::PHONE.into(), phone.to_string());
-    let account_id = match link_account {
-        Some(existing) => sqlx::query_scalar(
-            "SELECT id FROM accounts WHERE id = $1 AND tenant_id = $2 AND is_virtual = FALSE",
-        )
-        .bind(existing)
-        .bind(tenant_id)
-        .fetch_optional(&mut **tx)
-        .await?
-        .ok_or(AppError::Invalid {
-            field: "account".into(),
-            reason: Invalid::Option,
-        })?,
-        None => {
-            crate::db::accounts::create(&mut **tx, tenant_id, &account_values, price_list_id)
-                .await?
-        }
-    };
-    let contact_id =
-        crate::db::accounts::insert_contact(&mut **tx, tenant_id, account_id, &contact_values)
-            .await?;
-    let now = crate::db::now();
-    sqlx::query(
-        "INSERT INTO enterprises (tenant_id, account_id, has_tenant, created_at)
-         VALUES ($1, $2, FALSE, $3) ON CONFLICT (account_id) DO NOTHING",
-    )
-    .bind(tenant_id)
-    .bind(account_id)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    let user_id: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO store_users (tenant_id, enterprise_id, contact_id, phone, role_id, created_at)
-         SELECT $1, e.id, $2, $3, r.id, $4
-         FROM enterprises e, roles r
-         WHERE e.account_id = $5 AND r.tenant_id = $1 AND r.system_key = $6
-         ON CONFLICT DO NOTHING RETURNING id",
-    )
-    .bind(tenant_id)
-    .bind(contact_id)
-    .bind(phone)
-    .bind(now)
-    .bind(account_id)
-    .bind(crate::domain::permissions::ORDER_PERSONNEL)
-    .fetch_optional(&mut **tx)
-    .await?;
-    // The phone got an ordering account some other way since it applied.
-    let user_id = user_id.ok_or(AppError::Duplicate {
-        field: "phone".into(),
-    })?;
+    account_id: i64,
+    store_user_id: i64,
+) -> Result<(), AppError> {
     sqlx::query("UPDATE registrations SET account_id = $1, store_user_id = $2 WHERE id = $3")
         .bind(account_id)
-        .bind(user_id)
+        .bind(store_user_id)
         .bind(id)
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await?;
-    Ok((account_id, user_id))
+    Ok(())
 }
 
-/// What a decision tells the applicant.
-pub struct Decided {
+/// A decided application, as the decision's flow needs it.
+#[derive(sqlx::FromRow)]
+pub struct Claimed {
     pub phone: String,
     pub company: String,
-    pub lang: Lang,
-}
-
-#[derive(sqlx::FromRow)]
-struct Claimed {
-    phone: String,
-    company: String,
     fields: String,
     layout: String,
     lang: String,
 }
 
 impl Claimed {
-    /// What the applicant is told, in the language they applied in.
-    fn decided(self) -> Decided {
-        Decided {
-            lang: Lang::from_tag(&self.lang).unwrap_or_default(),
-            phone: self.phone,
-            company: self.company,
-        }
+    /// The values and the layout the applicant filled in.
+    pub fn form(&self) -> Result<(Layout, Values), AppError> {
+        let values: Values = serde_json::from_str(&self.fields).map_err(|_| AppError::Internal)?;
+        let fields: Vec<Field> =
+            serde_json::from_str(&self.layout).map_err(|_| AppError::Internal)?;
+        let layout = Layout {
+            object: LayoutObject::Registration,
+            fields,
+        };
+        Ok((layout, values))
+    }
+
+    /// The language the applicant applied in.
+    pub fn lang(&self) -> Lang {
+        Lang::from_tag(&self.lang).unwrap_or_default()
     }
 }
 
 /// Marks a pending application decided. Only one caller can: the update
 /// matches a pending row once, so a second, concurrent decision finds it
 /// decided and is refused with what happened.
-async fn claim(
-    tx: &mut Transaction<'_, Sqlite>,
+pub async fn claim(
+    conn: &mut SqliteConnection,
     tenant_id: i64,
     staff_id: i64,
     id: i64,
@@ -323,7 +228,7 @@ async fn claim(
     .bind(crate::db::now())
     .bind(id)
     .bind(tenant_id)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *conn)
     .await?;
     if let Some(c) = claimed {
         return Ok(c);
@@ -332,7 +237,7 @@ async fn claim(
         sqlx::query_scalar("SELECT status FROM registrations WHERE id = $1 AND tenant_id = $2")
             .bind(id)
             .bind(tenant_id)
-            .fetch_optional(&mut **tx)
+            .fetch_optional(&mut *conn)
             .await?;
     let from = status
         .as_deref()
@@ -341,86 +246,6 @@ async fn claim(
     // The update missed, so the row is decided and `decide` says how; a
     // pending row it somehow missed reads as our own fault.
     Err(from.decide(to).err().unwrap_or(AppError::Internal))
-}
-
-pub async fn approve(
-    pool: &SqlitePool,
-    tenant_id: i64,
-    staff_id: i64,
-    id: i64,
-    price_list_id: Option<i64>,
-    link_account: Option<i64>,
-) -> Result<Decided, AppError> {
-    let price_list_id =
-        crate::db::accounts::check_price_list(pool, tenant_id, price_list_id).await?;
-    // The claim is the first statement, so SQLite takes the write lock first
-    // and a concurrent approval waits, then finds the row decided.
-    let mut tx = crate::db::begin(pool).await?;
-    let c = claim(&mut tx, tenant_id, staff_id, id, Status::Approved, None).await?;
-    let values: Values = serde_json::from_str(&c.fields).map_err(|_| AppError::Internal)?;
-    let fields: Vec<Field> = serde_json::from_str(&c.layout).map_err(|_| AppError::Internal)?;
-    let layout = Layout {
-        object: LayoutObject::Registration,
-        fields,
-    };
-    let (account_id, user_id) = onboard(
-        &mut tx,
-        tenant_id,
-        id,
-        &layout,
-        &values,
-        &c.phone,
-        price_list_id,
-        link_account,
-    )
-    .await?;
-    let detail = serde_json::json!({
-        "registration": id, "phone": c.phone, "company": c.company,
-        "account_id": account_id, "linked": link_account.is_some(),
-        "price_list_id": price_list_id, "ordering_account_id": user_id,
-    });
-    crate::db::settings::record(
-        &mut tx,
-        tenant_id,
-        Some(staff_id),
-        "registration.approve",
-        &detail,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(c.decided())
-}
-
-pub async fn reject(
-    pool: &SqlitePool,
-    tenant_id: i64,
-    staff_id: i64,
-    id: i64,
-    reason: &str,
-) -> Result<Decided, AppError> {
-    let mut tx = crate::db::begin(pool).await?;
-    let c = claim(
-        &mut tx,
-        tenant_id,
-        staff_id,
-        id,
-        Status::Rejected,
-        Some(reason),
-    )
-    .await?;
-    let detail = serde_json::json!({
-        "registration": id, "phone": c.phone, "company": c.company, "reason": reason,
-    });
-    crate::db::settings::record(
-        &mut tx,
-        tenant_id,
-        Some(staff_id),
-        "registration.reject",
-        &detail,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(c.decided())
 }
 
 // ---------- the approvals inbox ----------

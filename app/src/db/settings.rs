@@ -1,8 +1,8 @@
-//! (ssr) Store settings and the audit log.
+//! (ssr) Store settings: guest mode and self-registration.
 
-use crate::domain::settings::{AuditEntry, GuestCandidate, GuestSettings, RegistrationSettings};
+use crate::domain::settings::{GuestCandidate, GuestSettings, RegistrationSettings};
 use crate::error::AppError;
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{SqliteConnection, SqlitePool};
 
 pub async fn guest(pool: &SqlitePool, tenant_id: i64) -> Result<GuestSettings, AppError> {
     let (enabled, guest_account_id, prompt_zh, prompt_en): (bool, Option<i64>, String, String) =
@@ -30,32 +30,30 @@ pub async fn guest(pool: &SqlitePool, tenant_id: i64) -> Result<GuestSettings, A
     })
 }
 
-pub async fn save_guest(
-    pool: &SqlitePool,
+/// The price list of a would-be guest Account of this brand: `None` when the
+/// Account is not the brand's, `Some(None)` when it has no list.
+pub async fn account_price_list(
+    conn: &mut SqliteConnection,
     tenant_id: i64,
-    staff_id: i64,
+    account_id: i64,
+) -> Result<Option<Option<i64>>, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT price_list_id FROM accounts WHERE id = $1 AND tenant_id = $2")
+            .bind(account_id)
+            .bind(tenant_id)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
+}
+
+pub async fn update_guest(
+    conn: &mut SqliteConnection,
+    tenant_id: i64,
     enabled: bool,
     guest_account_id: Option<i64>,
     prompt_zh: &str,
     prompt_en: &str,
 ) -> Result<(), AppError> {
-    let mut tx = crate::db::begin(pool).await?;
-    if let Some(id) = guest_account_id {
-        let list: Option<Option<i64>> = sqlx::query_scalar(
-            "SELECT price_list_id FROM accounts WHERE id = $1 AND tenant_id = $2",
-        )
-        .bind(id)
-        .bind(tenant_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        match list {
-            None => return Err(AppError::NotFound),
-            Some(None) if enabled => return Err(AppError::GuestAccountWithoutPrices),
-            Some(_) => {}
-        }
-    } else if enabled {
-        return Err(AppError::GuestAccountRequired);
-    }
     sqlx::query(
         "UPDATE tenants SET guest_mode = $1, guest_account_id = $2, guest_prompt_zh = $3, guest_prompt_en = $4
          WHERE id = $5",
@@ -65,23 +63,8 @@ pub async fn save_guest(
     .bind(prompt_zh)
     .bind(prompt_en)
     .bind(tenant_id)
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
-    let detail = serde_json::json!({
-        "enabled": enabled,
-        "guest_account_id": guest_account_id,
-        "prompt_zh": prompt_zh,
-        "prompt_en": prompt_en,
-    });
-    record(
-        &mut tx,
-        tenant_id,
-        Some(staff_id),
-        "settings.guest",
-        &detail,
-    )
-    .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -97,70 +80,18 @@ pub async fn registration(
     .await?)
 }
 
-pub async fn save_registration(
-    pool: &SqlitePool,
+pub async fn update_registration(
+    conn: &mut SqliteConnection,
     tenant_id: i64,
-    staff_id: i64,
-    settings: RegistrationSettings,
+    settings: &RegistrationSettings,
 ) -> Result<(), AppError> {
-    let mut tx = crate::db::begin(pool).await?;
     sqlx::query(
         "UPDATE tenants SET registration_enabled = $1, registration_approval = $2 WHERE id = $3",
     )
     .bind(settings.enabled)
     .bind(settings.approval)
     .bind(tenant_id)
-    .execute(&mut *tx)
-    .await?;
-    let detail = serde_json::json!({"enabled": settings.enabled, "approval": settings.approval});
-    record(
-        &mut tx,
-        tenant_id,
-        Some(staff_id),
-        "settings.registration",
-        &detail,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// Writes one audit entry inside the change's own transaction, so a change
-/// and its record land together or not at all.
-pub async fn record(
-    tx: &mut Transaction<'_, Sqlite>,
-    tenant_id: i64,
-    staff_id: Option<i64>,
-    action: &str,
-    detail: &serde_json::Value,
-) -> Result<(), AppError> {
-    sqlx::query(
-        "INSERT INTO audit_log (tenant_id, staff_id, action, detail, created_at) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(tenant_id)
-    .bind(staff_id)
-    .bind(action)
-    .bind(detail.to_string())
-    .bind(crate::db::now())
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
     Ok(())
-}
-
-pub async fn audit(
-    pool: &SqlitePool,
-    tenant_id: i64,
-    limit: i64,
-    offset: i64,
-) -> Result<Vec<AuditEntry>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT l.id, s.name AS staff, l.action, l.detail, l.created_at
-         FROM audit_log l LEFT JOIN staff s ON s.id = l.staff_id
-         WHERE l.tenant_id = $1 ORDER BY l.id DESC LIMIT $2 OFFSET $3",
-    )
-    .bind(tenant_id)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(pool)
-    .await?)
 }

@@ -51,11 +51,15 @@ pub async fn ensure_system_roles(pool: &SqlitePool) -> Result<(), AppError> {
     Ok(())
 }
 
-pub async fn system_role_id(pool: &SqlitePool, tenant_id: i64, key: &str) -> Result<i64, AppError> {
+pub async fn system_role_id(
+    db: impl sqlx::SqliteExecutor<'_>,
+    tenant_id: i64,
+    key: &str,
+) -> Result<i64, AppError> {
     sqlx::query_scalar("SELECT id FROM roles WHERE tenant_id = $1 AND system_key = $2")
         .bind(tenant_id)
         .bind(key)
-        .fetch_optional(pool)
+        .fetch_optional(db)
         .await?
         .ok_or_else(|| {
             tracing::error!(tenant_id, key, "system role missing");

@@ -1,0 +1,9 @@
+//! (ssr) Flows that write several records in one transaction, with their
+//! audit entries and notifications: what a server function delegates to when
+//! one query is not enough. Below `api`, above `db`.
+
+pub mod login;
+pub mod ordering_accounts;
+pub mod passwords;
+pub mod registration;
+pub mod settings;
