@@ -1,6 +1,6 @@
 //! (ssr) What the server hands every server function through Leptos context.
 
-use crate::sms::SmsSender;
+use crate::ports::sms::SmsSender;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::SqlitePool;

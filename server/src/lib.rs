@@ -11,8 +11,8 @@ pub mod security;
 pub mod serve;
 pub mod sms_gateway;
 
+use app::ports::sms::{NoSms, OutboxSms, SmsSender};
 use app::service::passwords::PasswordWork;
-use app::sms::{NoSms, OutboxSms, SmsSender};
 use app::state::{AppState, Config};
 use axum::Router;
 use config::Settings;
@@ -35,7 +35,7 @@ pub enum StartError {
     #[error("seeding data: {0}")]
     Seed(app::error::AppError),
     #[error("SMS gateway: {0}")]
-    Sms(app::sms::SmsError),
+    Sms(app::ports::sms::SmsError),
 }
 
 /// Opens (creating if needed) the SQLite database in WAL mode and migrates it.

@@ -4,7 +4,7 @@
 //! with the approved signature, `【brand】`), answered by JSON whose `code` is 0
 //! on success. Tests run it against a local simulator of the same protocol.
 
-use app::sms::{SendFuture, SmsError, SmsSender};
+use app::ports::sms::{SendFuture, SmsError, SmsSender};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper_rustls::HttpsConnector;
