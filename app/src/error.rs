@@ -2,7 +2,7 @@
 //! code (for clients and tests), an HTTP status, and a message in both languages.
 //! Database and other internal details are logged on the server, never sent.
 
-use crate::i18n::Lang;
+use crate::i18n::{fill, ErrMsg, FieldName, Lang};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -160,92 +160,42 @@ impl AppError {
         }
     }
 
+    /// The message a person reads, from the i18n tables.
     pub fn message(&self, lang: Lang) -> String {
-        let zh = lang == Lang::Zh;
-        let pick = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
+        let text = |m: ErrMsg| m.text(lang).to_string();
+        let with = |m: ErrMsg, name: &str, value: &str| fill(m.text(lang), &[(name, value)]);
         match self {
-            AppError::StoreNotFound => pick("商城不存在。", "This store does not exist."),
-            AppError::ProductNotFound => pick(
-                "商品不存在或已下架。",
-                "This product does not exist or is no longer on sale.",
+            AppError::StoreNotFound => text(ErrMsg::StoreNotFound),
+            AppError::ProductNotFound => text(ErrMsg::ProductNotFound),
+            AppError::InvalidPhone => text(ErrMsg::InvalidPhone),
+            AppError::MalformedCode => text(ErrMsg::MalformedCode),
+            AppError::CodeWrong { attempts_left } => with(
+                ErrMsg::CodeWrong,
+                "attempts_left",
+                &attempts_left.to_string(),
             ),
-            AppError::InvalidPhone => pick(
-                "请输入 11 位中国大陆手机号。",
-                "Enter an 11-digit mainland China mobile number.",
-            ),
-            AppError::MalformedCode => pick("验证码是 6 位数字。", "The code is 6 digits."),
-            AppError::CodeWrong { attempts_left } => {
-                if zh {
-                    format!("验证码错误，还可尝试 {attempts_left} 次。")
-                } else {
-                    format!("Wrong code. {attempts_left} attempts left.")
-                }
-            }
-            AppError::CodeExpired => pick(
-                "验证码已过期，请重新获取。",
-                "This code has expired. Request a new one.",
-            ),
-            AppError::CodeTooManyAttempts => pick(
-                "错误次数过多，请重新获取验证码。",
-                "Too many wrong attempts. Request a new code.",
-            ),
-            AppError::CodeNotRequested => pick("请先获取验证码。", "Request a code first."),
+            AppError::CodeExpired => text(ErrMsg::CodeExpired),
+            AppError::CodeTooManyAttempts => text(ErrMsg::CodeTooManyAttempts),
+            AppError::CodeNotRequested => text(ErrMsg::CodeNotRequested),
             AppError::SmsThrottled { retry_after_secs } => {
-                if zh {
-                    format!("发送太频繁，请 {retry_after_secs} 秒后再试。")
-                } else {
-                    format!("Please wait {retry_after_secs} s before requesting another code.")
-                }
+                with(ErrMsg::SmsThrottled, "secs", &retry_after_secs.to_string())
             }
-            AppError::SmsIpLimited => pick(
-                "当前网络请求验证码次数过多，请稍后再试。",
-                "Too many codes requested from this network. Try again later.",
+            AppError::SmsIpLimited => text(ErrMsg::SmsIpLimited),
+            AppError::SmsUnavailable => text(ErrMsg::SmsUnavailable),
+            AppError::SmsDailyLimit => text(ErrMsg::SmsDailyLimit),
+            AppError::BadCredentials => text(ErrMsg::BadCredentials),
+            AppError::LoginLocked { retry_after_secs } => with(
+                ErrMsg::LoginLocked,
+                "minutes",
+                &retry_after_secs.div_ceil(60).to_string(),
             ),
-            AppError::SmsUnavailable => pick(
-                "短信服务暂不可用，请使用账号密码登录。",
-                "SMS is unavailable right now. Log in with your password instead.",
-            ),
-            AppError::BadCredentials => pick("账号或密码错误。", "Wrong account name or password."),
-            AppError::LoginLocked { retry_after_secs } => {
-                let minutes = retry_after_secs.div_ceil(60);
-                if zh {
-                    format!("登录失败次数过多，请 {minutes} 分钟后再试。")
-                } else {
-                    format!("Too many failed logins. Try again in {minutes} min.")
-                }
-            }
-            AppError::SmsDailyLimit => pick(
-                "该手机号今天获取验证码次数已达上限，请明天再试或使用账号密码登录。",
-                "This phone has had today's maximum of codes. Try tomorrow, or log in with your password.",
-            ),
-            AppError::Busy => pick(
-                "当前登录人数较多，请稍后重试。",
-                "The server is busy. Please try again in a moment.",
-            ),
-            AppError::TooLarge => pick(
-                "提交的内容过大。",
-                "What was sent is too large.",
-            ),
-            AppError::AccountDisabled => pick(
-                "该账号已停用，请联系品牌方。",
-                "This account is disabled. Contact the brand.",
-            ),
-            AppError::NoAccountForPhone => pick(
-                "该手机号在本商城没有订货账号，请联系品牌方开通。",
-                "This phone has no ordering account in this store. Ask the brand for one.",
-            ),
-            AppError::NotLoggedIn => pick("请先登录。", "Please log in first."),
-            AppError::Forbidden { permission } => {
-                if zh {
-                    format!("您没有执行此操作的权限（{permission}）。")
-                } else {
-                    format!("You do not have permission to do this ({permission}).")
-                }
-            }
-            AppError::NotFound => pick(
-                "记录不存在或已被删除。",
-                "That record does not exist or was deleted.",
-            ),
+            AppError::Busy => text(ErrMsg::Busy),
+            AppError::TooLarge => text(ErrMsg::TooLarge),
+            AppError::AccountDisabled => text(ErrMsg::AccountDisabled),
+            AppError::NoAccountForPhone => text(ErrMsg::NoAccountForPhone),
+            AppError::NotLoggedIn => text(ErrMsg::NotLoggedIn),
+            AppError::Forbidden { permission } => with(ErrMsg::Forbidden, "permission", permission),
+            AppError::NotFound => text(ErrMsg::NotFound),
             AppError::Invalid { field, reason } => reason.message(field_label(field, lang), lang),
             AppError::Fields { errors } => errors
                 .iter()
@@ -253,46 +203,21 @@ impl AppError {
                 .collect::<Vec<_>>()
                 .join(" "),
             AppError::Layout { problem, key } => problem.message(key, lang),
-            AppError::NotEnterprise => pick(
-                "该联系人所属的客户还不是互联企业，请先将客户添加为互联企业。",
-                "This contact's account is not an interconnected enterprise yet. Add it as one first.",
-            ),
-            AppError::GuestAccountRequired => pick(
-                "开启访客模式前，请先选择访客客户（决定访客看到的价格）。",
-                "Choose a guest account (it prices what guests see) before turning guest mode on.",
-            ),
-            AppError::GuestAccountWithoutPrices => pick(
-                "该访客客户没有价格表，访客将看不到价格。请先为它指定价格表。",
-                "That guest account has no price list, so guests would see no prices. Give it a price list first.",
-            ),
+            AppError::NotEnterprise => text(ErrMsg::NotEnterprise),
+            AppError::GuestAccountRequired => text(ErrMsg::GuestAccountRequired),
+            AppError::GuestAccountWithoutPrices => text(ErrMsg::GuestAccountWithoutPrices),
             AppError::Duplicate { field } => {
-                if zh {
-                    format!("{field}已被使用，请换一个。")
-                } else {
-                    format!("That {field} is already used. Choose another.")
-                }
+                with(ErrMsg::Duplicate, "field", field_label(field, lang))
             }
-            AppError::RegistrationClosed => pick(
-                "本商城暂未开放自助注册，请联系品牌方开通订货账号。",
-                "This store does not take self-registrations. Ask the brand for an ordering account.",
-            ),
-            AppError::AlreadyDecided { status } => match (status.as_str(), zh) {
-                ("approved", true) => "该申请已被通过。".to_string(),
-                ("approved", false) => "This application was already approved.".to_string(),
-                ("rejected", true) => "该申请已被驳回。".to_string(),
-                ("rejected", false) => "This application was already rejected.".to_string(),
-                (_, true) => "该申请已处理。".to_string(),
-                (_, false) => "This application was already decided.".to_string(),
-            },
-            AppError::BadRequest { .. } => pick("请求格式不正确。", "The request was malformed."),
-            AppError::Internal => pick(
-                "系统繁忙，请稍后再试。",
-                "Something went wrong on our side. Please try again.",
-            ),
-            AppError::Transport { .. } => pick(
-                "网络异常，请检查网络后重试。",
-                "Network problem. Check your connection and try again.",
-            ),
+            AppError::RegistrationClosed => text(ErrMsg::RegistrationClosed),
+            AppError::AlreadyDecided { status } => text(match status.as_str() {
+                "approved" => ErrMsg::AlreadyApproved,
+                "rejected" => ErrMsg::AlreadyRejected,
+                _ => ErrMsg::AlreadyDecided,
+            }),
+            AppError::BadRequest { .. } => text(ErrMsg::BadRequest),
+            AppError::Internal => text(ErrMsg::Internal),
+            AppError::Transport { .. } => text(ErrMsg::Transport),
         }
     }
 }
@@ -300,33 +225,30 @@ impl AppError {
 /// The name people know a form field by, for the fields server functions
 /// check by key; anything else (a layout field's label) reads as given.
 pub fn field_label(field: &str, lang: Lang) -> &str {
-    let (zh, en) = match field {
-        "name" => ("名称", "Name"),
-        "phone" => ("手机号", "Mobile phone"),
-        "email" => ("邮箱", "Email"),
-        "title" => ("职务", "Title"),
-        "description" => ("描述", "Description"),
-        "unit" => ("单位", "Unit"),
-        "moq" => ("起订量", "Minimum order"),
-        "stock" => ("库存", "Stock"),
-        "code" => ("编码", "Code"),
-        "spec" => ("规格属性", "Spec attributes"),
-        "price" => ("价格", "Price"),
-        "price_list" => ("价格表", "Price list"),
-        "category" => ("分类", "Category"),
-        "sort" => ("排序", "Order"),
-        "role" => ("角色", "Role"),
-        "image" => ("图片", "Image"),
-        "prompt_zh" => ("中文访客提示", "Chinese guidance"),
-        "prompt_en" => ("英文访客提示", "English guidance"),
-        "q" => ("搜索内容", "Search"),
-        "reason" => ("驳回原因", "Reason"),
+    let name = match field {
+        "name" => FieldName::Name,
+        "phone" => FieldName::Phone,
+        "email" => FieldName::Email,
+        "title" => FieldName::Title,
+        "description" => FieldName::Description,
+        "unit" => FieldName::Unit,
+        "moq" => FieldName::Moq,
+        "stock" => FieldName::Stock,
+        "code" => FieldName::Code,
+        "spec" => FieldName::Spec,
+        "price" => FieldName::Price,
+        "price_list" => FieldName::PriceList,
+        "category" => FieldName::Category,
+        "sort" => FieldName::Sort,
+        "role" => FieldName::Role,
+        "image" => FieldName::Image,
+        "prompt_zh" => FieldName::PromptZh,
+        "prompt_en" => FieldName::PromptEn,
+        "q" => FieldName::Query,
+        "reason" => FieldName::Reason,
         _ => return field,
     };
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
+    name.text(lang)
 }
 
 /// Why a field's value was refused; the field's name travels beside it.
@@ -349,46 +271,26 @@ pub enum Invalid {
     Image,
     /// Not a real date written `YYYY-MM-DD` (1900–2100).
     Date,
-    /// Not a region written `省/市/区`.
+    /// Not a region written province/city/district.
     Region,
 }
 
 impl Invalid {
     pub fn message(self, field: &str, lang: Lang) -> String {
-        match (self, lang) {
-            (Invalid::Required, Lang::Zh) => format!("请填写{field}。"),
-            (Invalid::Required, Lang::En) => format!("{field} is required."),
-            (Invalid::TooLong, Lang::Zh) => format!("{field}太长。"),
-            (Invalid::TooLong, Lang::En) => format!("{field} is too long."),
-            (Invalid::Phone, Lang::Zh) => format!("{field}不是有效的手机号。"),
-            (Invalid::Phone, Lang::En) => format!("{field} is not a valid mobile number."),
-            (Invalid::Email, Lang::Zh) => format!("{field}不是有效的邮箱地址。"),
-            (Invalid::Email, Lang::En) => format!("{field} is not a valid email address."),
-            (Invalid::Number, Lang::Zh) => format!("{field}必须是整数。"),
-            (Invalid::Number, Lang::En) => format!("{field} must be a whole number."),
-            (Invalid::Option, Lang::Zh) => format!("请从列表中选择{field}。"),
-            (Invalid::Option, Lang::En) => format!("Choose {field} from the list."),
-            (Invalid::Range, Lang::Zh) => format!("{field}超出允许范围。"),
-            (Invalid::Range, Lang::En) => format!("{field} is out of range."),
-            (Invalid::Date, Lang::Zh) => format!("{field}须为有效日期，格式 YYYY-MM-DD。"),
-            (Invalid::Date, Lang::En) => format!("{field} must be a real date written YYYY-MM-DD."),
-            (Invalid::Region, Lang::Zh) => format!("{field}请写成“省/市/区”。"),
-            (Invalid::Region, Lang::En) => {
-                format!("Write {field} as province/city/district.")
-            }
-            (Invalid::Image, Lang::Zh) => {
-                format!("{field}须为 PNG、JPEG 或 WebP 图片，且不超过 2 MB。")
-            }
-            (Invalid::Image, Lang::En) => {
-                format!("The {field} must be a PNG, JPEG or WebP file of at most 2 MB.")
-            }
-            (Invalid::Spec, Lang::Zh) => {
-                format!("{field}请写成“名称:值; 名称:值”（最多 5 项，名称不重复）。")
-            }
-            (Invalid::Spec, Lang::En) => format!(
-                "Write {field} as \"name:value; name:value\" (at most 5, names not repeated)."
-            ),
-        }
+        let text = match self {
+            Invalid::Required => ErrMsg::InvalidRequired,
+            Invalid::TooLong => ErrMsg::InvalidTooLong,
+            Invalid::Phone => ErrMsg::InvalidPhoneField,
+            Invalid::Email => ErrMsg::InvalidEmail,
+            Invalid::Number => ErrMsg::InvalidNumber,
+            Invalid::Option => ErrMsg::InvalidOption,
+            Invalid::Range => ErrMsg::InvalidRange,
+            Invalid::Date => ErrMsg::InvalidDate,
+            Invalid::Region => ErrMsg::InvalidRegion,
+            Invalid::Image => ErrMsg::InvalidImage,
+            Invalid::Spec => ErrMsg::InvalidSpec,
+        };
+        fill(text.text(lang), &[("field", field)])
     }
 }
 
@@ -470,6 +372,161 @@ mod tests {
             let b = AppError::CodeExpired.message(lang);
             let c = AppError::CodeTooManyAttempts.message(lang);
             assert!(a != b && b != c && a != c);
+        }
+    }
+
+    /// One of every variant, numbered by an exhaustive match (no wildcard): a
+    /// new variant does not compile until it is numbered, and the test below
+    /// fails until it is listed.
+    fn variant_number(e: &AppError) -> usize {
+        match e {
+            AppError::StoreNotFound => 0,
+            AppError::ProductNotFound => 1,
+            AppError::InvalidPhone => 2,
+            AppError::MalformedCode => 3,
+            AppError::CodeWrong { .. } => 4,
+            AppError::CodeExpired => 5,
+            AppError::CodeTooManyAttempts => 6,
+            AppError::CodeNotRequested => 7,
+            AppError::SmsThrottled { .. } => 8,
+            AppError::SmsIpLimited => 9,
+            AppError::SmsUnavailable => 10,
+            AppError::BadCredentials => 11,
+            AppError::LoginLocked { .. } => 12,
+            AppError::SmsDailyLimit => 13,
+            AppError::Busy => 14,
+            AppError::TooLarge => 15,
+            AppError::AccountDisabled => 16,
+            AppError::NoAccountForPhone => 17,
+            AppError::NotLoggedIn => 18,
+            AppError::Forbidden { .. } => 19,
+            AppError::NotFound => 20,
+            AppError::Invalid { .. } => 21,
+            AppError::Fields { .. } => 22,
+            AppError::Layout { .. } => 23,
+            AppError::NotEnterprise => 24,
+            AppError::GuestAccountRequired => 25,
+            AppError::GuestAccountWithoutPrices => 26,
+            AppError::RegistrationClosed => 27,
+            AppError::AlreadyDecided { .. } => 28,
+            AppError::Duplicate { .. } => 29,
+            AppError::BadRequest { .. } => 30,
+            AppError::Internal => 31,
+            AppError::Transport { .. } => 32,
+        }
+    }
+
+    fn every_error() -> Vec<AppError> {
+        use crate::domain::layout::{FieldError, LayoutProblem};
+        let mut all = vec![
+            AppError::StoreNotFound,
+            AppError::ProductNotFound,
+            AppError::InvalidPhone,
+            AppError::MalformedCode,
+            AppError::CodeWrong { attempts_left: 2 },
+            AppError::CodeExpired,
+            AppError::CodeTooManyAttempts,
+            AppError::CodeNotRequested,
+            AppError::SmsThrottled {
+                retry_after_secs: 30,
+            },
+            AppError::SmsIpLimited,
+            AppError::SmsUnavailable,
+            AppError::BadCredentials,
+            AppError::LoginLocked {
+                retry_after_secs: 600,
+            },
+            AppError::SmsDailyLimit,
+            AppError::Busy,
+            AppError::TooLarge,
+            AppError::AccountDisabled,
+            AppError::NoAccountForPhone,
+            AppError::NotLoggedIn,
+            AppError::Forbidden {
+                permission: "accounts.read".into(),
+            },
+            AppError::NotFound,
+            AppError::Fields {
+                errors: vec![FieldError {
+                    field: "company".into(),
+                    label_zh: "企业名称".into(),
+                    label_en: "Company name".into(),
+                    reason: Invalid::Required,
+                }],
+            },
+            AppError::NotEnterprise,
+            AppError::GuestAccountRequired,
+            AppError::GuestAccountWithoutPrices,
+            AppError::RegistrationClosed,
+            AppError::Duplicate {
+                field: "name".into(),
+            },
+            AppError::BadRequest { detail: "x".into() },
+            AppError::Internal,
+            AppError::Transport { detail: "x".into() },
+        ];
+        for status in ["approved", "rejected", "pending"] {
+            all.push(AppError::AlreadyDecided {
+                status: status.into(),
+            });
+        }
+        for reason in [
+            Invalid::Required,
+            Invalid::TooLong,
+            Invalid::Phone,
+            Invalid::Email,
+            Invalid::Number,
+            Invalid::Option,
+            Invalid::Range,
+            Invalid::Spec,
+            Invalid::Image,
+            Invalid::Date,
+            Invalid::Region,
+        ] {
+            all.push(AppError::Invalid {
+                field: "moq".into(),
+                reason,
+            });
+        }
+        for problem in [
+            LayoutProblem::BadKey,
+            LayoutProblem::DuplicateKey,
+            LayoutProblem::MissingLabel,
+            LayoutProblem::SystemFieldChanged,
+            LayoutProblem::BadOptions,
+            LayoutProblem::TooManyFields,
+        ] {
+            all.push(AppError::Layout {
+                problem,
+                key: "channel".into(),
+            });
+        }
+        all
+    }
+
+    fn has_chinese(text: &str) -> bool {
+        text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn every_error_code_has_chinese_and_english_text() {
+        let all = every_error();
+        let numbered: std::collections::BTreeSet<usize> = all.iter().map(variant_number).collect();
+        let variants = all.iter().map(variant_number).max().unwrap_or(0) + 1;
+        assert_eq!(numbered.len(), variants, "every variant is listed");
+        for e in &all {
+            let (zh, en) = (e.message(Lang::Zh), e.message(Lang::En));
+            assert!(has_chinese(&zh), "{}: no Chinese text: {zh}", e.code());
+            assert!(
+                !en.is_empty() && !has_chinese(&en),
+                "{}: no English text: {en}",
+                e.code()
+            );
+            assert!(
+                !zh.contains('{') && !en.contains('{'),
+                "{}: unfilled: {zh} / {en}",
+                e.code()
+            );
         }
     }
 

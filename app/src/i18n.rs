@@ -133,6 +133,8 @@ messages! { Msg {
     NotFoundBody => ("您访问的商城或页面不存在，请检查链接。", "The store or page you asked for does not exist. Check the link."),
     GoHome => ("返回首页", "Go to the home page"),
     Language => ("语言", "Language"),
+    // The language switch names each language in itself.
+    ChineseName => ("中文", "中文"),
     Tagline => ("品牌订货商城", "B2B ordering for brands and their distributors"),
     VisitDemo => ("进入演示商城", "Open the demo store"),
     Products => ("件商品", "products"),
@@ -159,6 +161,109 @@ messages! { Msg {
     SubmittedAt => ("提交时间", "Submitted"),
     RejectReason => ("原因：", "Reason:"),
     ApplyAgain => ("重新申请", "Apply again"),
+}}
+
+/// Fills `{name}` placeholders of a text from the tables below.
+pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
+    let mut out = text.to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+// ---------- error messages (AppError, field and layout refusals) ----------
+// `{name}` marks a value filled in by `fill`.
+
+messages! { ErrMsg {
+    StoreNotFound => ("商城不存在。", "This store does not exist."),
+    ProductNotFound => ("商品不存在或已下架。", "This product does not exist or is no longer on sale."),
+    InvalidPhone => ("请输入 11 位中国大陆手机号。", "Enter an 11-digit mainland China mobile number."),
+    MalformedCode => ("验证码是 6 位数字。", "The code is 6 digits."),
+    CodeWrong => ("验证码错误，还可尝试 {attempts_left} 次。", "Wrong code. {attempts_left} attempts left."),
+    CodeExpired => ("验证码已过期，请重新获取。", "This code has expired. Request a new one."),
+    CodeTooManyAttempts => ("错误次数过多，请重新获取验证码。", "Too many wrong attempts. Request a new code."),
+    CodeNotRequested => ("请先获取验证码。", "Request a code first."),
+    SmsThrottled => ("发送太频繁，请 {secs} 秒后再试。", "Please wait {secs} s before requesting another code."),
+    SmsIpLimited => ("当前网络请求验证码次数过多，请稍后再试。", "Too many codes requested from this network. Try again later."),
+    SmsUnavailable => ("短信服务暂不可用，请使用账号密码登录。", "SMS is unavailable right now. Log in with your password instead."),
+    SmsDailyLimit => ("该手机号今天获取验证码次数已达上限，请明天再试或使用账号密码登录。", "This phone has had today's maximum of codes. Try tomorrow, or log in with your password."),
+    BadCredentials => ("账号或密码错误。", "Wrong account name or password."),
+    LoginLocked => ("登录失败次数过多，请 {minutes} 分钟后再试。", "Too many failed logins. Try again in {minutes} min."),
+    Busy => ("当前登录人数较多，请稍后重试。", "The server is busy. Please try again in a moment."),
+    TooLarge => ("提交的内容过大。", "What was sent is too large."),
+    AccountDisabled => ("该账号已停用，请联系品牌方。", "This account is disabled. Contact the brand."),
+    NoAccountForPhone => ("该手机号在本商城没有订货账号，请联系品牌方开通。", "This phone has no ordering account in this store. Ask the brand for one."),
+    NotLoggedIn => ("请先登录。", "Please log in first."),
+    Forbidden => ("您没有执行此操作的权限（{permission}）。", "You do not have permission to do this ({permission})."),
+    NotFound => ("记录不存在或已被删除。", "That record does not exist or was deleted."),
+    NotEnterprise => ("该联系人所属的客户还不是互联企业，请先将客户添加为互联企业。", "This contact's account is not an interconnected enterprise yet. Add it as one first."),
+    GuestAccountRequired => ("开启访客模式前，请先选择访客客户（决定访客看到的价格）。", "Choose a guest account (it prices what guests see) before turning guest mode on."),
+    GuestAccountWithoutPrices => ("该访客客户没有价格表，访客将看不到价格。请先为它指定价格表。", "That guest account has no price list, so guests would see no prices. Give it a price list first."),
+    Duplicate => ("{field}已被使用，请换一个。", "That {field} is already used. Choose another."),
+    RegistrationClosed => ("本商城暂未开放自助注册，请联系品牌方开通订货账号。", "This store does not take self-registrations. Ask the brand for an ordering account."),
+    AlreadyApproved => ("该申请已被通过。", "This application was already approved."),
+    AlreadyRejected => ("该申请已被驳回。", "This application was already rejected."),
+    AlreadyDecided => ("该申请已处理。", "This application was already decided."),
+    BadRequest => ("请求格式不正确。", "The request was malformed."),
+    Internal => ("系统繁忙，请稍后再试。", "Something went wrong on our side. Please try again."),
+    Transport => ("网络异常，请检查网络后重试。", "Network problem. Check your connection and try again."),
+    // A refused field value; `{field}` is the field's name as people know it.
+    InvalidRequired => ("请填写{field}。", "{field} is required."),
+    InvalidTooLong => ("{field}太长。", "{field} is too long."),
+    InvalidPhoneField => ("{field}不是有效的手机号。", "{field} is not a valid mobile number."),
+    InvalidEmail => ("{field}不是有效的邮箱地址。", "{field} is not a valid email address."),
+    InvalidNumber => ("{field}必须是整数。", "{field} must be a whole number."),
+    InvalidOption => ("请从列表中选择{field}。", "Choose {field} from the list."),
+    InvalidRange => ("{field}超出允许范围。", "{field} is out of range."),
+    InvalidDate => ("{field}须为有效日期，格式 YYYY-MM-DD。", "{field} must be a real date written YYYY-MM-DD."),
+    InvalidRegion => ("{field}请写成“省/市/区”。", "Write {field} as province/city/district."),
+    InvalidImage => ("{field}须为 PNG、JPEG 或 WebP 图片，且不超过 2 MB。", "The {field} must be a PNG, JPEG or WebP file of at most 2 MB."),
+    InvalidSpec => ("{field}请写成“名称:值; 名称:值”（最多 5 项，名称不重复）。", "Write {field} as \"name:value; name:value\" (at most 5, names not repeated)."),
+    // A refused layout definition; `{key}` is the field's key.
+    LayoutBadKey => ("字段标识“{key}”无效：只能用小写字母、数字和下划线，以字母开头，最长 32 个字符。", "Field key \"{key}\" is invalid: use lowercase letters, digits and _, starting with a letter, at most 32 characters."),
+    LayoutDuplicateKey => ("字段标识“{key}”重复。", "Field key \"{key}\" is used twice."),
+    LayoutMissingLabel => ("字段“{key}”需要中英文名称（各最多 30 字）。", "Field \"{key}\" needs a Chinese and an English label (30 characters at most)."),
+    LayoutSystemFieldChanged => ("系统字段“{key}”不能删除、改类型或改为选填。", "System field \"{key}\" cannot be removed, retyped or made optional."),
+    LayoutBadOptions => ("下拉字段“{key}”需要 1 到 50 个不重复、有名称的选项。", "Select field \"{key}\" needs 1 to 50 distinct options, each with labels."),
+    LayoutTooManyFields => ("一个表单最多 {max} 个字段。", "A form has at most {max} fields."),
+}}
+
+// The names people know form fields by: server-checked fields by key, and
+// the layouts' system fields.
+messages! { FieldName {
+    Name => ("名称", "Name"),
+    Phone => ("手机号", "Mobile phone"),
+    Email => ("邮箱", "Email"),
+    Title => ("职务", "Title"),
+    Description => ("描述", "Description"),
+    Unit => ("单位", "Unit"),
+    Moq => ("起订量", "Minimum order"),
+    Stock => ("库存", "Stock"),
+    Code => ("编码", "Code"),
+    Spec => ("规格属性", "Spec attributes"),
+    Price => ("价格", "Price"),
+    PriceList => ("价格表", "Price list"),
+    Category => ("分类", "Category"),
+    Sort => ("排序", "Order"),
+    Role => ("角色", "Role"),
+    Image => ("图片", "Image"),
+    PromptZh => ("中文访客提示", "Chinese guidance"),
+    PromptEn => ("英文访客提示", "English guidance"),
+    Query => ("搜索内容", "Search"),
+    Reason => ("驳回原因", "Reason"),
+    AccountName => ("客户名称", "Account name"),
+    PersonName => ("姓名", "Name"),
+    Company => ("企业名称", "Company name"),
+    ContactName => ("联系人", "Contact name"),
+}}
+
+// How long an application has waited, in the approvals inbox.
+messages! { WaitMsg {
+    JustNow => ("刚刚", "just now"),
+    Minutes => ("{n} 分钟", "{n} min"),
+    Hours => ("{n} 小时", "{n} h"),
+    Days => ("{n} 天", "{n} d"),
 }}
 
 // ---------- text messages (SMS) ----------

@@ -132,10 +132,7 @@ fn shown(f: &Field, value: &str, lang: app::i18n::Lang) -> String {
                 .map_or(v, |c| c.label(lang))
         })
         .collect::<Vec<_>>()
-        .join(match lang {
-            app::i18n::Lang::Zh => "、",
-            app::i18n::Lang::En => ", ",
-        })
+        .join(CMsg::ListSeparator.text(lang))
 }
 
 #[component]

@@ -91,7 +91,7 @@ pub fn ProductsPage() -> impl IntoView {
             })}
         </Suspense>
         {move || confirm_off.get().map(|(id, name)| view! {
-            <ConfirmDialog question=format!("{} {name}？", t(CMsg::ConfirmTakeOff))
+            <ConfirmDialog question=format!("{} {name}{}", t(CMsg::ConfirmTakeOff), t(CMsg::QuestionMark))
                 on_confirm=move || { shelf.dispatch(SetOnShelf { id, on_shelf: false }); confirm_off.set(None); }
                 on_cancel=move || confirm_off.set(None)/>
         })}
@@ -366,7 +366,7 @@ fn NewSkuForm(product_id: i64, save: ServerAction<SaveSku>) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="sku-spec">{t(CMsg::Spec)}</label>
-                <input id="sku-spec" placeholder="规格:500ml; 颜色:红" bind:value=spec/>
+                <input id="sku-spec" placeholder=t(CMsg::SpecPlaceholder) bind:value=spec/>
             </div>
             <div class="field">
                 <label for="sku-stock">{t(CMsg::Stock)}</label>

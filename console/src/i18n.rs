@@ -2,6 +2,13 @@
 
 app::messages! { CMsg {
     Console => ("订货通管理后台", "OrderLink Console"),
+    // Languages by their own names, the same in either UI.
+    ChineseName => ("中文", "中文"),
+    EnglishName => ("English", "English"),
+    ListSeparator => ("、", ", "),
+    QuestionMark => ("？", "?"),
+    SpecPlaceholder => ("规格:500ml; 颜色:红", "size:500ml; colour:red"),
+    OptionsPlaceholder => ("east|华东|East", "east|华东|East"),
     StaffLogin => ("员工登录", "Staff login"),
     DemoHint => ("演示账号（仅用于演示数据）", "Demo login (demo data only)"),
     Email => ("邮箱", "Email"),

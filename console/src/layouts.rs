@@ -67,7 +67,7 @@ fn kind_code(k: FieldKind) -> &'static str {
     }
 }
 
-/// Options as edited: one per line, `value|中文|English`.
+/// Options as edited: one per line, `value|Chinese label|English label`.
 fn options_text(options: &[Choice]) -> String {
     options
         .iter()
@@ -245,14 +245,14 @@ fn LayoutEditor(
                                 }.into_any()
                             }
                         })}
-                        <td><input aria-label=format!("{} {key} 中文", t(CMsg::Label)) value=f.label_zh.clone()
+                        <td><input aria-label=format!("{} {key} {}", t(CMsg::Label), t(CMsg::ChineseName)) value=f.label_zh.clone()
                             on:change=move |ev| update(i, &|f| f.label_zh = event_target_value(&ev))/></td>
-                        <td><input aria-label=format!("{} {key} English", t(CMsg::Label)) value=f.label_en.clone()
+                        <td><input aria-label=format!("{} {key} {}", t(CMsg::Label), t(CMsg::EnglishName)) value=f.label_en.clone()
                             on:change=move |ev| update(i, &|f| f.label_en = event_target_value(&ev))/></td>
                         <td><input type="checkbox" aria-label=format!("{} {key}", t(CMsg::Required)) checked=f.required
                             on:change=move |ev| update(i, &|f| f.required = event_target_checked(&ev))/></td>
                         <td>{kind.has_options().then(|| view! {
-                            <textarea rows="3" aria-label=format!("{} {key}", t(CMsg::Options)) placeholder="east|华东|East"
+                            <textarea rows="3" aria-label=format!("{} {key}", t(CMsg::Options)) placeholder=t(CMsg::OptionsPlaceholder)
                                 on:change=move |ev| update(i, &|f| f.options = parse_options(&event_target_value(&ev)))>{options}</textarea>
                         })}</td>
                         <td class="actions">
@@ -312,8 +312,8 @@ fn LayoutEditor(
                     <th scope="col">{t(CMsg::FieldKey)}</th>
                     <th scope="col">{t(CMsg::FieldKind)}</th>
                     {sectioned.then(|| view! { <th scope="col">{t(CMsg::Section)}</th> })}
-                    <th scope="col">"中文"</th>
-                    <th scope="col">"English"</th>
+                    <th scope="col">{t(CMsg::ChineseName)}</th>
+                    <th scope="col">{t(CMsg::EnglishName)}</th>
                     <th scope="col">{t(CMsg::Required)}</th>
                     <th scope="col">{t(CMsg::Options)}</th>
                     <th scope="col">{t(CMsg::Actions)}</th>

@@ -106,8 +106,8 @@ pub fn OrderingAccountsPage() -> impl IntoView {
         </Suspense>
         {move || pending.get().map(|p| {
             let question = match &p {
-                Pending::Disable(_, name) => format!("{} {name}？", t(CMsg::ConfirmDisable)),
-                Pending::Reset(_, name) => format!("{} {name}？", t(CMsg::ConfirmReset)),
+                Pending::Disable(_, name) => format!("{} {name}{}", t(CMsg::ConfirmDisable), t(CMsg::QuestionMark)),
+                Pending::Reset(_, name) => format!("{} {name}{}", t(CMsg::ConfirmReset), t(CMsg::QuestionMark)),
             };
             let confirm = move || {
                 match p {

@@ -1,7 +1,7 @@
 //! The SMS gateway client: sends each text through an HTTP gateway that speaks
 //! Yunpian's v2 `single_send` protocol, the common shape of China's SMS
 //! aggregators: a form POST of `apikey`, `mobile` and `text` (the text starts
-//! with the approved signature, `【brand】`), answered by JSON whose `code` is 0
+//! with the approved signature, the brand in full-width brackets), answered by JSON whose `code` is 0
 //! on success. Tests run it against a local simulator of the same protocol.
 
 use app::ports::sms::{SendFuture, SmsError, SmsSender};

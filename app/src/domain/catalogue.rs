@@ -91,16 +91,23 @@ pub struct ProductDetail {
     pub skus: Vec<SkuView>,
 }
 
-/// Spec attributes as written by people: `规格:500ml; 颜色:红` (either colon,
-/// `;` or `；` between pairs). Empty text is no attributes.
+/// Full-width punctuation a Chinese keyboard types.
+const FULLWIDTH_SEMICOLON: char = '\u{FF1B}';
+const FULLWIDTH_COLON: char = '\u{FF1A}';
+
+/// Spec attributes as written by people: `size:500ml; colour:red`, with
+/// ASCII or full-width colons and semicolons (Chinese keyboards type those).
+/// Empty text is no attributes.
 pub fn parse_spec(text: &str) -> Result<Vec<(String, String)>, Invalid> {
     let mut pairs = Vec::new();
     for part in text
-        .split([';', '；'])
+        .split([';', FULLWIDTH_SEMICOLON])
         .map(str::trim)
         .filter(|p| !p.is_empty())
     {
-        let (name, value) = part.split_once([':', '：']).ok_or(Invalid::Spec)?;
+        let (name, value) = part
+            .split_once([':', FULLWIDTH_COLON])
+            .ok_or(Invalid::Spec)?;
         let (name, value) = (name.trim(), value.trim());
         if name.is_empty()
             || value.is_empty()

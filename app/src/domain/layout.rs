@@ -79,7 +79,7 @@ pub enum FieldKind {
     MultiSelect,
     /// A calendar date, `YYYY-MM-DD`, between 1900 and 2100.
     Date,
-    /// A mainland region as `省/市/区` (one to three levels).
+    /// A mainland region as province/city/district (one to three levels).
     Region,
 }
 
@@ -200,35 +200,19 @@ impl LayoutError {
 
 impl LayoutProblem {
     pub fn message(self, key: &str, lang: Lang) -> String {
-        use LayoutProblem::*;
-        match (self, lang) {
-            (BadKey, Lang::Zh) => format!(
-                "字段标识“{key}”无效：只能用小写字母、数字和下划线，以字母开头，最长 32 个字符。"
-            ),
-            (BadKey, Lang::En) => format!(
-                "Field key \"{key}\" is invalid: use lowercase letters, digits and _, starting with a letter, at most 32 characters."
-            ),
-            (DuplicateKey, Lang::Zh) => format!("字段标识“{key}”重复。"),
-            (DuplicateKey, Lang::En) => format!("Field key \"{key}\" is used twice."),
-            (MissingLabel, Lang::Zh) => format!("字段“{key}”需要中英文名称（各最多 30 字）。"),
-            (MissingLabel, Lang::En) => format!(
-                "Field \"{key}\" needs a Chinese and an English label (30 characters at most)."
-            ),
-            (SystemFieldChanged, Lang::Zh) => {
-                format!("系统字段“{key}”不能删除、改类型或改为选填。")
-            }
-            (SystemFieldChanged, Lang::En) => {
-                format!("System field \"{key}\" cannot be removed, retyped or made optional.")
-            }
-            (BadOptions, Lang::Zh) => {
-                format!("下拉字段“{key}”需要 1 到 50 个不重复、有名称的选项。")
-            }
-            (BadOptions, Lang::En) => format!(
-                "Select field \"{key}\" needs 1 to 50 distinct options, each with labels."
-            ),
-            (TooManyFields, Lang::Zh) => format!("一个表单最多 {MAX_FIELDS} 个字段。"),
-            (TooManyFields, Lang::En) => format!("A form has at most {MAX_FIELDS} fields."),
-        }
+        use crate::i18n::{fill, ErrMsg};
+        let text = match self {
+            LayoutProblem::BadKey => ErrMsg::LayoutBadKey,
+            LayoutProblem::DuplicateKey => ErrMsg::LayoutDuplicateKey,
+            LayoutProblem::MissingLabel => ErrMsg::LayoutMissingLabel,
+            LayoutProblem::SystemFieldChanged => ErrMsg::LayoutSystemFieldChanged,
+            LayoutProblem::BadOptions => ErrMsg::LayoutBadOptions,
+            LayoutProblem::TooManyFields => ErrMsg::LayoutTooManyFields,
+        };
+        fill(
+            text.text(lang),
+            &[("key", key), ("max", &MAX_FIELDS.to_string())],
+        )
     }
 }
 
@@ -242,12 +226,12 @@ pub struct Layout {
     pub fields: Vec<Field>,
 }
 
-fn system(key: &str, kind: FieldKind, zh: &str, en: &str, required: bool) -> Field {
+fn system(key: &str, kind: FieldKind, name: crate::i18n::FieldName, required: bool) -> Field {
     Field {
         key: key.into(),
         kind,
-        label_zh: zh.into(),
-        label_en: en.into(),
+        label_zh: name.text(Lang::Zh).into(),
+        label_en: name.text(Lang::En).into(),
         required,
         system: true,
         options: Vec::new(),
@@ -263,23 +247,24 @@ fn in_section(mut f: Field, section: Section) -> Field {
 impl Layout {
     /// The system fields of an object, as a brand starts with them.
     pub fn default_for(object: LayoutObject) -> Layout {
+        use crate::i18n::FieldName;
         use FieldKind::*;
         let fields = match object {
-            LayoutObject::Account => vec![system("name", Text, "客户名称", "Account name", true)],
+            LayoutObject::Account => vec![system("name", Text, FieldName::AccountName, true)],
             LayoutObject::Contact => vec![
-                system("name", Text, "姓名", "Name", true),
-                system("phone", Phone, "手机号", "Mobile phone", false),
-                system("email", Email, "邮箱", "Email", false),
-                system("title", Text, "职务", "Title", false),
+                system("name", Text, FieldName::PersonName, true),
+                system("phone", Phone, FieldName::Phone, false),
+                system("email", Email, FieldName::Email, false),
+                system("title", Text, FieldName::Title, false),
             ],
             LayoutObject::Registration => vec![
-                system("company", Text, "企业名称", "Company name", true),
+                system("company", Text, FieldName::Company, true),
                 in_section(
-                    system("contact_name", Text, "联系人", "Contact name", true),
+                    system("contact_name", Text, FieldName::ContactName, true),
                     Section::Contact,
                 ),
                 in_section(
-                    system("phone", Phone, "手机号", "Mobile phone", true),
+                    system("phone", Phone, FieldName::Phone, true),
                     Section::Contact,
                 ),
             ],
@@ -512,9 +497,10 @@ fn date(value: &str) -> Option<String> {
     ((1900..=2100).contains(&y) && (1..=days).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
-/// `省/市/区`: one to three non-empty levels of at most 20 characters each.
+/// province/city/district: one to three non-empty levels of at most 20
+/// characters each, split at ASCII or full-width slashes.
 fn region(value: &str) -> Option<String> {
-    let levels: Vec<&str> = value.split(['/', '／']).map(str::trim).collect();
+    let levels: Vec<&str> = value.split(['/', '\u{FF0F}']).map(str::trim).collect();
     let ok = (1..=3).contains(&levels.len())
         && levels
             .iter()

@@ -72,7 +72,7 @@ pub struct PriceRow {
 pub fn parse_yuan(text: &str) -> Option<i64> {
     let t: String = text
         .trim()
-        .trim_start_matches(['¥', '￥'])
+        .trim_start_matches(['\u{00A5}', '\u{FFE5}']) // the yuan sign, half- and full-width
         .chars()
         .filter(|c| *c != ',')
         .collect();

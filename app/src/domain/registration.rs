@@ -170,23 +170,14 @@ pub fn offerable(account: &Layout, contact: &Layout) -> Vec<Field> {
 
 /// How long an application has waited, in the largest whole unit.
 pub fn waited(secs: i64, lang: Lang) -> String {
-    let (n, zh, en) = match secs.max(0) {
-        s if s < 60 => return pick(lang, "刚刚", "just now").to_string(),
-        s if s < 3600 => (s / 60, "分钟", "min"),
-        s if s < 86_400 => (s / 3600, "小时", "h"),
-        s => (s / 86_400, "天", "d"),
+    use crate::i18n::{fill, WaitMsg};
+    let (n, unit) = match secs.max(0) {
+        s if s < 60 => return WaitMsg::JustNow.text(lang).to_string(),
+        s if s < 3600 => (s / 60, WaitMsg::Minutes),
+        s if s < 86_400 => (s / 3600, WaitMsg::Hours),
+        s => (s / 86_400, WaitMsg::Days),
     };
-    match lang {
-        Lang::Zh => format!("{n} {zh}"),
-        Lang::En => format!("{n} {en}"),
-    }
-}
-
-fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
+    fill(unit.text(lang), &[("n", &n.to_string())])
 }
 
 #[cfg(test)]

@@ -65,7 +65,7 @@ fn StoreHeader(info: StoreView) -> impl IntoView {
         <header class="store-header">
             <a class="store-name" href=format!("/s/{}", info.slug)>{info.name.clone()}</a>
             <nav class="lang" aria-label=lang.t(Msg::Language)>
-                <a href=move || lang_href("zh-CN") rel="external" hreflang="zh-CN">"中文"</a>
+                <a href=move || lang_href("zh-CN") rel="external" hreflang="zh-CN">{lang.t(Msg::ChineseName)}</a>
                 <a href=move || lang_href("en") rel="external" hreflang="en">"EN"</a>
             </nav>
         </header>
