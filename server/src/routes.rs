@@ -2,6 +2,7 @@
 
 use app::api::ctx::cookie_from_headers;
 use app::error::AppError;
+use app::error::RegistrationError;
 use app::i18n::{Lang, LANG_COOKIE};
 use app::state::AppState;
 use axum::body::Body;
@@ -168,7 +169,8 @@ pub async fn register(
             format!("/s/{store}")
         }
         Ok(Submission::Pending) => format!("{form}/status"),
-        Ok(Submission::Refused) | Err(AppError::RegistrationClosed) => form,
+        Ok(Submission::Refused)
+        | Err(AppError::Registration(RegistrationError::RegistrationClosed)) => form,
         Err(AppError::NotLoggedIn) => app::store::login_path(&store, &form),
         Err(e) => {
             let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);

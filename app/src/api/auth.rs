@@ -35,7 +35,7 @@ pub async fn password_login(
     use super::ctx::*;
     let login = login.trim().to_string();
     if login.is_empty() || password.is_empty() || login.len() > 64 || password.len() > 256 {
-        return Err(AppError::BadCredentials);
+        return Err(crate::error::LoginError::BadCredentials.into());
     }
     let (state, tenant, _) = shopper(&store).await?;
     let old = cookie(SESSION_COOKIE);

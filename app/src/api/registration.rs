@@ -32,7 +32,9 @@ pub async fn register_form(store: String) -> Result<RegisterPage, AppError> {
     use crate::domain::layout::LayoutObject;
     let (state, tenant, user) = shopper(&store).await?;
     if !tenant.registration_enabled {
-        return Err(AppError::RegistrationClosed);
+        return Err(AppError::Registration(
+            crate::error::RegistrationError::RegistrationClosed,
+        ));
     }
     if user.is_some() {
         return Ok(RegisterPage::Member);

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 pub async fn staff_login(email: String, password: String) -> Result<(), AppError> {
     use super::ctx::*;
     if email.trim().is_empty() || password.is_empty() || email.len() > 254 || password.len() > 256 {
-        return Err(AppError::BadCredentials);
+        return Err(crate::error::LoginError::BadCredentials.into());
     }
     let state = state()?;
     let old = cookie(CONSOLE_COOKIE);

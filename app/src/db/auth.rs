@@ -3,6 +3,7 @@
 use crate::db::limits::{claim_all, refund, Claim, Limit};
 use crate::domain::credentials::CODE_LEN;
 use crate::error::AppError;
+use crate::error::LoginError;
 use hmac::{Hmac, Mac};
 use rand::Rng;
 use sha2::Sha256;
@@ -162,11 +163,11 @@ pub async fn issue_code(
         Ok(claims) => claims,
         Err(refused) => {
             return Err(match refused.index {
-                0 => AppError::SmsThrottled {
+                0 => AppError::Login(LoginError::SmsThrottled {
                     retry_after_secs: refused.retry_after_secs,
-                },
-                1 => AppError::SmsDailyLimit,
-                _ => AppError::SmsIpLimited,
+                }),
+                1 => AppError::Login(LoginError::SmsDailyLimit),
+                _ => AppError::Login(LoginError::SmsIpLimited),
             })
         }
     };
@@ -253,11 +254,11 @@ pub async fn verify_code(
     .await?;
     if let Some(attempts) = counted {
         return Err(if attempts < CODE_MAX_ATTEMPTS {
-            AppError::CodeWrong {
+            AppError::Login(LoginError::CodeWrong {
                 attempts_left: u32::try_from(CODE_MAX_ATTEMPTS - attempts).unwrap_or(0),
-            }
+            })
         } else {
-            AppError::CodeTooManyAttempts
+            AppError::Login(LoginError::CodeTooManyAttempts)
         });
     }
     // Neither consumed nor counted: only the reason is left to tell.
@@ -269,12 +270,14 @@ pub async fn verify_code(
     .fetch_optional(pool)
     .await?;
     Err(match row {
-        None => AppError::CodeNotRequested,
-        Some(r) if r.used => AppError::CodeNotRequested,
-        Some(r) if r.attempts >= CODE_MAX_ATTEMPTS => AppError::CodeTooManyAttempts,
-        Some(r) if r.expires_at <= now => AppError::CodeExpired,
+        None => AppError::Login(LoginError::CodeNotRequested),
+        Some(r) if r.used => AppError::Login(LoginError::CodeNotRequested),
+        Some(r) if r.attempts >= CODE_MAX_ATTEMPTS => {
+            AppError::Login(LoginError::CodeTooManyAttempts)
+        }
+        Some(r) if r.expires_at <= now => AppError::Login(LoginError::CodeExpired),
         // The right code, but a parallel request consumed it first.
-        Some(_) => AppError::CodeNotRequested,
+        Some(_) => AppError::Login(LoginError::CodeNotRequested),
     })
 }
 

@@ -5,6 +5,7 @@ use crate::domain::catalogue::{CategoryView, ProductCard, ProductDetail, SkuView
 use crate::domain::pricing::{effective_price, lowest_price, PriceLists};
 use crate::domain::stock::StockState;
 use crate::error::AppError;
+use crate::error::CatalogueError;
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 use std::collections::HashMap;
 
@@ -176,7 +177,7 @@ pub async fn product_detail(
     .bind(tenant_id)
     .fetch_optional(pool)
     .await?
-    .ok_or(AppError::ProductNotFound)?;
+    .ok_or(CatalogueError::ProductNotFound)?;
 
     let skus = skus_with_prices(pool, tenant_id, lists, &[row.id])
         .await?

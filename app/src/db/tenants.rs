@@ -1,6 +1,7 @@
 //! (ssr) Brands and their store settings.
 
 use crate::error::AppError;
+use crate::error::CatalogueError;
 use sqlx::SqlitePool;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -31,7 +32,7 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Tenant, AppError> 
     .bind(slug)
     .fetch_optional(pool)
     .await?
-    .ok_or(AppError::StoreNotFound)
+    .ok_or(CatalogueError::StoreNotFound.into())
 }
 
 /// The price list of the store's guest Account, if guest pricing is set up.

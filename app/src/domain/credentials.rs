@@ -2,6 +2,7 @@
 //! type) and the server (which never trusts the form).
 
 use crate::error::AppError;
+use crate::error::LoginError;
 
 /// Mainland China mobile number: 11 digits starting with 1[3-9]. Spaces and
 /// dashes people type are ignored; a leading +86 / 86 is accepted.
@@ -25,7 +26,7 @@ pub fn normalize_phone(input: &str) -> Result<String, AppError> {
     if valid {
         Ok(digits.to_string())
     } else {
-        Err(AppError::InvalidPhone)
+        Err(LoginError::InvalidPhone.into())
     }
 }
 
@@ -36,7 +37,7 @@ pub fn check_code_format(code: &str) -> Result<&str, AppError> {
     if code.len() == CODE_LEN && code.bytes().all(|b| b.is_ascii_digit()) {
         Ok(code)
     } else {
-        Err(AppError::MalformedCode)
+        Err(LoginError::MalformedCode.into())
     }
 }
 
@@ -58,7 +59,11 @@ mod tests {
             "23800000001",
             "1380000000a",
         ] {
-            assert_eq!(normalize_phone(bad), Err(AppError::InvalidPhone), "{bad}");
+            assert_eq!(
+                normalize_phone(bad),
+                Err(LoginError::InvalidPhone.into()),
+                "{bad}"
+            );
         }
     }
 
@@ -68,7 +73,7 @@ mod tests {
         for bad in ["", "12345", "1234567", "12345a"] {
             assert_eq!(
                 check_code_format(bad),
-                Err(AppError::MalformedCode),
+                Err(LoginError::MalformedCode.into()),
                 "{bad}"
             );
         }

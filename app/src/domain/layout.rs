@@ -9,6 +9,7 @@
 //! value the server stores.
 
 use crate::domain::validate;
+pub use crate::error::layout::{FieldError, LayoutProblem, MAX_FIELDS};
 use crate::error::{AppError, Invalid};
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
@@ -151,37 +152,6 @@ impl Choice {
     }
 }
 
-/// One refused value, with the field's labels so the message reads naturally.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldError {
-    pub field: String,
-    pub label_zh: String,
-    pub label_en: String,
-    pub reason: Invalid,
-}
-
-impl FieldError {
-    pub fn message(&self, lang: Lang) -> String {
-        let label = match lang {
-            Lang::Zh => &self.label_zh,
-            Lang::En => &self.label_en,
-        };
-        self.reason.message(label, lang)
-    }
-}
-
-/// Why a layout definition was refused (a plain tag, cheap on the wire).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LayoutProblem {
-    BadKey,
-    DuplicateKey,
-    MissingLabel,
-    SystemFieldChanged,
-    BadOptions,
-    TooManyFields,
-}
-
 /// A refused layout: what is wrong, and with which field.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LayoutError {
@@ -198,25 +168,6 @@ impl LayoutError {
     }
 }
 
-impl LayoutProblem {
-    pub fn message(self, key: &str, lang: Lang) -> String {
-        use crate::i18n::{fill, ErrMsg};
-        let text = match self {
-            LayoutProblem::BadKey => ErrMsg::LayoutBadKey,
-            LayoutProblem::DuplicateKey => ErrMsg::LayoutDuplicateKey,
-            LayoutProblem::MissingLabel => ErrMsg::LayoutMissingLabel,
-            LayoutProblem::SystemFieldChanged => ErrMsg::LayoutSystemFieldChanged,
-            LayoutProblem::BadOptions => ErrMsg::LayoutBadOptions,
-            LayoutProblem::TooManyFields => ErrMsg::LayoutTooManyFields,
-        };
-        fill(
-            text.text(lang),
-            &[("key", key), ("max", &MAX_FIELDS.to_string())],
-        )
-    }
-}
-
-pub const MAX_FIELDS: usize = 30;
 const MAX_LABEL: usize = 30;
 const MAX_OPTIONS: usize = 50;
 

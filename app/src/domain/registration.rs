@@ -4,6 +4,7 @@
 
 use crate::domain::layout::{Field, FieldError, Layout, Section, Values};
 use crate::error::AppError;
+use crate::error::RegistrationError;
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -99,9 +100,9 @@ impl Status {
     pub fn decide(self, to: Status) -> Result<Status, AppError> {
         match (self, to) {
             (Status::Pending, Status::Approved | Status::Rejected) => Ok(to),
-            (from, _) => Err(AppError::AlreadyDecided {
+            (from, _) => Err(AppError::Registration(RegistrationError::AlreadyDecided {
                 status: from.code().to_string(),
-            }),
+            })),
         }
     }
 

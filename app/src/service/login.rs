@@ -9,6 +9,7 @@ use crate::db::limits::{claim_all, refund, Claim, Limit};
 use crate::db::tenants::Tenant;
 use crate::domain::auth::{CodeSent, LoginNext};
 use crate::error::AppError;
+use crate::error::LoginError;
 use crate::i18n::Lang;
 use crate::service::passwords::PasswordWork;
 use crate::state::{AppState, Config};
@@ -56,7 +57,7 @@ pub async fn send_code(
     if let Err(e) = state.sms.send(phone, &body).await {
         tracing::warn!(error = %e, "sms send failed");
         db::auth::withdraw_code(&state.pool, &issued).await?;
-        return Err(AppError::SmsUnavailable);
+        return Err(LoginError::SmsUnavailable.into());
     }
     Ok(CodeSent {
         resend_after_secs: u32::try_from(state.config.sms_resend_secs).unwrap_or(60),
@@ -84,7 +85,7 @@ pub async fn sms_login(
         return registration_ticket(state, tenant, phone).await;
     };
     if user.disabled {
-        return Err(AppError::AccountDisabled);
+        return Err(LoginError::AccountDisabled.into());
     }
     Ok(PhoneLogin {
         next: LoginNext::Store,
@@ -99,7 +100,7 @@ async fn registration_ticket(
 ) -> Result<PhoneLogin, AppError> {
     use db::registration::{create_ticket, latest, TICKET_TTL_SECS};
     if !tenant.registration_enabled {
-        return Err(AppError::NoAccountForPhone);
+        return Err(LoginError::NoAccountForPhone.into());
     }
     let token = create_ticket(&state.pool, &state.config.secret, tenant.id, phone).await?;
     let open = latest(&state.pool, tenant.id, phone).await?;
@@ -252,9 +253,9 @@ async fn authenticate(
     let claims = match claim_all(&mut tx, &login_limits(attempt.name, attempt.ip)).await? {
         Ok(claims) => claims,
         Err(refused) => {
-            return Err(AppError::LoginLocked {
+            return Err(AppError::Login(LoginError::LoginLocked {
                 retry_after_secs: refused.retry_after_secs,
-            })
+            }))
         }
     };
     tx.commit().await?;
@@ -273,11 +274,11 @@ async fn authenticate(
         }
     };
     let Some(candidate) = candidate.filter(|_| ok) else {
-        return Err(AppError::BadCredentials);
+        return Err(LoginError::BadCredentials.into());
     };
     give_back(claims).await?;
     if candidate.disabled {
-        return Err(AppError::AccountDisabled);
+        return Err(LoginError::AccountDisabled.into());
     }
     Ok(candidate.id)
 }

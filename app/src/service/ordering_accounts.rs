@@ -6,6 +6,7 @@ use crate::db;
 use crate::domain::credentials::normalize_phone;
 use crate::domain::ordering_accounts::{BulkOutcome, BulkReport, BulkRow, RejectReason};
 use crate::domain::permissions::ORDER_PERSONNEL;
+use crate::error::OrderingAccountError;
 use crate::error::{AppError, Invalid};
 use sqlx::{SqliteConnection, SqlitePool};
 
@@ -71,7 +72,9 @@ pub async fn create_for_contact(
     let target = Target {
         tenant_id,
         account_id,
-        enterprise: enterprise.ok_or(AppError::NotEnterprise)?,
+        enterprise: enterprise.ok_or(AppError::OrderingAccounts(
+            OrderingAccountError::NotEnterprise,
+        ))?,
         role,
     };
     let row = create_one(&mut tx, &target, contact_id).await?;

@@ -3,6 +3,7 @@
 
 use crate::db::auth::{hash_password, verify_password};
 use crate::error::AppError;
+use crate::error::LoginError;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
@@ -63,7 +64,7 @@ impl PasswordWork {
     pub fn enter(&self) -> Result<Place<'_>, AppError> {
         let place = Arc::clone(&self.places)
             .try_acquire_owned()
-            .map_err(|_| AppError::Busy)?;
+            .map_err(|_| AppError::Login(LoginError::Busy))?;
         Ok(Place { work: self, place })
     }
 
@@ -93,7 +94,7 @@ impl Place<'_> {
         let wrapped: Job = Box::new(move || {
             let _place = place;
             let result = if std::time::Instant::now() > deadline {
-                Err(AppError::Busy)
+                Err(LoginError::Busy.into())
             } else {
                 Ok(job())
             };

@@ -9,6 +9,7 @@ use crate::domain::layout::{Layout, LayoutObject, Values};
 use crate::domain::permissions::ORDER_PERSONNEL;
 use crate::domain::registration::{self as rules, Draft, Status};
 use crate::error::{AppError, Invalid};
+use crate::error::{LoginError, RegistrationError};
 use crate::i18n::Lang;
 use crate::state::AppState;
 use sqlx::SqliteConnection;
@@ -43,7 +44,7 @@ pub async fn submit(
 ) -> Result<Submission, AppError> {
     let tenant = db::tenants::by_slug(&state.pool, store).await?;
     if !tenant.registration_enabled {
-        return Err(AppError::RegistrationClosed);
+        return Err(RegistrationError::RegistrationClosed.into());
     }
     let token = ticket_token
         .filter(|t| !t.is_empty())
@@ -56,7 +57,7 @@ pub async fn submit(
     // or the brand created one) is simply logged in: it verified by SMS.
     if let Some(user) = db::auth::user_by_phone(&state.pool, tenant.id, &phone).await? {
         if user.disabled {
-            return Err(AppError::AccountDisabled);
+            return Err(LoginError::AccountDisabled.into());
         }
         return logged_in(state, tenant.id, user.id, token).await;
     }

@@ -4,6 +4,7 @@
 use crate::db;
 use crate::domain::settings::RegistrationSettings;
 use crate::error::AppError;
+use crate::error::SettingsError;
 use sqlx::SqlitePool;
 
 /// The guest mode settings as the console sends them, text already checked.
@@ -26,10 +27,12 @@ pub async fn save_guest(
     match change.guest_account_id {
         Some(id) => match db::settings::account_price_list(&mut tx, tenant_id, id).await? {
             None => return Err(AppError::NotFound),
-            Some(None) if change.enabled => return Err(AppError::GuestAccountWithoutPrices),
+            Some(None) if change.enabled => {
+                return Err(SettingsError::GuestAccountWithoutPrices.into())
+            }
             Some(_) => {}
         },
-        None if change.enabled => return Err(AppError::GuestAccountRequired),
+        None if change.enabled => return Err(SettingsError::GuestAccountRequired.into()),
         None => {}
     }
     db::settings::update_guest(

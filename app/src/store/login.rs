@@ -5,6 +5,7 @@ use crate::components::ErrorBox;
 use crate::domain::auth::LoginNext;
 use crate::domain::credentials::{check_code_format, normalize_phone};
 use crate::error::AppError;
+use crate::error::LoginError;
 use crate::i18n::Msg;
 use crate::store::use_store_slug;
 use crate::use_lang;
@@ -73,7 +74,9 @@ fn LoginForm(store: String, next: String) -> impl IntoView {
     Effect::new(move |_| {
         let wait = match send.value().get() {
             Some(Ok(sent)) => sent.resend_after_secs,
-            Some(Err(AppError::SmsThrottled { retry_after_secs })) => retry_after_secs,
+            Some(Err(AppError::Login(LoginError::SmsThrottled { retry_after_secs }))) => {
+                retry_after_secs
+            }
             _ => 0,
         };
         if wait > 0 {

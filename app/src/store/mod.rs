@@ -10,6 +10,7 @@ use crate::api::catalogue::store_info;
 use crate::components::{ErrorBox, NotFound};
 use crate::domain::catalogue::StoreView;
 use crate::error::AppError;
+use crate::error::CatalogueError;
 use crate::i18n::Msg;
 use crate::use_lang;
 use leptos::prelude::*;
@@ -27,7 +28,8 @@ pub fn use_store_slug() -> Memo<String> {
 pub fn error_view(err: AppError) -> AnyView {
     match err {
         AppError::NotLoggedIn => view! { <LoginFirst/> }.into_any(),
-        AppError::StoreNotFound | AppError::ProductNotFound => view! { <NotFound/> }.into_any(),
+        AppError::Catalogue(CatalogueError::StoreNotFound)
+        | AppError::Catalogue(CatalogueError::ProductNotFound) => view! { <NotFound/> }.into_any(),
         err => view! { <ErrorBox err/> }.into_any(),
     }
 }

@@ -5,7 +5,7 @@ use crate::components::{Loading, PageTitle};
 use crate::domain::catalogue::{ProductDetail, SkuView};
 use crate::domain::money::format_cny;
 use crate::domain::stock::StockState;
-use crate::error::AppError;
+use crate::error::CatalogueError;
 use crate::i18n::{Lang, Msg};
 use crate::store::{error_view, use_store_slug};
 use crate::use_lang;
@@ -30,7 +30,7 @@ pub fn ProductPage() -> impl IntoView {
         |(store, id)| async move {
             match id {
                 Some(id) => product(store, id).await,
-                None => Err(AppError::ProductNotFound),
+                None => Err(CatalogueError::ProductNotFound.into()),
             }
         },
     );

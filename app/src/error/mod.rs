@@ -1,6 +1,23 @@
-//! The one error type every server function returns. Each variant has a stable
-//! code (for clients and tests), an HTTP status, and a message in both languages.
+//! The one error type every server function returns: errors every feature
+//! shares (not logged in, forbidden, invalid input…) and each feature's own
+//! error type (`login`, `catalogue`, `registration`, `settings`,
+//! `ordering_accounts`). Each has a stable code (for clients and tests), an
+//! HTTP status, and its message from the i18n tables in both languages.
 //! Database and other internal details are logged on the server, never sent.
+
+pub mod catalogue;
+pub mod layout;
+pub mod login;
+pub mod ordering_accounts;
+pub mod registration;
+pub mod settings;
+
+pub use catalogue::CatalogueError;
+pub use layout::{FieldError, LayoutProblem};
+pub use login::LoginError;
+pub use ordering_accounts::OrderingAccountError;
+pub use registration::RegistrationError;
+pub use settings::SettingsError;
 
 use crate::i18n::{fill, ErrMsg, FieldName, Lang};
 use leptos::server_fn::codec::JsonEncoding;
@@ -10,47 +27,6 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum AppError {
-    #[error("store not found")]
-    StoreNotFound,
-    #[error("product not found")]
-    ProductNotFound,
-    #[error("invalid phone number")]
-    InvalidPhone,
-    #[error("malformed verification code")]
-    MalformedCode,
-    #[error("wrong verification code")]
-    CodeWrong { attempts_left: u32 },
-    #[error("verification code expired")]
-    CodeExpired,
-    #[error("too many attempts")]
-    CodeTooManyAttempts,
-    #[error("no code requested")]
-    CodeNotRequested,
-    #[error("sms resend throttled")]
-    SmsThrottled { retry_after_secs: u32 },
-    #[error("sms limit for this network reached")]
-    SmsIpLimited,
-    #[error("sms unavailable")]
-    SmsUnavailable,
-    #[error("bad credentials")]
-    BadCredentials,
-    /// Too many failed passwords for this name from this address (or in all):
-    /// the same answer for names that exist and names that do not.
-    #[error("login temporarily locked")]
-    LoginLocked { retry_after_secs: u32 },
-    /// The phone reached its daily number of codes.
-    #[error("sms daily limit for this phone reached")]
-    SmsDailyLimit,
-    /// Expensive work (password checks) is at its bound: try again shortly.
-    #[error("server busy")]
-    Busy,
-    /// A request body over the size the endpoint accepts.
-    #[error("request too large")]
-    TooLarge,
-    #[error("account disabled")]
-    AccountDisabled,
-    #[error("no ordering account for this phone in this store")]
-    NoAccountForPhone,
     #[error("not logged in")]
     NotLoggedIn,
     #[error("missing permission {permission}")]
@@ -62,33 +38,16 @@ pub enum AppError {
     /// A layout-driven form with one or more refused fields.
     #[error("invalid form fields")]
     #[serde(rename = "invalid_fields")]
-    Fields {
-        errors: Vec<crate::domain::layout::FieldError>,
-    },
+    Fields { errors: Vec<FieldError> },
     #[error("invalid layout: {problem:?} {key}")]
     #[serde(rename = "invalid_layout")]
-    Layout {
-        problem: crate::domain::layout::LayoutProblem,
-        key: String,
-    },
-    /// An ordering account needs the Contact's Account to be an interconnected enterprise first.
-    #[error("account is not an enterprise")]
-    NotEnterprise,
-    /// Guest mode needs a guest Account to price what guests see.
-    #[error("guest account required")]
-    GuestAccountRequired,
-    /// The chosen guest Account has no price list.
-    #[error("guest account has no price list")]
-    GuestAccountWithoutPrices,
-    /// Self-registration is off in this store.
-    #[error("self-registration closed")]
-    RegistrationClosed,
-    /// The application was already approved or rejected (`status` says which).
-    #[error("application already {status}")]
-    AlreadyDecided { status: String },
+    Layout { problem: LayoutProblem, key: String },
     /// The record would break a uniqueness rule (a name or code already used).
     #[error("{field} already used")]
     Duplicate { field: String },
+    /// A request body over the size the endpoint accepts.
+    #[error("request too large")]
+    TooLarge,
     #[error("bad request: {detail}")]
     BadRequest { detail: String },
     #[error("internal error")]
@@ -96,30 +55,29 @@ pub enum AppError {
     /// The request never got a usable answer (network down, server unreachable).
     #[error("transport: {detail}")]
     Transport { detail: String },
+    // Each feature's own errors; on the wire they read like the ones above
+    // (`{"code": …, …}`), untagged here so the code is theirs.
+    #[error(transparent)]
+    #[serde(untagged)]
+    Login(#[from] LoginError),
+    #[error(transparent)]
+    #[serde(untagged)]
+    Catalogue(#[from] CatalogueError),
+    #[error(transparent)]
+    #[serde(untagged)]
+    Registration(#[from] RegistrationError),
+    #[error(transparent)]
+    #[serde(untagged)]
+    Settings(#[from] SettingsError),
+    #[error(transparent)]
+    #[serde(untagged)]
+    OrderingAccounts(#[from] OrderingAccountError),
 }
 
 impl AppError {
     /// Stable machine-readable code; matches the serialized `code` tag.
     pub fn code(&self) -> &'static str {
         match self {
-            AppError::StoreNotFound => "store_not_found",
-            AppError::ProductNotFound => "product_not_found",
-            AppError::InvalidPhone => "invalid_phone",
-            AppError::MalformedCode => "malformed_code",
-            AppError::CodeWrong { .. } => "code_wrong",
-            AppError::CodeExpired => "code_expired",
-            AppError::CodeTooManyAttempts => "code_too_many_attempts",
-            AppError::CodeNotRequested => "code_not_requested",
-            AppError::SmsThrottled { .. } => "sms_throttled",
-            AppError::SmsIpLimited => "sms_ip_limited",
-            AppError::SmsUnavailable => "sms_unavailable",
-            AppError::BadCredentials => "bad_credentials",
-            AppError::LoginLocked { .. } => "login_locked",
-            AppError::SmsDailyLimit => "sms_daily_limit",
-            AppError::Busy => "busy",
-            AppError::TooLarge => "too_large",
-            AppError::AccountDisabled => "account_disabled",
-            AppError::NoAccountForPhone => "no_account_for_phone",
             AppError::NotLoggedIn => "not_logged_in",
             AppError::Forbidden { .. } => "forbidden",
             AppError::NotFound => "not_found",
@@ -127,14 +85,15 @@ impl AppError {
             AppError::Fields { .. } => "invalid_fields",
             AppError::Layout { .. } => "invalid_layout",
             AppError::Duplicate { .. } => "duplicate",
-            AppError::NotEnterprise => "not_enterprise",
-            AppError::GuestAccountRequired => "guest_account_required",
-            AppError::GuestAccountWithoutPrices => "guest_account_without_prices",
-            AppError::RegistrationClosed => "registration_closed",
-            AppError::AlreadyDecided { .. } => "already_decided",
+            AppError::TooLarge => "too_large",
             AppError::BadRequest { .. } => "bad_request",
             AppError::Internal => "internal",
             AppError::Transport { .. } => "transport",
+            AppError::Login(e) => e.code(),
+            AppError::Catalogue(e) => e.code(),
+            AppError::Registration(e) => e.code(),
+            AppError::Settings(e) => e.code(),
+            AppError::OrderingAccounts(e) => e.code(),
         }
     }
 
@@ -142,21 +101,21 @@ impl AppError {
     /// mistakes, 5xx only for ours.
     pub fn status(&self) -> u16 {
         match self {
-            AppError::StoreNotFound | AppError::ProductNotFound | AppError::NotFound => 404,
+            AppError::NotFound => 404,
             AppError::Forbidden { .. } => 403,
-            AppError::Duplicate { .. } | AppError::AlreadyDecided { .. } => 409,
-            AppError::RegistrationClosed => 403,
-            AppError::NotLoggedIn | AppError::BadCredentials => 401,
-            AppError::AccountDisabled | AppError::NoAccountForPhone => 403,
-            AppError::SmsThrottled { .. }
-            | AppError::SmsIpLimited
-            | AppError::CodeTooManyAttempts
-            | AppError::SmsDailyLimit
-            | AppError::LoginLocked { .. } => 429,
-            AppError::SmsUnavailable | AppError::Busy => 503,
+            AppError::Duplicate { .. } => 409,
+            AppError::NotLoggedIn => 401,
             AppError::TooLarge => 413,
             AppError::Internal | AppError::Transport { .. } => 500,
-            _ => 400,
+            AppError::Invalid { .. }
+            | AppError::Fields { .. }
+            | AppError::Layout { .. }
+            | AppError::BadRequest { .. } => 400,
+            AppError::Login(e) => e.status(),
+            AppError::Catalogue(e) => e.status(),
+            AppError::Registration(e) => e.status(),
+            AppError::Settings(e) => e.status(),
+            AppError::OrderingAccounts(e) => e.status(),
         }
     }
 
@@ -165,34 +124,6 @@ impl AppError {
         let text = |m: ErrMsg| m.text(lang).to_string();
         let with = |m: ErrMsg, name: &str, value: &str| fill(m.text(lang), &[(name, value)]);
         match self {
-            AppError::StoreNotFound => text(ErrMsg::StoreNotFound),
-            AppError::ProductNotFound => text(ErrMsg::ProductNotFound),
-            AppError::InvalidPhone => text(ErrMsg::InvalidPhone),
-            AppError::MalformedCode => text(ErrMsg::MalformedCode),
-            AppError::CodeWrong { attempts_left } => with(
-                ErrMsg::CodeWrong,
-                "attempts_left",
-                &attempts_left.to_string(),
-            ),
-            AppError::CodeExpired => text(ErrMsg::CodeExpired),
-            AppError::CodeTooManyAttempts => text(ErrMsg::CodeTooManyAttempts),
-            AppError::CodeNotRequested => text(ErrMsg::CodeNotRequested),
-            AppError::SmsThrottled { retry_after_secs } => {
-                with(ErrMsg::SmsThrottled, "secs", &retry_after_secs.to_string())
-            }
-            AppError::SmsIpLimited => text(ErrMsg::SmsIpLimited),
-            AppError::SmsUnavailable => text(ErrMsg::SmsUnavailable),
-            AppError::SmsDailyLimit => text(ErrMsg::SmsDailyLimit),
-            AppError::BadCredentials => text(ErrMsg::BadCredentials),
-            AppError::LoginLocked { retry_after_secs } => with(
-                ErrMsg::LoginLocked,
-                "minutes",
-                &retry_after_secs.div_ceil(60).to_string(),
-            ),
-            AppError::Busy => text(ErrMsg::Busy),
-            AppError::TooLarge => text(ErrMsg::TooLarge),
-            AppError::AccountDisabled => text(ErrMsg::AccountDisabled),
-            AppError::NoAccountForPhone => text(ErrMsg::NoAccountForPhone),
             AppError::NotLoggedIn => text(ErrMsg::NotLoggedIn),
             AppError::Forbidden { permission } => with(ErrMsg::Forbidden, "permission", permission),
             AppError::NotFound => text(ErrMsg::NotFound),
@@ -203,21 +134,18 @@ impl AppError {
                 .collect::<Vec<_>>()
                 .join(" "),
             AppError::Layout { problem, key } => problem.message(key, lang),
-            AppError::NotEnterprise => text(ErrMsg::NotEnterprise),
-            AppError::GuestAccountRequired => text(ErrMsg::GuestAccountRequired),
-            AppError::GuestAccountWithoutPrices => text(ErrMsg::GuestAccountWithoutPrices),
             AppError::Duplicate { field } => {
                 with(ErrMsg::Duplicate, "field", field_label(field, lang))
             }
-            AppError::RegistrationClosed => text(ErrMsg::RegistrationClosed),
-            AppError::AlreadyDecided { status } => text(match status.as_str() {
-                "approved" => ErrMsg::AlreadyApproved,
-                "rejected" => ErrMsg::AlreadyRejected,
-                _ => ErrMsg::AlreadyDecided,
-            }),
+            AppError::TooLarge => text(ErrMsg::TooLarge),
             AppError::BadRequest { .. } => text(ErrMsg::BadRequest),
             AppError::Internal => text(ErrMsg::Internal),
             AppError::Transport { .. } => text(ErrMsg::Transport),
+            AppError::Login(e) => e.message(lang),
+            AppError::Catalogue(e) => e.message(lang),
+            AppError::Registration(e) => e.message(lang),
+            AppError::Settings(e) => e.message(lang),
+            AppError::OrderingAccounts(e) => e.message(lang),
         }
     }
 }
@@ -329,11 +257,11 @@ mod tests {
     #[test]
     fn user_mistakes_are_never_5xx() {
         for e in [
-            AppError::CodeWrong { attempts_left: 2 },
-            AppError::CodeExpired,
-            AppError::CodeTooManyAttempts,
-            AppError::BadCredentials,
-            AppError::InvalidPhone,
+            AppError::Login(LoginError::CodeWrong { attempts_left: 2 }),
+            AppError::Login(LoginError::CodeExpired),
+            AppError::Login(LoginError::CodeTooManyAttempts),
+            AppError::Login(LoginError::BadCredentials),
+            AppError::Login(LoginError::InvalidPhone),
             AppError::BadRequest { detail: "x".into() },
         ] {
             assert!(e.status() < 500, "{e:?}");
@@ -343,11 +271,14 @@ mod tests {
 
     #[test]
     fn wire_format_carries_stable_code() {
-        let json = serde_json_lite(&AppError::CodeWrong { attempts_left: 3 });
+        let json = serde_json_lite(&AppError::Login(LoginError::CodeWrong { attempts_left: 3 }));
         assert!(json.contains("\"code\":\"code_wrong\""), "{json}");
         assert!(json.contains("\"attempts_left\":3"), "{json}");
         let back: AppError = FromServerFnError::de(json.into_bytes().into());
-        assert_eq!(back, AppError::CodeWrong { attempts_left: 3 });
+        assert_eq!(
+            back,
+            AppError::Login(LoginError::CodeWrong { attempts_left: 3 })
+        );
     }
 
     #[test]
@@ -368,79 +299,88 @@ mod tests {
     #[test]
     fn expired_wrong_and_over_tried_read_differently() {
         for lang in [Lang::Zh, Lang::En] {
-            let a = AppError::CodeWrong { attempts_left: 1 }.message(lang);
-            let b = AppError::CodeExpired.message(lang);
-            let c = AppError::CodeTooManyAttempts.message(lang);
+            let a = AppError::Login(LoginError::CodeWrong { attempts_left: 1 }).message(lang);
+            let b = AppError::Login(LoginError::CodeExpired).message(lang);
+            let c = AppError::Login(LoginError::CodeTooManyAttempts).message(lang);
             assert!(a != b && b != c && a != c);
         }
     }
 
-    /// One of every variant, numbered by an exhaustive match (no wildcard): a
-    /// new variant does not compile until it is numbered, and the test below
-    /// fails until it is listed.
+    /// Every variant, the features' included, numbered 0, 1, 2… by exhaustive
+    /// matches (no wildcard): a new variant does not compile until it is
+    /// numbered, and the test below fails until it is listed.
     fn variant_number(e: &AppError) -> usize {
         match e {
-            AppError::StoreNotFound => 0,
-            AppError::ProductNotFound => 1,
-            AppError::InvalidPhone => 2,
-            AppError::MalformedCode => 3,
-            AppError::CodeWrong { .. } => 4,
-            AppError::CodeExpired => 5,
-            AppError::CodeTooManyAttempts => 6,
-            AppError::CodeNotRequested => 7,
-            AppError::SmsThrottled { .. } => 8,
-            AppError::SmsIpLimited => 9,
-            AppError::SmsUnavailable => 10,
-            AppError::BadCredentials => 11,
-            AppError::LoginLocked { .. } => 12,
-            AppError::SmsDailyLimit => 13,
-            AppError::Busy => 14,
-            AppError::TooLarge => 15,
-            AppError::AccountDisabled => 16,
-            AppError::NoAccountForPhone => 17,
-            AppError::NotLoggedIn => 18,
-            AppError::Forbidden { .. } => 19,
-            AppError::NotFound => 20,
-            AppError::Invalid { .. } => 21,
-            AppError::Fields { .. } => 22,
-            AppError::Layout { .. } => 23,
-            AppError::NotEnterprise => 24,
-            AppError::GuestAccountRequired => 25,
-            AppError::GuestAccountWithoutPrices => 26,
-            AppError::RegistrationClosed => 27,
-            AppError::AlreadyDecided { .. } => 28,
-            AppError::Duplicate { .. } => 29,
-            AppError::BadRequest { .. } => 30,
-            AppError::Internal => 31,
-            AppError::Transport { .. } => 32,
+            AppError::NotLoggedIn => 0,
+            AppError::Forbidden { .. } => 1,
+            AppError::NotFound => 2,
+            AppError::Invalid { .. } => 3,
+            AppError::Fields { .. } => 4,
+            AppError::Layout { .. } => 5,
+            AppError::Duplicate { .. } => 6,
+            AppError::TooLarge => 7,
+            AppError::BadRequest { .. } => 8,
+            AppError::Internal => 9,
+            AppError::Transport { .. } => 10,
+            AppError::Login(l) => match l {
+                LoginError::InvalidPhone => 11,
+                LoginError::MalformedCode => 12,
+                LoginError::CodeWrong { .. } => 13,
+                LoginError::CodeExpired => 14,
+                LoginError::CodeTooManyAttempts => 15,
+                LoginError::CodeNotRequested => 16,
+                LoginError::SmsThrottled { .. } => 17,
+                LoginError::SmsIpLimited => 18,
+                LoginError::SmsDailyLimit => 19,
+                LoginError::SmsUnavailable => 20,
+                LoginError::BadCredentials => 21,
+                LoginError::LoginLocked { .. } => 22,
+                LoginError::Busy => 23,
+                LoginError::AccountDisabled => 24,
+                LoginError::NoAccountForPhone => 25,
+            },
+            AppError::Catalogue(c) => match c {
+                CatalogueError::StoreNotFound => 26,
+                CatalogueError::ProductNotFound => 27,
+            },
+            AppError::Registration(r) => match r {
+                RegistrationError::RegistrationClosed => 28,
+                RegistrationError::AlreadyDecided { .. } => 29,
+            },
+            AppError::Settings(s) => match s {
+                SettingsError::GuestAccountRequired => 30,
+                SettingsError::GuestAccountWithoutPrices => 31,
+            },
+            AppError::OrderingAccounts(o) => match o {
+                OrderingAccountError::NotEnterprise => 32,
+            },
         }
     }
 
     fn every_error() -> Vec<AppError> {
-        use crate::domain::layout::{FieldError, LayoutProblem};
         let mut all = vec![
-            AppError::StoreNotFound,
-            AppError::ProductNotFound,
-            AppError::InvalidPhone,
-            AppError::MalformedCode,
-            AppError::CodeWrong { attempts_left: 2 },
-            AppError::CodeExpired,
-            AppError::CodeTooManyAttempts,
-            AppError::CodeNotRequested,
-            AppError::SmsThrottled {
+            AppError::Catalogue(CatalogueError::StoreNotFound),
+            AppError::Catalogue(CatalogueError::ProductNotFound),
+            AppError::Login(LoginError::InvalidPhone),
+            AppError::Login(LoginError::MalformedCode),
+            AppError::Login(LoginError::CodeWrong { attempts_left: 2 }),
+            AppError::Login(LoginError::CodeExpired),
+            AppError::Login(LoginError::CodeTooManyAttempts),
+            AppError::Login(LoginError::CodeNotRequested),
+            AppError::Login(LoginError::SmsThrottled {
                 retry_after_secs: 30,
-            },
-            AppError::SmsIpLimited,
-            AppError::SmsUnavailable,
-            AppError::BadCredentials,
-            AppError::LoginLocked {
+            }),
+            AppError::Login(LoginError::SmsIpLimited),
+            AppError::Login(LoginError::SmsUnavailable),
+            AppError::Login(LoginError::BadCredentials),
+            AppError::Login(LoginError::LoginLocked {
                 retry_after_secs: 600,
-            },
-            AppError::SmsDailyLimit,
-            AppError::Busy,
+            }),
+            AppError::Login(LoginError::SmsDailyLimit),
+            AppError::Login(LoginError::Busy),
             AppError::TooLarge,
-            AppError::AccountDisabled,
-            AppError::NoAccountForPhone,
+            AppError::Login(LoginError::AccountDisabled),
+            AppError::Login(LoginError::NoAccountForPhone),
             AppError::NotLoggedIn,
             AppError::Forbidden {
                 permission: "accounts.read".into(),
@@ -454,10 +394,10 @@ mod tests {
                     reason: Invalid::Required,
                 }],
             },
-            AppError::NotEnterprise,
-            AppError::GuestAccountRequired,
-            AppError::GuestAccountWithoutPrices,
-            AppError::RegistrationClosed,
+            AppError::OrderingAccounts(OrderingAccountError::NotEnterprise),
+            AppError::Settings(SettingsError::GuestAccountRequired),
+            AppError::Settings(SettingsError::GuestAccountWithoutPrices),
+            AppError::Registration(RegistrationError::RegistrationClosed),
             AppError::Duplicate {
                 field: "name".into(),
             },
@@ -466,9 +406,9 @@ mod tests {
             AppError::Transport { detail: "x".into() },
         ];
         for status in ["approved", "rejected", "pending"] {
-            all.push(AppError::AlreadyDecided {
+            all.push(AppError::Registration(RegistrationError::AlreadyDecided {
                 status: status.into(),
-            });
+            }));
         }
         for reason in [
             Invalid::Required,
@@ -512,8 +452,8 @@ mod tests {
     fn every_error_code_has_chinese_and_english_text() {
         let all = every_error();
         let numbered: std::collections::BTreeSet<usize> = all.iter().map(variant_number).collect();
-        let variants = all.iter().map(variant_number).max().unwrap_or(0) + 1;
-        assert_eq!(numbered.len(), variants, "every variant is listed");
+        let expected: std::collections::BTreeSet<usize> = (0..=32).collect();
+        assert_eq!(numbered, expected, "every variant is listed");
         for e in &all {
             let (zh, en) = (e.message(Lang::Zh), e.message(Lang::En));
             assert!(has_chinese(&zh), "{}: no Chinese text: {zh}", e.code());

@@ -1,0 +1,33 @@
+//! Ordering accounts and the enterprises they belong to.
+
+use crate::i18n::{ErrMsg, Lang};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum OrderingAccountError {
+    #[error("account is not an enterprise")]
+    NotEnterprise,
+}
+
+impl OrderingAccountError {
+    /// Stable machine-readable code; matches the serialized `code` tag.
+    pub fn code(&self) -> &'static str {
+        match self {
+            OrderingAccountError::NotEnterprise => "not_enterprise",
+        }
+    }
+
+    pub fn status(&self) -> u16 {
+        match self {
+            OrderingAccountError::NotEnterprise => 400,
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        let text = |m: ErrMsg| m.text(lang).to_string();
+        match self {
+            OrderingAccountError::NotEnterprise => text(ErrMsg::NotEnterprise),
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! Store settings: guest mode.
+
+use crate::i18n::{ErrMsg, Lang};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum SettingsError {
+    #[error("guest account required")]
+    GuestAccountRequired,
+    #[error("guest account has no price list")]
+    GuestAccountWithoutPrices,
+}
+
+impl SettingsError {
+    /// Stable machine-readable code; matches the serialized `code` tag.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SettingsError::GuestAccountRequired => "guest_account_required",
+            SettingsError::GuestAccountWithoutPrices => "guest_account_without_prices",
+        }
+    }
+
+    pub fn status(&self) -> u16 {
+        match self {
+            SettingsError::GuestAccountRequired => 400,
+            SettingsError::GuestAccountWithoutPrices => 400,
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        let text = |m: ErrMsg| m.text(lang).to_string();
+        match self {
+            SettingsError::GuestAccountRequired => text(ErrMsg::GuestAccountRequired),
+            SettingsError::GuestAccountWithoutPrices => text(ErrMsg::GuestAccountWithoutPrices),
+        }
+    }
+}
