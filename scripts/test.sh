@@ -13,6 +13,9 @@ df -h . | awk 'NR == 2 { print "disk: " $4 " free of " $2 }'
 step "formatting"
 cargo fmt --all --check
 
+step "text only in the i18n modules"
+scripts/check-text.sh
+
 step "unit tests (app, server build)"
 cargo test -p app --features ssr
 

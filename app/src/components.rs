@@ -3,7 +3,7 @@
 use crate::domain::layout::{Field, FieldKind};
 use crate::error::AppError;
 use crate::i18n::Msg;
-use crate::use_lang;
+use crate::page::use_lang;
 use leptos::prelude::*;
 
 /// A 404 page; on the server it also sets the response status.

@@ -26,6 +26,7 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod page;
 pub mod store;
 
 #[cfg(feature = "ssr")]
@@ -37,11 +38,12 @@ pub mod service;
 #[cfg(feature = "ssr")]
 pub mod state;
 
-use i18n::{Lang, Msg};
+use i18n::Msg;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
+pub use page::{asset_url, request_lang, use_lang};
 
 /// The HTML document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -65,39 +67,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
-}
-
-/// A built file's URL with its content hash. Only the server renders the
-/// documents that link them; elsewhere the plain path comes back.
-pub fn asset_url(path: &str) -> String {
-    #[cfg(feature = "ssr")]
-    if let Some(state) = use_context::<state::AppState>() {
-        return state.assets.url(path);
-    }
-    path.to_string()
-}
-
-/// The language of this page: the server decides it per request and writes it
-/// into `<html lang>`, where the browser reads it back when hydrating.
-pub fn request_lang() -> Lang {
-    #[cfg(feature = "ssr")]
-    {
-        api::ctx::request_lang()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        document()
-            .document_element()
-            .and_then(|e| e.get_attribute("lang"))
-            .and_then(|tag| Lang::from_tag(&tag))
-            .unwrap_or_default()
-    }
-}
-
-/// The page's language. Islands hydrate without their parents' context, so
-/// in the browser this falls back to `<html lang>`.
-pub fn use_lang() -> Lang {
-    use_context::<Lang>().unwrap_or_else(request_lang)
 }
 
 #[component]

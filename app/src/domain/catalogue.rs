@@ -1,7 +1,7 @@
 //! Catalogue rules shared by the console's forms, the product CSV import and
 //! the server: spec attributes, counts, and one product CSV row.
 
-use crate::domain::csv::{parse, CsvError};
+use crate::domain::csv::CsvError;
 use crate::domain::prices::{RejectedRow, RowProblem};
 use crate::domain::stock::StockState;
 use crate::error::{AppError, Invalid};
@@ -195,7 +195,7 @@ pub fn product_rows(
     let mut ok = Vec::new();
     let mut rejected = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for r in data_records(text)? {
+    for r in crate::domain::csv::data_records(text)? {
         let line = crate::domain::prices::file_line(first_line, r.line);
         let f = |i: usize| r.fields.get(i).map(|s| s.trim()).unwrap_or("");
         let sku = f(0).to_string();
@@ -245,19 +245,6 @@ pub fn product_rows(
         });
     }
     Ok((ok, rejected))
-}
-
-/// Records without the optional header row (its first column is `sku_code`).
-pub fn data_records(text: &str) -> Result<Vec<crate::domain::csv::Record>, CsvError> {
-    let mut records = parse(text)?;
-    if records.first().is_some_and(|r| {
-        r.fields
-            .first()
-            .is_some_and(|f| f.trim().eq_ignore_ascii_case("sku_code"))
-    }) {
-        records.remove(0);
-    }
-    Ok(records)
 }
 
 /// A piece of a CSV file holding whole records, sent as one import request so

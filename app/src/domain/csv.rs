@@ -65,6 +65,19 @@ fn push_record(records: &mut Vec<Record>, line: usize, fields: Vec<String>) {
     }
 }
 
+/// Records without the optional header row (its first column is `sku_code`).
+pub fn data_records(text: &str) -> Result<Vec<Record>, CsvError> {
+    let mut records = parse(text)?;
+    if records.first().is_some_and(|r| {
+        r.fields
+            .first()
+            .is_some_and(|f| f.trim().eq_ignore_ascii_case("sku_code"))
+    }) {
+        records.remove(0);
+    }
+    Ok(records)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -122,7 +122,7 @@ pub fn price_rows(
     text: &str,
     first_line: usize,
 ) -> Result<(Vec<PriceRow>, Vec<RejectedRow>), CsvError> {
-    let records = crate::domain::catalogue::data_records(text)?;
+    let records = crate::domain::csv::data_records(text)?;
     let mut ok = Vec::new();
     let mut rejected = Vec::new();
     let mut seen = std::collections::HashSet::new();

@@ -1,10 +1,8 @@
 //! The store and its catalogue.
 
 use crate::i18n::{ErrMsg, Lang};
-use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CatalogueError {
     #[error("store not found")]
     StoreNotFound,

@@ -1,10 +1,8 @@
 //! Logging in: phones, SMS codes, passwords and sessions.
 
 use crate::i18n::{fill, ErrMsg, Lang};
-use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum LoginError {
     #[error("invalid phone number")]
     InvalidPhone,

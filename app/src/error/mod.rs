@@ -11,6 +11,7 @@ pub mod login;
 pub mod ordering_accounts;
 pub mod registration;
 pub mod settings;
+mod wire;
 
 pub use catalogue::CatalogueError;
 pub use layout::{FieldError, LayoutProblem};
@@ -25,7 +26,7 @@ use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[serde(from = "wire::Wire", into = "wire::Wire")]
 pub enum AppError {
     #[error("not logged in")]
     NotLoggedIn,
@@ -37,10 +38,8 @@ pub enum AppError {
     Invalid { field: String, reason: Invalid },
     /// A layout-driven form with one or more refused fields.
     #[error("invalid form fields")]
-    #[serde(rename = "invalid_fields")]
     Fields { errors: Vec<FieldError> },
     #[error("invalid layout: {problem:?} {key}")]
-    #[serde(rename = "invalid_layout")]
     Layout { problem: LayoutProblem, key: String },
     /// The record would break a uniqueness rule (a name or code already used).
     #[error("{field} already used")]
@@ -55,22 +54,17 @@ pub enum AppError {
     /// The request never got a usable answer (network down, server unreachable).
     #[error("transport: {detail}")]
     Transport { detail: String },
-    // Each feature's own errors; on the wire they read like the ones above
-    // (`{"code": …, …}`), untagged here so the code is theirs.
+    // Each feature's own errors. On the wire every error is one flat
+    // `{"code": …, …}` object (see `wire`), whichever type it belongs to.
     #[error(transparent)]
-    #[serde(untagged)]
     Login(#[from] LoginError),
     #[error(transparent)]
-    #[serde(untagged)]
     Catalogue(#[from] CatalogueError),
     #[error(transparent)]
-    #[serde(untagged)]
     Registration(#[from] RegistrationError),
     #[error(transparent)]
-    #[serde(untagged)]
     Settings(#[from] SettingsError),
     #[error(transparent)]
-    #[serde(untagged)]
     OrderingAccounts(#[from] OrderingAccountError),
 }
 

@@ -1,10 +1,8 @@
 //! Ordering accounts and the enterprises they belong to.
 
 use crate::i18n::{ErrMsg, Lang};
-use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum OrderingAccountError {
     #[error("account is not an enterprise")]
     NotEnterprise,

@@ -1,10 +1,8 @@
 //! Self-registration and its approvals.
 
 use crate::i18n::{ErrMsg, Lang};
-use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum RegistrationError {
     #[error("self-registration closed")]
     RegistrationClosed,

@@ -6,8 +6,8 @@ use crate::components::Loading;
 use crate::domain::catalogue::{CataloguePage, ProductCard};
 use crate::domain::money::format_cny;
 use crate::i18n::{Lang, Msg};
+use crate::page::use_lang;
 use crate::store::{error_view, product::stock_label, use_store_slug};
-use crate::use_lang;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

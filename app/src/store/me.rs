@@ -4,9 +4,9 @@ use crate::api::auth::{me, Logout};
 use crate::components::{ErrorBox, Loading};
 use crate::domain::auth::MeView;
 use crate::i18n::Msg;
+use crate::page::use_lang;
 use crate::store::error_view;
 use crate::store::use_store_slug;
-use crate::use_lang;
 use leptos::prelude::*;
 
 #[component]

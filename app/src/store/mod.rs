@@ -12,7 +12,7 @@ use crate::domain::catalogue::StoreView;
 use crate::error::AppError;
 use crate::error::CatalogueError;
 use crate::i18n::Msg;
-use crate::use_lang;
+use crate::page::use_lang;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::{use_location, use_params_map};

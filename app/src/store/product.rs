@@ -7,8 +7,8 @@ use crate::domain::money::format_cny;
 use crate::domain::stock::StockState;
 use crate::error::CatalogueError;
 use crate::i18n::{Lang, Msg};
+use crate::page::use_lang;
 use crate::store::{error_view, use_store_slug};
-use crate::use_lang;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 

@@ -13,8 +13,8 @@ use crate::domain::layout::{Layout, Section};
 use crate::domain::registration::{Draft, RegisterPage};
 use crate::domain::registration::{Status, PHONE};
 use crate::i18n::Msg;
+use crate::page::use_lang;
 use crate::store::{error_view, use_store_slug};
-use crate::use_lang;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
