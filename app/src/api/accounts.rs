@@ -33,20 +33,28 @@ pub async fn get_account(id: i64) -> Result<AccountDetail, AppError> {
     crate::db::accounts::detail(&state.pool, staff.tenant_id, id).await
 }
 
+/// (ssr) An Account form's values checked against the brand's Account layout,
+/// and its price list checked to be the brand's: what create and update share.
+#[cfg(feature = "ssr")]
+async fn checked_account(
+    state: &crate::state::AppState,
+    tenant_id: i64,
+    fields: &Values,
+    price_list_id: Option<i64>,
+) -> Result<(Values, Option<i64>), AppError> {
+    use crate::domain::layout::LayoutObject;
+    let values =
+        crate::db::layouts::validate(&state.pool, tenant_id, LayoutObject::Account, fields).await?;
+    let list = crate::db::accounts::check_price_list(&state.pool, tenant_id, price_list_id).await?;
+    Ok((values, list))
+}
+
 #[server(endpoint = "console/create_account")]
 pub async fn create_account(fields: Values, price_list_id: Option<i64>) -> Result<i64, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
     let (state, staff) = staff_with(Permission::AccountsWrite).await?;
-    let values = crate::db::layouts::validate(
-        &state.pool,
-        staff.tenant_id,
-        crate::domain::layout::LayoutObject::Account,
-        &fields,
-    )
-    .await?;
-    let list =
-        crate::db::accounts::check_price_list(&state.pool, staff.tenant_id, price_list_id).await?;
+    let (values, list) = checked_account(&state, staff.tenant_id, &fields, price_list_id).await?;
     crate::db::accounts::create(&state.pool, staff.tenant_id, &values, list).await
 }
 
@@ -59,15 +67,7 @@ pub async fn update_account(
     use super::ctx::*;
     use crate::domain::permissions::Permission;
     let (state, staff) = staff_with(Permission::AccountsWrite).await?;
-    let values = crate::db::layouts::validate(
-        &state.pool,
-        staff.tenant_id,
-        crate::domain::layout::LayoutObject::Account,
-        &fields,
-    )
-    .await?;
-    let list =
-        crate::db::accounts::check_price_list(&state.pool, staff.tenant_id, price_list_id).await?;
+    let (values, list) = checked_account(&state, staff.tenant_id, &fields, price_list_id).await?;
     crate::db::accounts::update(&state.pool, staff.tenant_id, id, &values, list).await
 }
 

@@ -252,17 +252,15 @@ pub async fn approve(
         "account_id": account_id, "linked": link_account.is_some(),
         "price_list_id": price_list_id, "ordering_account_id": user_id,
     });
-    db::audit::record(
-        &mut tx,
-        tenant_id,
-        Some(staff.staff_id),
-        "registration.approve",
-        &detail,
+    conclude(
+        state,
+        staff,
+        tx,
+        claimed,
+        ("registration.approve", &detail),
+        None,
     )
-    .await?;
-    tx.commit().await?;
-    tell_applicant(state, staff, &decided(claimed), None).await;
-    Ok(())
+    .await
 }
 
 /// Rejects application `id` with a reason the applicant is told by SMS.
@@ -286,16 +284,30 @@ pub async fn reject(
     let detail = serde_json::json!({
         "registration": id, "phone": claimed.phone, "company": claimed.company, "reason": reason,
     });
+    let audit = ("registration.reject", &detail);
+    conclude(state, staff, tx, claimed, audit, Some(reason)).await
+}
+
+/// Ends a decision: its audit entry in the decision's transaction, the
+/// commit, then the text to the applicant (`rejected` carries the reason).
+async fn conclude(
+    state: &AppState,
+    staff: &db::staff::StaffCtx,
+    mut tx: sqlx::Transaction<'static, sqlx::Sqlite>,
+    claimed: db::registration::Claimed,
+    (action, detail): (&str, &serde_json::Value),
+    rejected: Option<&str>,
+) -> Result<(), AppError> {
     db::audit::record(
         &mut tx,
-        tenant_id,
+        staff.tenant_id,
         Some(staff.staff_id),
-        "registration.reject",
-        &detail,
+        action,
+        detail,
     )
     .await?;
     tx.commit().await?;
-    tell_applicant(state, staff, &decided(claimed), Some(reason)).await;
+    tell_applicant(state, staff, &decided(claimed), rejected).await;
     Ok(())
 }
 
