@@ -40,15 +40,7 @@ pub async fn price_lists() -> Result<Vec<PriceListView>, AppError> {
         Permission::CatalogueWrite,
         Permission::PricesWrite,
     ])?;
-    let rows: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, name FROM price_lists WHERE tenant_id = $1 ORDER BY id")
-            .bind(staff.tenant_id)
-            .fetch_all(&state.pool)
-            .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name)| PriceListView { id, name })
-        .collect())
+    crate::db::prices::lists(&state.pool, staff.tenant_id).await
 }
 
 #[server(endpoint = "console/price_list_summaries")]
@@ -56,17 +48,7 @@ pub async fn price_list_summaries() -> Result<Vec<PriceListSummary>, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
     let (state, staff) = staff_with(Permission::PricesWrite).await?;
-    Ok(sqlx::query_as(
-            "SELECT pl.id, pl.name,
-                    (SELECT COUNT(*) FROM prices p WHERE p.price_list_id = pl.id) AS prices,
-                    (SELECT COUNT(*) FROM accounts a WHERE a.price_list_id = pl.id) AS accounts,
-                    (t.standard_price_list_id IS NOT NULL AND t.standard_price_list_id = pl.id) AS standard
-             FROM price_lists pl JOIN tenants t ON t.id = pl.tenant_id
-             WHERE pl.tenant_id = $1 ORDER BY pl.id",
-        )
-        .bind(staff.tenant_id)
-        .fetch_all(&state.pool)
-        .await?)
+    crate::db::prices::summaries(&state.pool, staff.tenant_id).await
 }
 
 /// A new, empty price list; fill it from the product page or a CSV import.
@@ -76,14 +58,9 @@ pub async fn create_price_list(name: String) -> Result<i64, AppError> {
     use crate::domain::permissions::Permission;
     let (state, staff) = staff_with(Permission::PricesWrite).await?;
     let name = crate::domain::validate::required_text("name", &name, 30)?;
-    let created: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO price_lists (tenant_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id",
-        )
-        .bind(staff.tenant_id)
-        .bind(&name)
-        .fetch_optional(&state.pool)
-        .await?;
-    created.ok_or(AppError::Duplicate {
-        field: "name".into(),
-    })
+    crate::db::prices::create_list(&state.pool, staff.tenant_id, &name)
+        .await?
+        .ok_or(AppError::Duplicate {
+            field: "name".into(),
+        })
 }

@@ -60,10 +60,5 @@ pub async fn store_roles() -> Result<Vec<(i64, String)>, AppError> {
     use super::ctx::*;
     use crate::domain::permissions::Permission;
     let (state, staff) = staff_with(Permission::OrderingAccountsWrite).await?;
-    Ok(sqlx::query_as(
-        "SELECT id, name FROM roles WHERE tenant_id = $1 AND audience = 'store' ORDER BY id",
-    )
-    .bind(staff.tenant_id)
-    .fetch_all(&state.pool)
-    .await?)
+    crate::db::roles::store_roles(&state.pool, staff.tenant_id).await
 }

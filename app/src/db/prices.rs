@@ -1,6 +1,6 @@
-//! (ssr) Writing prices.
+//! (ssr) Price lists and their prices.
 
-use crate::domain::prices::ImportReport;
+use crate::domain::prices::{ImportReport, PriceListSummary, PriceListView};
 use crate::domain::prices::{PriceRow, RejectedRow, RowProblem};
 use crate::error::AppError;
 use sqlx::SqlitePool;
@@ -54,4 +54,50 @@ pub async fn import(
     tx.commit().await?;
     rejected.sort_by_key(|r| r.line);
     Ok(ImportReport { imported, rejected })
+}
+
+/// The brand's price lists by id and name.
+pub async fn lists(pool: &SqlitePool, tenant_id: i64) -> Result<Vec<PriceListView>, AppError> {
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, name FROM price_lists WHERE tenant_id = $1 ORDER BY id")
+            .bind(tenant_id)
+            .fetch_all(pool)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| PriceListView { id, name })
+        .collect())
+}
+
+/// Each price list with how many prices and Accounts it has.
+pub async fn summaries(
+    pool: &SqlitePool,
+    tenant_id: i64,
+) -> Result<Vec<PriceListSummary>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT pl.id, pl.name,
+                (SELECT COUNT(*) FROM prices p WHERE p.price_list_id = pl.id) AS prices,
+                (SELECT COUNT(*) FROM accounts a WHERE a.price_list_id = pl.id) AS accounts,
+                (t.standard_price_list_id IS NOT NULL AND t.standard_price_list_id = pl.id) AS standard
+         FROM price_lists pl JOIN tenants t ON t.id = pl.tenant_id
+         WHERE pl.tenant_id = $1 ORDER BY pl.id",
+    )
+    .bind(tenant_id)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// A new, empty price list; `None` when the brand has one of that name.
+pub async fn create_list(
+    pool: &SqlitePool,
+    tenant_id: i64,
+    name: &str,
+) -> Result<Option<i64>, AppError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO price_lists (tenant_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id",
+    )
+    .bind(tenant_id)
+    .bind(name)
+    .fetch_optional(pool)
+    .await?)
 }

@@ -167,3 +167,16 @@ pub async fn set_staff_role(
     crate::db::found(done.rows_affected())?;
     Ok(())
 }
+
+/// Store roles by id and name, for choosing an ordering account's role.
+pub async fn store_roles(
+    pool: &SqlitePool,
+    tenant_id: i64,
+) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT id, name FROM roles WHERE tenant_id = $1 AND audience = 'store' ORDER BY id",
+    )
+    .bind(tenant_id)
+    .fetch_all(pool)
+    .await?)
+}
