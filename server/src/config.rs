@@ -45,6 +45,8 @@ pub enum ConfigError {
     Number(&'static str),
     #[error("ORDERLINK_SMS_URL and ORDERLINK_SMS_API_KEY must be set together")]
     SmsGateway,
+    #[error("DATABASE_URL {0:?} is not a database this server can use: it takes sqlite://PATH (PostgreSQL support is not built yet)")]
+    DatabaseUrl(String),
 }
 
 const DEV_SECRET: &str = "orderlink-dev-mode-secret-not-for-production";
@@ -88,8 +90,10 @@ impl Settings {
         let sms_gateway = sms_gateway()?;
         Ok(Settings {
             addr,
-            database_url: std::env::var("DATABASE_URL")
-                .unwrap_or_else(|_| "sqlite://data/orderlink.db".into()),
+            database_url: database_url(
+                std::env::var("DATABASE_URL")
+                    .unwrap_or_else(|_| "sqlite://data/orderlink.db".into()),
+            )?,
             demo: flag("ORDERLINK_DEMO"),
             dev,
             secret,
@@ -122,6 +126,16 @@ impl Settings {
     }
 }
 
+/// A database URL the server can serve, or a clear refusal: a URL of any
+/// other kind (`postgres://…`) was once opened as a SQLite file named after it.
+fn database_url(url: String) -> Result<String, ConfigError> {
+    if url.starts_with("sqlite:") {
+        Ok(url)
+    } else {
+        Err(ConfigError::DatabaseUrl(url))
+    }
+}
+
 fn secs(n: i64) -> Duration {
     Duration::from_secs(n.unsigned_abs())
 }
@@ -136,5 +150,25 @@ fn sms_gateway() -> Result<Option<GatewaySettings>, ConfigError> {
         })),
         (None, None) => Ok(None),
         _ => Err(ConfigError::SmsGateway),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_sqlite_urls_are_taken() {
+        assert!(database_url("sqlite://data/orderlink.db".into()).is_ok());
+        assert!(database_url("sqlite::memory:".into()).is_ok());
+        for url in [
+            "postgres://postgres@127.0.0.1:55432/orderlink",
+            "postgresql://db/orderlink",
+            "data/orderlink.db",
+            "",
+        ] {
+            let refused = database_url(url.into()).unwrap_err().to_string();
+            assert!(refused.contains("sqlite://"), "{refused}");
+        }
     }
 }
