@@ -251,9 +251,11 @@ async fn password_floods_keep_memory_bounded_and_the_excess_is_told_to_retry_at_
         busy.len() >= 100,
         "most of the flood is turned away: {counts:?}"
     );
+    // "At once": before any password work, well inside the 2 s a queued
+    // check may wait (the time is mostly 200 connections being opened).
     let fastest = busy.iter().min().copied().unwrap_or_default();
     assert!(
-        fastest < Duration::from_millis(500),
+        fastest < Duration::from_secs(1),
         "busy answers come at once: {fastest:?}"
     );
     let busy_reply = replies.iter().find(|r| r.error_code() == "busy").unwrap();
