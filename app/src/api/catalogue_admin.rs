@@ -39,14 +39,8 @@ pub async fn list_admin_products(
     use crate::domain::permissions::Permission;
     let (state, staff) = staff_with(Permission::CatalogueWrite).await?;
     let list = crate::domain::list::ListQuery::new(&q, page)?;
-    let rows = crate::db::catalogue_admin::list_products(
-        &state.pool,
-        staff.tenant_id,
-        &list.q,
-        list.limit,
-        list.offset,
-    )
-    .await?;
+    let rows =
+        crate::db::catalogue_admin::list_products(&state.pool, staff.tenant_id, &list).await?;
     Ok(list.page(rows))
 }
 

@@ -47,14 +47,7 @@ pub async fn list_ordering_accounts(
     use crate::domain::permissions::Permission;
     let (state, staff) = staff_with(Permission::AccountsRead).await?;
     let list = crate::domain::list::ListQuery::new(&q, page)?;
-    let rows = crate::db::ordering_accounts::list(
-        &state.pool,
-        staff.tenant_id,
-        &list.q,
-        list.limit,
-        list.offset,
-    )
-    .await?;
+    let rows = crate::db::ordering_accounts::list(&state.pool, staff.tenant_id, &list).await?;
     Ok(list.page(rows))
 }
 

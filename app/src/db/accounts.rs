@@ -4,16 +4,16 @@
 use crate::db::layouts;
 use crate::domain::accounts::{AccountDetail, AccountSummary, ContactView};
 use crate::domain::layout::Values;
+use crate::domain::list::ListQuery;
 use crate::error::{AppError, Invalid};
 use sqlx::SqlitePool;
 
 pub async fn list(
     pool: &SqlitePool,
     tenant_id: i64,
-    search: &str,
-    limit: i64,
-    offset: i64,
+    list: &ListQuery,
 ) -> Result<(Vec<AccountSummary>, i64), AppError> {
+    let (search, limit, offset) = (list.q.as_str(), list.limit, list.offset);
     let pattern = crate::db::like_pattern(search);
     let total: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM accounts WHERE tenant_id = $1 AND is_virtual = FALSE AND name LIKE $2 ESCAPE '\\'",

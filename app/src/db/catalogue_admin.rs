@@ -6,6 +6,7 @@ use crate::domain::catalogue::ProductRow;
 use crate::domain::catalogue_admin::{
     AdminProduct, AdminProductRow, AdminSku, CategoryRow, ProductInput,
 };
+use crate::domain::list::ListQuery;
 use crate::domain::prices::ImportReport;
 use crate::domain::prices::RejectedRow;
 use crate::error::AppError;
@@ -97,10 +98,9 @@ async fn check_category(
 pub async fn list_products(
     pool: &SqlitePool,
     tenant_id: i64,
-    search: &str,
-    limit: i64,
-    offset: i64,
+    list: &ListQuery,
 ) -> Result<(Vec<AdminProductRow>, i64), AppError> {
+    let (search, limit, offset) = (list.q.as_str(), list.limit, list.offset);
     let pattern = like_pattern(search);
     let total: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM products WHERE tenant_id = $1 AND name LIKE $2 ESCAPE '\\'",

@@ -1,16 +1,16 @@
 //! (ssr) Interconnected enterprises of one brand.
 
 use crate::domain::enterprises::{EnterpriseContact, EnterpriseRow};
+use crate::domain::list::ListQuery;
 use crate::error::AppError;
 use sqlx::SqlitePool;
 
 pub async fn list(
     pool: &SqlitePool,
     tenant_id: i64,
-    search: &str,
-    limit: i64,
-    offset: i64,
+    list: &ListQuery,
 ) -> Result<(Vec<EnterpriseRow>, i64), AppError> {
+    let (search, limit, offset) = (list.q.as_str(), list.limit, list.offset);
     let pattern = crate::db::like_pattern(search);
     const FROM: &str = "FROM enterprises e JOIN accounts a ON a.id = e.account_id
          WHERE e.tenant_id = $1 AND a.name LIKE $2 ESCAPE '\\'";

@@ -1,5 +1,6 @@
 //! (ssr) Creating and switching ordering accounts.
 
+use crate::domain::list::ListQuery;
 use crate::error::AppError;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
@@ -108,9 +109,7 @@ pub async fn set_disabled(
 pub async fn list(
     pool: &SqlitePool,
     tenant_id: i64,
-    search: &str,
-    limit: i64,
-    offset: i64,
+    list: &ListQuery,
 ) -> Result<
     (
         Vec<crate::domain::ordering_accounts::OrderingAccountRow>,
@@ -118,6 +117,7 @@ pub async fn list(
     ),
     AppError,
 > {
+    let (search, limit, offset) = (list.q.as_str(), list.limit, list.offset);
     let pattern = crate::db::like_pattern(search);
     const FROM: &str = "FROM store_users u
          JOIN contacts c ON c.id = u.contact_id
