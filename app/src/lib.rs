@@ -50,11 +50,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = request_lang();
     #[cfg(feature = "ssr")]
     api::ctx::set_page_headers();
+    #[cfg(feature = "ssr")]
+    let page_policy_meta = api::ctx::page_policy_meta;
+    #[cfg(not(feature = "ssr"))]
+    let page_policy_meta = String::new;
     view! {
         <!DOCTYPE html>
         <html lang=lang.tag()>
             <head>
                 <meta charset="utf-8"/>
+                <meta http-equiv="Content-Security-Policy" content=page_policy_meta()/>
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
                 <meta name="theme-color" content="#c8102e"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>

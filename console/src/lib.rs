@@ -36,11 +36,16 @@ pub fn console_shell(mut options: LeptosOptions) -> impl IntoView {
     let lang = app::request_lang();
     #[cfg(feature = "ssr")]
     app::api::ctx::set_page_headers();
+    #[cfg(feature = "ssr")]
+    let page_policy_meta = app::api::ctx::page_policy_meta;
+    #[cfg(not(feature = "ssr"))]
+    let page_policy_meta = String::new;
     view! {
         <!DOCTYPE html>
         <html lang=lang.tag()>
             <head>
                 <meta charset="utf-8"/>
+                <meta http-equiv="Content-Security-Policy" content=page_policy_meta()/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="stylesheet" href=app::asset_url("/console.css")/>

@@ -24,11 +24,24 @@ pub async fn headers(req: Request, next: Next) -> Response {
         header::REFERRER_POLICY,
         HeaderValue::from_static("strict-origin-when-cross-origin"),
     );
+    // An app page carries its policy in its own `<meta>` too; its header was
+    // once seen missing (rarely, cause not found), and the locked-down policy
+    // in its place broke the page. So a page keeps to its own policy.
+    let page = h
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        h.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(LOCKED_DOWN_CSP),
-        );
+        if page {
+            tracing::warn!(
+                "a page without its Content-Security-Policy header; its <meta> policy applies"
+            );
+        } else {
+            h.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(LOCKED_DOWN_CSP),
+            );
+        }
     }
     res
 }

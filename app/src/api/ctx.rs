@@ -147,24 +147,35 @@ pub async fn buyer(store: &str) -> Result<(AppState, Tenant, SessionUser), AppEr
 /// The Content-Security-Policy of a page the apps render: scripts only from
 /// this site or carrying this render's nonce (Leptos's hydration and resource
 /// scripts get it), WebAssembly allowed to compile, no inline styles, no
-/// plugins, no `<base>`, forms only to this site, and no framing by anyone.
+/// plugins, no `<base>`, forms only to this site. The page carries it twice:
+/// in a `<meta>` element (see [`page_policy_meta`]), which travels with the
+/// HTML itself, and as a header with `frame-ancestors 'none'` added (a
+/// `<meta>` policy may not say that).
 pub fn page_policy(nonce: &str) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
          style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
-         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+         base-uri 'none'; form-action 'self'"
     )
 }
 
+/// The page policy for the shells' `<meta http-equiv>`; empty without a nonce.
+pub fn page_policy_meta() -> String {
+    leptos::nonce::use_nonce()
+        .map(|nonce| page_policy(&nonce))
+        .unwrap_or_default()
+}
+
 /// Headers of every server-rendered page, set from the apps' shells: its
-/// policy (see [`page_policy`]) and no caching of the HTML, which carries the
-/// viewer's own prices.
+/// policy with `frame-ancestors 'none'`, and no caching of the HTML, which
+/// carries the viewer's own prices.
 pub fn set_page_headers() {
     let Some(res) = use_context::<ResponseOptions>() else {
         return;
     };
     if let Some(nonce) = leptos::nonce::use_nonce() {
-        if let Ok(v) = HeaderValue::from_str(&page_policy(&nonce)) {
+        let policy = format!("{}; frame-ancestors 'none'", page_policy(&nonce));
+        if let Ok(v) = HeaderValue::from_str(&policy) {
             res.insert_header(header::CONTENT_SECURITY_POLICY, v);
         }
     }

@@ -510,6 +510,13 @@ async fn every_answer_carries_security_headers_and_pages_a_nonce_policy() {
         page.body.contains(&format!("nonce=\"{nonce}\"")),
         "inline scripts carry the nonce"
     );
+    assert!(
+        page.body.contains("http-equiv=\"Content-Security-Policy\"")
+            && page
+                .body
+                .contains(&format!("script-src 'self' 'nonce-{nonce}'")),
+        "the page carries its policy in a meta element too"
+    );
     let again = app.get("/s/demo", None).await;
     assert!(
         !again.headers["content-security-policy"]
