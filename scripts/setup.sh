@@ -35,6 +35,18 @@ if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ tools/package.json -nt tools/n
 fi
 
 if [ "${1:-}" = "--test" ]; then
+  # The integration tests run on PostgreSQL too, in a cluster of their own
+  # (scripts/pg.sh): only the binaries are needed, not the system service.
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    step "installing Debian's postgresql"
+    # Binaries only: no cluster of its own that would start as a service.
+    if [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+      as_root mkdir -p /etc/postgresql-common
+      echo "create_main_cluster = false" | as_root tee /etc/postgresql-common/createcluster.conf >/dev/null
+    fi
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql
+  fi
   if [ ! -x /usr/bin/chromium ]; then
     step "installing Debian's chromium"
     as_root apt-get update

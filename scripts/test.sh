@@ -25,12 +25,23 @@ cargo test -p app --features hydrate --lib
 step "unit tests (console)"
 cargo test -p console --features ssr --lib
 
-step "integration tests over HTTP (server/tests)"
+step "integration tests over HTTP (server/tests) on SQLite"
 # One test at a time: with several app instances in one process, about one
 # suite run in five stalls a request (seen with current-thread and
 # multi-thread runtimes; a single server under 3,000 concurrent requests
 # does not). Sequential runs never stalled in our trials; the cause is open.
-cargo test -p server -- --test-threads=1
+ORDERLINK_TEST_POSTGRES= cargo test -p server -- --test-threads=1
+
+step "integration tests over HTTP (server/tests) on PostgreSQL"
+# A throwaway cluster owned by this run; each test makes its own database.
+# Under /tmp: as root the cluster runs as `postgres`, which must reach it.
+PG_DIR=$(mktemp -d /tmp/orderlink-pg.XXXXXX)
+PG_PORT=${ORDERLINK_TEST_PG_PORT:-55432}
+trap 'scripts/pg.sh stop "$PG_DIR"' EXIT
+scripts/pg.sh start "$PG_DIR" "$PG_PORT" fast
+ORDERLINK_TEST_POSTGRES="postgres://postgres@127.0.0.1:$PG_PORT" cargo test -p server -- --test-threads=1
+scripts/pg.sh stop "$PG_DIR"
+trap - EXIT
 # The catalogue benchmark (scripts/bench.sh) is not run here, but must build.
 cargo test -p server --benches --no-run
 

@@ -3,7 +3,7 @@
 use crate::ports::sms::SmsSender;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use std::sync::Arc;
 
 /// Runtime settings that server functions need; read from the environment by `server`.
@@ -28,7 +28,7 @@ pub struct Config {
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
-    pub pool: SqlitePool,
+    pub pool: AnyPool,
     pub config: Arc<Config>,
     pub sms: Arc<dyn SmsSender>,
     /// The bound on concurrent password hashing (memory and CPU); per process.

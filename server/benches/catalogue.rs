@@ -123,7 +123,7 @@ async fn main() {
 }
 
 /// Adds the generated catalogue to the demo store in one transaction.
-async fn generate(pool: &sqlx::SqlitePool) -> Catalogue {
+async fn generate(pool: &sqlx::AnyPool) -> Catalogue {
     let mut tx = pool.begin().await.expect("tx");
     let statements = [
         // Products spread over the demo categories.

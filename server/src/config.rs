@@ -8,8 +8,13 @@ use std::time::Duration;
 pub struct Settings {
     /// `LEPTOS_SITE_ADDR`, Leptos's own variable.
     pub addr: SocketAddr,
-    /// `DATABASE_URL`; defaults to a SQLite file under `data/`.
+    /// `DATABASE_URL`: `sqlite://PATH` (default `sqlite://data/orderlink.db`)
+    /// or `postgres://USER:PASSWORD@HOST:PORT/NAME`.
     pub database_url: String,
+    /// `ORDERLINK_DB_CONNECTIONS`: the most database connections this
+    /// instance opens (8). On PostgreSQL, instances × this must stay under
+    /// the server's `max_connections`.
+    pub db_connections: u32,
     /// `ORDERLINK_DEMO=1`: seed the demo store into a new database.
     pub demo: bool,
     /// `ORDERLINK_DEV=1`: SMS outbox and `/dev/*` routes, cookies without `Secure`.
@@ -45,7 +50,7 @@ pub enum ConfigError {
     Number(&'static str),
     #[error("ORDERLINK_SMS_URL and ORDERLINK_SMS_API_KEY must be set together")]
     SmsGateway,
-    #[error("DATABASE_URL {0:?} is not a database this server can use: it takes sqlite://PATH (PostgreSQL support is not built yet)")]
+    #[error("DATABASE_URL {0} is not a database this server can use: it takes sqlite://PATH or postgres://USER:PASSWORD@HOST:PORT/NAME")]
     DatabaseUrl(String),
 }
 
@@ -94,6 +99,9 @@ impl Settings {
                 std::env::var("DATABASE_URL")
                     .unwrap_or_else(|_| "sqlite://data/orderlink.db".into()),
             )?,
+            db_connections: positive("ORDERLINK_DB_CONNECTIONS", 8)?
+                .try_into()
+                .unwrap_or(u32::MAX),
             demo: flag("ORDERLINK_DEMO"),
             dev,
             secret,
@@ -113,6 +121,7 @@ impl Settings {
         Settings {
             addr: ([127, 0, 0, 1], 0).into(),
             database_url,
+            db_connections: 8,
             demo: true,
             dev: true,
             secret: DEV_SECRET.to_string(),
@@ -126,13 +135,18 @@ impl Settings {
     }
 }
 
-/// A database URL the server can serve, or a clear refusal: a URL of any
-/// other kind (`postgres://…`) was once opened as a SQLite file named after it.
+/// A database URL the server can serve, or a clear refusal: any other URL
+/// (a `mysql://…`, a bare path) was once opened as a SQLite file named after
+/// it. The refusal names only the scheme: the rest may hold a password.
 fn database_url(url: String) -> Result<String, ConfigError> {
-    if url.starts_with("sqlite:") {
+    if app::db::Dialect::of_url(&url).is_some() {
         Ok(url)
     } else {
-        Err(ConfigError::DatabaseUrl(url))
+        let scheme = match url.split_once("://") {
+            Some((scheme, _)) => format!("starting {scheme}://"),
+            None => "without a scheme".to_string(),
+        };
+        Err(ConfigError::DatabaseUrl(scheme))
     }
 }
 
@@ -158,17 +172,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_sqlite_urls_are_taken() {
-        assert!(database_url("sqlite://data/orderlink.db".into()).is_ok());
-        assert!(database_url("sqlite::memory:".into()).is_ok());
+    fn sqlite_and_postgres_urls_are_taken_and_nothing_else() {
         for url in [
+            "sqlite://data/orderlink.db",
+            "sqlite::memory:",
             "postgres://postgres@127.0.0.1:55432/orderlink",
             "postgresql://db/orderlink",
-            "data/orderlink.db",
-            "",
         ] {
+            assert!(database_url(url.into()).is_ok(), "{url}");
+        }
+        for url in ["mysql://root:hunter2@db/orderlink", "data/orderlink.db", ""] {
             let refused = database_url(url.into()).unwrap_err().to_string();
-            assert!(refused.contains("sqlite://"), "{refused}");
+            assert!(
+                refused.contains("sqlite://PATH or postgres://"),
+                "{refused}"
+            );
+            assert!(!refused.contains("hunter2"), "{refused}");
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod security;
 pub mod serve;
 pub mod sms_gateway;
 
+use app::db::{Dialect, Pool as AnyPool};
 use app::ports::sms::{NoSms, OutboxSms, SmsSender};
 use app::service::passwords::PasswordWork;
 use app::state::{AppState, Config};
@@ -19,7 +20,9 @@ use config::Settings;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sms_gateway::HttpSms;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::any::AnyPoolOptions;
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{AnyConnection, Connection, Executor};
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -34,29 +37,63 @@ pub enum StartError {
     DataDir(String, std::io::Error),
     #[error("seeding data: {0}")]
     Seed(app::error::AppError),
+    #[error("DATABASE_URL names a database this server does not speak")]
+    UnknownDatabase,
     #[error("SMS gateway: {0}")]
     Sms(app::ports::sms::SmsError),
 }
 
-/// Opens (creating if needed) the SQLite database in WAL mode and migrates it.
-pub async fn open_database(url: &str) -> Result<sqlx::SqlitePool, StartError> {
-    let options = SqliteConnectOptions::from_str(url)?
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
-        .busy_timeout(Duration::from_secs(5))
-        .foreign_keys(true);
+/// Opens the database `url` names and brings its schema up to date.
+///
+/// Migrations run first on a connection of their own, closed before the
+/// pool opens: SQLite's connections cache the schema, and one migration
+/// changes declared column types. On PostgreSQL, sqlx holds an advisory lock
+/// while it migrates, so instances starting together migrate once: the
+/// others wait, then find nothing left to do.
+pub async fn open_database(url: &str, connections: u32) -> Result<AnyPool, StartError> {
+    sqlx::any::install_default_drivers();
+    let dialect = Dialect::of_url(url).ok_or(StartError::UnknownDatabase)?;
+    let url = match dialect {
+        Dialect::Sqlite => sqlite_url(url)?,
+        Dialect::Postgres => url.to_string(),
+    };
+    let mut conn = AnyConnection::connect(&url).await?;
+    dialect.migrator().run(&mut conn).await?;
+    conn.close().await?;
+    let pool = AnyPoolOptions::new()
+        .max_connections(connections)
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                if dialect == Dialect::Sqlite {
+                    // Readers do not block the writer; a commit waits for the
+                    // log, not the disk (safe in WAL mode).
+                    conn.execute("PRAGMA journal_mode = WAL").await?;
+                    conn.execute("PRAGMA synchronous = NORMAL").await?;
+                }
+                Ok(())
+            })
+        })
+        .connect(&url)
+        .await?;
+    Ok(pool)
+}
+
+/// A SQLite URL that creates its file (and folder) when missing. sqlx's own
+/// defaults apply otherwise: foreign keys on, a 5 s busy timeout.
+fn sqlite_url(url: &str) -> Result<String, StartError> {
+    let options = SqliteConnectOptions::from_str(url)?;
     let path = options.get_filename();
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .map_err(|e| StartError::DataDir(dir.display().to_string(), e))?;
     }
-    let pool = SqlitePoolOptions::new()
-        .max_connections(8)
-        .connect_with(options)
-        .await?;
-    app::db::MIGRATOR.run(&pool).await?;
-    Ok(pool)
+    Ok(if url.contains("mode=") {
+        url.to_string()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    })
 }
 
 fn leptos_options(settings: &Settings) -> LeptosOptions {
@@ -79,7 +116,7 @@ fn leptos_options(settings: &Settings) -> LeptosOptions {
 
 /// Builds the whole application: database, demo data, state and router.
 pub async fn build(settings: &Settings) -> Result<Router, StartError> {
-    let pool = open_database(&settings.database_url).await?;
+    let pool = open_database(&settings.database_url, settings.db_connections).await?;
     if settings.demo
         && app::db::seed::seed_demo_if_empty(&pool)
             .await
@@ -131,7 +168,7 @@ pub const API_BODY_LIMIT: usize = 512 * 1024;
 
 /// Forgets rate-limit windows that ended long ago, every ten minutes. Every
 /// instance may run it: deleting the same old rows twice does no harm.
-fn spawn_housekeeping(pool: sqlx::SqlitePool) {
+fn spawn_housekeeping(pool: AnyPool) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(600));
         loop {

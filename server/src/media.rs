@@ -177,8 +177,16 @@ async fn store_product_image(
     if let Some(dir) = path.parent() {
         tokio::fs::create_dir_all(dir).await.map_err(io_error)?;
     }
-    // Write beside, then rename: a reader never sees half a file.
-    let partial = path.with_extension("part");
+    // Write beside, then rename: a reader never sees half a file. The folder
+    // may be shared by several app servers (on several hosts), so each write
+    // has a name of its own.
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let write = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let partial = path.with_extension(format!("{ext}.{}-{write}-{nanos}.part", std::process::id()));
     tokio::fs::write(&partial, body).await.map_err(io_error)?;
     tokio::fs::rename(&partial, &path).await.map_err(io_error)?;
     app::db::catalogue_admin::set_image(&state.pool, staff.tenant_id, product_id, &name).await?;

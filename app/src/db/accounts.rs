@@ -6,17 +6,17 @@ use crate::domain::accounts::{AccountDetail, AccountSummary, ContactView};
 use crate::domain::layout::Values;
 use crate::domain::list::ListQuery;
 use crate::error::{AppError, Invalid};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 pub async fn list(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     list: &ListQuery,
 ) -> Result<(Vec<AccountSummary>, i64), AppError> {
     let (search, limit, offset) = (list.q.as_str(), list.limit, list.offset);
     let pattern = crate::db::like_pattern(search);
     let total: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM accounts WHERE tenant_id = $1 AND is_virtual = FALSE AND name LIKE $2 ESCAPE '\\'",
+        "SELECT COUNT(*) FROM accounts WHERE tenant_id = $1 AND is_virtual = FALSE AND lower(name) LIKE lower($2) ESCAPE '\\'",
     )
     .bind(tenant_id)
     .bind(&pattern)
@@ -27,7 +27,7 @@ pub async fn list(
                 (SELECT COUNT(*) FROM contacts c WHERE c.account_id = a.id) AS contacts,
                 EXISTS (SELECT 1 FROM enterprises e WHERE e.account_id = a.id) AS enterprise
          FROM accounts a LEFT JOIN price_lists pl ON pl.id = a.price_list_id
-         WHERE a.tenant_id = $1 AND a.is_virtual = FALSE AND a.name LIKE $2 ESCAPE '\\'
+         WHERE a.tenant_id = $1 AND a.is_virtual = FALSE AND lower(a.name) LIKE lower($2) ESCAPE '\\'
          ORDER BY a.id DESC LIMIT $3 OFFSET $4",
     )
     .bind(tenant_id)
@@ -41,7 +41,7 @@ pub async fn list(
 
 /// A price list id from the client, checked to belong to this brand.
 pub async fn check_price_list(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     price_list_id: Option<i64>,
 ) -> Result<Option<i64>, AppError> {
@@ -71,7 +71,7 @@ fn value<'a>(values: &'a Values, key: &str) -> Option<&'a str> {
 
 /// Creates an Account from layout-validated values.
 pub async fn create(
-    db: impl sqlx::SqliteExecutor<'_>,
+    db: impl sqlx::AnyExecutor<'_>,
     tenant_id: i64,
     values: &Values,
     price_list_id: Option<i64>,
@@ -90,7 +90,7 @@ pub async fn create(
 }
 
 pub async fn update(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     account_id: i64,
     values: &Values,
@@ -112,7 +112,7 @@ pub async fn update(
 
 /// Adds a Contact from layout-validated values.
 pub async fn add_contact(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     account_id: i64,
     values: &Values,
@@ -123,7 +123,7 @@ pub async fn add_contact(
 
 /// Inserts a Contact under an Account the caller has already checked.
 pub async fn insert_contact(
-    db: impl sqlx::SqliteExecutor<'_>,
+    db: impl sqlx::AnyExecutor<'_>,
     tenant_id: i64,
     account_id: i64,
     values: &Values,
@@ -147,7 +147,7 @@ pub async fn insert_contact(
 /// Edits a Contact. An ordering account keeps its own login phone: changing
 /// the Contact's number does not change how that person logs in.
 pub async fn update_contact(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     contact_id: i64,
     values: &Values,
@@ -171,7 +171,7 @@ pub async fn update_contact(
 /// An Account of this brand that real buyers can belong to (not a guest's
 /// virtual Account).
 pub async fn real_account(
-    db: impl sqlx::SqliteExecutor<'_>,
+    db: impl sqlx::AnyExecutor<'_>,
     tenant_id: i64,
     account_id: i64,
 ) -> Result<Option<i64>, AppError> {
@@ -185,7 +185,7 @@ pub async fn real_account(
 }
 
 pub async fn ensure_account(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     account_id: i64,
 ) -> Result<(), AppError> {
@@ -205,7 +205,7 @@ struct AccountRow {
     price_list_id: Option<i64>,
     price_list: Option<String>,
     enterprise_id: Option<i64>,
-    has_tenant: Option<bool>,
+    has_tenant: Option<crate::domain::Flag>,
     custom: String,
 }
 
@@ -218,7 +218,7 @@ struct ContactRow {
     title: Option<String>,
     custom: String,
     ordering_account_id: Option<i64>,
-    ordering_disabled: Option<bool>,
+    ordering_disabled: Option<crate::domain::Flag>,
 }
 
 impl From<ContactRow> for ContactView {
@@ -241,14 +241,14 @@ impl From<ContactRow> for ContactView {
             email: c.email,
             title: c.title,
             ordering_account_id: c.ordering_account_id,
-            ordering_disabled: c.ordering_disabled,
+            ordering_disabled: c.ordering_disabled.map(bool::from),
             fields,
         }
     }
 }
 
 pub async fn detail(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     account_id: i64,
 ) -> Result<AccountDetail, AppError> {
@@ -284,7 +284,7 @@ pub async fn detail(
         price_list_id: a.price_list_id,
         price_list: a.price_list,
         enterprise_id: a.enterprise_id,
-        enterprise_has_tenant: a.has_tenant,
+        enterprise_has_tenant: a.has_tenant.map(bool::from),
         fields,
         contacts,
     })

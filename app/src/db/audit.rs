@@ -2,12 +2,12 @@
 
 use crate::domain::settings::AuditEntry;
 use crate::error::AppError;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
 
 /// Writes one audit entry inside the change's own transaction, so a change
 /// and its record land together or not at all.
 pub async fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     tenant_id: i64,
     staff_id: Option<i64>,
     action: &str,
@@ -27,7 +27,7 @@ pub async fn record(
 }
 
 pub async fn list(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     limit: i64,
     offset: i64,

@@ -7,7 +7,7 @@ use crate::error::LoginError;
 use hmac::{Hmac, Mac};
 use rand::Rng;
 use sha2::Sha256;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 pub const SESSION_TTL_SECS: i64 = 30 * 24 * 3600;
 pub const CODE_TTL_SECS: i64 = 5 * 60;
@@ -35,7 +35,7 @@ fn random_code() -> String {
 /// Starts a session and returns the raw token for the cookie. The caller has
 /// already removed the session the browser came with (rotation at login).
 pub async fn create_session(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     secret: &[u8],
     user_id: i64,
     tenant_id: i64,
@@ -56,7 +56,7 @@ pub async fn create_session(
     Ok(token)
 }
 
-pub async fn delete_session(pool: &SqlitePool, secret: &[u8], token: &str) -> Result<(), AppError> {
+pub async fn delete_session(pool: &AnyPool, secret: &[u8], token: &str) -> Result<(), AppError> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(keyed_hash(secret, token))
         .execute(pool)
@@ -75,13 +75,14 @@ pub struct SessionUser {
     pub account_price_list_id: Option<i64>,
     pub price_list_name: Option<String>,
     /// The user's role grants `store.prices.view`.
+    #[sqlx(try_from = "crate::domain::Flag")]
     pub can_see_prices: bool,
 }
 
 /// Resolves a session token for one store. A disabled user, an expired session
 /// or a session of another store resolves to nobody.
 pub async fn session_user(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     secret: &[u8],
     token: &str,
     tenant_id: i64,
@@ -151,7 +152,7 @@ pub struct IssuedCode {
 /// phone's daily cap and the address's hourly limit are claimed and the code
 /// stored in one write transaction: parallel requests cannot all pass.
 pub async fn issue_code(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     secret: &[u8],
     tenant_id: i64,
     phone: &str,
@@ -191,7 +192,7 @@ pub async fn issue_code(
 
 /// Takes back a code that could not be sent, with the limits it used, so it
 /// neither throttles the next request nor counts against the phone or address.
-pub async fn withdraw_code(pool: &SqlitePool, issued: &IssuedCode) -> Result<(), AppError> {
+pub async fn withdraw_code(pool: &AnyPool, issued: &IssuedCode) -> Result<(), AppError> {
     let mut tx = crate::db::begin(pool).await?;
     sqlx::query("DELETE FROM sms_codes WHERE id = $1")
         .bind(issued.id)
@@ -206,6 +207,7 @@ pub async fn withdraw_code(pool: &SqlitePool, issued: &IssuedCode) -> Result<(),
 struct CodeRow {
     expires_at: i64,
     attempts: i64,
+    #[sqlx(try_from = "crate::domain::Flag")]
     used: bool,
 }
 
@@ -218,7 +220,7 @@ const NEWEST_CODE: &str =
 /// statement that consumes it checks all of that, so parallel guesses (right
 /// or wrong) cannot use a code twice or beyond its attempts.
 pub async fn verify_code(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     secret: &[u8],
     tenant_id: i64,
     phone: &str,
@@ -286,12 +288,13 @@ pub async fn verify_code(
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct LoginUser {
     pub id: i64,
+    #[sqlx(try_from = "crate::domain::Flag")]
     pub disabled: bool,
     pub password_hash: Option<String>,
 }
 
 pub async fn user_by_phone(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     phone: &str,
 ) -> Result<Option<LoginUser>, AppError> {
@@ -305,7 +308,7 @@ pub async fn user_by_phone(
 }
 
 pub async fn user_by_login(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     login: &str,
 ) -> Result<Option<LoginUser>, AppError> {

@@ -1,15 +1,15 @@
 //! (ssr) Catalogue reads for the store, priced for one viewer.
 
-use crate::db::like_pattern;
+use crate::db::{like_pattern, Sql};
 use crate::domain::catalogue::{CategoryView, ProductCard, ProductDetail, SkuView};
 use crate::domain::pricing::{effective_price, lowest_price, PriceLists};
 use crate::domain::stock::StockState;
 use crate::error::AppError;
 use crate::error::CatalogueError;
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use sqlx::AnyPool;
 use std::collections::HashMap;
 
-pub async fn categories(pool: &SqlitePool, tenant_id: i64) -> Result<Vec<CategoryView>, AppError> {
+pub async fn categories(pool: &AnyPool, tenant_id: i64) -> Result<Vec<CategoryView>, AppError> {
     let rows: Vec<(i64, String)> =
         sqlx::query_as("SELECT id, name FROM categories WHERE tenant_id = $1 ORDER BY sort, id")
             .bind(tenant_id)
@@ -26,29 +26,30 @@ pub struct ProductFilter<'a> {
     pub search: &'a str,
 }
 
-fn push_filter<'a>(qb: &mut QueryBuilder<'a, Sqlite>, tenant_id: i64, f: &ProductFilter<'a>) {
-    qb.push(" WHERE tenant_id = ")
-        .push_bind(tenant_id)
+fn push_filter(sql: &mut Sql<'_>, tenant_id: i64, f: &ProductFilter<'_>) {
+    sql.push(" WHERE tenant_id = ")
+        .bind(tenant_id)
         .push(" AND on_shelf = TRUE");
     if let Some(cat) = f.category {
-        qb.push(" AND category_id = ").push_bind(cat);
+        sql.push(" AND category_id = ").bind(cat);
     }
     let search = f.search.trim();
     if !search.is_empty() {
-        qb.push(" AND name LIKE ")
-            .push_bind(like_pattern(search))
-            .push(" ESCAPE '\\'");
+        sql.push(" AND lower(name) LIKE lower(")
+            .bind(like_pattern(search))
+            .push(") ESCAPE '\\'");
     }
 }
 
 pub async fn count_products(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     f: &ProductFilter<'_>,
 ) -> Result<i64, AppError> {
-    let mut qb = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM products");
-    push_filter(&mut qb, tenant_id, f);
-    Ok(qb.build_query_scalar::<i64>().fetch_one(pool).await?)
+    let mut sql = Sql::new("SELECT COUNT(*) FROM products");
+    push_filter(&mut sql, tenant_id, f);
+    let (text, args) = sql.finish()?;
+    Ok(sqlx::query_scalar_with(&text, args).fetch_one(pool).await?)
 }
 
 #[derive(sqlx::FromRow)]
@@ -79,7 +80,7 @@ impl SkuPriceRow {
 
 /// SKUs of the given products with both applicable prices; the domain rule picks.
 async fn skus_with_prices(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     lists: PriceLists,
     product_ids: &[i64],
@@ -87,41 +88,45 @@ async fn skus_with_prices(
     if product_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut qb = QueryBuilder::<Sqlite>::new(
+    let mut sql = Sql::new(
         "SELECT s.id, s.product_id, s.code, s.spec, s.stock,
                 pp.amount AS primary_price, sp.amount AS standard_price
          FROM skus s
          LEFT JOIN prices pp ON pp.sku_id = s.id AND pp.price_list_id = ",
     );
-    qb.push_bind(lists.primary)
+    sql.bind(lists.primary)
         .push(" LEFT JOIN prices sp ON sp.sku_id = s.id AND sp.price_list_id = ")
-        .push_bind(lists.standard)
+        .bind(lists.standard)
         .push(" WHERE s.tenant_id = ")
-        .push_bind(tenant_id)
+        .bind(tenant_id)
         .push(" AND s.product_id IN (");
-    let mut sep = qb.separated(", ");
-    for id in product_ids {
-        sep.push_bind(*id);
+    for (i, id) in product_ids.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.bind(*id);
     }
-    qb.push(") ORDER BY s.product_id, s.id");
-    Ok(qb.build_query_as::<SkuPriceRow>().fetch_all(pool).await?)
+    sql.push(") ORDER BY s.product_id, s.id");
+    let (text, args) = sql.finish()?;
+    Ok(sqlx::query_as_with(&text, args).fetch_all(pool).await?)
 }
 
 pub async fn product_page(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     lists: PriceLists,
     f: &ProductFilter<'_>,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<ProductCard>, AppError> {
-    let mut qb = QueryBuilder::<Sqlite>::new("SELECT id, name, unit, moq, image FROM products");
-    push_filter(&mut qb, tenant_id, f);
-    qb.push(" ORDER BY id LIMIT ")
-        .push_bind(limit)
+    let mut sql = Sql::new("SELECT id, name, unit, moq, image FROM products");
+    push_filter(&mut sql, tenant_id, f);
+    sql.push(" ORDER BY id LIMIT ")
+        .bind(limit)
         .push(" OFFSET ")
-        .push_bind(offset);
-    let products: Vec<ProductRow> = qb.build_query_as().fetch_all(pool).await?;
+        .bind(offset);
+    let (text, args) = sql.finish()?;
+    let products: Vec<ProductRow> = sqlx::query_as_with(&text, args).fetch_all(pool).await?;
 
     let ids: Vec<i64> = products.iter().map(|p| p.id).collect();
     let mut by_product: HashMap<i64, Vec<SkuPriceRow>> = HashMap::new();
@@ -163,7 +168,7 @@ fn parse_spec(spec: &str) -> Vec<(String, String)> {
 }
 
 pub async fn product_detail(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     lists: PriceLists,
     product_id: i64,

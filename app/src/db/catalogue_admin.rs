@@ -10,7 +10,7 @@ use crate::domain::list::ListQuery;
 use crate::domain::prices::ImportReport;
 use crate::domain::prices::RejectedRow;
 use crate::error::AppError;
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Any, AnyPool, Transaction};
 use std::collections::HashMap;
 
 fn spec_json(spec: &[(String, String)]) -> String {
@@ -31,7 +31,7 @@ fn duplicate(field: &str) -> impl Fn(sqlx::Error) -> AppError + '_ {
     }
 }
 
-pub async fn categories(pool: &SqlitePool, tenant_id: i64) -> Result<Vec<CategoryRow>, AppError> {
+pub async fn categories(pool: &AnyPool, tenant_id: i64) -> Result<Vec<CategoryRow>, AppError> {
     Ok(sqlx::query_as(
         "SELECT c.id, c.name, c.sort, (SELECT COUNT(*) FROM products p WHERE p.category_id = c.id) AS products
          FROM categories c WHERE c.tenant_id = $1 ORDER BY c.sort, c.id",
@@ -42,7 +42,7 @@ pub async fn categories(pool: &SqlitePool, tenant_id: i64) -> Result<Vec<Categor
 }
 
 pub async fn save_category(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     id: Option<i64>,
     name: &str,
@@ -76,7 +76,7 @@ pub async fn save_category(
 
 /// A category id from the client, checked to belong to this brand.
 async fn check_category(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     category_id: Option<i64>,
 ) -> Result<Option<i64>, AppError> {
@@ -96,14 +96,14 @@ async fn check_category(
 }
 
 pub async fn list_products(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     list: &ListQuery,
 ) -> Result<(Vec<AdminProductRow>, i64), AppError> {
     let (search, limit, offset) = (list.q.as_str(), list.limit, list.offset);
     let pattern = like_pattern(search);
     let total: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM products WHERE tenant_id = $1 AND name LIKE $2 ESCAPE '\\'",
+        "SELECT COUNT(*) FROM products WHERE tenant_id = $1 AND lower(name) LIKE lower($2) ESCAPE '\\'",
     )
     .bind(tenant_id)
     .bind(&pattern)
@@ -112,9 +112,9 @@ pub async fn list_products(
     let items = sqlx::query_as(
         "SELECT p.id, p.name, c.name AS category, p.unit, p.moq, p.on_shelf, p.image,
                 (SELECT COUNT(*) FROM skus s WHERE s.product_id = p.id) AS skus,
-                (SELECT COALESCE(SUM(s.stock), 0) FROM skus s WHERE s.product_id = p.id) AS stock
+                (SELECT CAST(COALESCE(SUM(s.stock), 0) AS BIGINT) FROM skus s WHERE s.product_id = p.id) AS stock
          FROM products p LEFT JOIN categories c ON c.id = p.category_id
-         WHERE p.tenant_id = $1 AND p.name LIKE $2 ESCAPE '\\'
+         WHERE p.tenant_id = $1 AND lower(p.name) LIKE lower($2) ESCAPE '\\'
          ORDER BY p.id DESC LIMIT $3 OFFSET $4",
     )
     .bind(tenant_id)
@@ -134,6 +134,7 @@ struct ProductRecord {
     category_id: Option<i64>,
     unit: String,
     moq: i64,
+    #[sqlx(try_from = "crate::domain::Flag")]
     on_shelf: bool,
     image: Option<String>,
 }
@@ -146,7 +147,7 @@ struct SkuRecord {
     stock: i64,
 }
 
-pub async fn product(pool: &SqlitePool, tenant_id: i64, id: i64) -> Result<AdminProduct, AppError> {
+pub async fn product(pool: &AnyPool, tenant_id: i64, id: i64) -> Result<AdminProduct, AppError> {
     let p: ProductRecord = sqlx::query_as(
         "SELECT id, name, description, category_id, unit, moq, on_shelf, image
          FROM products WHERE id = $1 AND tenant_id = $2",
@@ -200,7 +201,7 @@ pub async fn product(pool: &SqlitePool, tenant_id: i64, id: i64) -> Result<Admin
 }
 
 pub async fn save_product(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     id: Option<i64>,
     input: &ProductInput,
@@ -240,7 +241,7 @@ pub async fn save_product(
 }
 
 pub async fn set_on_shelf(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     id: i64,
     on_shelf: bool,
@@ -255,7 +256,7 @@ pub async fn set_on_shelf(
 }
 
 pub async fn set_image(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     id: i64,
     image: &str,
@@ -276,7 +277,7 @@ pub struct SkuInput {
 }
 
 pub async fn save_sku(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     product_id: i64,
     id: Option<i64>,
@@ -316,7 +317,7 @@ pub async fn save_sku(
 
 /// Sets (or with `None` removes) one SKU's price in one list.
 pub async fn set_price(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     price_list_id: i64,
     sku_id: i64,
@@ -355,7 +356,7 @@ pub async fn set_price(
 /// products found by name (or created, off shelf until someone checks them),
 /// SKUs inserted or updated by code. Refused rows were never written.
 pub async fn import_products(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     rows: Vec<ProductRow>,
     mut rejected: Vec<RejectedRow>,
@@ -394,7 +395,7 @@ pub async fn import_products(
 }
 
 async fn category_id(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     tenant_id: i64,
     name: &str,
 ) -> Result<i64, AppError> {
@@ -413,7 +414,7 @@ async fn category_id(
 }
 
 async fn product_id(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     tenant_id: i64,
     row: &ProductRow,
     category: Option<i64>,

@@ -3,17 +3,17 @@
 use crate::domain::enterprises::{EnterpriseContact, EnterpriseRow};
 use crate::domain::list::ListQuery;
 use crate::error::AppError;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 pub async fn list(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     list: &ListQuery,
 ) -> Result<(Vec<EnterpriseRow>, i64), AppError> {
     let (search, limit, offset) = (list.q.as_str(), list.limit, list.offset);
     let pattern = crate::db::like_pattern(search);
     const FROM: &str = "FROM enterprises e JOIN accounts a ON a.id = e.account_id
-         WHERE e.tenant_id = $1 AND a.name LIKE $2 ESCAPE '\\'";
+         WHERE e.tenant_id = $1 AND lower(a.name) LIKE lower($2) ESCAPE '\\'";
     let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {FROM}"))
         .bind(tenant_id)
         .bind(&pattern)
@@ -37,7 +37,7 @@ pub async fn list(
 /// one, or is not a real Account of the brand (guests' virtual Accounts never
 /// order). The one place enterprises are created.
 pub async fn create(
-    db: impl sqlx::SqliteExecutor<'_>,
+    db: impl sqlx::AnyExecutor<'_>,
     tenant_id: i64,
     account_id: i64,
     has_tenant: bool,
@@ -57,7 +57,7 @@ pub async fn create(
 
 /// The enterprise of an Account of this brand, if it is one.
 pub async fn of_account(
-    db: impl sqlx::SqliteExecutor<'_>,
+    db: impl sqlx::AnyExecutor<'_>,
     tenant_id: i64,
     account_id: i64,
 ) -> Result<Option<i64>, AppError> {
@@ -72,7 +72,7 @@ pub async fn of_account(
 
 /// Adds an Account as an enterprise from the console; once only.
 pub async fn add(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     account_id: i64,
     has_tenant: bool,
@@ -86,7 +86,7 @@ pub async fn add(
 }
 
 pub async fn contacts(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     enterprise_id: i64,
 ) -> Result<Vec<EnterpriseContact>, AppError> {

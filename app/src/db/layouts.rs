@@ -3,14 +3,10 @@
 
 use crate::domain::layout::{Field, Layout, LayoutObject, Values};
 use crate::error::AppError;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 /// The brand's layout for `object`, or the object's system fields if it never saved one.
-pub async fn get(
-    pool: &SqlitePool,
-    tenant_id: i64,
-    object: LayoutObject,
-) -> Result<Layout, AppError> {
+pub async fn get(pool: &AnyPool, tenant_id: i64, object: LayoutObject) -> Result<Layout, AppError> {
     let stored: Option<String> =
         sqlx::query_scalar("SELECT fields FROM layouts WHERE tenant_id = $1 AND object = $2")
             .bind(tenant_id)
@@ -30,7 +26,7 @@ pub async fn get(
 /// Submitted values checked against the brand's current layout of `object`:
 /// the cleaned values, or every refused field (`invalid_fields`).
 pub async fn validate(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     object: LayoutObject,
     input: &Values,
@@ -41,7 +37,7 @@ pub async fn validate(
 }
 
 /// Saves a layout that passed [`Layout::check`].
-pub async fn save(pool: &SqlitePool, tenant_id: i64, layout: &Layout) -> Result<(), AppError> {
+pub async fn save(pool: &AnyPool, tenant_id: i64, layout: &Layout) -> Result<(), AppError> {
     layout.check().map_err(|e| AppError::Layout {
         problem: e.problem,
         key: e.key,

@@ -8,7 +8,7 @@
 //! be sent, a password that was right).
 
 use crate::error::AppError;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 /// One limit: a counter key, its window and how many claims a window allows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,7 +38,7 @@ pub struct Claim {
 /// Counts one use of `limit` if the window has room. `Ok(Err(secs))` is a
 /// refusal, with the seconds until the window ends.
 pub async fn claim(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     limit: &Limit,
 ) -> Result<Result<Claim, u32>, AppError> {
     let now = crate::db::now();
@@ -80,7 +80,7 @@ pub async fn claim(
 /// Claims every limit or none: on the first refusal the caller drops the
 /// transaction, which takes back the claims already made in it.
 pub async fn claim_all(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     limits: &[Limit],
 ) -> Result<Result<Vec<Claim>, Refused>, AppError> {
     let mut claims = Vec::with_capacity(limits.len());
@@ -107,7 +107,7 @@ pub struct Refused {
 
 /// Hands granted claims back. A claim whose window has since ended is left
 /// alone: the new window never counted it.
-pub async fn refund(conn: &mut SqliteConnection, claims: &[Claim]) -> Result<(), AppError> {
+pub async fn refund(conn: &mut AnyConnection, claims: &[Claim]) -> Result<(), AppError> {
     for c in claims {
         sqlx::query(
             "UPDATE rate_limits SET used = used - 1 WHERE key = $1 AND window_start = $2 AND used > 0",
@@ -121,7 +121,7 @@ pub async fn refund(conn: &mut SqliteConnection, claims: &[Claim]) -> Result<(),
 }
 
 /// Forgets windows that ended long ago; called now and then, not per request.
-pub async fn prune(conn: &mut SqliteConnection, older_than_secs: i64) -> Result<u64, AppError> {
+pub async fn prune(conn: &mut AnyConnection, older_than_secs: i64) -> Result<u64, AppError> {
     let done = sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
         .bind(crate::db::now() - older_than_secs)
         .execute(&mut *conn)

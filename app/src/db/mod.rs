@@ -1,5 +1,8 @@
-//! (ssr) Queries and transactions over sqlx. SQL is kept portable to
-//! PostgreSQL: `$n` placeholders, integer ids/money/timestamps, `RETURNING`.
+//! (ssr) Queries and transactions over sqlx, one SQL text for SQLite and
+//! PostgreSQL: `$n` placeholders, integer ids, money (fen) and timestamps
+//! (unix seconds), `RETURNING`, `ON CONFLICT`, `TRUE`/`FALSE`, `lower(..)
+//! LIKE` for case-insensitive search, `CAST(SUM(..) AS BIGINT)` (PostgreSQL
+//! sums integers as NUMERIC, which the `Any` driver cannot decode).
 
 pub mod accounts;
 pub mod audit;
@@ -18,17 +21,124 @@ pub mod settings;
 pub mod staff;
 pub mod tenants;
 
-use sqlx::SqlitePool;
+/// Every query goes through sqlx's `Any` driver, so one code path serves
+/// SQLite and PostgreSQL: SQL is written once in the dialect both speak, and
+/// the few differences (how a writing transaction starts, migrations) are
+/// chosen by `Dialect` here. A per-dialect layer would have meant every query
+/// twice for no gain: the schema is plain integers and text.
+pub type Pool = sqlx::AnyPool;
+pub type Conn = sqlx::AnyConnection;
+pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
 
-pub type Pool = SqlitePool;
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
 
-/// Starts a transaction that will write. SQLite's plain `BEGIN` is deferred:
-/// a transaction that reads and then writes fails with "database is locked"
-/// when another writer got in between (the busy timeout cannot help an
-/// upgrade from reading to writing). `BEGIN IMMEDIATE` takes the write lock
-/// first, so concurrent writers wait their turn instead of failing.
-pub async fn begin(pool: &Pool) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
-    pool.begin_with("BEGIN IMMEDIATE").await
+impl Dialect {
+    /// The dialect a `DATABASE_URL` names, if this server speaks it.
+    pub fn of_url(url: &str) -> Option<Dialect> {
+        let scheme = url.split_once(':').map(|(s, _)| s)?;
+        match scheme {
+            "sqlite" => Some(Dialect::Sqlite),
+            "postgres" | "postgresql" => Some(Dialect::Postgres),
+            _ => None,
+        }
+    }
+
+    pub fn of(pool: &Pool) -> Dialect {
+        Dialect::of_url(pool.connect_options().database_url.as_str()).unwrap_or(Dialect::Sqlite)
+    }
+
+    pub fn migrator(self) -> &'static sqlx::migrate::Migrator {
+        match self {
+            Dialect::Sqlite => &SQLITE_MIGRATOR,
+            Dialect::Postgres => &POSTGRES_MIGRATOR,
+        }
+    }
+}
+
+/// The key of the PostgreSQL advisory lock every writing transaction takes.
+const WRITE_LOCK: i64 = 0x4f72_6465_724c_6e6b; // "OrderLnk"
+
+/// Starts a transaction that will write, holding the database's write lock
+/// until it ends, so a transaction that reads and then writes sees nothing
+/// change in between, on both databases.
+///
+/// SQLite: plain `BEGIN` is deferred, and a transaction that reads and then
+/// writes fails with "database is locked" when another writer got in between
+/// (the busy timeout cannot help an upgrade from reading to writing). `BEGIN
+/// IMMEDIATE` takes the write lock first, so writers wait their turn.
+///
+/// PostgreSQL: its default isolation (read committed) would let two such
+/// transactions interleave. One transaction-scoped advisory lock gives them
+/// SQLite's order: one writing transaction at a time across every app
+/// server, while reads and single-statement writes (claims, upserts) run
+/// freely. Our transactions are a few short statements, so the queue stays
+/// short; a per-store key is the next step if it ever is not.
+pub async fn begin(pool: &Pool) -> Result<Tx, sqlx::Error> {
+    match Dialect::of(pool) {
+        Dialect::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
+        Dialect::Postgres => {
+            let mut tx = pool.begin().await?;
+            // Selecting the void result itself would not decode; `1` does.
+            sqlx::query("SELECT 1 FROM pg_advisory_xact_lock($1)")
+                .bind(WRITE_LOCK)
+                .execute(&mut *tx)
+                .await?;
+            Ok(tx)
+        }
+    }
+}
+
+pub use crate::domain::Flag;
+
+/// SQL put together piece by piece, for the few queries whose shape depends
+/// on the request (filters, `IN` lists). Each bound value gets the next `$n`,
+/// which both databases read: sqlx's `QueryBuilder` writes `?` through the
+/// `Any` driver, which PostgreSQL rejects.
+pub struct Sql<'q> {
+    text: String,
+    args: sqlx::any::AnyArguments<'q>,
+    bad_value: Option<sqlx::error::BoxDynError>,
+}
+
+impl<'q> Sql<'q> {
+    pub fn new(text: &str) -> Sql<'q> {
+        Sql {
+            text: text.to_string(),
+            args: Default::default(),
+            bad_value: None,
+        }
+    }
+
+    pub fn push(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
+    /// Binds `value` and writes its placeholder.
+    pub fn bind<T>(&mut self, value: T) -> &mut Self
+    where
+        T: 'q + sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any>,
+    {
+        use sqlx::Arguments;
+        if let Err(e) = self.args.add(value) {
+            self.bad_value.get_or_insert(e);
+        }
+        self.text.push('$');
+        self.text.push_str(&self.args.len().to_string());
+        self
+    }
+
+    /// The text and its arguments, for `sqlx::query_as_with` and friends.
+    pub fn finish(self) -> Result<(String, sqlx::any::AnyArguments<'q>), sqlx::Error> {
+        match self.bad_value {
+            Some(e) => Err(sqlx::Error::Encode(e)),
+            None => Ok((self.text, self.args)),
+        }
+    }
 }
 
 /// Unix seconds; every timestamp in the schema uses it.
@@ -64,7 +174,8 @@ pub fn like_pattern(search: &str) -> String {
     p
 }
 
-pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+pub static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+pub static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
 
 #[cfg(test)]
 mod tests {

@@ -2,18 +2,19 @@
 
 use crate::domain::list::ListQuery;
 use crate::error::AppError;
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Any, AnyPool, Transaction};
 
 /// A Contact of an Account, as creating its ordering account needs it.
 #[derive(sqlx::FromRow)]
 pub struct ContactForAccount {
     pub name: String,
     pub phone: Option<String>,
+    #[sqlx(try_from = "crate::domain::Flag")]
     pub has_account: bool,
 }
 
 pub async fn contact_of_account(
-    db: impl sqlx::SqliteExecutor<'_>,
+    db: impl sqlx::AnyExecutor<'_>,
     tenant_id: i64,
     account_id: i64,
     contact_id: i64,
@@ -31,7 +32,7 @@ pub async fn contact_of_account(
 
 /// A Contact's Account and, if that Account is an enterprise, the enterprise.
 pub async fn contact_enterprise(
-    db: impl sqlx::SqliteExecutor<'_>,
+    db: impl sqlx::AnyExecutor<'_>,
     tenant_id: i64,
     contact_id: i64,
 ) -> Result<Option<(i64, Option<i64>)>, AppError> {
@@ -47,7 +48,7 @@ pub async fn contact_enterprise(
 
 /// A store role of this brand by id.
 pub async fn store_role(
-    db: impl sqlx::SqliteExecutor<'_>,
+    db: impl sqlx::AnyExecutor<'_>,
     tenant_id: i64,
     role_id: i64,
 ) -> Result<Option<i64>, AppError> {
@@ -63,7 +64,7 @@ pub async fn store_role(
 /// Inserts an ordering account. `None` when the Contact already has one or
 /// the phone is taken in this store (the unique keys decide, not a read).
 pub async fn insert(
-    db: impl sqlx::SqliteExecutor<'_>,
+    db: impl sqlx::AnyExecutor<'_>,
     tenant_id: i64,
     enterprise_id: i64,
     contact_id: i64,
@@ -85,7 +86,7 @@ pub async fn insert(
 }
 
 pub async fn set_disabled(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     user_id: i64,
     disabled: bool,
@@ -107,7 +108,7 @@ pub async fn set_disabled(
 }
 
 pub async fn list(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     list: &ListQuery,
 ) -> Result<
@@ -123,7 +124,7 @@ pub async fn list(
          JOIN contacts c ON c.id = u.contact_id
          JOIN enterprises e ON e.id = u.enterprise_id
          JOIN accounts a ON a.id = e.account_id
-         WHERE u.tenant_id = $1 AND (c.name LIKE $2 ESCAPE '\\' OR u.phone LIKE $2 ESCAPE '\\' OR a.name LIKE $2 ESCAPE '\\')";
+         WHERE u.tenant_id = $1 AND (lower(c.name) LIKE lower($2) ESCAPE '\\' OR u.phone LIKE $2 ESCAPE '\\' OR lower(a.name) LIKE lower($2) ESCAPE '\\')";
     let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {FROM}"))
         .bind(tenant_id)
         .bind(&pattern)
@@ -155,7 +156,7 @@ pub fn random_password() -> String {
 
 /// Sets a new password hash (see `random_password`) and ends the account's sessions.
 pub async fn set_password(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     user_id: i64,
     password_hash: &str,
@@ -178,7 +179,7 @@ pub async fn set_password(
 }
 
 /// Logs an ordering account out everywhere, inside the caller's transaction.
-async fn end_sessions(tx: &mut Transaction<'_, Sqlite>, user_id: i64) -> Result<(), AppError> {
+async fn end_sessions(tx: &mut Transaction<'_, Any>, user_id: i64) -> Result<(), AppError> {
     sqlx::query("DELETE FROM sessions WHERE store_user_id = $1")
         .bind(user_id)
         .execute(&mut **tx)

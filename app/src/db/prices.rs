@@ -3,11 +3,11 @@
 use crate::domain::prices::{ImportReport, PriceListSummary, PriceListView};
 use crate::domain::prices::{PriceRow, RejectedRow, RowProblem};
 use crate::error::AppError;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use std::collections::HashMap;
 
 pub async fn import(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     price_list_id: i64,
     rows: Vec<PriceRow>,
@@ -57,7 +57,7 @@ pub async fn import(
 }
 
 /// The brand's price lists by id and name.
-pub async fn lists(pool: &SqlitePool, tenant_id: i64) -> Result<Vec<PriceListView>, AppError> {
+pub async fn lists(pool: &AnyPool, tenant_id: i64) -> Result<Vec<PriceListView>, AppError> {
     let rows: Vec<(i64, String)> =
         sqlx::query_as("SELECT id, name FROM price_lists WHERE tenant_id = $1 ORDER BY id")
             .bind(tenant_id)
@@ -70,10 +70,7 @@ pub async fn lists(pool: &SqlitePool, tenant_id: i64) -> Result<Vec<PriceListVie
 }
 
 /// Each price list with how many prices and Accounts it has.
-pub async fn summaries(
-    pool: &SqlitePool,
-    tenant_id: i64,
-) -> Result<Vec<PriceListSummary>, AppError> {
+pub async fn summaries(pool: &AnyPool, tenant_id: i64) -> Result<Vec<PriceListSummary>, AppError> {
     Ok(sqlx::query_as(
         "SELECT pl.id, pl.name,
                 (SELECT COUNT(*) FROM prices p WHERE p.price_list_id = pl.id) AS prices,
@@ -89,7 +86,7 @@ pub async fn summaries(
 
 /// A new, empty price list; `None` when the brand has one of that name.
 pub async fn create_list(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     name: &str,
 ) -> Result<Option<i64>, AppError> {

@@ -8,7 +8,7 @@ use crate::domain::registration::{self as rules, Status};
 use crate::domain::registration::{AccountMatch, ApplicationView, Draft};
 use crate::error::AppError;
 use crate::i18n::Lang;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
 
 /// How long a verified phone may take to fill in the form.
 pub const TICKET_TTL_SECS: i64 = 30 * 60;
@@ -18,7 +18,7 @@ pub const TICKET_TTL_SECS: i64 = 30 * 60;
 /// Remembers that this browser verified `phone` by SMS; returns the raw token
 /// for its cookie. Expired tickets of every store are cleared on the way.
 pub async fn create_ticket(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     secret: &[u8],
     tenant_id: i64,
     phone: &str,
@@ -51,7 +51,7 @@ pub struct Ticket {
 
 /// The phone a live ticket of this store vouches for.
 pub async fn ticket(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     secret: &[u8],
     token: &str,
     tenant_id: i64,
@@ -72,7 +72,7 @@ pub async fn ticket(
 }
 
 pub async fn save_draft(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     secret: &[u8],
     token: &str,
     draft: Option<&Draft>,
@@ -86,7 +86,7 @@ pub async fn save_draft(
     Ok(())
 }
 
-pub async fn delete_ticket(pool: &SqlitePool, secret: &[u8], token: &str) -> Result<(), AppError> {
+pub async fn delete_ticket(pool: &AnyPool, secret: &[u8], token: &str) -> Result<(), AppError> {
     sqlx::query("DELETE FROM phone_tickets WHERE token_hash = $1")
         .bind(keyed_hash(secret, token))
         .execute(pool)
@@ -112,7 +112,7 @@ impl Latest {
 }
 
 pub async fn latest(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     phone: &str,
 ) -> Result<Option<Latest>, AppError> {
@@ -130,7 +130,7 @@ pub async fn latest(
 /// this store: the partial unique index decides, so a double submit files one.
 #[allow(clippy::too_many_arguments)]
 pub async fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     tenant_id: i64,
     phone: &str,
     values: &Values,
@@ -163,7 +163,7 @@ pub async fn insert(
 
 /// Records what an approval created for application `id`.
 pub async fn link(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: i64,
     account_id: i64,
     store_user_id: i64,
@@ -210,7 +210,7 @@ impl Claimed {
 /// matches a pending row once, so a second, concurrent decision finds it
 /// decided and is refused with what happened.
 pub async fn claim(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     tenant_id: i64,
     staff_id: i64,
     id: i64,
@@ -250,7 +250,7 @@ pub async fn claim(
 
 // ---------- the approvals inbox ----------
 
-pub async fn pending_count(pool: &SqlitePool, tenant_id: i64) -> Result<i64, AppError> {
+pub async fn pending_count(pool: &AnyPool, tenant_id: i64) -> Result<i64, AppError> {
     Ok(sqlx::query_scalar(
         "SELECT COUNT(*) FROM registrations WHERE tenant_id = $1 AND status = 'pending'",
     )
@@ -278,7 +278,7 @@ struct Row {
 /// Applications with `status`: pending ones longest-waiting first, decided
 /// ones most recent first.
 pub async fn list(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     status: Status,
     limit: i64,
@@ -343,14 +343,14 @@ pub async fn list(
 /// Existing Accounts an application might belong to: names containing the
 /// applied company name (a branch applying for a known customer).
 async fn matches(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     company: &str,
 ) -> Result<Vec<AccountMatch>, AppError> {
     Ok(sqlx::query_as(
         "SELECT a.id, a.name, pl.name AS price_list FROM accounts a
          LEFT JOIN price_lists pl ON pl.id = a.price_list_id
-         WHERE a.tenant_id = $1 AND a.is_virtual = FALSE AND a.name LIKE $2 ESCAPE '\\'
+         WHERE a.tenant_id = $1 AND a.is_virtual = FALSE AND lower(a.name) LIKE lower($2) ESCAPE '\\'
          ORDER BY a.name LIMIT 5",
     )
     .bind(tenant_id)

@@ -3,7 +3,7 @@
 use crate::domain::permissions::{Audience, Permission, STORE_ADMIN};
 use crate::domain::roles::{RoleView, StaffRow};
 use crate::error::{AppError, Invalid};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 #[derive(sqlx::FromRow)]
 struct RoleRow {
@@ -22,7 +22,7 @@ fn audience(code: &str) -> Audience {
     }
 }
 
-pub async fn list(pool: &SqlitePool, tenant_id: i64) -> Result<Vec<RoleView>, AppError> {
+pub async fn list(pool: &AnyPool, tenant_id: i64) -> Result<Vec<RoleView>, AppError> {
     let rows: Vec<RoleRow> = sqlx::query_as(
         "SELECT r.id, r.name, r.system_key, r.audience,
                 (SELECT COUNT(*) FROM staff s WHERE s.role_id = r.id)
@@ -61,7 +61,7 @@ pub async fn list(pool: &SqlitePool, tenant_id: i64) -> Result<Vec<RoleView>, Ap
         .collect())
 }
 
-async fn role(pool: &SqlitePool, tenant_id: i64, role_id: i64) -> Result<RoleRow, AppError> {
+async fn role(pool: &AnyPool, tenant_id: i64, role_id: i64) -> Result<RoleRow, AppError> {
     sqlx::query_as(
         "SELECT id, name, system_key, audience, 0 AS members FROM roles WHERE id = $1 AND tenant_id = $2",
     )
@@ -73,7 +73,7 @@ async fn role(pool: &SqlitePool, tenant_id: i64, role_id: i64) -> Result<RoleRow
 }
 
 pub async fn set_permissions(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     role_id: i64,
     codes: &[String],
@@ -116,7 +116,7 @@ pub async fn set_permissions(
 }
 
 pub async fn create(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     name: &str,
     audience: Audience,
@@ -136,7 +136,7 @@ pub async fn create(
     })
 }
 
-pub async fn staff(pool: &SqlitePool, tenant_id: i64) -> Result<Vec<StaffRow>, AppError> {
+pub async fn staff(pool: &AnyPool, tenant_id: i64) -> Result<Vec<StaffRow>, AppError> {
     Ok(sqlx::query_as(
         "SELECT id, name, email, role_id, disabled FROM staff WHERE tenant_id = $1 ORDER BY id",
     )
@@ -146,7 +146,7 @@ pub async fn staff(pool: &SqlitePool, tenant_id: i64) -> Result<Vec<StaffRow>, A
 }
 
 pub async fn set_staff_role(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     staff_id: i64,
     role_id: i64,
@@ -169,10 +169,7 @@ pub async fn set_staff_role(
 }
 
 /// Store roles by id and name, for choosing an ordering account's role.
-pub async fn store_roles(
-    pool: &SqlitePool,
-    tenant_id: i64,
-) -> Result<Vec<(i64, String)>, AppError> {
+pub async fn store_roles(pool: &AnyPool, tenant_id: i64) -> Result<Vec<(i64, String)>, AppError> {
     Ok(sqlx::query_as(
         "SELECT id, name FROM roles WHERE tenant_id = $1 AND audience = 'store' ORDER BY id",
     )

@@ -3,7 +3,7 @@
 
 use crate::db::auth::hash_password;
 use crate::error::AppError;
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Any, AnyPool, Transaction};
 
 /// Demo-only password of the demo ordering accounts `dist1` and `dist2`.
 pub const DEMO_PASSWORD: &str = "orderlink-demo";
@@ -210,24 +210,25 @@ const LISTS: [(&str, i64); 4] = [
     ("访客价", 110),
 ];
 
-/// Seeds the demo store unless any store exists already. Returns whether it did.
-pub async fn seed_demo_if_empty(pool: &SqlitePool) -> Result<bool, AppError> {
+/// Seeds the demo store unless any store exists already. Returns whether it
+/// did. One transaction under the write lock, so instances starting together
+/// seed once, and a crash leaves no half-seeded store.
+pub async fn seed_demo_if_empty(pool: &AnyPool) -> Result<bool, AppError> {
+    let password_hash = hash_password(DEMO_PASSWORD)?;
+    let admin_hash = hash_password(DEMO_ADMIN_PASSWORD)?;
+    let mut tx = crate::db::begin(pool).await?;
     let stores: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tenants")
-        .fetch_one(pool)
+        .fetch_one(&mut *tx)
         .await?;
     if stores > 0 {
         return Ok(false);
     }
-    let password_hash = hash_password(DEMO_PASSWORD)?;
-    let mut tx = crate::db::begin(pool).await?;
     let tenant = seed(&mut tx, &password_hash).await?;
-    tx.commit().await?;
-    crate::db::staff::ensure_system_roles(pool).await?;
-    let admin_hash = hash_password(DEMO_ADMIN_PASSWORD)?;
+    crate::db::staff::ensure_system_roles_in(&mut tx).await?;
     use crate::db::staff::create_staff;
     use crate::domain::permissions::{ORDER_CLERK, STORE_ADMIN};
     create_staff(
-        pool,
+        &mut tx,
         tenant,
         "admin@demo.test",
         "演示管理员",
@@ -236,7 +237,7 @@ pub async fn seed_demo_if_empty(pool: &SqlitePool) -> Result<bool, AppError> {
     )
     .await?;
     create_staff(
-        pool,
+        &mut tx,
         tenant,
         "clerk@demo.test",
         "演示订单员",
@@ -244,18 +245,19 @@ pub async fn seed_demo_if_empty(pool: &SqlitePool) -> Result<bool, AppError> {
         ORDER_CLERK,
     )
     .await?;
+    tx.commit().await?;
     Ok(true)
 }
 
 async fn insert_id<'q>(
-    tx: &mut Transaction<'_, Sqlite>,
-    q: sqlx::query::QueryScalar<'q, Sqlite, i64, sqlx::sqlite::SqliteArguments<'q>>,
+    tx: &mut Transaction<'_, Any>,
+    q: sqlx::query::QueryScalar<'q, Any, i64, sqlx::any::AnyArguments<'q>>,
 ) -> Result<i64, AppError> {
     Ok(q.fetch_one(&mut **tx).await?)
 }
 
 /// Inserts the demo store and returns its tenant id.
-async fn seed(tx: &mut Transaction<'_, Sqlite>, password_hash: &str) -> Result<i64, AppError> {
+async fn seed(tx: &mut Transaction<'_, Any>, password_hash: &str) -> Result<i64, AppError> {
     let now = crate::db::now();
     let tenant = insert_id(
         tx,

@@ -2,10 +2,10 @@
 
 use crate::domain::settings::{GuestCandidate, GuestSettings, RegistrationSettings};
 use crate::error::AppError;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
 
-pub async fn guest(pool: &SqlitePool, tenant_id: i64) -> Result<GuestSettings, AppError> {
-    let (enabled, guest_account_id, prompt_zh, prompt_en): (bool, Option<i64>, String, String) =
+pub async fn guest(pool: &AnyPool, tenant_id: i64) -> Result<GuestSettings, AppError> {
+    let (enabled, guest_account_id, prompt_zh, prompt_en): (crate::domain::Flag, Option<i64>, String, String) =
         sqlx::query_as(
             "SELECT guest_mode, guest_account_id, guest_prompt_zh, guest_prompt_en FROM tenants WHERE id = $1",
         )
@@ -22,7 +22,7 @@ pub async fn guest(pool: &SqlitePool, tenant_id: i64) -> Result<GuestSettings, A
     .fetch_all(pool)
     .await?;
     Ok(GuestSettings {
-        enabled,
+        enabled: enabled.into(),
         guest_account_id,
         prompt_zh,
         prompt_en,
@@ -33,7 +33,7 @@ pub async fn guest(pool: &SqlitePool, tenant_id: i64) -> Result<GuestSettings, A
 /// The price list of a would-be guest Account of this brand: `None` when the
 /// Account is not the brand's, `Some(None)` when it has no list.
 pub async fn account_price_list(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     tenant_id: i64,
     account_id: i64,
 ) -> Result<Option<Option<i64>>, AppError> {
@@ -47,7 +47,7 @@ pub async fn account_price_list(
 }
 
 pub async fn update_guest(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     tenant_id: i64,
     enabled: bool,
     guest_account_id: Option<i64>,
@@ -69,7 +69,7 @@ pub async fn update_guest(
 }
 
 pub async fn registration(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
 ) -> Result<RegistrationSettings, AppError> {
     Ok(sqlx::query_as(
@@ -81,7 +81,7 @@ pub async fn registration(
 }
 
 pub async fn update_registration(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     tenant_id: i64,
     settings: &RegistrationSettings,
 ) -> Result<(), AppError> {

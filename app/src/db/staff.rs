@@ -3,14 +3,21 @@
 use crate::db::auth::{keyed_hash, random_token, SESSION_TTL_SECS};
 use crate::domain::permissions::{Permission, SYSTEM_ROLES};
 use crate::error::AppError;
-use sqlx::SqlitePool;
+use sqlx::{AnyConnection, AnyPool};
 
 /// Creates any missing system role (with its default permissions) for every
 /// brand, and gives ordering accounts without a role Order Personnel. Existing
 /// roles are left as an admin edited them. Safe to run at every start.
-pub async fn ensure_system_roles(pool: &SqlitePool) -> Result<(), AppError> {
-    let now = crate::db::now();
+pub async fn ensure_system_roles(pool: &AnyPool) -> Result<(), AppError> {
     let mut tx = crate::db::begin(pool).await?;
+    ensure_system_roles_in(&mut tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// `ensure_system_roles` inside the caller's transaction.
+pub async fn ensure_system_roles_in(tx: &mut AnyConnection) -> Result<(), AppError> {
+    let now = crate::db::now();
     let tenants: Vec<i64> = sqlx::query_scalar("SELECT id FROM tenants")
         .fetch_all(&mut *tx)
         .await?;
@@ -47,12 +54,11 @@ pub async fn ensure_system_roles(pool: &SqlitePool) -> Result<(), AppError> {
         .execute(&mut *tx)
         .await?;
     }
-    tx.commit().await?;
     Ok(())
 }
 
 pub async fn system_role_id(
-    db: impl sqlx::SqliteExecutor<'_>,
+    db: impl sqlx::AnyExecutor<'_>,
     tenant_id: i64,
     key: &str,
 ) -> Result<i64, AppError> {
@@ -68,14 +74,14 @@ pub async fn system_role_id(
 }
 
 pub async fn create_staff(
-    pool: &SqlitePool,
+    conn: &mut AnyConnection,
     tenant_id: i64,
     email: &str,
     name: &str,
     password_hash: &str,
     role_key: &str,
 ) -> Result<i64, AppError> {
-    let role = system_role_id(pool, tenant_id, role_key).await?;
+    let role = system_role_id(&mut *conn, tenant_id, role_key).await?;
     Ok(sqlx::query_scalar(
         "INSERT INTO staff (tenant_id, email, name, password_hash, role_id, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -86,21 +92,19 @@ pub async fn create_staff(
     .bind(password_hash)
     .bind(role)
     .bind(crate::db::now())
-    .fetch_one(pool)
+    .fetch_one(&mut *conn)
     .await?)
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct StaffLogin {
     pub id: i64,
+    #[sqlx(try_from = "crate::domain::Flag")]
     pub disabled: bool,
     pub password_hash: String,
 }
 
-pub async fn staff_by_email(
-    pool: &SqlitePool,
-    email: &str,
-) -> Result<Option<StaffLogin>, AppError> {
+pub async fn staff_by_email(pool: &AnyPool, email: &str) -> Result<Option<StaffLogin>, AppError> {
     Ok(
         sqlx::query_as("SELECT id, disabled, password_hash FROM staff WHERE email = $1")
             .bind(email.trim().to_lowercase())
@@ -110,7 +114,7 @@ pub async fn staff_by_email(
 }
 
 pub async fn create_session(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     secret: &[u8],
     staff_id: i64,
 ) -> Result<String, AppError> {
@@ -126,7 +130,7 @@ pub async fn create_session(
     Ok(token)
 }
 
-pub async fn delete_session(pool: &SqlitePool, secret: &[u8], token: &str) -> Result<(), AppError> {
+pub async fn delete_session(pool: &AnyPool, secret: &[u8], token: &str) -> Result<(), AppError> {
     sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
         .bind(keyed_hash(secret, token))
         .execute(pool)
@@ -181,7 +185,7 @@ struct StaffRow {
 }
 
 pub async fn session_staff(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     secret: &[u8],
     token: &str,
 ) -> Result<Option<StaffCtx>, AppError> {

@@ -2,7 +2,7 @@
 
 use crate::error::AppError;
 use crate::error::CatalogueError;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Tenant {
@@ -13,16 +13,19 @@ pub struct Tenant {
     pub standard_price_list_id: Option<i64>,
     pub guest_account_id: Option<i64>,
     /// Guests may browse the catalogue (priced by the guest Account's list).
+    #[sqlx(try_from = "crate::domain::Flag")]
     pub guest_mode: bool,
     pub guest_prompt_zh: String,
     pub guest_prompt_en: String,
     /// Unknown phones may apply for an ordering account.
+    #[sqlx(try_from = "crate::domain::Flag")]
     pub registration_enabled: bool,
     /// Applications wait for a channel admin; otherwise they are accounts at once.
+    #[sqlx(try_from = "crate::domain::Flag")]
     pub registration_approval: bool,
 }
 
-pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Tenant, AppError> {
+pub async fn by_slug(pool: &AnyPool, slug: &str) -> Result<Tenant, AppError> {
     sqlx::query_as::<_, Tenant>(
         "SELECT id, slug, name, notice, standard_price_list_id, guest_account_id,
                 guest_mode, guest_prompt_zh, guest_prompt_en,
@@ -36,7 +39,7 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Tenant, AppError> 
 }
 
 /// The price list of the store's guest Account, if guest pricing is set up.
-pub async fn guest_price_list(pool: &SqlitePool, tenant: &Tenant) -> Result<Option<i64>, AppError> {
+pub async fn guest_price_list(pool: &AnyPool, tenant: &Tenant) -> Result<Option<i64>, AppError> {
     let Some(guest) = tenant.guest_account_id else {
         return Ok(None);
     };

@@ -10,6 +10,7 @@ pub struct AccountSummary {
     pub name: String,
     pub price_list: Option<String>,
     pub contacts: i64,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::domain::Flag"))]
     pub enterprise: bool,
 }
 

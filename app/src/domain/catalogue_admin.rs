@@ -19,6 +19,7 @@ pub struct AdminProductRow {
     pub category: Option<String>,
     pub unit: String,
     pub moq: i64,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::domain::Flag"))]
     pub on_shelf: bool,
     pub image: Option<String>,
     pub skus: i64,

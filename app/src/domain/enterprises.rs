@@ -9,6 +9,7 @@ pub struct EnterpriseRow {
     pub account_id: i64,
     pub account: String,
     /// The enterprise runs its own OrderLink tenant (tenant-enabled), or not.
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::domain::Flag"))]
     pub has_tenant: bool,
     pub ordering_accounts: i64,
 }
@@ -20,5 +21,6 @@ pub struct EnterpriseContact {
     pub id: i64,
     pub name: String,
     pub phone: Option<String>,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::domain::Flag"))]
     pub has_ordering_account: bool,
 }

@@ -53,5 +53,6 @@ pub struct OrderingAccountRow {
     pub contact: String,
     pub phone: String,
     pub account: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::domain::Flag"))]
     pub disabled: bool,
 }

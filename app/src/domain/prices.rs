@@ -31,6 +31,7 @@ pub struct PriceListSummary {
     /// Accounts on this list.
     pub accounts: i64,
     /// The store's standard list, which prices whatever another list leaves out.
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::domain::Flag"))]
     pub standard: bool,
 }
 

@@ -30,5 +30,6 @@ pub struct StaffRow {
     pub name: String,
     pub email: String,
     pub role_id: i64,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::domain::Flag"))]
     pub disabled: bool,
 }

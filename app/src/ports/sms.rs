@@ -2,7 +2,7 @@
 //! [`SmsSender`]; dev mode uses [`OutboxSms`], which stores each message so a
 //! person or a test can read it at `GET /dev/outbox`.
 
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -19,11 +19,11 @@ pub trait SmsSender: Send + Sync + 'static {
 }
 
 pub struct OutboxSms {
-    pool: SqlitePool,
+    pool: AnyPool,
 }
 
 impl OutboxSms {
-    pub fn new(pool: SqlitePool) -> Self {
+    pub fn new(pool: AnyPool) -> Self {
         OutboxSms { pool }
     }
 }

@@ -13,7 +13,7 @@ use crate::error::LoginError;
 use crate::i18n::Lang;
 use crate::service::passwords::PasswordWork;
 use crate::state::{AppState, Config};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 pub const SESSION_COOKIE: &str = "ol_session";
 /// Console sessions use their own cookie, so a staff member can also test the store.
@@ -243,7 +243,7 @@ struct Attempt<'a> {
 /// disabled flag is only revealed to someone who knew the password.
 /// Returns the id of whoever logged in.
 async fn authenticate(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     work: &PasswordWork,
     attempt: Attempt<'_>,
     candidate: Option<Candidate>,

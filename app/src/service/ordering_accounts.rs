@@ -8,13 +8,13 @@ use crate::domain::ordering_accounts::{BulkOutcome, BulkReport, BulkRow, RejectR
 use crate::domain::permissions::ORDER_PERSONNEL;
 use crate::error::OrderingAccountError;
 use crate::error::{AppError, Invalid};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
 
 /// Ordering accounts (Order Personnel) for `contact_ids` of one Account; the
 /// Account becomes an enterprise first if it is not one. A second run creates
 /// nothing new: each Contact then already has its account.
 pub async fn bulk_create(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     account_id: i64,
     contact_ids: &[i64],
@@ -50,7 +50,7 @@ pub async fn bulk_create(
 /// One ordering account for a Contact whose Account is already an enterprise.
 /// `role_id` must be a store role of this brand; none means Order Personnel.
 pub async fn create_for_contact(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     contact_id: i64,
     role_id: Option<i64>,
@@ -93,7 +93,7 @@ struct Target {
 /// The rule for one Contact: it must belong to the Account, not have an
 /// account yet, and have a valid phone that no one in the store uses.
 async fn create_one(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     to: &Target,
     contact_id: i64,
 ) -> Result<BulkRow, AppError> {

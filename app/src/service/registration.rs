@@ -12,7 +12,7 @@ use crate::error::{AppError, Invalid};
 use crate::error::{LoginError, RegistrationError};
 use crate::i18n::Lang;
 use crate::state::AppState;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 /// Whether a phone may file an application now: the open-application rule
 /// (one open application per phone and store), read from its latest one. The
@@ -169,7 +169,7 @@ async fn file(
 /// account (Order Personnel) of application `id`, inside the caller's
 /// transaction. Returns the Account and ordering account ids.
 async fn onboard(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: i64,
     app: Application<'_>,
     price_list_id: Option<i64>,
@@ -293,7 +293,7 @@ pub async fn reject(
 async fn conclude(
     state: &AppState,
     staff: &db::staff::StaffCtx,
-    mut tx: sqlx::Transaction<'static, sqlx::Sqlite>,
+    mut tx: crate::db::Tx,
     claimed: db::registration::Claimed,
     (action, detail): (&str, &serde_json::Value),
     rejected: Option<&str>,

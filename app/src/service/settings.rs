@@ -5,7 +5,7 @@ use crate::db;
 use crate::domain::settings::RegistrationSettings;
 use crate::error::AppError;
 use crate::error::SettingsError;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 /// The guest mode settings as the console sends them, text already checked.
 pub struct GuestChange<'a> {
@@ -18,7 +18,7 @@ pub struct GuestChange<'a> {
 /// Turns guest mode on or off. On needs a guest Account of this brand with a
 /// price list, so guests never see a store without prices.
 pub async fn save_guest(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     staff_id: i64,
     change: GuestChange<'_>,
@@ -63,7 +63,7 @@ pub async fn save_guest(
 }
 
 pub async fn save_registration(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     tenant_id: i64,
     staff_id: i64,
     settings: RegistrationSettings,

@@ -193,7 +193,12 @@ pub(crate) fn png() -> Vec<u8> {
     ]
 }
 
-async fn upload(app: &TestApp, product: i64, body: Vec<u8>, token: &str) -> crate::common::Reply {
+pub(crate) async fn upload(
+    app: &TestApp,
+    product: i64,
+    body: Vec<u8>,
+    token: &str,
+) -> crate::common::Reply {
     let cookie = format!("ol_console={token}");
     app.request_bytes(
         Method::POST,
@@ -291,14 +296,14 @@ async fn product_csv_imports_valid_rows_and_reports_the_rest_by_line() {
         ])
     );
     // One new product with two SKUs, off the shelf; the existing SKU moved and restocked.
-    let (skus, on_shelf): (i64, bool) = sqlx::query_as(
+    let (skus, on_shelf): (i64, app::db::Flag) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM skus s WHERE s.product_id = p.id), p.on_shelf
          FROM products p WHERE p.name = '海盐荔枝水'",
     )
     .fetch_one(&app.db)
     .await
     .unwrap();
-    assert_eq!((skus, on_shelf), (2, false));
+    assert_eq!((skus, on_shelf.into()), (2, false));
     let stock: i64 = sqlx::query_scalar("SELECT stock FROM skus WHERE code = $1")
         .bind(&existing)
         .fetch_one(&app.db)

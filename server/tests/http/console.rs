@@ -141,9 +141,16 @@ async fn one_brand_cannot_reach_another_brands_accounts() {
     .unwrap();
     app::db::staff::ensure_system_roles(&app.db).await.unwrap();
     let hash = app::db::auth::hash_password("brand-b-password").unwrap();
-    app::db::staff::create_staff(&app.db, tenant_b, "admin@b.test", "B", &hash, "store_admin")
-        .await
-        .unwrap();
+    app::db::staff::create_staff(
+        &mut app.db.acquire().await.unwrap(),
+        tenant_b,
+        "admin@b.test",
+        "B",
+        &hash,
+        "store_admin",
+    )
+    .await
+    .unwrap();
     let b = app.console_token("admin@b.test", "brand-b-password").await;
 
     let demo_account: i64 =

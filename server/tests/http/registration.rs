@@ -6,7 +6,7 @@ use crate::common::{urlencode, Reply, TestApp};
 use hyper::Method;
 use serde_json::json;
 
-const ADMIN: (&str, &str) = ("admin@demo.test", "orderlink-admin");
+pub(crate) const ADMIN: (&str, &str) = ("admin@demo.test", "orderlink-admin");
 const CLERK: (&str, &str) = ("clerk@demo.test", "orderlink-admin");
 
 fn cookie(reply: &Reply, name: &str) -> Option<String> {
@@ -189,14 +189,14 @@ async fn a_missing_required_custom_field_is_refused_by_name() {
     assert!(stored.contains("\"channel\":\"horeca\""), "{stored}");
 }
 
-async fn file_application(app: &TestApp, phone: &str) -> i64 {
+pub(crate) async fn file_application(app: &TestApp, phone: &str) -> i64 {
     let (_, ticket) = verify(app, phone).await;
     let sent = post_form(app, &ticket, APPLICANT).await;
     assert_eq!(location(&sent), "/s/demo/register/status");
     registrations_of(app, phone).await[0].0
 }
 
-async fn list_id(app: &TestApp, name: &str) -> i64 {
+pub(crate) async fn list_id(app: &TestApp, name: &str) -> i64 {
     sqlx::query_scalar("SELECT id FROM price_lists WHERE name = $1")
         .bind(name)
         .fetch_one(&app.db)

@@ -1,16 +1,20 @@
-//! Starts the real application on a loopback port against a fresh SQLite file
+//! Starts the real application on a loopback port against a fresh database
 //! and talks to it over HTTP, the way a browser or the mini-program shell does.
+//! The database is a SQLite file, or a new PostgreSQL database when
+//! `ORDERLINK_TEST_POSTGRES` names a server (`scripts/test.sh` runs the suite
+//! both ways).
 #![allow(dead_code)]
 
 pub mod sms_gateway;
 
+use app::db::Pool;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper::{Method, Request};
 use hyper_util::client::legacy::{connect::HttpConnector, Client};
 use hyper_util::rt::TokioExecutor;
 use server::config::Settings;
-use sqlx::SqlitePool;
+use sqlx::{Connection, Executor};
 use std::net::IpAddr;
 
 /// The 6-digit login code in a text message.
@@ -23,9 +27,12 @@ pub fn code_in(text: &str) -> String {
 
 pub struct TestApp {
     pub base: String,
-    pub db: SqlitePool,
+    pub db: Pool,
+    pub url: String,
+    pub media_dir: std::path::PathBuf,
     client: Client<HttpConnector, Full<Bytes>>,
-    _dir: tempfile::TempDir,
+    /// The first instance owns the folder of its SQLite file and media.
+    _dir: Option<tempfile::TempDir>,
 }
 
 #[derive(Clone)]
@@ -70,9 +77,30 @@ impl TestApp {
     /// Starts with dev settings adjusted by `tweak` (e.g. demo mode off).
     pub async fn start_with(tweak: impl FnOnce(&mut Settings)) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!("sqlite://{}", dir.path().join("test.db").display());
+        let url = fresh_database(dir.path()).await;
+        let media = dir.path().join("media");
+        TestApp::serve(url, media, tweak, Some(dir)).await
+    }
+
+    /// A second app server on this one's database and media folder, as
+    /// behind a load balancer.
+    pub async fn another_instance(&self) -> TestApp {
+        TestApp::serve(self.url.clone(), self.media_dir.clone(), |_| {}, None).await
+    }
+
+    /// An app server on an existing database and media folder.
+    pub async fn on(url: String, media_dir: std::path::PathBuf) -> TestApp {
+        TestApp::serve(url, media_dir, |_| {}, None).await
+    }
+
+    async fn serve(
+        url: String,
+        media_dir: std::path::PathBuf,
+        tweak: impl FnOnce(&mut Settings),
+        dir: Option<tempfile::TempDir>,
+    ) -> TestApp {
         let mut settings = Settings::dev(url.clone());
-        settings.media_dir = dir.path().join("media");
+        settings.media_dir = media_dir.clone();
         tweak(&mut settings);
         let router = server::build(&settings).await.expect("app builds");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -86,10 +114,14 @@ impl TestApp {
             idle_timeout,
             std::future::pending(),
         ));
-        let db = server::open_database(&url).await.expect("test connection");
+        let db = server::open_database(&url, 4)
+            .await
+            .expect("test connection");
         TestApp {
             base: format!("http://{addr}"),
             db,
+            url,
+            media_dir,
             client: Client::builder(TokioExecutor::new()).build_http(),
             _dir: dir,
         }
@@ -283,6 +315,42 @@ impl TestApp {
     }
 }
 
+/// The PostgreSQL server tests run against (`postgres://USER@HOST:PORT`, no
+/// database), when the run asks for one.
+pub fn test_postgres() -> Option<String> {
+    std::env::var("ORDERLINK_TEST_POSTGRES")
+        .ok()
+        .filter(|base| !base.is_empty())
+        .map(|base| base.trim_end_matches('/').to_string())
+}
+
+/// The URL of a new, empty database: a SQLite file in `dir`, or a new
+/// database on the test run's PostgreSQL server.
+pub async fn fresh_database(dir: &std::path::Path) -> String {
+    match test_postgres() {
+        Some(base) => {
+            let name = new_postgres_database(&base).await;
+            format!("{base}/{name}")
+        }
+        None => format!("sqlite://{}", dir.join("test.db").display()),
+    }
+}
+
+/// Creates an empty database on `base` and returns its name.
+pub async fn new_postgres_database(base: &str) -> String {
+    static COUNT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = format!("t{}_{n}", std::process::id());
+    let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres"))
+        .await
+        .expect("connect to the test PostgreSQL server");
+    admin
+        .execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .expect("create a test database");
+    name
+}
+
 /// Arguments as a form-encoded body.
 pub fn form_body(args: &[(&str, &str)]) -> String {
     args.iter()
@@ -292,7 +360,7 @@ pub fn form_body(args: &[(&str, &str)]) -> String {
 }
 
 /// Ages every rate-limit window by `secs`, as if that time had passed.
-pub async fn age_limits(db: &SqlitePool, secs: i64) {
+pub async fn age_limits(db: &Pool, secs: i64) {
     sqlx::query("UPDATE rate_limits SET window_start = window_start - $1")
         .bind(secs)
         .execute(db)
