@@ -1,5 +1,6 @@
 //! Settings from the environment.
 
+use crate::proxies::TrustedProxies;
 use crate::sms_gateway::GatewaySettings;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -36,6 +37,9 @@ pub struct Settings {
     /// `ORDERLINK_SMS_TIMEOUT_SECS` (10): the SMS gateway. Without one, dev mode
     /// writes texts to the outbox and production cannot send any.
     pub sms_gateway: Option<GatewaySettings>,
+    /// `ORDERLINK_TRUSTED_PROXIES`: load balancers whose `X-Forwarded-For`
+    /// names the client (addresses or networks, comma-separated; none).
+    pub trusted_proxies: TrustedProxies,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +52,8 @@ pub enum ConfigError {
     Secret,
     #[error("{0} must be a positive whole number")]
     Number(&'static str),
+    #[error("ORDERLINK_TRUSTED_PROXIES: {0:?} is not an address or a network such as 10.0.0.0/8")]
+    TrustedProxy(String),
     #[error("ORDERLINK_SMS_URL and ORDERLINK_SMS_API_KEY must be set together")]
     SmsGateway,
     #[error("DATABASE_URL {0} is not a database this server can use: it takes sqlite://PATH or postgres://USER:PASSWORD@HOST:PORT/NAME")]
@@ -113,6 +119,10 @@ impl Settings {
                 .unwrap_or_else(|_| "data/media".into())
                 .into(),
             sms_gateway,
+            trusted_proxies: TrustedProxies::parse(
+                &std::env::var("ORDERLINK_TRUSTED_PROXIES").unwrap_or_default(),
+            )
+            .map_err(ConfigError::TrustedProxy)?,
         })
     }
 
@@ -131,6 +141,7 @@ impl Settings {
             idle_timeout: Duration::from_secs(20),
             media_dir: "data/media".into(),
             sms_gateway: None,
+            trusted_proxies: TrustedProxies::default(),
         }
     }
 }

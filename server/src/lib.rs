@@ -6,6 +6,7 @@
 pub mod assets;
 pub mod config;
 pub mod media;
+pub mod proxies;
 mod routes;
 pub mod security;
 pub mod serve;
@@ -18,7 +19,7 @@ use app::state::{AppState, Config};
 use axum::Router;
 use config::Settings;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use sms_gateway::HttpSms;
 use sqlx::any::AnyPoolOptions;
 use sqlx::sqlite::SqliteConnectOptions;
@@ -160,7 +161,7 @@ pub async fn build(settings: &Settings) -> Result<Router, StartError> {
         assets: Arc::new(assets),
     };
     spawn_housekeeping(state.pool.clone());
-    Ok(router(state))
+    Ok(router(state, Arc::new(settings.trusted_proxies.clone())))
 }
 
 /// The largest body a server function accepts.
@@ -184,8 +185,8 @@ fn spawn_housekeeping(pool: AnyPool) {
     });
 }
 
-fn router(state: AppState) -> Router {
-    let leptos_routes = generate_route_list(app::App);
+fn router(state: AppState, proxies: Arc<proxies::TrustedProxies>) -> Router {
+    let leptos_routes = route_lists().store.clone();
     let shell_options = state.leptos_options.clone();
     let mut router = Router::new()
         .route("/healthz", axum::routing::get(routes::healthz))
@@ -217,6 +218,10 @@ fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(routes::server_fn_status))
         .layer(axum::middleware::from_fn(routes::language))
         .layer(axum::middleware::from_fn_with_state(
+            proxies,
+            proxies::client_address,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             assets::cache,
         ))
@@ -240,9 +245,29 @@ fn router(state: AppState) -> Router {
 /// The console is a second Leptos app with its own shell and bundle. Its pages
 /// are routed here one by one; the server functions are already registered by
 /// the store's `leptos_routes_with_context`, and registering them twice panics.
+/// The store's and the console's routes, as Leptos lists them.
+struct RouteLists {
+    store: Vec<AxumRouteListing>,
+    console: Vec<AxumRouteListing>,
+}
+
+/// Listed once per process. Leptos lists routes by rendering the app in a
+/// special mode, and doing that while the same process serves pages stalls
+/// some of those pages forever (their resources never resolve; see
+/// docs/upstream/leptos-route-listing-stalls-requests.md). One server starts
+/// once, so only tests that start many app instances in one process met it;
+/// they now share the first instance's lists, made before anything serves.
+fn route_lists() -> &'static RouteLists {
+    static LISTS: std::sync::OnceLock<RouteLists> = std::sync::OnceLock::new();
+    LISTS.get_or_init(|| RouteLists {
+        store: generate_route_list(app::App),
+        console: generate_route_list(console::ConsoleApp),
+    })
+}
+
 fn console_routes(mut router: Router<AppState>, state: &AppState) -> Router<AppState> {
     let options = state.leptos_options.clone();
-    for listing in generate_route_list(console::ConsoleApp) {
+    for listing in route_lists().console.iter() {
         let state = state.clone();
         let options = options.clone();
         let handler = leptos_axum::render_app_async_with_context(

@@ -155,3 +155,45 @@ async fn three_instances_starting_together_migrate_and_seed_an_empty_database_on
         assert!(page.body.contains("天然矿泉水"));
     }
 }
+
+/// A code request as it arrives through the load balancer from `client`.
+async fn send_code_via_proxy(app: &TestApp, client: &str, phone: &str) -> crate::common::Reply {
+    let body = crate::common::form_body(&[("store", "demo"), ("phone", phone)]);
+    app.request(
+        hyper::Method::POST,
+        "/api/send_sms_code",
+        Some(body),
+        &[("accept", "application/json"), ("x-forwarded-for", client)],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_has_its_own_address_limit() {
+    let proxy = server::proxies::TrustedProxies::parse("127.0.0.1").unwrap();
+    let app = TestApp::start_with(move |s| s.trusted_proxies = proxy).await;
+    // Twenty codes an hour per address: one client uses them up...
+    let sends = (0..21).map(|i| {
+        let phone = format!("139000002{i:02}");
+        let app = &app;
+        async move { send_code_via_proxy(app, "203.0.113.7", &phone).await }
+    });
+    let statuses: Vec<u16> = join_all(sends).await.iter().map(|r| r.status).collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        20,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 429).count(),
+        1,
+        "{statuses:?}"
+    );
+    // ...while another client behind the same proxy still gets one.
+    let other = send_code_via_proxy(&app, "198.51.100.4", "13900000299").await;
+    assert_eq!(other.status, 200, "{}", other.body);
+    // A client cannot pose as another by writing the header itself: the
+    // proxy appends the address it saw, and that one counts.
+    let forged = send_code_via_proxy(&app, "198.51.100.4, 203.0.113.7", "13900000298").await;
+    assert_eq!(forged.error_code(), "sms_ip_limited");
+}

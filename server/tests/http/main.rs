@@ -11,6 +11,7 @@ mod console;
 mod database;
 mod guest;
 mod instances;
+mod leptos_route_listing;
 mod registration;
 mod security;
 mod sms;
