@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod cart;
 pub mod catalogue;
 pub mod catalogue_admin;
 pub mod credentials;
@@ -12,6 +13,7 @@ pub mod layout;
 pub mod list;
 pub mod money;
 pub mod ordering_accounts;
+pub mod orders;
 pub mod permissions;
 pub mod prices;
 pub mod pricing;
