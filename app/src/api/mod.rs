@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod cart;
 pub mod catalogue;
 pub mod catalogue_admin;
 #[cfg(feature = "ssr")]
@@ -9,6 +10,7 @@ pub mod ctx;
 pub mod enterprises;
 pub mod layouts;
 pub mod ordering_accounts;
+pub mod orders;
 pub mod prices;
 pub mod registration;
 pub mod roles;

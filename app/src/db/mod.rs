@@ -7,12 +7,14 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod cart;
 pub mod catalogue;
 pub mod catalogue_admin;
 pub mod enterprises;
 pub mod layouts;
 pub mod limits;
 pub mod ordering_accounts;
+pub mod orders;
 pub mod prices;
 pub mod registration;
 pub mod roles;

@@ -1,40 +1,29 @@
 //! Cart arithmetic and the checks a cart line must pass, in integer fen, for
 //! the browser (steppers, totals) and the server (adding, checkout) alike.
+//! A line's problems are `error::LineProblem`, the type a refusal carries.
 
+use crate::error::LineProblem;
 use serde::{Deserialize, Serialize};
 
 /// The most of one SKU one line may hold: a typing slip, not an order.
 pub const MAX_LINE_QUANTITY: i64 = 99_999;
 
-/// Why a quantity cannot go into the cart or through checkout.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum QuantityProblem {
-    /// Zero or less: remove the line instead.
-    NotPositive,
-    /// Under the product's minimum order quantity.
-    BelowMinimum { moq: i64 },
-    /// More than one line may hold.
-    TooMany { max: i64 },
-    /// More than the stock not yet reserved by other orders.
-    NotEnoughStock { available: i64 },
-}
-
 /// Checks a line's quantity against the product's minimum and the stock
 /// still free (`None` when stock is not checked yet, e.g. in the browser).
-pub fn check_quantity(qty: i64, moq: i64, available: Option<i64>) -> Result<(), QuantityProblem> {
+pub fn check_quantity(qty: i64, moq: i64, available: Option<i64>) -> Result<(), LineProblem> {
     if qty <= 0 {
-        return Err(QuantityProblem::NotPositive);
+        return Err(LineProblem::NotPositive);
     }
     if qty > MAX_LINE_QUANTITY {
-        return Err(QuantityProblem::TooMany {
+        return Err(LineProblem::TooMany {
             max: MAX_LINE_QUANTITY,
         });
     }
     if qty < moq {
-        return Err(QuantityProblem::BelowMinimum { moq });
+        return Err(LineProblem::BelowMinimum { moq });
     }
     match available {
-        Some(available) if qty > available => Err(QuantityProblem::NotEnoughStock {
+        Some(available) if qty > available => Err(LineProblem::NotEnoughStock {
             available: available.max(0),
         }),
         _ => Ok(()),
@@ -60,35 +49,92 @@ pub fn cart_total(lines: impl IntoIterator<Item = (i64, i64)>) -> Option<i64> {
     })
 }
 
-/// What changed on a line since it was added, shown on the line rather than
-/// applied silently.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum LineNotice {
-    PriceChanged {
-        was: i64,
-        now: i64,
-    },
-    /// The viewer's lists no longer price this SKU.
-    NoLongerPriced,
-    OffShelf,
-}
-
-/// The notices for a line added at `added_price`, now priced `current` on a
-/// product that is (or is not) on the shelf.
-pub fn line_notices(added_price: i64, current: Option<i64>, on_shelf: bool) -> Vec<LineNotice> {
+/// What changed on a line since it was added at `added_price`, now priced
+/// `current` on a product that is (or is not) on the shelf: shown on the
+/// line rather than applied silently, and refused at checkout.
+pub fn line_notices(added_price: i64, current: Option<i64>, on_shelf: bool) -> Vec<LineProblem> {
     let mut notices = Vec::new();
     if !on_shelf {
-        notices.push(LineNotice::OffShelf);
+        notices.push(LineProblem::OffShelf);
     }
     match current {
-        None => notices.push(LineNotice::NoLongerPriced),
-        Some(now) if now != added_price => notices.push(LineNotice::PriceChanged {
+        None => notices.push(LineProblem::NoLongerPriced),
+        Some(now) if now != added_price => notices.push(LineProblem::PriceChanged {
             was: added_price,
             now,
         }),
         Some(_) => {}
     }
     notices
+}
+
+/// One line of a buyer's cart, priced for them today.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CartLineView {
+    pub sku_id: i64,
+    pub product_id: i64,
+    pub product: String,
+    pub sku_code: String,
+    pub unit: String,
+    pub moq: i64,
+    pub quantity: i64,
+    /// Today's unit price in fen; `None` when nothing prices it for them.
+    pub price: Option<i64>,
+    pub line_total: Option<i64>,
+    /// What changed since the line was added.
+    pub notices: Vec<LineProblem>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CartView {
+    pub lines: Vec<CartLineView>,
+    /// The priced lines' sum in fen.
+    pub total: i64,
+    /// Units in the cart, for the header's badge.
+    pub count: i64,
+}
+
+/// Where and to whom an order goes, as the buyer entered it at checkout.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Delivery {
+    pub recipient: String,
+    pub phone: String,
+    pub address: String,
+}
+
+impl Delivery {
+    /// Trimmed and checked: a name, a mobile number, an address.
+    pub fn checked(self) -> Result<Delivery, crate::error::AppError> {
+        use crate::domain::validate::required_text;
+        let phone = crate::domain::credentials::normalize_phone(&self.phone).map_err(|_| {
+            crate::error::AppError::Invalid {
+                field: "phone".into(),
+                reason: crate::error::Invalid::Phone,
+            }
+        })?;
+        Ok(Delivery {
+            recipient: required_text("recipient", &self.recipient, 50)?,
+            phone,
+            address: required_text("address", &self.address, 200)?,
+        })
+    }
+}
+
+/// A submitted order, as checkout answers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlacedOrder {
+    pub id: i64,
+    pub number: String,
+    pub total: i64,
+}
+
+/// An idempotency key as browsers make them (a UUID or similar): 8 to 64
+/// letters, digits, `-` or `_`.
+pub fn valid_idempotency_key(key: &str) -> bool {
+    (8..=64).contains(&key.len())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 #[cfg(test)]
@@ -100,30 +146,24 @@ mod tests {
         assert_eq!(check_quantity(6, 6, Some(10)), Ok(()));
         assert_eq!(check_quantity(10, 1, Some(10)), Ok(()));
         assert_eq!(check_quantity(3, 1, None), Ok(()));
-        assert_eq!(
-            check_quantity(0, 1, None),
-            Err(QuantityProblem::NotPositive)
-        );
-        assert_eq!(
-            check_quantity(-2, 1, None),
-            Err(QuantityProblem::NotPositive)
-        );
+        assert_eq!(check_quantity(0, 1, None), Err(LineProblem::NotPositive));
+        assert_eq!(check_quantity(-2, 1, None), Err(LineProblem::NotPositive));
         assert_eq!(
             check_quantity(5, 6, Some(100)),
-            Err(QuantityProblem::BelowMinimum { moq: 6 })
+            Err(LineProblem::BelowMinimum { moq: 6 })
         );
         assert_eq!(
             check_quantity(11, 1, Some(10)),
-            Err(QuantityProblem::NotEnoughStock { available: 10 })
+            Err(LineProblem::NotEnoughStock { available: 10 })
         );
         // Stock reserved beyond what is there reads as none left.
         assert_eq!(
             check_quantity(1, 1, Some(-4)),
-            Err(QuantityProblem::NotEnoughStock { available: 0 })
+            Err(LineProblem::NotEnoughStock { available: 0 })
         );
         assert_eq!(
             check_quantity(MAX_LINE_QUANTITY + 1, 1, None),
-            Err(QuantityProblem::TooMany {
+            Err(LineProblem::TooMany {
                 max: MAX_LINE_QUANTITY
             })
         );
@@ -150,18 +190,28 @@ mod tests {
     }
 
     #[test]
+    fn idempotency_keys_are_plain_tokens() {
+        assert!(valid_idempotency_key(
+            "3f2b9c1e-7a4d-4c55-9e0a-1b2c3d4e5f60"
+        ));
+        assert!(!valid_idempotency_key("short"));
+        assert!(!valid_idempotency_key("has space in it"));
+        assert!(!valid_idempotency_key(&"k".repeat(65)));
+    }
+
+    #[test]
     fn changes_since_adding_are_named_not_applied() {
         assert!(line_notices(2040, Some(2040), true).is_empty());
         assert_eq!(
             line_notices(2040, Some(2208), true),
-            vec![LineNotice::PriceChanged {
+            vec![LineProblem::PriceChanged {
                 was: 2040,
                 now: 2208
             }]
         );
         assert_eq!(
             line_notices(2040, None, false),
-            vec![LineNotice::OffShelf, LineNotice::NoLongerPriced]
+            vec![LineProblem::OffShelf, LineProblem::NoLongerPriced]
         );
     }
 }

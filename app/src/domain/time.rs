@@ -13,6 +13,13 @@ pub fn china_time(unix: i64) -> String {
     )
 }
 
+/// The day of unix second `unix` in China Standard Time as `yyyymmdd`, the
+/// day order numbers count in.
+pub fn china_day(unix: i64) -> i64 {
+    let (y, m, d) = civil_from_days((unix + 8 * 3600).div_euclid(86_400));
+    y * 10_000 + m * 100 + d
+}
+
 /// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
 fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let z = z + 719_468;
@@ -30,6 +37,13 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_day_turns_at_midnight_in_china() {
+        // 2026-11-30 15:59:59 UTC is 23:59:59 in Beijing; a second later it is 1 December.
+        assert_eq!(china_day(1_796_054_399), 20261130);
+        assert_eq!(china_day(1_796_054_400), 20261201);
+    }
 
     #[test]
     fn times_read_in_china_standard_time() {

@@ -1,7 +1,7 @@
 //! The one error type every server function returns: errors every feature
 //! shares (not logged in, forbidden, invalid input…) and each feature's own
 //! error type (`login`, `catalogue`, `registration`, `settings`,
-//! `ordering_accounts`). Each has a stable code (for clients and tests), an
+//! `ordering_accounts`, `orders`). Each has a stable code (for clients and tests), an
 //! HTTP status, and its message from the i18n tables in both languages.
 //! Database and other internal details are logged on the server, never sent.
 
@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod layout;
 pub mod login;
 pub mod ordering_accounts;
+pub mod orders;
 pub mod registration;
 pub mod settings;
 mod wire;
@@ -17,6 +18,7 @@ pub use catalogue::CatalogueError;
 pub use layout::{FieldError, LayoutProblem};
 pub use login::LoginError;
 pub use ordering_accounts::OrderingAccountError;
+pub use orders::{LineProblem, OrderError, RefusedLine};
 pub use registration::RegistrationError;
 pub use settings::SettingsError;
 
@@ -66,6 +68,8 @@ pub enum AppError {
     Settings(#[from] SettingsError),
     #[error(transparent)]
     OrderingAccounts(#[from] OrderingAccountError),
+    #[error(transparent)]
+    Orders(#[from] OrderError),
 }
 
 impl AppError {
@@ -88,6 +92,7 @@ impl AppError {
             AppError::Registration(e) => e.code(),
             AppError::Settings(e) => e.code(),
             AppError::OrderingAccounts(e) => e.code(),
+            AppError::Orders(e) => e.code(),
         }
     }
 
@@ -110,6 +115,7 @@ impl AppError {
             AppError::Registration(e) => e.status(),
             AppError::Settings(e) => e.status(),
             AppError::OrderingAccounts(e) => e.status(),
+            AppError::Orders(e) => e.status(),
         }
     }
 
@@ -140,6 +146,7 @@ impl AppError {
             AppError::Registration(e) => e.message(lang),
             AppError::Settings(e) => e.message(lang),
             AppError::OrderingAccounts(e) => e.message(lang),
+            AppError::Orders(e) => e.message(lang),
         }
     }
 }
@@ -168,6 +175,9 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
         "prompt_en" => FieldName::PromptEn,
         "q" => FieldName::Query,
         "reason" => FieldName::Reason,
+        "recipient" => FieldName::Recipient,
+        "address" => FieldName::Address,
+        "note" => FieldName::Note,
         _ => return field,
     };
     name.text(lang)
@@ -348,6 +358,11 @@ mod tests {
             AppError::OrderingAccounts(o) => match o {
                 OrderingAccountError::NotEnterprise => 32,
             },
+            AppError::Orders(o) => match o {
+                OrderError::CartEmpty => 33,
+                OrderError::LinesRefused { .. } => 34,
+                OrderError::Quantity { .. } => 35,
+            },
         }
     }
 
@@ -389,6 +404,17 @@ mod tests {
                 }],
             },
             AppError::OrderingAccounts(OrderingAccountError::NotEnterprise),
+            AppError::Orders(OrderError::CartEmpty),
+            AppError::Orders(OrderError::LinesRefused {
+                lines: vec![RefusedLine {
+                    sku_id: 1,
+                    product: "Mineral water".into(),
+                    problem: LineProblem::NotEnoughStock { available: 3 },
+                }],
+            }),
+            AppError::Orders(OrderError::Quantity {
+                problem: LineProblem::BelowMinimum { moq: 6 },
+            }),
             AppError::Settings(SettingsError::GuestAccountRequired),
             AppError::Settings(SettingsError::GuestAccountWithoutPrices),
             AppError::Registration(RegistrationError::RegistrationClosed),
@@ -446,7 +472,7 @@ mod tests {
     fn every_error_code_has_chinese_and_english_text() {
         let all = every_error();
         let numbered: std::collections::BTreeSet<usize> = all.iter().map(variant_number).collect();
-        let expected: std::collections::BTreeSet<usize> = (0..=32).collect();
+        let expected: std::collections::BTreeSet<usize> = (0..=35).collect();
         assert_eq!(numbered, expected, "every variant is listed");
         for e in &all {
             let (zh, en) = (e.message(Lang::Zh), e.message(Lang::En));

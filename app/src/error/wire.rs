@@ -68,6 +68,13 @@ pub(super) enum Wire {
     GuestAccountRequired,
     GuestAccountWithoutPrices,
     NotEnterprise,
+    CartEmpty,
+    LinesRefused {
+        lines: Vec<RefusedLine>,
+    },
+    Quantity {
+        problem: LineProblem,
+    },
 }
 
 impl From<AppError> for Wire {
@@ -120,6 +127,11 @@ impl From<AppError> for Wire {
             AppError::OrderingAccounts(e) => match e {
                 OrderingAccountError::NotEnterprise => Wire::NotEnterprise,
             },
+            AppError::Orders(e) => match e {
+                OrderError::CartEmpty => Wire::CartEmpty,
+                OrderError::LinesRefused { lines } => Wire::LinesRefused { lines },
+                OrderError::Quantity { problem } => Wire::Quantity { problem },
+            },
         }
     }
 }
@@ -164,6 +176,9 @@ impl From<Wire> for AppError {
             Wire::GuestAccountRequired => SettingsError::GuestAccountRequired.into(),
             Wire::GuestAccountWithoutPrices => SettingsError::GuestAccountWithoutPrices.into(),
             Wire::NotEnterprise => OrderingAccountError::NotEnterprise.into(),
+            Wire::CartEmpty => OrderError::CartEmpty.into(),
+            Wire::LinesRefused { lines } => OrderError::LinesRefused { lines }.into(),
+            Wire::Quantity { problem } => OrderError::Quantity { problem }.into(),
         }
     }
 }

@@ -2,8 +2,10 @@
 //! audit entries and notifications: what a server function delegates to when
 //! one query is not enough. Below `api`, above `db`.
 
+pub mod cart;
 pub mod login;
 pub mod ordering_accounts;
+pub mod orders;
 pub mod passwords;
 pub mod registration;
 pub mod settings;

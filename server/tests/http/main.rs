@@ -12,6 +12,7 @@ mod database;
 mod guest;
 mod instances;
 mod leptos_route_listing;
+mod orders;
 mod registration;
 mod security;
 mod sms;

@@ -1,0 +1,153 @@
+//! (ssr) Orders: numbers, stock reservations, the order and its lines.
+
+use crate::error::AppError;
+use sqlx::AnyConnection;
+
+/// The order `store_user_id` already placed with this idempotency key.
+pub async fn by_key(
+    conn: &mut AnyConnection,
+    store_user_id: i64,
+    key: &str,
+) -> Result<Option<(i64, String, i64)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT id, number, total FROM orders WHERE store_user_id = $1 AND idempotency_key = $2",
+    )
+    .bind(store_user_id)
+    .bind(key)
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// Holds `quantity` units of a SKU for an order, if that many are free:
+/// checked and counted in one statement, so concurrent orders never hold
+/// more than the stock.
+pub async fn reserve(
+    conn: &mut AnyConnection,
+    sku_id: i64,
+    quantity: i64,
+) -> Result<bool, AppError> {
+    let done = sqlx::query(
+        "UPDATE skus SET reserved = reserved + $1 WHERE id = $2 AND stock - reserved >= $1",
+    )
+    .bind(quantity)
+    .bind(sku_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The next number of the day (`yyyymmdd` in China time) for a store.
+pub async fn next_number(
+    conn: &mut AnyConnection,
+    tenant_id: i64,
+    day: i64,
+) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO order_counters (tenant_id, day, last) VALUES ($1, $2, 1)
+         ON CONFLICT (tenant_id, day) DO UPDATE SET last = order_counters.last + 1
+         RETURNING last",
+    )
+    .bind(tenant_id)
+    .bind(day)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+pub struct NewOrder<'a> {
+    pub tenant_id: i64,
+    pub number: &'a str,
+    pub enterprise_id: i64,
+    pub store_user_id: i64,
+    pub key: &'a str,
+    pub total: i64,
+    pub recipient: &'a str,
+    pub phone: &'a str,
+    pub address: &'a str,
+    pub note: &'a str,
+}
+
+pub async fn insert(conn: &mut AnyConnection, o: &NewOrder<'_>) -> Result<i64, AppError> {
+    let now = crate::db::now();
+    Ok(sqlx::query_scalar(
+        "INSERT INTO orders (tenant_id, number, enterprise_id, store_user_id, idempotency_key,
+                             total, recipient, phone, address, note, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+    )
+    .bind(o.tenant_id)
+    .bind(o.number)
+    .bind(o.enterprise_id)
+    .bind(o.store_user_id)
+    .bind(o.key)
+    .bind(o.total)
+    .bind(o.recipient)
+    .bind(o.phone)
+    .bind(o.address)
+    .bind(o.note)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+pub struct NewLine<'a> {
+    pub sku_id: i64,
+    pub product: &'a str,
+    pub sku_code: &'a str,
+    pub spec: &'a str,
+    pub unit_price: i64,
+    pub quantity: i64,
+}
+
+pub async fn insert_line(
+    conn: &mut AnyConnection,
+    order_id: i64,
+    l: &NewLine<'_>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO order_lines (order_id, sku_id, product_name, sku_code, spec, unit_price, quantity)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(order_id)
+    .bind(l.sku_id)
+    .bind(l.product)
+    .bind(l.sku_code)
+    .bind(l.spec)
+    .bind(l.unit_price)
+    .bind(l.quantity)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Records a step of an order's life: by a buyer or by staff.
+pub async fn record(
+    conn: &mut AnyConnection,
+    order_id: i64,
+    status: &str,
+    action: &str,
+    by_buyer: Option<i64>,
+    by_staff: Option<i64>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO order_history (order_id, status, action, store_user_id, staff_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(order_id)
+    .bind(status)
+    .bind(action)
+    .bind(by_buyer)
+    .bind(by_staff)
+    .bind(crate::db::now())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The enterprise an ordering account orders for.
+pub async fn enterprise_of(conn: &mut AnyConnection, store_user_id: i64) -> Result<i64, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT enterprise_id FROM store_users WHERE id = $1")
+            .bind(store_user_id)
+            .fetch_one(&mut *conn)
+            .await?,
+    )
+}

@@ -1,0 +1,102 @@
+//! (ssr) A buyer's cart: adding, changing and reading lines, each checked
+//! against the product's minimum, the free stock and the buyer's price.
+
+use crate::db;
+use crate::db::auth::SessionUser;
+use crate::db::cart::LineRow;
+use crate::db::tenants::Tenant;
+use crate::domain::cart::{cart_total, check_quantity, line_notices, CartLineView, CartView};
+use crate::domain::pricing::{effective_price, price_lists_for, PriceLists, Viewer};
+use crate::error::{AppError, LineProblem, OrderError};
+
+/// The lists that price this buyer (none when their role hides prices).
+pub fn buyer_lists(tenant: &Tenant, user: &SessionUser) -> PriceLists {
+    let viewer = if user.can_see_prices {
+        Viewer::Distributor {
+            account_list: user.account_price_list_id,
+        }
+    } else {
+        Viewer::NoPrices
+    };
+    price_lists_for(viewer, tenant.standard_price_list_id)
+}
+
+/// How a quantity change applies to the line already in the cart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Add to what is there (the product card's button).
+    Add(i64),
+    /// Make it this many; 0 removes the line (the cart's stepper).
+    Set(i64),
+}
+
+/// Applies `change` to one SKU's line, in one transaction, and returns the cart.
+pub async fn change_line(
+    pool: &db::Pool,
+    tenant: &Tenant,
+    user: &SessionUser,
+    sku_id: i64,
+    change: Change,
+) -> Result<CartView, AppError> {
+    let lists = buyer_lists(tenant, user);
+    let mut tx = db::begin(pool).await?;
+    let sku = db::cart::sku_for_cart(&mut tx, tenant.id, user.user_id, sku_id, lists)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let quantity = match change {
+        Change::Add(n) => sku.in_cart.saturating_add(n),
+        Change::Set(n) => n,
+    };
+    if quantity == 0 && matches!(change, Change::Set(_)) {
+        db::cart::remove_line(&mut tx, user.user_id, sku_id).await?;
+    } else {
+        let refuse = |problem| OrderError::Quantity { problem };
+        if !sku.on_shelf {
+            return Err(refuse(LineProblem::OffShelf).into());
+        }
+        let price = effective_price(sku.primary_price, sku.standard_price)
+            .ok_or(refuse(LineProblem::NoLongerPriced))?;
+        check_quantity(quantity, sku.moq, Some(sku.free_stock)).map_err(refuse)?;
+        db::cart::put_line(&mut tx, user.user_id, sku_id, quantity, price).await?;
+    }
+    let cart = view(db::cart::lines(&mut tx, user.user_id, lists).await?);
+    tx.commit().await?;
+    Ok(cart)
+}
+
+/// The buyer's cart as the cart page shows it.
+pub async fn cart(
+    pool: &db::Pool,
+    tenant: &Tenant,
+    user: &SessionUser,
+) -> Result<CartView, AppError> {
+    let mut conn = pool.acquire().await?;
+    let lines = db::cart::lines(&mut conn, user.user_id, buyer_lists(tenant, user)).await?;
+    Ok(view(lines))
+}
+
+fn view(rows: Vec<LineRow>) -> CartView {
+    let lines: Vec<CartLineView> = rows
+        .into_iter()
+        .map(|r| {
+            let price = r.price();
+            CartLineView {
+                notices: line_notices(r.added_price, price, r.on_shelf),
+                line_total: price.and_then(|p| crate::domain::cart::line_total(p, r.quantity)),
+                sku_id: r.sku_id,
+                product_id: r.product_id,
+                product: r.product,
+                sku_code: r.sku_code,
+                unit: r.unit,
+                moq: r.moq,
+                quantity: r.quantity,
+                price,
+            }
+        })
+        .collect();
+    CartView {
+        total: cart_total(lines.iter().filter_map(|l| Some((l.price?, l.quantity)))).unwrap_or(0),
+        count: lines.iter().map(|l| l.quantity).sum(),
+        lines,
+    }
+}

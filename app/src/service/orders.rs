@@ -1,0 +1,131 @@
+//! (ssr) Checkout: the cart becomes one order, in one transaction, or
+//! nothing changes and every refused line is named.
+
+use crate::db;
+use crate::db::auth::SessionUser;
+use crate::db::cart::LineRow;
+use crate::db::orders::{NewLine, NewOrder};
+use crate::db::tenants::Tenant;
+use crate::domain::cart::{cart_total, check_quantity, line_notices, Delivery, PlacedOrder};
+use crate::domain::orders::{order_number, order_prefix, OrderStatus};
+use crate::error::{AppError, OrderError, RefusedLine};
+
+/// Places the buyer's cart as an order. The same `key` always answers with
+/// the same order: a double tap, a retry after a lost answer or a second
+/// tab place one. Prices, shelf state, minimums and stock are checked again
+/// here; the stock is reserved line by line with a claim that cannot
+/// oversell. Any refusal leaves the cart and the stock as they were.
+pub async fn checkout(
+    pool: &db::Pool,
+    tenant: &Tenant,
+    user: &SessionUser,
+    key: &str,
+    delivery: &Delivery,
+    note: &str,
+) -> Result<PlacedOrder, AppError> {
+    let lists = super::cart::buyer_lists(tenant, user);
+    let mut tx = db::begin(pool).await?;
+    if let Some((id, number, total)) = db::orders::by_key(&mut tx, user.user_id, key).await? {
+        return Ok(PlacedOrder { id, number, total });
+    }
+    let lines = db::cart::lines(&mut tx, user.user_id, lists).await?;
+    if lines.is_empty() {
+        return Err(OrderError::CartEmpty.into());
+    }
+    let refused = refusals(&lines);
+    if !refused.is_empty() {
+        return Err(OrderError::LinesRefused { lines: refused }.into());
+    }
+    // Under the write lock the free stock read above holds, but the claim is
+    // what guarantees it: it checks and counts in one statement.
+    let mut refused = Vec::new();
+    for line in &lines {
+        if !db::orders::reserve(&mut tx, line.sku_id, line.quantity).await? {
+            refused.push(RefusedLine {
+                sku_id: line.sku_id,
+                product: line.product.clone(),
+                problem: crate::error::LineProblem::NotEnoughStock {
+                    available: line.free_stock.max(0),
+                },
+            });
+        }
+    }
+    if !refused.is_empty() {
+        // Dropping the transaction rolls back the reservations already made.
+        return Err(OrderError::LinesRefused { lines: refused }.into());
+    }
+    let total =
+        cart_total(lines.iter().map(|l| (l.added_price, l.quantity))).ok_or(AppError::Internal)?;
+    let now = db::now();
+    let day = crate::domain::time::china_day(now);
+    let seq = db::orders::next_number(&mut tx, tenant.id, day).await?;
+    let number = order_number(
+        &order_prefix(&tenant.slug),
+        u32::try_from(day).map_err(|_| AppError::Internal)?,
+        u32::try_from(seq).map_err(|_| AppError::Internal)?,
+    );
+    let enterprise_id = db::orders::enterprise_of(&mut tx, user.user_id).await?;
+    let id = db::orders::insert(
+        &mut tx,
+        &NewOrder {
+            tenant_id: tenant.id,
+            number: &number,
+            enterprise_id,
+            store_user_id: user.user_id,
+            key,
+            total,
+            recipient: &delivery.recipient,
+            phone: &delivery.phone,
+            address: &delivery.address,
+            note,
+        },
+    )
+    .await?;
+    for line in &lines {
+        db::orders::insert_line(
+            &mut tx,
+            id,
+            &NewLine {
+                sku_id: line.sku_id,
+                product: &line.product,
+                sku_code: &line.sku_code,
+                spec: &line.spec,
+                unit_price: line.added_price,
+                quantity: line.quantity,
+            },
+        )
+        .await?;
+    }
+    db::orders::record(
+        &mut tx,
+        id,
+        OrderStatus::Submitted.code(),
+        "submit",
+        Some(user.user_id),
+        None,
+    )
+    .await?;
+    db::cart::clear(&mut tx, user.user_id).await?;
+    tx.commit().await?;
+    Ok(PlacedOrder { id, number, total })
+}
+
+/// The lines checkout cannot take as they are, before touching stock: the
+/// price the buyer saw must still be the price, the product on the shelf,
+/// the quantity within the minimum and what is free.
+fn refusals(lines: &[LineRow]) -> Vec<RefusedLine> {
+    lines
+        .iter()
+        .filter_map(|l| {
+            let problem = line_notices(l.added_price, l.price(), l.on_shelf)
+                .into_iter()
+                .next()
+                .or_else(|| check_quantity(l.quantity, l.moq, Some(l.free_stock)).err())?;
+            Some(RefusedLine {
+                sku_id: l.sku_id,
+                product: l.product.clone(),
+                problem,
+            })
+        })
+        .collect()
+}

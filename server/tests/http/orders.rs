@@ -1,0 +1,299 @@
+//! The cart and checkout over real HTTP: idempotent submission, no oversell
+//! under concurrent checkouts, and each refused line named with its reason.
+
+use crate::common::{Reply, TestApp};
+use futures_util::future::join_all;
+use serde_json::json;
+
+const STORE: &str = "demo";
+/// Demo SKU-0001 (天然矿泉水), product 1.
+const SKU: i64 = 1;
+
+async fn login(app: &TestApp, name: &str) -> String {
+    let res = app
+        .password_login(STORE, name, app::db::seed::DEMO_PASSWORD)
+        .await;
+    assert_eq!(res.status, 200, "{name}: {}", res.body);
+    res.session().expect("session")
+}
+
+async fn add(app: &TestApp, session: &str, sku: i64, quantity: i64) -> Reply {
+    app.call(
+        "add_to_cart",
+        &[
+            ("store", STORE),
+            ("sku_id", &sku.to_string()),
+            ("quantity", &quantity.to_string()),
+        ],
+        Some(session),
+    )
+    .await
+}
+
+async fn checkout(app: &TestApp, session: &str, key: &str) -> Reply {
+    app.call(
+        "checkout",
+        &[
+            ("store", STORE),
+            ("key", key),
+            ("recipient", "张伟"),
+            ("phone", "13800000001"),
+            ("address", "上海市浦东新区世纪大道 100 号"),
+            ("note", ""),
+        ],
+        Some(session),
+    )
+    .await
+}
+
+async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.db).await.unwrap()
+}
+
+/// Makes `stock` units of SKU 1 available, with a minimum order of one.
+async fn stock_sku(app: &TestApp, stock: i64) {
+    sqlx::query("UPDATE skus SET stock = $1, reserved = 0 WHERE id = $2")
+        .bind(stock)
+        .bind(SKU)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    sqlx::query(
+        "UPDATE products SET moq = 1 WHERE id = (SELECT product_id FROM skus WHERE id = $1)",
+    )
+    .bind(SKU)
+    .execute(&app.db)
+    .await
+    .unwrap();
+}
+
+/// `n` more ordering accounts of distributor 1's enterprise, `buyer0`…,
+/// with the demo password.
+async fn more_buyers(app: &TestApp, n: usize) -> Vec<String> {
+    let mut names = Vec::new();
+    for i in 0..n {
+        let name = format!("buyer{i}");
+        let phone = format!("137000000{i:02}");
+        let contact: i64 = sqlx::query_scalar(
+            "INSERT INTO contacts (tenant_id, account_id, name, phone, created_at)
+             SELECT c.tenant_id, c.account_id, $1, $2, 0 FROM contacts c
+             JOIN store_users u ON u.contact_id = c.id WHERE u.login_name = 'dist1'
+             RETURNING id",
+        )
+        .bind(&name)
+        .bind(&phone)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO store_users (tenant_id, enterprise_id, contact_id, phone, login_name, password_hash, role_id, created_at)
+             SELECT tenant_id, enterprise_id, $1, $2, $3, password_hash, role_id, 0
+             FROM store_users WHERE login_name = 'dist1'",
+        )
+        .bind(contact)
+        .bind(&phone)
+        .bind(&name)
+        .execute(&app.db)
+        .await
+        .unwrap();
+        names.push(name);
+    }
+    names
+}
+
+#[tokio::test]
+async fn a_guest_adding_to_the_cart_is_asked_to_log_in() {
+    let app = TestApp::start().await;
+    let res = app
+        .call(
+            "add_to_cart",
+            &[("store", STORE), ("sku_id", "1"), ("quantity", "1")],
+            None,
+        )
+        .await;
+    assert_eq!(
+        (res.status, res.error_code().as_str()),
+        (401, "not_logged_in")
+    );
+}
+
+#[tokio::test]
+async fn the_cart_is_kept_on_the_server_and_priced_for_the_buyer() {
+    let app = TestApp::start().await;
+    stock_sku(&app, 100).await;
+    let first = login(&app, "dist1").await;
+    let added = add(&app, &first, SKU, 3).await;
+    assert_eq!(added.status, 200, "{}", added.body);
+    // Another device (a second login) sees the same cart, at distributor 1's price.
+    let second = login(&app, "dist1").await;
+    let cart = app
+        .call("cart", &[("store", STORE)], Some(&second))
+        .await
+        .json();
+    assert_eq!(cart["count"], 3);
+    assert_eq!(cart["lines"][0]["price"], 2040);
+    assert_eq!(cart["total"], 3 * 2040);
+    // A price change since adding is shown on the line, not applied silently.
+    sqlx::query("UPDATE prices SET amount = 2100 WHERE sku_id = $1 AND price_list_id = (SELECT price_list_id FROM accounts WHERE name = '华东贸易有限公司')")
+        .bind(SKU)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let cart = app
+        .call("cart", &[("store", STORE)], Some(&second))
+        .await
+        .json();
+    assert_eq!(
+        cart["lines"][0]["notices"],
+        json!([{"reason": "price_changed", "was": 2040, "now": 2100}])
+    );
+    // Setting a line to zero removes it.
+    let emptied = app
+        .call(
+            "set_cart_line",
+            &[("store", STORE), ("sku_id", "1"), ("quantity", "0")],
+            Some(&second),
+        )
+        .await
+        .json();
+    assert_eq!(emptied["lines"], json!([]));
+}
+
+#[tokio::test]
+async fn the_same_idempotency_key_twice_places_one_order() {
+    let app = TestApp::start().await;
+    stock_sku(&app, 100).await;
+    let buyer = login(&app, "dist1").await;
+    assert_eq!(add(&app, &buyer, SKU, 2).await.status, 200);
+    let key = "c0ffee00-0000-4000-8000-000000000001";
+    // A double tap: both at once.
+    let (a, b) = tokio::join!(checkout(&app, &buyer, key), checkout(&app, &buyer, key));
+    assert_eq!((a.status, b.status), (200, 200), "{} / {}", a.body, b.body);
+    assert_eq!(a.json(), b.json());
+    // A retry after a lost answer, with the cart now empty.
+    let again = checkout(&app, &buyer, key).await;
+    assert_eq!(again.json(), a.json());
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM orders").await, 1);
+    assert_eq!(
+        scalar(&app, "SELECT reserved FROM skus WHERE id = 1").await,
+        2
+    );
+    let number = a.json()["number"].as_str().unwrap().to_string();
+    assert!(
+        number.starts_with("DEMO2") && number.ends_with("-0001"),
+        "{number}"
+    );
+    // A new key with an empty cart places nothing.
+    let empty = checkout(&app, &buyer, "c0ffee00-0000-4000-8000-000000000002").await;
+    assert_eq!(
+        (empty.status, empty.error_code().as_str()),
+        (400, "cart_empty")
+    );
+}
+
+#[tokio::test]
+async fn twenty_concurrent_checkouts_for_ten_in_stock_place_ten_orders() {
+    let app = TestApp::start().await;
+    stock_sku(&app, 10).await;
+    let names = more_buyers(&app, 20).await;
+    let mut sessions = Vec::new();
+    for name in &names {
+        let session = login(&app, name).await;
+        assert_eq!(add(&app, &session, SKU, 1).await.status, 200);
+        sessions.push(session);
+    }
+    let checkouts = sessions.iter().enumerate().map(|(i, s)| {
+        let key = format!("stock-test-key-{i:04}");
+        let app = &app;
+        async move { checkout(app, s, &key).await }
+    });
+    let replies = join_all(checkouts).await;
+    let placed = replies.iter().filter(|r| r.status == 200).count();
+    assert_eq!(
+        placed,
+        10,
+        "{:?}",
+        replies.iter().map(|r| &r.body).collect::<Vec<_>>()
+    );
+    for refused in replies.iter().filter(|r| r.status != 200) {
+        assert_eq!(refused.status, 409, "{}", refused.body);
+        assert_eq!(
+            refused.json()["lines"][0]["problem"]["reason"],
+            "not_enough_stock"
+        );
+    }
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM orders").await, 10);
+    assert_eq!(
+        scalar(&app, "SELECT stock - reserved FROM skus WHERE id = 1").await,
+        0
+    );
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT CAST(SUM(quantity) AS BIGINT) FROM order_lines WHERE sku_id = 1"
+        )
+        .await,
+        10
+    );
+    // The refused buyers keep their carts.
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM cart_lines").await, 10);
+}
+
+#[tokio::test]
+async fn below_minimum_and_off_shelf_lines_are_refused_each_with_its_reason() {
+    let app = TestApp::start().await;
+    stock_sku(&app, 100).await;
+    let buyer = login(&app, "dist1").await;
+    assert_eq!(add(&app, &buyer, SKU, 2).await.status, 200);
+    // Adding under a product's minimum is refused at once.
+    sqlx::query("UPDATE products SET moq = 3 WHERE id = 2")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let moq = 3;
+    let sku2: i64 = scalar(&app, "SELECT MIN(id) FROM skus WHERE product_id = 2").await;
+    let under = add(&app, &buyer, sku2, moq - 1).await;
+    assert_eq!(
+        (under.status, under.error_code().as_str()),
+        (400, "quantity")
+    );
+    assert_eq!(under.json()["problem"]["reason"], "below_minimum");
+    assert_eq!(under.json()["problem"]["moq"], 3);
+    assert_eq!(add(&app, &buyer, sku2, moq).await.status, 200);
+    // Then the brand raises one minimum and takes the other product off the shelf.
+    sqlx::query("UPDATE products SET moq = 5 WHERE id = 1")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE products SET on_shelf = FALSE WHERE id = 2")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let refused = checkout(&app, &buyer, "refusal-test-key-0001").await;
+    assert_eq!(
+        (refused.status, refused.error_code().as_str()),
+        (409, "lines_refused")
+    );
+    let reasons: Vec<_> = refused.json()["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["sku_id"].as_i64().unwrap(),
+                l["problem"]["reason"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        vec![(SKU, json!("below_minimum")), (sku2, json!("off_shelf"))]
+    );
+    // Nothing was placed or held, and the cart keeps both lines.
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM orders").await, 0);
+    assert_eq!(
+        scalar(&app, "SELECT CAST(SUM(reserved) AS BIGINT) FROM skus").await,
+        0
+    );
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM cart_lines").await, 2);
+}
