@@ -1,4 +1,5 @@
-//! The buyer's cart. Guests are asked to log in (`not_logged_in`).
+//! The buyer's cart. Guests are asked to log in (`not_logged_in`); a role
+//! without `store.orders.place` is refused (`forbidden`).
 
 use crate::domain::cart::CartView;
 use crate::error::AppError;
@@ -7,7 +8,7 @@ use leptos::prelude::*;
 #[server(endpoint = "cart")]
 pub async fn cart(store: String) -> Result<CartView, AppError> {
     use super::ctx::*;
-    let (state, tenant, user) = buyer(&store).await?;
+    let (state, tenant, user) = orderer(&store).await?;
     crate::service::cart::cart(&state.pool, &tenant, &user).await
 }
 
@@ -16,7 +17,7 @@ pub async fn cart(store: String) -> Result<CartView, AppError> {
 pub async fn add_to_cart(store: String, sku_id: i64, quantity: i64) -> Result<CartView, AppError> {
     use super::ctx::*;
     use crate::service::cart::{change_line, Change};
-    let (state, tenant, user) = buyer(&store).await?;
+    let (state, tenant, user) = orderer(&store).await?;
     change_line(&state.pool, &tenant, &user, sku_id, Change::Add(quantity)).await
 }
 
@@ -29,6 +30,6 @@ pub async fn set_cart_line(
 ) -> Result<CartView, AppError> {
     use super::ctx::*;
     use crate::service::cart::{change_line, Change};
-    let (state, tenant, user) = buyer(&store).await?;
+    let (state, tenant, user) = orderer(&store).await?;
     change_line(&state.pool, &tenant, &user, sku_id, Change::Set(quantity)).await
 }

@@ -144,6 +144,20 @@ pub async fn buyer(store: &str) -> Result<(AppState, Tenant, SessionUser), AppEr
     Ok((state, tenant, user.ok_or(AppError::NotLoggedIn)?))
 }
 
+/// A store server function for buyers whose role may place orders
+/// (`store.orders.place`): the cart and checkout.
+pub async fn orderer(store: &str) -> Result<(AppState, Tenant, SessionUser), AppError> {
+    let (state, tenant, user) = buyer(store).await?;
+    if !user.can_place_orders {
+        return Err(AppError::Forbidden {
+            permission: crate::domain::permissions::Permission::StoreOrdersPlace
+                .code()
+                .to_string(),
+        });
+    }
+    Ok((state, tenant, user))
+}
+
 /// The Content-Security-Policy of a page the apps render: scripts only from
 /// this site or carrying this render's nonce (Leptos's hydration and resource
 /// scripts get it), WebAssembly allowed to compile, no inline styles, no

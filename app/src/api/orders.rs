@@ -17,7 +17,7 @@ pub async fn checkout(
 ) -> Result<PlacedOrder, AppError> {
     use super::ctx::*;
     use crate::domain::cart::{valid_idempotency_key, Delivery};
-    let (state, tenant, user) = buyer(&store).await?;
+    let (state, tenant, user) = orderer(&store).await?;
     if !valid_idempotency_key(&key) {
         return Err(AppError::BadRequest {
             detail: "idempotency key".into(),

@@ -77,6 +77,9 @@ pub struct SessionUser {
     /// The user's role grants `store.prices.view`.
     #[sqlx(try_from = "crate::domain::Flag")]
     pub can_see_prices: bool,
+    /// The user's role grants `store.orders.place`.
+    #[sqlx(try_from = "crate::domain::Flag")]
+    pub can_place_orders: bool,
 }
 
 /// Resolves a session token for one store. A disabled user, an expired session
@@ -92,7 +95,9 @@ pub async fn session_user(
                 a.name AS account_name, a.price_list_id AS account_price_list_id,
                 pl.name AS price_list_name,
                 EXISTS (SELECT 1 FROM role_permissions rp
-                        WHERE rp.role_id = u.role_id AND rp.permission = 'store.prices.view') AS can_see_prices
+                        WHERE rp.role_id = u.role_id AND rp.permission = 'store.prices.view') AS can_see_prices,
+                EXISTS (SELECT 1 FROM role_permissions rp
+                        WHERE rp.role_id = u.role_id AND rp.permission = 'store.orders.place') AS can_place_orders
          FROM sessions s
          JOIN store_users u ON u.id = s.store_user_id
          JOIN contacts c ON c.id = u.contact_id

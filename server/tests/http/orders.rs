@@ -118,6 +118,23 @@ async fn a_guest_adding_to_the_cart_is_asked_to_log_in() {
 }
 
 #[tokio::test]
+async fn a_role_without_place_orders_cannot_use_the_cart() {
+    let app = TestApp::start().await;
+    let buyer = login(&app, "dist1").await;
+    sqlx::query("DELETE FROM role_permissions WHERE permission = 'store.orders.place'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    for res in [
+        add(&app, &buyer, SKU, 1).await,
+        checkout(&app, &buyer, "no-permission-key-01").await,
+    ] {
+        assert_eq!((res.status, res.error_code().as_str()), (403, "forbidden"));
+        assert_eq!(res.json()["permission"], "store.orders.place");
+    }
+}
+
+#[tokio::test]
 async fn the_cart_is_kept_on_the_server_and_priced_for_the_buyer() {
     let app = TestApp::start().await;
     stock_sku(&app, 100).await;
