@@ -1,4 +1,4 @@
-//! Placing orders.
+//! Placing orders and acting on them (the state machine in `domain::orders`).
 
 use crate::domain::cart::PlacedOrder;
 use crate::error::AppError;
@@ -31,4 +31,65 @@ pub async fn checkout(
     .checked()?;
     let note = crate::domain::validate::optional_text("note", &note, 500)?.unwrap_or_default();
     crate::service::orders::checkout(&state.pool, &tenant, &user, &key, &delivery, &note).await
+}
+
+/// The buyer confirms that a shipped order arrived.
+#[server(endpoint = "confirm_receipt")]
+pub async fn confirm_receipt(store: String, id: i64) -> Result<String, AppError> {
+    use super::ctx::*;
+    use crate::db::orders::By;
+    use crate::domain::orders::OrderAction;
+    use crate::service::orders::{act, ActionDetail};
+    let (state, tenant, user) = buyer(&store).await?;
+    let by = By::Buyer(user.user_id);
+    let detail = ActionDetail::default();
+    let to = act(
+        &state.pool,
+        tenant.id,
+        id,
+        OrderAction::ConfirmReceipt,
+        by,
+        &detail,
+    )
+    .await?;
+    Ok(to.code().to_string())
+}
+
+/// A clerk confirms, ships (with carrier and tracking number) or cancels
+/// (with a reason) an order; answers the order's new status.
+#[server(endpoint = "console/order_action")]
+pub async fn order_action(
+    id: i64,
+    action: String,
+    carrier: String,
+    tracking_number: String,
+    reason: String,
+) -> Result<String, AppError> {
+    use super::ctx::*;
+    use crate::db::orders::By;
+    use crate::domain::orders::OrderAction;
+    use crate::domain::permissions::Permission;
+    use crate::domain::validate::required_text;
+    use crate::service::orders::{act, ActionDetail};
+    let (state, staff) = staff_with(Permission::OrdersWrite).await?;
+    let action = OrderAction::from_code(&action).ok_or_else(|| AppError::BadRequest {
+        detail: "unknown action".into(),
+    })?;
+    let detail = match action {
+        OrderAction::Ship => ActionDetail {
+            shipment: Some((
+                required_text("carrier", &carrier, 50)?,
+                required_text("tracking_number", &tracking_number, 50)?,
+            )),
+            reason: None,
+        },
+        OrderAction::Cancel => ActionDetail {
+            shipment: None,
+            reason: Some(required_text("reason", &reason, 200)?),
+        },
+        OrderAction::Confirm | OrderAction::ConfirmReceipt => ActionDetail::default(),
+    };
+    let by = By::Staff(staff.staff_id);
+    let to = act(&state.pool, staff.tenant_id, id, action, by, &detail).await?;
+    Ok(to.code().to_string())
 }

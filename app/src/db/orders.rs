@@ -118,24 +118,37 @@ pub async fn insert_line(
     Ok(())
 }
 
-/// Records a step of an order's life: by a buyer or by staff.
+/// Who took a step of an order's life.
+#[derive(Clone, Copy, Debug)]
+pub enum By {
+    Buyer(i64),
+    Staff(i64),
+}
+
+/// Records a step of an order's life: the status it led to, the action, who,
+/// and a note (a cancel's reason, a shipment's carrier and number).
 pub async fn record(
     conn: &mut AnyConnection,
     order_id: i64,
     status: &str,
     action: &str,
-    by_buyer: Option<i64>,
-    by_staff: Option<i64>,
+    by: By,
+    note: &str,
 ) -> Result<(), AppError> {
+    let (buyer, staff) = match by {
+        By::Buyer(id) => (Some(id), None),
+        By::Staff(id) => (None, Some(id)),
+    };
     sqlx::query(
-        "INSERT INTO order_history (order_id, status, action, store_user_id, staff_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO order_history (order_id, status, action, store_user_id, staff_id, note, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(order_id)
     .bind(status)
     .bind(action)
-    .bind(by_buyer)
-    .bind(by_staff)
+    .bind(buyer)
+    .bind(staff)
+    .bind(note)
     .bind(crate::db::now())
     .execute(&mut *conn)
     .await?;
@@ -150,4 +163,83 @@ pub async fn enterprise_of(conn: &mut AnyConnection, store_user_id: i64) -> Resu
             .fetch_one(&mut *conn)
             .await?,
     )
+}
+
+/// The parts of an order that acting on it needs, if it is this store's.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct OrderHead {
+    pub status: String,
+    pub store_user_id: i64,
+    pub enterprise_id: i64,
+    pub phone: String,
+    pub number: String,
+}
+
+pub async fn head(
+    conn: &mut AnyConnection,
+    tenant_id: i64,
+    order_id: i64,
+) -> Result<Option<OrderHead>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT status, store_user_id, enterprise_id, phone, number FROM orders
+         WHERE id = $1 AND tenant_id = $2",
+    )
+    .bind(order_id)
+    .bind(tenant_id)
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// Moves an order from `from` to `to`, recording a shipment's carrier and
+/// tracking number when given. `false` when the order is no longer in
+/// `from`: someone else acted first.
+pub async fn move_status(
+    conn: &mut AnyConnection,
+    order_id: i64,
+    from: &str,
+    to: &str,
+    shipment: Option<(&str, &str)>,
+) -> Result<bool, AppError> {
+    let (carrier, tracking) = shipment.unzip();
+    let done = sqlx::query(
+        "UPDATE orders SET status = $1, updated_at = $2,
+                carrier = COALESCE($3, carrier), tracking_number = COALESCE($4, tracking_number)
+         WHERE id = $5 AND status = $6",
+    )
+    .bind(to)
+    .bind(crate::db::now())
+    .bind(carrier)
+    .bind(tracking)
+    .bind(order_id)
+    .bind(from)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The goods of an order leave: out of stock and out of the reservation.
+pub async fn take_out_stock(conn: &mut AnyConnection, order_id: i64) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE skus SET
+             stock = stock - (SELECT l.quantity FROM order_lines l WHERE l.order_id = $1 AND l.sku_id = skus.id),
+             reserved = reserved - (SELECT l.quantity FROM order_lines l WHERE l.order_id = $1 AND l.sku_id = skus.id)
+         WHERE id IN (SELECT sku_id FROM order_lines WHERE order_id = $1)",
+    )
+    .bind(order_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// An order's reservation is given back (a cancelled order).
+pub async fn release_stock(conn: &mut AnyConnection, order_id: i64) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE skus SET
+             reserved = reserved - (SELECT l.quantity FROM order_lines l WHERE l.order_id = $1 AND l.sku_id = skus.id)
+         WHERE id IN (SELECT sku_id FROM order_lines WHERE order_id = $1)",
+    )
+    .bind(order_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }

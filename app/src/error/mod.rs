@@ -178,6 +178,8 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
         "recipient" => FieldName::Recipient,
         "address" => FieldName::Address,
         "note" => FieldName::Note,
+        "carrier" => FieldName::Carrier,
+        "tracking_number" => FieldName::TrackingNumber,
         _ => return field,
     };
     name.text(lang)
@@ -362,6 +364,7 @@ mod tests {
                 OrderError::CartEmpty => 33,
                 OrderError::LinesRefused { .. } => 34,
                 OrderError::Quantity { .. } => 35,
+                OrderError::NotAllowed { .. } => 36,
             },
         }
     }
@@ -414,6 +417,10 @@ mod tests {
             }),
             AppError::Orders(OrderError::Quantity {
                 problem: LineProblem::BelowMinimum { moq: 6 },
+            }),
+            AppError::Orders(OrderError::NotAllowed {
+                status: "shipped".into(),
+                action: "cancel".into(),
             }),
             AppError::Settings(SettingsError::GuestAccountRequired),
             AppError::Settings(SettingsError::GuestAccountWithoutPrices),
@@ -472,7 +479,7 @@ mod tests {
     fn every_error_code_has_chinese_and_english_text() {
         let all = every_error();
         let numbered: std::collections::BTreeSet<usize> = all.iter().map(variant_number).collect();
-        let expected: std::collections::BTreeSet<usize> = (0..=35).collect();
+        let expected: std::collections::BTreeSet<usize> = (0..=36).collect();
         assert_eq!(numbered, expected, "every variant is listed");
         for e in &all {
             let (zh, en) = (e.message(Lang::Zh), e.message(Lang::En));

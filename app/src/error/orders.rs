@@ -80,6 +80,9 @@ pub enum OrderError {
     /// A quantity refused when adding to or changing the cart.
     #[error("quantity refused: {problem:?}")]
     Quantity { problem: LineProblem },
+    /// The order's status (or the caller) does not allow this action.
+    #[error("{action} not allowed on a {status} order")]
+    NotAllowed { status: String, action: String },
 }
 
 impl OrderError {
@@ -89,13 +92,14 @@ impl OrderError {
             OrderError::CartEmpty => "cart_empty",
             OrderError::LinesRefused { .. } => "lines_refused",
             OrderError::Quantity { .. } => "quantity",
+            OrderError::NotAllowed { .. } => "order_not_allowed",
         }
     }
 
     pub fn status(&self) -> u16 {
         match self {
             OrderError::CartEmpty | OrderError::Quantity { .. } => 400,
-            OrderError::LinesRefused { .. } => 409,
+            OrderError::LinesRefused { .. } | OrderError::NotAllowed { .. } => 409,
         }
     }
 
@@ -109,6 +113,19 @@ impl OrderError {
                 .join(" "),
             OrderError::Quantity { problem } => {
                 problem.message(ErrMsg::QuantityLabel.text(lang), lang)
+            }
+            OrderError::NotAllowed { status, .. } => {
+                let status = match status.as_str() {
+                    "submitted" => ErrMsg::StatusSubmitted,
+                    "confirmed" => ErrMsg::StatusConfirmed,
+                    "shipped" => ErrMsg::StatusShipped,
+                    "completed" => ErrMsg::StatusCompleted,
+                    _ => ErrMsg::StatusCancelled,
+                };
+                fill(
+                    ErrMsg::OrderNotAllowed.text(lang),
+                    &[("status", status.text(lang))],
+                )
             }
         }
     }

@@ -75,6 +75,10 @@ pub(super) enum Wire {
     Quantity {
         problem: LineProblem,
     },
+    OrderNotAllowed {
+        status: String,
+        action: String,
+    },
 }
 
 impl From<AppError> for Wire {
@@ -131,6 +135,9 @@ impl From<AppError> for Wire {
                 OrderError::CartEmpty => Wire::CartEmpty,
                 OrderError::LinesRefused { lines } => Wire::LinesRefused { lines },
                 OrderError::Quantity { problem } => Wire::Quantity { problem },
+                OrderError::NotAllowed { status, action } => {
+                    Wire::OrderNotAllowed { status, action }
+                }
             },
         }
     }
@@ -179,6 +186,9 @@ impl From<Wire> for AppError {
             Wire::CartEmpty => OrderError::CartEmpty.into(),
             Wire::LinesRefused { lines } => OrderError::LinesRefused { lines }.into(),
             Wire::Quantity { problem } => OrderError::Quantity { problem }.into(),
+            Wire::OrderNotAllowed { status, action } => {
+                OrderError::NotAllowed { status, action }.into()
+            }
         }
     }
 }

@@ -4,10 +4,12 @@
 use crate::db;
 use crate::db::auth::SessionUser;
 use crate::db::cart::LineRow;
-use crate::db::orders::{NewLine, NewOrder};
+use crate::db::orders::{By, NewLine, NewOrder};
 use crate::db::tenants::Tenant;
 use crate::domain::cart::{cart_total, check_quantity, line_notices, Delivery, PlacedOrder};
-use crate::domain::orders::{order_number, order_prefix, OrderStatus};
+use crate::domain::orders::{
+    order_number, order_prefix, transition, Actor, OrderAction, OrderStatus, StockEffect,
+};
 use crate::error::{AppError, OrderError, RefusedLine};
 
 /// Places the buyer's cart as an order. The same `key` always answers with
@@ -101,8 +103,8 @@ pub async fn checkout(
         id,
         OrderStatus::Submitted.code(),
         "submit",
-        Some(user.user_id),
-        None,
+        By::Buyer(user.user_id),
+        "",
     )
     .await?;
     db::cart::clear(&mut tx, user.user_id).await?;
@@ -128,4 +130,64 @@ fn refusals(lines: &[LineRow]) -> Vec<RefusedLine> {
             })
         })
         .collect()
+}
+
+/// What an action on an order carries besides itself.
+#[derive(Clone, Debug, Default)]
+pub struct ActionDetail {
+    /// Shipping: the carrier and the tracking number.
+    pub shipment: Option<(String, String)>,
+    /// Cancelling: why.
+    pub reason: Option<String>,
+}
+
+/// Takes `action` on one of the store's orders, as one transaction: the
+/// state machine decides whether it may happen; the status moves only from
+/// the status it was read in, so two clerks acting at once give one result;
+/// stock follows (shipping takes it out, cancelling releases it); the step
+/// goes into the order's history with who did it. A buyer may only act on
+/// their own orders (any other reads as not found).
+pub async fn act(
+    pool: &db::Pool,
+    tenant_id: i64,
+    order_id: i64,
+    action: OrderAction,
+    by: By,
+    detail: &ActionDetail,
+) -> Result<OrderStatus, AppError> {
+    let mut tx = db::begin(pool).await?;
+    let head = db::orders::head(&mut tx, tenant_id, order_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let actor = match by {
+        By::Buyer(id) if id != head.store_user_id => return Err(AppError::NotFound),
+        By::Buyer(_) => Actor::Buyer,
+        By::Staff(_) => Actor::Staff,
+    };
+    let from = OrderStatus::from_code(&head.status).ok_or(AppError::Internal)?;
+    let not_allowed = |status: OrderStatus| OrderError::NotAllowed {
+        status: status.code().to_string(),
+        action: action.code().to_string(),
+    };
+    let to = transition(from, action, actor).map_err(|n| not_allowed(n.from))?;
+    let shipment = detail
+        .shipment
+        .as_ref()
+        .map(|(carrier, tracking)| (carrier.as_str(), tracking.as_str()));
+    if !db::orders::move_status(&mut tx, order_id, from.code(), to.code(), shipment).await? {
+        return Err(not_allowed(from).into());
+    }
+    match action.stock_effect() {
+        StockEffect::TakeOut => db::orders::take_out_stock(&mut tx, order_id).await?,
+        StockEffect::Release => db::orders::release_stock(&mut tx, order_id).await?,
+        StockEffect::None => {}
+    }
+    let note = match (&detail.shipment, &detail.reason) {
+        (Some((carrier, tracking)), _) => format!("{carrier} {tracking}"),
+        (None, Some(reason)) => reason.clone(),
+        (None, None) => String::new(),
+    };
+    db::orders::record(&mut tx, order_id, to.code(), action.code(), by, &note).await?;
+    tx.commit().await?;
+    Ok(to)
 }

@@ -314,3 +314,203 @@ async fn below_minimum_and_off_shelf_lines_are_refused_each_with_its_reason() {
     );
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM cart_lines").await, 2);
 }
+
+const CLERK: (&str, &str) = ("clerk@demo.test", "orderlink-admin");
+
+/// Distributor 1 orders `quantity` of SKU 1 (stock 100); the order's id.
+async fn placed_order(app: &TestApp, buyer: &str, quantity: i64, key: &str) -> String {
+    assert_eq!(add(app, buyer, SKU, quantity).await.status, 200);
+    let placed = checkout(app, buyer, key).await;
+    assert_eq!(placed.status, 200, "{}", placed.body);
+    placed.json()["id"].to_string()
+}
+
+async fn act(app: &TestApp, clerk: &str, id: &str, action: &str) -> Reply {
+    app.console_call(
+        "console/order_action",
+        &[
+            ("id", id),
+            ("action", action),
+            ("carrier", "顺丰速运"),
+            ("tracking_number", "SF1234567890"),
+            ("reason", "客户要求取消"),
+        ],
+        clerk,
+    )
+    .await
+}
+
+fn refused(reply: &Reply, status: &str) {
+    assert_eq!(
+        (reply.status, reply.error_code().as_str()),
+        (409, "order_not_allowed"),
+        "{}",
+        reply.body
+    );
+    assert_eq!(reply.json()["status"], status);
+}
+
+#[tokio::test]
+async fn an_order_follows_the_state_machine_and_refuses_every_other_step() {
+    let app = TestApp::start().await;
+    stock_sku(&app, 100).await;
+    let buyer = login(&app, "dist1").await;
+    let clerk = app.console_token(CLERK.0, CLERK.1).await;
+    let id = placed_order(&app, &buyer, 4, "state-machine-key-01").await;
+    let receipt = |id: String| {
+        let (app, buyer) = (&app, buyer.clone());
+        async move {
+            app.call(
+                "confirm_receipt",
+                &[("store", STORE), ("id", &id)],
+                Some(&buyer),
+            )
+            .await
+        }
+    };
+
+    // Submitted: no shipping or receipt yet.
+    refused(&act(&app, &clerk, &id, "ship").await, "submitted");
+    refused(&receipt(id.clone()).await, "submitted");
+    assert_eq!(act(&app, &clerk, &id, "confirm").await.json(), "confirmed");
+    // Confirmed: not again, no receipt.
+    refused(&act(&app, &clerk, &id, "confirm").await, "confirmed");
+    refused(&receipt(id.clone()).await, "confirmed");
+    assert_eq!(act(&app, &clerk, &id, "ship").await.json(), "shipped");
+    assert_eq!(
+        scalar(&app, "SELECT stock FROM skus WHERE id = 1").await,
+        96
+    );
+    assert_eq!(
+        scalar(&app, "SELECT reserved FROM skus WHERE id = 1").await,
+        0
+    );
+    // Shipped: no cancelling once the goods have left; staff cannot confirm receipt.
+    refused(&act(&app, &clerk, &id, "cancel").await, "shipped");
+    refused(&act(&app, &clerk, &id, "confirm_receipt").await, "shipped");
+    assert_eq!(receipt(id.clone()).await.json(), "completed");
+    // Completed: nothing more.
+    for action in ["confirm", "ship", "cancel"] {
+        refused(&act(&app, &clerk, &id, action).await, "completed");
+    }
+    refused(&receipt(id.clone()).await, "completed");
+    let (carrier, tracking): (String, String) =
+        sqlx::query_as("SELECT carrier, tracking_number FROM orders WHERE id = $1")
+            .bind(id.parse::<i64>().unwrap())
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        (carrier.as_str(), tracking.as_str()),
+        ("顺丰速运", "SF1234567890")
+    );
+    let history: Vec<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT action, staff_id, store_user_id FROM order_history WHERE order_id = $1 ORDER BY id",
+    )
+    .bind(id.parse::<i64>().unwrap())
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    let steps: Vec<_> = history
+        .iter()
+        .map(|(a, staff, buyer)| (a.as_str(), staff.is_some(), buyer.is_some()))
+        .collect();
+    assert_eq!(
+        steps,
+        vec![
+            ("submit", false, true),
+            ("confirm", true, false),
+            ("ship", true, false),
+            ("confirm_receipt", false, true),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn cancelling_releases_the_stock_and_needs_a_reason() {
+    let app = TestApp::start().await;
+    stock_sku(&app, 100).await;
+    let buyer = login(&app, "dist1").await;
+    let clerk = app.console_token(CLERK.0, CLERK.1).await;
+    let id = placed_order(&app, &buyer, 7, "cancel-test-key-0001").await;
+    assert_eq!(
+        scalar(&app, "SELECT reserved FROM skus WHERE id = 1").await,
+        7
+    );
+    let no_reason = app
+        .console_call(
+            "console/order_action",
+            &[
+                ("id", &id),
+                ("action", "cancel"),
+                ("carrier", ""),
+                ("tracking_number", ""),
+                ("reason", " "),
+            ],
+            &clerk,
+        )
+        .await;
+    assert_eq!(no_reason.json()["field"], "reason", "{}", no_reason.body);
+    assert_eq!(act(&app, &clerk, &id, "cancel").await.json(), "cancelled");
+    assert_eq!(
+        scalar(&app, "SELECT reserved FROM skus WHERE id = 1").await,
+        0
+    );
+    assert_eq!(
+        scalar(&app, "SELECT stock FROM skus WHERE id = 1").await,
+        100
+    );
+    refused(&act(&app, &clerk, &id, "cancel").await, "cancelled");
+}
+
+#[tokio::test]
+async fn two_clerks_shipping_one_order_at_once_ship_it_once() {
+    let app = TestApp::start().await;
+    stock_sku(&app, 100).await;
+    let buyer = login(&app, "dist1").await;
+    let first = app.console_token(CLERK.0, CLERK.1).await;
+    let second = app.console_token(CLERK.0, CLERK.1).await;
+    let id = placed_order(&app, &buyer, 5, "double-ship-key-0001").await;
+    assert_eq!(act(&app, &first, &id, "confirm").await.status, 200);
+    let (a, b) = tokio::join!(
+        act(&app, &first, &id, "ship"),
+        act(&app, &second, &id, "ship")
+    );
+    let mut statuses = [a.status, b.status];
+    statuses.sort();
+    assert_eq!(statuses, [200, 409], "{} / {}", a.body, b.body);
+    assert_eq!(
+        scalar(&app, "SELECT stock FROM skus WHERE id = 1").await,
+        95
+    );
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT COUNT(*) FROM order_history WHERE action = 'ship'"
+        )
+        .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn another_buyers_order_and_an_unknown_order_read_as_not_found() {
+    let app = TestApp::start().await;
+    stock_sku(&app, 100).await;
+    let buyer = login(&app, "dist1").await;
+    let clerk = app.console_token(CLERK.0, CLERK.1).await;
+    let id = placed_order(&app, &buyer, 1, "other-buyer-key-0001").await;
+    assert_eq!(act(&app, &clerk, &id, "confirm").await.status, 200);
+    assert_eq!(act(&app, &clerk, &id, "ship").await.status, 200);
+    let other = login(&app, "dist2").await;
+    let res = app
+        .call(
+            "confirm_receipt",
+            &[("store", STORE), ("id", &id)],
+            Some(&other),
+        )
+        .await;
+    assert_eq!((res.status, res.error_code().as_str()), (404, "not_found"));
+    let unknown = act(&app, &clerk, "999999", "confirm").await;
+    assert_eq!(unknown.status, 404);
+}
