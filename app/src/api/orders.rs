@@ -1,6 +1,8 @@
 //! Placing orders and acting on them (the state machine in `domain::orders`).
 
 use crate::domain::cart::PlacedOrder;
+use crate::domain::list::Page;
+use crate::domain::orders::{OrderDetail, OrderSummary};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -92,4 +94,62 @@ pub async fn order_action(
     let by = By::Staff(staff.staff_id);
     let to = act(&state.pool, staff.tenant_id, id, action, by, &detail).await?;
     Ok(to.code().to_string())
+}
+
+/// (ssr) Whose orders this buyer sees.
+#[cfg(feature = "ssr")]
+fn scope_of(user: &crate::db::auth::SessionUser) -> crate::db::orders::Scope {
+    use crate::db::orders::Scope;
+    if user.can_see_enterprise_orders {
+        Scope::Enterprise(user.enterprise_id)
+    } else {
+        Scope::Buyer(user.user_id)
+    }
+}
+
+/// The buyer's orders (their enterprise's, with the permission), newest
+/// first; `status` empty for all.
+#[server(endpoint = "orders")]
+pub async fn orders(
+    store: String,
+    status: String,
+    page: u32,
+) -> Result<Page<OrderSummary>, AppError> {
+    use super::ctx::*;
+    use crate::domain::list::ListQuery;
+    let (state, tenant, user) = buyer(&store).await?;
+    let status = match status.as_str() {
+        "" => None,
+        s => Some(
+            crate::domain::orders::OrderStatus::from_code(s)
+                .ok_or_else(|| AppError::BadRequest {
+                    detail: "unknown status".into(),
+                })?
+                .code(),
+        ),
+    };
+    let list = ListQuery::new("", page)?;
+    let mut conn = state.pool.acquire().await?;
+    let rows = crate::db::orders::list(
+        &mut conn,
+        tenant.id,
+        scope_of(&user),
+        status,
+        list.limit,
+        list.offset,
+    )
+    .await?;
+    Ok(list.page(rows))
+}
+
+/// One order with its lines, delivery and timeline; another enterprise's
+/// (or, without the permission, a colleague's) reads as not found.
+#[server(endpoint = "order")]
+pub async fn order(store: String, id: i64) -> Result<OrderDetail, AppError> {
+    use super::ctx::*;
+    let (state, tenant, user) = buyer(&store).await?;
+    let mut conn = state.pool.acquire().await?;
+    crate::db::orders::detail(&mut conn, tenant.id, scope_of(&user), id)
+        .await?
+        .ok_or(AppError::NotFound)
 }

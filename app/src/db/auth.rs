@@ -80,6 +80,11 @@ pub struct SessionUser {
     /// The user's role grants `store.orders.place`.
     #[sqlx(try_from = "crate::domain::Flag")]
     pub can_place_orders: bool,
+    /// The user's role grants `store.orders.view_own` ("view own
+    /// enterprise's orders"): they see their colleagues' orders too.
+    #[sqlx(try_from = "crate::domain::Flag")]
+    pub can_see_enterprise_orders: bool,
+    pub enterprise_id: i64,
 }
 
 /// Resolves a session token for one store. A disabled user, an expired session
@@ -97,7 +102,10 @@ pub async fn session_user(
                 EXISTS (SELECT 1 FROM role_permissions rp
                         WHERE rp.role_id = u.role_id AND rp.permission = 'store.prices.view') AS can_see_prices,
                 EXISTS (SELECT 1 FROM role_permissions rp
-                        WHERE rp.role_id = u.role_id AND rp.permission = 'store.orders.place') AS can_place_orders
+                        WHERE rp.role_id = u.role_id AND rp.permission = 'store.orders.place') AS can_place_orders,
+                EXISTS (SELECT 1 FROM role_permissions rp
+                        WHERE rp.role_id = u.role_id AND rp.permission = 'store.orders.view_own') AS can_see_enterprise_orders,
+                u.enterprise_id
          FROM sessions s
          JOIN store_users u ON u.id = s.store_user_id
          JOIN contacts c ON c.id = u.contact_id

@@ -243,3 +243,168 @@ pub async fn release_stock(conn: &mut AnyConnection, order_id: i64) -> Result<()
     .await?;
     Ok(())
 }
+
+/// Whose orders a buyer sees: their enterprise's (with `store.orders.view_own`,
+/// "view own enterprise's orders") or only their own.
+#[derive(Clone, Copy, Debug)]
+pub enum Scope {
+    Enterprise(i64),
+    Buyer(i64),
+}
+
+impl Scope {
+    /// The SQL condition on `o` and its bound value.
+    fn condition(self) -> (&'static str, i64) {
+        match self {
+            Scope::Enterprise(id) => ("o.enterprise_id = $2", id),
+            Scope::Buyer(id) => ("o.store_user_id = $2", id),
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    number: String,
+    status: String,
+    total: i64,
+    units: i64,
+    created_at: i64,
+}
+
+impl SummaryRow {
+    fn view(self) -> Result<crate::domain::orders::OrderSummary, AppError> {
+        Ok(crate::domain::orders::OrderSummary {
+            status: crate::domain::orders::OrderStatus::from_code(&self.status)
+                .ok_or(AppError::Internal)?,
+            id: self.id,
+            number: self.number,
+            total: self.total,
+            units: self.units,
+            created_at: self.created_at,
+        })
+    }
+}
+
+const SUMMARY: &str = "SELECT o.id, o.number, o.status, o.total, o.created_at,
+        (SELECT CAST(COALESCE(SUM(l.quantity), 0) AS BIGINT) FROM order_lines l WHERE l.order_id = o.id) AS units
+     FROM orders o";
+
+/// One page of the orders a scope sees, newest first, optionally of one status.
+pub async fn list(
+    conn: &mut AnyConnection,
+    tenant_id: i64,
+    scope: Scope,
+    status: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<crate::domain::orders::OrderSummary>, i64), AppError> {
+    let (condition, who) = scope.condition();
+    let filter = format!("WHERE o.tenant_id = $1 AND {condition} AND ($3 = '' OR o.status = $3)");
+    let status = status.unwrap_or("");
+    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM orders o {filter}"))
+        .bind(tenant_id)
+        .bind(who)
+        .bind(status)
+        .fetch_one(&mut *conn)
+        .await?;
+    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+        "{SUMMARY} {filter} ORDER BY o.id DESC LIMIT $4 OFFSET $5"
+    ))
+    .bind(tenant_id)
+    .bind(who)
+    .bind(status)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(&mut *conn)
+    .await?;
+    let items = rows
+        .into_iter()
+        .map(SummaryRow::view)
+        .collect::<Result<_, _>>()?;
+    Ok((items, total))
+}
+
+#[derive(sqlx::FromRow)]
+struct DetailRow {
+    recipient: String,
+    phone: String,
+    address: String,
+    note: String,
+    carrier: Option<String>,
+    tracking_number: Option<String>,
+}
+
+/// One order as its detail page shows it, if this scope sees it.
+pub async fn detail(
+    conn: &mut AnyConnection,
+    tenant_id: i64,
+    scope: Scope,
+    order_id: i64,
+) -> Result<Option<crate::domain::orders::OrderDetail>, AppError> {
+    use crate::domain::orders::{OrderDetail, OrderLineView, OrderStatus, OrderStep};
+    let (condition, who) = scope.condition();
+    let filter = format!("WHERE o.tenant_id = $1 AND {condition} AND o.id = $3");
+    let Some(summary) = sqlx::query_as::<_, SummaryRow>(&format!("{SUMMARY} {filter}"))
+        .bind(tenant_id)
+        .bind(who)
+        .bind(order_id)
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let d: DetailRow = sqlx::query_as(
+        "SELECT recipient, phone, address, note, carrier, tracking_number FROM orders WHERE id = $1",
+    )
+    .bind(order_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let lines: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT sku_id, product_name, sku_code, unit_price, quantity FROM order_lines
+         WHERE order_id = $1 ORDER BY sku_id",
+    )
+    .bind(order_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let steps: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT status, action, note, created_at FROM order_history WHERE order_id = $1 ORDER BY id",
+    )
+    .bind(order_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let history = steps
+        .into_iter()
+        .map(|(status, action, note, at)| {
+            Ok(OrderStep {
+                status: OrderStatus::from_code(&status).ok_or(AppError::Internal)?,
+                action,
+                note,
+                at,
+            })
+        })
+        .collect::<Result<_, AppError>>()?;
+    Ok(Some(OrderDetail {
+        summary: summary.view()?,
+        recipient: d.recipient,
+        phone: d.phone,
+        address: d.address,
+        note: d.note,
+        carrier: d.carrier,
+        tracking_number: d.tracking_number,
+        lines: lines
+            .into_iter()
+            .map(
+                |(sku_id, product, sku_code, unit_price, quantity)| OrderLineView {
+                    line_total: unit_price.saturating_mul(quantity),
+                    sku_id,
+                    product,
+                    sku_code,
+                    unit_price,
+                    quantity,
+                },
+            )
+            .collect(),
+        history,
+    }))
+}

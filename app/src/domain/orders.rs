@@ -14,6 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
     Submitted,
     Confirmed,
@@ -23,6 +24,7 @@ pub enum OrderStatus {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum OrderAction {
     Confirm,
     Ship,
@@ -171,6 +173,52 @@ pub fn order_prefix(slug: &str) -> String {
     } else {
         letters
     }
+}
+
+/// A row of an order list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderSummary {
+    pub id: i64,
+    pub number: String,
+    pub status: OrderStatus,
+    /// Fen.
+    pub total: i64,
+    /// Units ordered, all lines together.
+    pub units: i64,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLineView {
+    pub sku_id: i64,
+    pub product: String,
+    pub sku_code: String,
+    pub unit_price: i64,
+    pub quantity: i64,
+    pub line_total: i64,
+}
+
+/// One step of an order's timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderStep {
+    pub status: OrderStatus,
+    /// `submit` or an `OrderAction` code.
+    pub action: String,
+    pub note: String,
+    pub at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderDetail {
+    pub summary: OrderSummary,
+    pub recipient: String,
+    pub phone: String,
+    pub address: String,
+    pub note: String,
+    pub carrier: Option<String>,
+    pub tracking_number: Option<String>,
+    pub lines: Vec<OrderLineView>,
+    pub history: Vec<OrderStep>,
 }
 
 #[cfg(test)]

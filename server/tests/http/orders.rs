@@ -514,3 +514,72 @@ async fn another_buyers_order_and_an_unknown_order_read_as_not_found() {
     let unknown = act(&app, &clerk, "999999", "confirm").await;
     assert_eq!(unknown.status, 404);
 }
+
+async fn orders_page(app: &TestApp, session: &str, status: &str) -> serde_json::Value {
+    app.call(
+        "orders",
+        &[("store", STORE), ("status", status), ("page", "1")],
+        Some(session),
+    )
+    .await
+    .json()
+}
+
+async fn order_detail(app: &TestApp, session: &str, id: &str) -> Reply {
+    app.call("order", &[("store", STORE), ("id", id)], Some(session))
+        .await
+}
+
+#[tokio::test]
+async fn buyers_see_their_enterprises_orders_and_no_one_elses() {
+    let app = TestApp::start().await;
+    stock_sku(&app, 100).await;
+    let dist1 = login(&app, "dist1").await;
+    let clerk = app.console_token(CLERK.0, CLERK.1).await;
+    let first = placed_order(&app, &dist1, 2, "list-test-key-00001").await;
+    let second = placed_order(&app, &dist1, 3, "list-test-key-00002").await;
+    assert_eq!(act(&app, &clerk, &first, "cancel").await.status, 200);
+
+    let all = orders_page(&app, &dist1, "").await;
+    assert_eq!(all["total"], 2);
+    assert_eq!(all["items"][0]["id"].to_string(), second, "newest first");
+    assert_eq!(all["items"][0]["units"], 3);
+    let cancelled = orders_page(&app, &dist1, "cancelled").await;
+    assert_eq!(cancelled["total"], 1);
+    assert_eq!(cancelled["items"][0]["status"], "cancelled");
+
+    let detail = order_detail(&app, &dist1, &first).await.json();
+    assert_eq!(detail["lines"][0]["quantity"], 2);
+    assert_eq!(detail["lines"][0]["line_total"], 2 * 2040);
+    assert_eq!(detail["recipient"], "张伟");
+    let steps: Vec<_> = detail["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["action"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(steps, ["submit", "cancel"]);
+    assert_eq!(detail["history"][1]["note"], "客户要求取消");
+
+    // Distributor 2 (another enterprise) finds nothing of it.
+    let dist2 = login(&app, "dist2").await;
+    let theirs = order_detail(&app, &dist2, &first).await;
+    assert_eq!(
+        (theirs.status, theirs.error_code().as_str()),
+        (404, "not_found")
+    );
+    assert_eq!(orders_page(&app, &dist2, "").await["total"], 0);
+
+    // A colleague in distributor 1's enterprise sees its orders while their
+    // role may ("view own enterprise's orders"), and only their own after.
+    let colleague = login(&app, &more_buyers(&app, 1).await[0]).await;
+    assert_eq!(order_detail(&app, &colleague, &first).await.status, 200);
+    assert_eq!(orders_page(&app, &colleague, "").await["total"], 2);
+    sqlx::query("DELETE FROM role_permissions WHERE permission = 'store.orders.view_own'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(order_detail(&app, &colleague, &first).await.status, 404);
+    assert_eq!(orders_page(&app, &colleague, "").await["total"], 0);
+    assert_eq!(orders_page(&app, &dist1, "").await["total"], 2, "their own");
+}
