@@ -312,6 +312,18 @@ pub fn sms_approved(lang: Lang, store: &str, company: &str) -> String {
     }
 }
 
+/// The text that tells a distributor their order is on its way.
+pub fn sms_shipped(lang: Lang, store: &str, number: &str, carrier: &str, tracking: &str) -> String {
+    match lang {
+        Lang::Zh => format!("【{store}】您的订单 {number} 已发货，{carrier} 运单号 {tracking}。"),
+        Lang::En => {
+            format!(
+                "[{store}] Your order {number} has shipped: {carrier}, tracking number {tracking}."
+            )
+        }
+    }
+}
+
 /// The text that tells an applicant their application was rejected, and why.
 pub fn sms_rejected(lang: Lang, store: &str, company: &str, reason: &str) -> String {
     match lang {

@@ -408,3 +408,18 @@ pub async fn detail(
         history,
     }))
 }
+
+/// What the shipping text needs: the number, the shipment and the phone of
+/// the ordering account that placed the order.
+pub async fn shipment_notice(
+    conn: &mut AnyConnection,
+    order_id: i64,
+) -> Result<Option<(String, String, String, String)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT o.number, COALESCE(o.carrier, ''), COALESCE(o.tracking_number, ''), u.phone
+         FROM orders o JOIN store_users u ON u.id = o.store_user_id WHERE o.id = $1",
+    )
+    .bind(order_id)
+    .fetch_optional(&mut *conn)
+    .await?)
+}

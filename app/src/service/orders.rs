@@ -191,3 +191,27 @@ pub async fn act(
     tx.commit().await?;
     Ok(to)
 }
+
+/// Texts the distributor that their order shipped, with carrier and tracking
+/// number. After the order is saved: a failed text is logged, the order
+/// stays shipped.
+pub async fn tell_buyer_shipped(state: &crate::state::AppState, store_name: &str, order_id: i64) {
+    let notice = match state.pool.acquire().await {
+        Ok(mut conn) => db::orders::shipment_notice(&mut conn, order_id).await,
+        Err(e) => Err(e.into()),
+    };
+    let Ok(Some((number, carrier, tracking, phone))) = notice else {
+        tracing::warn!(order_id, "shipping text: order not read");
+        return;
+    };
+    let body = crate::i18n::sms_shipped(
+        crate::i18n::Lang::Zh,
+        store_name,
+        &number,
+        &carrier,
+        &tracking,
+    );
+    if let Err(e) = state.sms.send(&phone, &body).await {
+        tracing::warn!(error = %e, "shipping text failed");
+    }
+}
