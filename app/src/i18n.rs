@@ -272,6 +272,8 @@ messages! { FieldName {
     Address => ("收货地址", "Delivery address"),
     Note => ("备注", "Note"),
     Carrier => ("物流公司", "Carrier"),
+    DateFrom => ("起始日期", "From date"),
+    DateTo => ("截止日期", "To date"),
     TrackingNumber => ("运单号", "Tracking number"),
     AccountName => ("客户名称", "Account name"),
     PersonName => ("姓名", "Name"),

@@ -2,7 +2,7 @@
 
 use crate::domain::cart::PlacedOrder;
 use crate::domain::list::Page;
-use crate::domain::orders::{OrderDetail, OrderSummary};
+use crate::domain::orders::{ConsoleOrderRow, OrderDetail, OrderSummary};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -156,4 +156,77 @@ pub async fn order(store: String, id: i64) -> Result<OrderDetail, AppError> {
     crate::db::orders::detail(&mut conn, tenant.id, scope_of(&user), id)
         .await?
         .ok_or(AppError::NotFound)
+}
+
+/// The store's orders for the console: by status, by part of the order
+/// number or distributor name, by the day placed (`YYYY-MM-DD`, both ends
+/// included, China time); newest first.
+#[server(endpoint = "console/orders")]
+pub async fn console_orders(
+    status: String,
+    q: String,
+    from: String,
+    to: String,
+    page: u32,
+) -> Result<Page<ConsoleOrderRow>, AppError> {
+    use super::ctx::*;
+    use crate::domain::list::ListQuery;
+    use crate::domain::permissions::Permission;
+    use crate::domain::time::china_day_start;
+    let (state, staff) = staff_with(Permission::OrdersRead).await?;
+    if !status.is_empty() && crate::domain::orders::OrderStatus::from_code(&status).is_none() {
+        return Err(AppError::BadRequest {
+            detail: "unknown status".into(),
+        });
+    }
+    let day = |field: &str, value: &str| -> Result<i64, AppError> {
+        match value.trim() {
+            "" => Ok(0),
+            v => china_day_start(v).ok_or_else(|| AppError::Invalid {
+                field: field.into(),
+                reason: crate::error::Invalid::Date,
+            }),
+        }
+    };
+    let from = day("from", &from)?;
+    // Up to the end of the `to` day: the start of the next one.
+    let until = match day("to", &to)? {
+        0 => 0,
+        start => start + 86_400,
+    };
+    let list = ListQuery::new(&q, page)?;
+    let search = crate::db::like_pattern(&list.q);
+    let filter = crate::db::orders::ConsoleFilter {
+        status: &status,
+        search: &search,
+        from,
+        until,
+    };
+    let mut conn = state.pool.acquire().await?;
+    let rows = crate::db::orders::console_list(
+        &mut conn,
+        staff.tenant_id,
+        &filter,
+        list.limit,
+        list.offset,
+    )
+    .await?;
+    Ok(list.page(rows))
+}
+
+/// One order of the store, for the console.
+#[server(endpoint = "console/order")]
+pub async fn console_order(id: i64) -> Result<OrderDetail, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    let (state, staff) = staff_with(Permission::OrdersRead).await?;
+    let mut conn = state.pool.acquire().await?;
+    crate::db::orders::detail(
+        &mut conn,
+        staff.tenant_id,
+        crate::db::orders::Scope::Store,
+        id,
+    )
+    .await?
+    .ok_or(AppError::NotFound)
 }

@@ -250,6 +250,8 @@ pub async fn release_stock(conn: &mut AnyConnection, order_id: i64) -> Result<()
 pub enum Scope {
     Enterprise(i64),
     Buyer(i64),
+    /// The brand's staff: every order of the store.
+    Store,
 }
 
 impl Scope {
@@ -258,6 +260,8 @@ impl Scope {
         match self {
             Scope::Enterprise(id) => ("o.enterprise_id = $2", id),
             Scope::Buyer(id) => ("o.store_user_id = $2", id),
+            // The store itself is `$1`; `$2` is then unused but bound.
+            Scope::Store => ("$2 = 0", 0),
         }
     }
 }
@@ -422,4 +426,77 @@ pub async fn shipment_notice(
     .bind(order_id)
     .fetch_optional(&mut *conn)
     .await?)
+}
+
+#[derive(sqlx::FromRow)]
+struct ConsoleRow {
+    #[sqlx(flatten)]
+    order: SummaryRow,
+    distributor: String,
+    buyer: String,
+}
+
+/// The console's order filters, checked.
+pub struct ConsoleFilter<'a> {
+    /// A status code, or empty for all.
+    pub status: &'a str,
+    /// Part of an order number or of the distributor's name, as a LIKE
+    /// pattern; `%` for all.
+    pub search: &'a str,
+    /// Placed at or after (unix seconds; 0 for no bound).
+    pub from: i64,
+    /// Placed before (unix seconds; 0 for no bound).
+    pub until: i64,
+}
+
+/// One page of the store's orders for the console, newest first.
+pub async fn console_list(
+    conn: &mut AnyConnection,
+    tenant_id: i64,
+    f: &ConsoleFilter<'_>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<crate::domain::orders::ConsoleOrderRow>, i64), AppError> {
+    const FROM: &str = "FROM orders o
+         JOIN enterprises e ON e.id = o.enterprise_id
+         JOIN accounts a ON a.id = e.account_id
+         JOIN store_users u ON u.id = o.store_user_id
+         JOIN contacts c ON c.id = u.contact_id
+         WHERE o.tenant_id = $1 AND ($2 = '' OR o.status = $2)
+           AND (lower(o.number) LIKE lower($3) ESCAPE '\\' OR lower(a.name) LIKE lower($3) ESCAPE '\\')
+           AND ($4 = 0 OR o.created_at >= $4) AND ($5 = 0 OR o.created_at < $5)";
+    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {FROM}"))
+        .bind(tenant_id)
+        .bind(f.status)
+        .bind(f.search)
+        .bind(f.from)
+        .bind(f.until)
+        .fetch_one(&mut *conn)
+        .await?;
+    let rows: Vec<ConsoleRow> = sqlx::query_as(&format!(
+        "SELECT o.id, o.number, o.status, o.total, o.created_at,
+                (SELECT CAST(COALESCE(SUM(l.quantity), 0) AS BIGINT) FROM order_lines l WHERE l.order_id = o.id) AS units,
+                a.name AS distributor, c.name AS buyer
+         {FROM} ORDER BY o.id DESC LIMIT $6 OFFSET $7"
+    ))
+    .bind(tenant_id)
+    .bind(f.status)
+    .bind(f.search)
+    .bind(f.from)
+    .bind(f.until)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(&mut *conn)
+    .await?;
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            Ok(crate::domain::orders::ConsoleOrderRow {
+                summary: r.order.view()?,
+                distributor: r.distributor,
+                buyer: r.buyer,
+            })
+        })
+        .collect::<Result<_, AppError>>()?;
+    Ok((items, total))
 }

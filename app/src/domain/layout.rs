@@ -430,7 +430,7 @@ fn multi_select(f: &Field, value: &str) -> Result<String, Invalid> {
 }
 
 /// `YYYY-MM-DD` naming a real day between 1900-01-01 and 2100-12-31.
-fn date(value: &str) -> Option<String> {
+pub(crate) fn date(value: &str) -> Option<String> {
     let mut parts = value.split('-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {

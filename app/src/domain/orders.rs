@@ -221,6 +221,16 @@ pub struct OrderDetail {
     pub history: Vec<OrderStep>,
 }
 
+/// A row of the console's order list: the order and who placed it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsoleOrderRow {
+    pub summary: OrderSummary,
+    /// The distributor's account name.
+    pub distributor: String,
+    /// The ordering account's contact.
+    pub buyer: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

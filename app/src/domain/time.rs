@@ -20,6 +20,26 @@ pub fn china_day(unix: i64) -> i64 {
     y * 10_000 + m * 100 + d
 }
 
+/// The unix second a day `YYYY-MM-DD` starts at in China (its midnight), for
+/// date filters; `None` for anything but a real day of 1900–2100.
+pub fn china_day_start(date: &str) -> Option<i64> {
+    let date = crate::domain::layout::date(date.trim())?;
+    let mut parts = date.split('-').map(|p| p.parse::<i64>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    Some(days_from_civil(y, m, d) * 86_400 - 8 * 3600)
+}
+
+/// A proleptic Gregorian date to days since 1970-01-01 (H. Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
 fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let z = z + 719_468;
@@ -43,6 +63,18 @@ mod tests {
         // 2026-11-30 15:59:59 UTC is 23:59:59 in Beijing; a second later it is 1 December.
         assert_eq!(china_day(1_796_054_399), 20261130);
         assert_eq!(china_day(1_796_054_400), 20261201);
+    }
+
+    #[test]
+    fn a_day_starts_at_midnight_in_china() {
+        assert_eq!(china_day_start("2026-12-01"), Some(1_796_054_400));
+        assert_eq!(china_day(china_day_start("2024-02-29").unwrap()), 20240229);
+        assert_eq!(
+            china_day(china_day_start("2024-03-01").unwrap() - 1),
+            20240229
+        );
+        assert_eq!(china_day_start("2026-02-30"), None);
+        assert_eq!(china_day_start("yesterday"), None);
     }
 
     #[test]

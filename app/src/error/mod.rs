@@ -179,6 +179,8 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
         "address" => FieldName::Address,
         "note" => FieldName::Note,
         "carrier" => FieldName::Carrier,
+        "from" => FieldName::DateFrom,
+        "to" => FieldName::DateTo,
         "tracking_number" => FieldName::TrackingNumber,
         _ => return field,
     };

@@ -583,3 +583,98 @@ async fn buyers_see_their_enterprises_orders_and_no_one_elses() {
     assert_eq!(orders_page(&app, &colleague, "").await["total"], 0);
     assert_eq!(orders_page(&app, &dist1, "").await["total"], 2, "their own");
 }
+
+async fn console_orders(app: &TestApp, clerk: &str, args: &[(&str, &str)]) -> Reply {
+    let mut all = vec![
+        ("status", ""),
+        ("q", ""),
+        ("from", ""),
+        ("to", ""),
+        ("page", "1"),
+    ];
+    for (k, v) in args {
+        all.retain(|(name, _)| name != k);
+        all.push((k, v));
+    }
+    app.console_call("console/orders", &all, clerk).await
+}
+
+#[tokio::test]
+async fn the_console_finds_orders_by_status_number_distributor_and_day() {
+    let app = TestApp::start().await;
+    stock_sku(&app, 100).await;
+    let clerk = app.console_token(CLERK.0, CLERK.1).await;
+    let dist1 = login(&app, "dist1").await;
+    let dist2 = login(&app, "dist2").await;
+    let first = placed_order(&app, &dist1, 1, "console-list-key-001").await;
+    placed_order(&app, &dist2, 2, "console-list-key-002").await;
+    assert_eq!(act(&app, &clerk, &first, "confirm").await.status, 200);
+
+    let all = console_orders(&app, &clerk, &[]).await.json();
+    assert_eq!(all["total"], 2);
+    assert_eq!(all["items"][0]["distributor"], "华南商贸有限公司");
+    assert_eq!(all["items"][1]["buyer"], "张伟");
+    let confirmed = console_orders(&app, &clerk, &[("status", "confirmed")])
+        .await
+        .json();
+    assert_eq!(confirmed["total"], 1);
+    assert_eq!(confirmed["items"][0]["summary"]["id"].to_string(), first);
+    let number = confirmed["items"][0]["summary"]["number"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let by_number = console_orders(&app, &clerk, &[("q", &number.to_lowercase())])
+        .await
+        .json();
+    assert_eq!(by_number["total"], 1);
+    let by_name = console_orders(&app, &clerk, &[("q", "华东")]).await.json();
+    assert_eq!(by_name["total"], 1);
+
+    // Today (China time) holds both; the days around it none.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let day = |offset: i64| {
+        let d = app::domain::time::china_day(now + offset * 86_400);
+        format!("{}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100)
+    };
+    let today = console_orders(&app, &clerk, &[("from", &day(0)), ("to", &day(0))])
+        .await
+        .json();
+    assert_eq!(today["total"], 2);
+    let tomorrow = console_orders(&app, &clerk, &[("from", &day(1))])
+        .await
+        .json();
+    assert_eq!(tomorrow["total"], 0);
+    let yesterday = console_orders(&app, &clerk, &[("to", &day(-1))])
+        .await
+        .json();
+    assert_eq!(yesterday["total"], 0);
+    let bad = console_orders(&app, &clerk, &[("from", "2026-02-30")]).await;
+    assert_eq!(
+        (bad.status, bad.json()["field"].as_str()),
+        (400, Some("from"))
+    );
+
+    let detail = app
+        .console_call("console/order", &[("id", &first)], &clerk)
+        .await
+        .json();
+    assert_eq!(detail["summary"]["status"], "confirmed");
+    // A buyer's session is not a console session.
+    let buyer = app
+        .call(
+            "console/orders",
+            &[
+                ("status", ""),
+                ("q", ""),
+                ("from", ""),
+                ("to", ""),
+                ("page", "1"),
+            ],
+            Some(&dist1),
+        )
+        .await;
+    assert_eq!(buyer.status, 401);
+}
