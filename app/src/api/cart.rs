@@ -33,3 +33,27 @@ pub async fn set_cart_line(
     let (state, tenant, user) = orderer(&store).await?;
     change_line(&state.pool, &tenant, &user, sku_id, Change::Set(quantity)).await
 }
+
+/// The quick-order page's usual items: what the buyer's enterprise ordered in
+/// the last 90 days, with the last quantity and how many days ago.
+#[server(endpoint = "usual_items")]
+pub async fn usual_items(store: String) -> Result<Vec<crate::domain::cart::UsualItem>, AppError> {
+    use super::ctx::*;
+    let (state, tenant, user) = orderer(&store).await?;
+    crate::service::cart::usual_items(&state.pool, &tenant, &user).await
+}
+
+/// Puts every `(sku, quantity)` with a quantity into the cart at once; the
+/// lines that cannot go in are named.
+#[server(endpoint = "add_lines_to_cart", input = server_fn::codec::Json)]
+pub async fn add_lines_to_cart(
+    store: String,
+    lines: Vec<(i64, i64)>,
+) -> Result<crate::domain::cart::Reordered, AppError> {
+    use super::ctx::*;
+    if lines.len() > 200 {
+        return Err(AppError::TooLarge);
+    }
+    let (state, tenant, user) = orderer(&store).await?;
+    crate::service::cart::add_lines(&state.pool, &tenant, &user, &lines).await
+}

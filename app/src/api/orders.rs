@@ -230,3 +230,13 @@ pub async fn console_order(id: i64) -> Result<OrderDetail, AppError> {
     .await?
     .ok_or(AppError::NotFound)
 }
+
+/// Fills the cart with an earlier order's lines at today's prices; names the
+/// lines that cannot be ordered any more.
+#[server(endpoint = "reorder")]
+pub async fn reorder(store: String, id: i64) -> Result<crate::domain::cart::Reordered, AppError> {
+    use super::ctx::*;
+    let (state, tenant, user) = orderer(&store).await?;
+    let scope = scope_of(&user);
+    crate::service::cart::reorder(&state.pool, &tenant, &user, scope, id).await
+}

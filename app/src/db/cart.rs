@@ -142,3 +142,52 @@ pub async fn clear(conn: &mut AnyConnection, store_user_id: i64) -> Result<(), A
         .await?;
     Ok(())
 }
+
+#[derive(sqlx::FromRow)]
+pub struct UsualRow {
+    pub sku_id: i64,
+    pub product: String,
+    pub sku_code: String,
+    pub unit: String,
+    pub moq: i64,
+    pub primary_price: Option<i64>,
+    pub standard_price: Option<i64>,
+    pub last_quantity: i64,
+    pub last_at: i64,
+}
+
+/// The SKUs an enterprise ordered since `since` (not counting cancelled
+/// orders), each with its latest order's quantity, latest first; only SKUs
+/// still on the shelf.
+pub async fn usual_items(
+    conn: &mut AnyConnection,
+    tenant_id: i64,
+    enterprise_id: i64,
+    since: i64,
+    lists: PriceLists,
+) -> Result<Vec<UsualRow>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT l.sku_id, p.name AS product, s.code AS sku_code, p.unit, p.moq,
+                pp.amount AS primary_price, sp.amount AS standard_price,
+                l.quantity AS last_quantity, o.created_at AS last_at
+         FROM order_lines l
+         JOIN orders o ON o.id = l.order_id
+         JOIN skus s ON s.id = l.sku_id
+         JOIN products p ON p.id = s.product_id
+         LEFT JOIN prices pp ON pp.sku_id = s.id AND pp.price_list_id = $4
+         LEFT JOIN prices sp ON sp.sku_id = s.id AND sp.price_list_id = $5
+         WHERE o.tenant_id = $1 AND o.enterprise_id = $2 AND p.on_shelf = TRUE
+           AND o.id = (SELECT MAX(o2.id) FROM orders o2 JOIN order_lines l2 ON l2.order_id = o2.id
+                       WHERE o2.enterprise_id = $2 AND l2.sku_id = l.sku_id
+                         AND o2.status <> 'cancelled' AND o2.created_at >= $3)
+         ORDER BY o.id DESC, l.sku_id
+         LIMIT 200",
+    )
+    .bind(tenant_id)
+    .bind(enterprise_id)
+    .bind(since)
+    .bind(lists.primary)
+    .bind(lists.standard)
+    .fetch_all(&mut *conn)
+    .await?)
+}

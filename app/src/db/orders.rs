@@ -500,3 +500,23 @@ pub async fn console_list(
         .collect::<Result<_, AppError>>()?;
     Ok((items, total))
 }
+
+/// The SKUs and quantities of an order this scope sees (empty if none).
+pub async fn lines_of(
+    conn: &mut AnyConnection,
+    tenant_id: i64,
+    scope: Scope,
+    order_id: i64,
+) -> Result<Vec<(i64, String, i64)>, AppError> {
+    let (condition, who) = scope.condition();
+    Ok(sqlx::query_as(&format!(
+        "SELECT l.sku_id, l.product_name, l.quantity FROM order_lines l
+         JOIN orders o ON o.id = l.order_id
+         WHERE o.tenant_id = $1 AND {condition} AND o.id = $3 ORDER BY l.sku_id"
+    ))
+    .bind(tenant_id)
+    .bind(who)
+    .bind(order_id)
+    .fetch_all(&mut *conn)
+    .await?)
+}

@@ -94,6 +94,31 @@ pub struct CartView {
     pub count: i64,
 }
 
+/// A SKU the buyer's enterprise ordered lately, for the quick-order page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UsualItem {
+    pub sku_id: i64,
+    pub product: String,
+    pub sku_code: String,
+    pub unit: String,
+    pub moq: i64,
+    pub price: Option<i64>,
+    /// How many were ordered the last time.
+    pub last_quantity: i64,
+    /// Whole days since that order.
+    pub days_ago: i64,
+}
+
+/// How far back "usual items" look.
+pub const USUAL_ITEMS_DAYS: i64 = 90;
+
+/// What reordering put into the cart, and the lines it could not.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Reordered {
+    pub cart: CartView,
+    pub skipped: Vec<crate::error::RefusedLine>,
+}
+
 /// Where and to whom an order goes, as the buyer entered it at checkout.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Delivery {

@@ -64,6 +64,130 @@ pub async fn change_line(
     Ok(cart)
 }
 
+/// Puts an earlier order's lines into the cart at today's prices, each as
+/// much as was ordered then (added to what the cart holds). A line that
+/// cannot be ordered today (off the shelf, unpriced, under a new minimum,
+/// short of stock) is skipped and named; the others go in. One transaction.
+pub async fn reorder(
+    pool: &db::Pool,
+    tenant: &Tenant,
+    user: &SessionUser,
+    scope: db::orders::Scope,
+    order_id: i64,
+) -> Result<crate::domain::cart::Reordered, AppError> {
+    use crate::error::RefusedLine;
+    let lists = buyer_lists(tenant, user);
+    let mut tx = db::begin(pool).await?;
+    let lines = db::orders::lines_of(&mut tx, tenant.id, scope, order_id).await?;
+    if lines.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let mut skipped = Vec::new();
+    for (sku_id, product, quantity) in lines {
+        let sku = db::cart::sku_for_cart(&mut tx, tenant.id, user.user_id, sku_id, lists).await?;
+        let outcome = match sku {
+            None => Err(LineProblem::OffShelf),
+            Some(sku) => {
+                let wanted = sku.in_cart.saturating_add(quantity);
+                let price = effective_price(sku.primary_price, sku.standard_price);
+                match (sku.on_shelf, price) {
+                    (false, _) => Err(LineProblem::OffShelf),
+                    (true, None) => Err(LineProblem::NoLongerPriced),
+                    (true, Some(price)) => check_quantity(wanted, sku.moq, Some(sku.free_stock))
+                        .map(|()| (wanted, price)),
+                }
+            }
+        };
+        match outcome {
+            Ok((wanted, price)) => {
+                db::cart::put_line(&mut tx, user.user_id, sku_id, wanted, price).await?
+            }
+            Err(problem) => skipped.push(RefusedLine {
+                sku_id,
+                product,
+                problem,
+            }),
+        }
+    }
+    let cart = view(db::cart::lines(&mut tx, user.user_id, lists).await?);
+    tx.commit().await?;
+    Ok(crate::domain::cart::Reordered { cart, skipped })
+}
+
+/// What the buyer's enterprise ordered in the last 90 days, latest first,
+/// priced for them today: the top of the quick-order page.
+pub async fn usual_items(
+    pool: &db::Pool,
+    tenant: &Tenant,
+    user: &SessionUser,
+) -> Result<Vec<crate::domain::cart::UsualItem>, AppError> {
+    use crate::domain::cart::{UsualItem, USUAL_ITEMS_DAYS};
+    let now = db::now();
+    let since = now - USUAL_ITEMS_DAYS * 86_400;
+    let mut conn = pool.acquire().await?;
+    let rows = db::cart::usual_items(
+        &mut conn,
+        tenant.id,
+        user.enterprise_id,
+        since,
+        buyer_lists(tenant, user),
+    )
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| UsualItem {
+            price: effective_price(r.primary_price, r.standard_price),
+            days_ago: (now - r.last_at).max(0) / 86_400,
+            sku_id: r.sku_id,
+            product: r.product,
+            sku_code: r.sku_code,
+            unit: r.unit,
+            moq: r.moq,
+            last_quantity: r.last_quantity,
+        })
+        .collect())
+}
+
+/// Adds several SKUs at once (the quick-order page's one button): each line
+/// checked as `change_line` checks it; the ones refused are named and the
+/// others go in, in one transaction.
+pub async fn add_lines(
+    pool: &db::Pool,
+    tenant: &Tenant,
+    user: &SessionUser,
+    lines: &[(i64, i64)],
+) -> Result<crate::domain::cart::Reordered, AppError> {
+    use crate::error::RefusedLine;
+    let lists = buyer_lists(tenant, user);
+    let mut tx = db::begin(pool).await?;
+    let mut skipped = Vec::new();
+    for &(sku_id, quantity) in lines.iter().filter(|(_, q)| *q != 0) {
+        let sku = db::cart::sku_for_cart(&mut tx, tenant.id, user.user_id, sku_id, lists)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let price = effective_price(sku.primary_price, sku.standard_price);
+        let wanted = sku.in_cart.saturating_add(quantity);
+        let outcome = match (sku.on_shelf, price) {
+            (false, _) => Err(LineProblem::OffShelf),
+            (true, None) => Err(LineProblem::NoLongerPriced),
+            (true, Some(price)) => {
+                check_quantity(wanted, sku.moq, Some(sku.free_stock)).map(|()| price)
+            }
+        };
+        match outcome {
+            Ok(price) => db::cart::put_line(&mut tx, user.user_id, sku_id, wanted, price).await?,
+            Err(problem) => skipped.push(RefusedLine {
+                sku_id,
+                product: sku.product,
+                problem,
+            }),
+        }
+    }
+    let cart = view(db::cart::lines(&mut tx, user.user_id, lists).await?);
+    tx.commit().await?;
+    Ok(crate::domain::cart::Reordered { cart, skipped })
+}
+
 /// The buyer's cart as the cart page shows it.
 pub async fn cart(
     pool: &db::Pool,

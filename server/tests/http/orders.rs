@@ -678,3 +678,109 @@ async fn the_console_finds_orders_by_status_number_distributor_and_day() {
         .await;
     assert_eq!(buyer.status, 401);
 }
+
+#[tokio::test]
+async fn reorder_fills_the_cart_at_todays_prices_and_names_what_is_gone() {
+    let app = TestApp::start().await;
+    stock_sku(&app, 100).await;
+    let buyer = login(&app, "dist1").await;
+    sqlx::query("UPDATE products SET moq = 1 WHERE id = 2")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let sku2: i64 = scalar(&app, "SELECT MIN(id) FROM skus WHERE product_id = 2").await;
+    sqlx::query("UPDATE skus SET stock = 100 WHERE id = $1")
+        .bind(sku2)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(add(&app, &buyer, SKU, 3).await.status, 200);
+    assert_eq!(add(&app, &buyer, sku2, 2).await.status, 200);
+    let id = checkout(&app, &buyer, "reorder-test-key-0001").await.json()["id"].to_string();
+
+    // Since then: a new price for SKU 1, product 2 off the shelf.
+    sqlx::query("UPDATE prices SET amount = 1999 WHERE sku_id = $1 AND price_list_id = (SELECT price_list_id FROM accounts WHERE name = '华东贸易有限公司')")
+        .bind(SKU)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE products SET on_shelf = FALSE WHERE id = 2")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let again = app
+        .call("reorder", &[("store", STORE), ("id", &id)], Some(&buyer))
+        .await;
+    assert_eq!(again.status, 200, "{}", again.body);
+    let again = again.json();
+    assert_eq!(again["cart"]["lines"].as_array().unwrap().len(), 1);
+    assert_eq!(again["cart"]["lines"][0]["sku_id"], SKU);
+    assert_eq!(again["cart"]["lines"][0]["quantity"], 3);
+    assert_eq!(again["cart"]["lines"][0]["price"], 1999);
+    assert_eq!(again["cart"]["lines"][0]["notices"], json!([]));
+    assert_eq!(
+        again["skipped"],
+        json!([{"sku_id": sku2, "product": again["skipped"][0]["product"], "problem": {"reason": "off_shelf"}}])
+    );
+    // Another enterprise cannot reorder it.
+    let other = login(&app, "dist2").await;
+    let theirs = app
+        .call("reorder", &[("store", STORE), ("id", &id)], Some(&other))
+        .await;
+    assert_eq!(theirs.status, 404);
+}
+
+#[tokio::test]
+async fn quick_order_lists_usual_items_and_adds_many_lines_at_once() {
+    let app = TestApp::start().await;
+    stock_sku(&app, 100).await;
+    let buyer = login(&app, "dist1").await;
+    assert_eq!(add(&app, &buyer, SKU, 3).await.status, 200);
+    assert_eq!(
+        checkout(&app, &buyer, "quick-order-key-0001").await.status,
+        200
+    );
+
+    let usual = app
+        .call("usual_items", &[("store", STORE)], Some(&buyer))
+        .await
+        .json();
+    assert_eq!(usual.as_array().unwrap().len(), 1, "{usual}");
+    assert_eq!(usual[0]["sku_id"], SKU);
+    assert_eq!(usual[0]["last_quantity"], 3);
+    assert_eq!(usual[0]["days_ago"], 0);
+    assert_eq!(usual[0]["price"], 2040);
+    // A colleague in the same enterprise sees the same usual items.
+    let colleague = login(&app, &more_buyers(&app, 1).await[0]).await;
+    let theirs = app
+        .call("usual_items", &[("store", STORE)], Some(&colleague))
+        .await
+        .json();
+    assert_eq!(theirs, usual);
+
+    sqlx::query("UPDATE products SET on_shelf = FALSE WHERE id = 2")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let sku2: i64 = scalar(&app, "SELECT MIN(id) FROM skus WHERE product_id = 2").await;
+    let body = json!({"store": STORE, "lines": [[SKU, 2], [sku2, 1], [3, 0]]}).to_string();
+    let cookie = format!("ol_session={buyer}");
+    let added = app
+        .request(
+            hyper::Method::POST,
+            "/api/add_lines_to_cart",
+            Some(body),
+            &[
+                ("content-type", "application/json"),
+                ("accept", "application/json"),
+                ("cookie", &cookie),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, 200, "{}", added.body);
+    let added = added.json();
+    assert_eq!(added["cart"]["lines"][0]["quantity"], 2);
+    assert_eq!(added["cart"]["lines"].as_array().unwrap().len(), 1);
+    assert_eq!(added["skipped"][0]["sku_id"], sku2);
+    assert_eq!(added["skipped"][0]["problem"]["reason"], "off_shelf");
+}
