@@ -270,6 +270,7 @@ messages! { FieldName {
     Reason => ("驳回原因", "Reason"),
     Recipient => ("收货人", "Recipient"),
     Address => ("收货地址", "Delivery address"),
+    Region => ("所在地区", "Region"),
     Note => ("备注", "Note"),
     Carrier => ("物流公司", "Carrier"),
     DateFrom => ("起始日期", "From date"),

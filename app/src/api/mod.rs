@@ -1,6 +1,7 @@
 //! Server functions. Types are shared with the browser; bodies run on the server.
 
 pub mod accounts;
+pub mod addresses;
 pub mod auth;
 pub mod cart;
 pub mod catalogue;

@@ -5,6 +5,7 @@
 //! sums integers as NUMERIC, which the `Any` driver cannot decode).
 
 pub mod accounts;
+pub mod addresses;
 pub mod audit;
 pub mod auth;
 pub mod cart;

@@ -2,6 +2,7 @@
 //! database or the DOM, so it compiles for both targets and is unit-tested.
 
 pub mod accounts;
+pub mod addresses;
 pub mod auth;
 pub mod cart;
 pub mod catalogue;

@@ -177,6 +177,7 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
         "reason" => FieldName::Reason,
         "recipient" => FieldName::Recipient,
         "address" => FieldName::Address,
+        "region" => FieldName::Region,
         "note" => FieldName::Note,
         "carrier" => FieldName::Carrier,
         "from" => FieldName::DateFrom,

@@ -2,6 +2,7 @@
 //! audit entries and notifications: what a server function delegates to when
 //! one query is not enough. Below `api`, above `db`.
 
+pub mod addresses;
 pub mod cart;
 pub mod login;
 pub mod ordering_accounts;

@@ -784,3 +784,89 @@ async fn quick_order_lists_usual_items_and_adds_many_lines_at_once() {
     assert_eq!(added["skipped"][0]["sku_id"], sku2);
     assert_eq!(added["skipped"][0]["problem"]["reason"], "off_shelf");
 }
+
+async fn save_address(
+    app: &TestApp,
+    session: &str,
+    id: &str,
+    recipient: &str,
+    default: bool,
+) -> Reply {
+    app.call(
+        "save_address",
+        &[
+            ("store", STORE),
+            ("id", id),
+            ("recipient", recipient),
+            ("phone", "13800000001"),
+            ("region", "上海/上海/浦东新区"),
+            ("detail", "世纪大道 100 号"),
+            ("is_default", if default { "true" } else { "false" }),
+        ],
+        Some(session),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn an_enterprise_keeps_one_address_book_with_one_default() {
+    let app = TestApp::start().await;
+    let buyer = login(&app, "dist1").await;
+    // The first address is the default even when not asked.
+    let book = save_address(&app, &buyer, "", "张伟", false).await;
+    assert_eq!(book.status, 200, "{}", book.body);
+    assert_eq!(book.json()[0]["is_default"], true);
+    // A new default takes it from the old one.
+    let book = save_address(&app, &buyer, "", "王芳", true).await.json();
+    let defaults: Vec<_> = book
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["recipient"].as_str().unwrap().to_string(),
+                a["is_default"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        defaults,
+        vec![("王芳".to_string(), true), ("张伟".to_string(), false)]
+    );
+    // A colleague shares the book; another enterprise does not, and cannot edit it.
+    let colleague = login(&app, &more_buyers(&app, 1).await[0]).await;
+    let shared = app
+        .call("addresses", &[("store", STORE)], Some(&colleague))
+        .await
+        .json();
+    assert_eq!(shared, book);
+    let other = login(&app, "dist2").await;
+    let theirs = app
+        .call("addresses", &[("store", STORE)], Some(&other))
+        .await
+        .json();
+    assert_eq!(theirs, json!([]));
+    let id = book[0]["id"].to_string();
+    let edit = save_address(&app, &other, &id, "冒名", true).await;
+    assert_eq!(edit.status, 404);
+    // Bad input is named by field.
+    let bad = app
+        .call(
+            "save_address",
+            &[
+                ("store", STORE),
+                ("id", ""),
+                ("recipient", "张伟"),
+                ("phone", "12345"),
+                ("region", "上海"),
+                ("detail", "世纪大道"),
+                ("is_default", "false"),
+            ],
+            Some(&buyer),
+        )
+        .await;
+    assert_eq!(
+        (bad.status, bad.json()["field"].as_str()),
+        (400, Some("phone"))
+    );
+}
