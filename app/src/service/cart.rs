@@ -30,6 +30,19 @@ pub enum Change {
     Set(i64),
 }
 
+/// The unit price a line of `quantity` goes into the cart at, or why it
+/// cannot: the product on the shelf, priced for the buyer, the quantity
+/// within its minimum and the stock other orders have not reserved.
+fn admit(sku: &db::cart::SkuForCart, quantity: i64) -> Result<i64, LineProblem> {
+    if !sku.on_shelf {
+        return Err(LineProblem::OffShelf);
+    }
+    let price = effective_price(sku.primary_price, sku.standard_price)
+        .ok_or(LineProblem::NoLongerPriced)?;
+    check_quantity(quantity, sku.moq, Some(sku.free_stock))?;
+    Ok(price)
+}
+
 /// Applies `change` to one SKU's line, in one transaction, and returns the cart.
 pub async fn change_line(
     pool: &db::Pool,
@@ -50,13 +63,7 @@ pub async fn change_line(
     if quantity == 0 && matches!(change, Change::Set(_)) {
         db::cart::remove_line(&mut tx, user.user_id, sku_id).await?;
     } else {
-        let refuse = |problem| OrderError::Quantity { problem };
-        if !sku.on_shelf {
-            return Err(refuse(LineProblem::OffShelf).into());
-        }
-        let price = effective_price(sku.primary_price, sku.standard_price)
-            .ok_or(refuse(LineProblem::NoLongerPriced))?;
-        check_quantity(quantity, sku.moq, Some(sku.free_stock)).map_err(refuse)?;
+        let price = admit(&sku, quantity).map_err(|problem| OrderError::Quantity { problem })?;
         db::cart::put_line(&mut tx, user.user_id, sku_id, quantity, price).await?;
     }
     let cart = view(db::cart::lines(&mut tx, user.user_id, lists).await?);
@@ -89,13 +96,7 @@ pub async fn reorder(
             None => Err(LineProblem::OffShelf),
             Some(sku) => {
                 let wanted = sku.in_cart.saturating_add(quantity);
-                let price = effective_price(sku.primary_price, sku.standard_price);
-                match (sku.on_shelf, price) {
-                    (false, _) => Err(LineProblem::OffShelf),
-                    (true, None) => Err(LineProblem::NoLongerPriced),
-                    (true, Some(price)) => check_quantity(wanted, sku.moq, Some(sku.free_stock))
-                        .map(|()| (wanted, price)),
-                }
+                admit(&sku, wanted).map(|price| (wanted, price))
             }
         };
         match outcome {
@@ -165,16 +166,8 @@ pub async fn add_lines(
         let sku = db::cart::sku_for_cart(&mut tx, tenant.id, user.user_id, sku_id, lists)
             .await?
             .ok_or(AppError::NotFound)?;
-        let price = effective_price(sku.primary_price, sku.standard_price);
         let wanted = sku.in_cart.saturating_add(quantity);
-        let outcome = match (sku.on_shelf, price) {
-            (false, _) => Err(LineProblem::OffShelf),
-            (true, None) => Err(LineProblem::NoLongerPriced),
-            (true, Some(price)) => {
-                check_quantity(wanted, sku.moq, Some(sku.free_stock)).map(|()| price)
-            }
-        };
-        match outcome {
+        match admit(&sku, wanted) {
             Ok(price) => db::cart::put_line(&mut tx, user.user_id, sku_id, wanted, price).await?,
             Err(problem) => skipped.push(RefusedLine {
                 sku_id,
