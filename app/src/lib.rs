@@ -89,6 +89,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("p/:id") view=store::product::ProductPage ssr=SsrMode::Async/>
                     <Route path=path!("login") view=store::login::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("me") view=store::me::MePage ssr=SsrMode::Async/>
+                    <Route path=path!("cart") view=store::cart::CartPage ssr=SsrMode::Async/>
+                    <Route path=path!("quick") view=store::quick::QuickOrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("checkout") view=store::checkout::CheckoutPage ssr=SsrMode::Async/>
+                    <Route path=path!("orders") view=store::orders::OrdersPage ssr=SsrMode::Async/>
+                    <Route path=path!("orders/:id") view=store::orders::OrderPage ssr=SsrMode::Async/>
                     <Route path=path!("register") view=store::register::RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("register/status") view=store::register::RegisterStatusPage ssr=SsrMode::Async/>
                 </ParentRoute>

@@ -36,3 +36,17 @@ pub fn request_lang() -> Lang {
 pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_else(request_lang)
 }
+
+/// Percent-encodes a query value (search text may be Chinese or contain `&`;
+/// an error carried back to a page is JSON).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

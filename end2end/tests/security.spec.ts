@@ -22,7 +22,7 @@ test('the store and the console hydrate and work under their Content-Security-Po
   expect(policy).not.toContain('unsafe-inline');
   await hydrated(page);
   // An island reacts: the price follows the chosen SKU.
-  await page.getByRole('button', { name: '蜜桃' }).click();
+  await page.getByRole('radio', { name: '蜜桃' }).check();
   await expect(page.getByTestId('price')).toHaveText('¥51.15');
   expect(await violations()).toEqual([]);
 

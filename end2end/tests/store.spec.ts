@@ -17,10 +17,10 @@ test('hydration: choosing a SKU updates price and stock in place', async ({ page
   await hydrated(page);
   const price = page.getByTestId('price');
   await expect(price).toHaveText('¥49.50');
-  await page.getByRole('button', { name: '蜜桃' }).click();
+  await page.getByRole('radio', { name: '蜜桃' }).check();
   await expect(price).toHaveText('¥51.15');
-  await expect(page.getByRole('button', { name: '蜜桃' })).toHaveAttribute('aria-pressed', 'true');
-  await expect(page.getByRole('button', { name: '柠檬' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByRole('radio', { name: '蜜桃' })).toBeChecked();
+  await expect(page.getByRole('radio', { name: '柠檬' })).not.toBeChecked();
 });
 
 test('navigation: category, search and paging', async ({ page }) => {

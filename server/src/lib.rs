@@ -11,6 +11,7 @@ mod routes;
 pub mod security;
 pub mod serve;
 pub mod sms_gateway;
+mod store_forms;
 
 use app::db::{Dialect, Pool as AnyPool};
 use app::ports::sms::{NoSms, OutboxSms, SmsSender};
@@ -191,6 +192,20 @@ fn router(state: AppState, proxies: Arc<proxies::TrustedProxies>) -> Router {
     let mut router = Router::new()
         .route("/healthz", axum::routing::get(routes::healthz))
         .route("/s/{store}/register", axum::routing::post(routes::register))
+        .route("/s/{store}/cart", axum::routing::post(store_forms::cart))
+        .route("/s/{store}/quick", axum::routing::post(store_forms::quick))
+        .route(
+            "/s/{store}/checkout",
+            axum::routing::post(store_forms::checkout),
+        )
+        .route(
+            "/s/{store}/orders/{id}/receipt",
+            axum::routing::post(store_forms::receipt),
+        )
+        .route(
+            "/s/{store}/orders/{id}/reorder",
+            axum::routing::post(store_forms::reorder),
+        )
         .route(
             "/console/media/product/{id}",
             axum::routing::post(media::upload_product_image).layer(

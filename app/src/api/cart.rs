@@ -43,6 +43,25 @@ pub async fn usual_items(store: String) -> Result<Vec<crate::domain::cart::Usual
     crate::service::cart::usual_items(&state.pool, &tenant, &user).await
 }
 
+/// The quick-order page: the usual items and, for a search `q`, the SKUs
+/// it finds.
+#[server(endpoint = "quick_order")]
+pub async fn quick_order(
+    store: String,
+    q: String,
+) -> Result<crate::domain::cart::QuickOrderPage, AppError> {
+    use super::ctx::*;
+    if q.chars().count() > 100 {
+        return Err(AppError::BadRequest {
+            detail: "search too long".into(),
+        });
+    }
+    let (state, tenant, user) = orderer(&store).await?;
+    let usual = crate::service::cart::usual_items(&state.pool, &tenant, &user).await?;
+    let found = crate::service::cart::find_skus(&state.pool, &tenant, &user, &q).await?;
+    Ok(crate::domain::cart::QuickOrderPage { usual, found })
+}
+
 /// Puts every `(sku, quantity)` with a quantity into the cart at once; the
 /// lines that cannot go in are named.
 #[server(endpoint = "add_lines_to_cart", input = server_fn::codec::Json)]

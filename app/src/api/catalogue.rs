@@ -29,7 +29,11 @@ async fn viewer_lists(
 #[server(endpoint = "store_info")]
 pub async fn store_info(store: String) -> Result<StoreView, AppError> {
     use super::ctx::*;
-    let (_, tenant, user) = shopper(&store).await?;
+    let (state, tenant, user) = shopper(&store).await?;
+    let cart_count = match &user {
+        Some(u) if u.can_place_orders => crate::db::cart::count(&state.pool, u.user_id).await?,
+        _ => 0,
+    };
     let viewer = user.map(|u| u.contact_name);
     let prompt = match request_lang() {
         crate::i18n::Lang::Zh => &tenant.guest_prompt_zh,
@@ -43,6 +47,7 @@ pub async fn store_info(store: String) -> Result<StoreView, AppError> {
         name: tenant.name,
         notice: tenant.notice,
         viewer,
+        cart_count,
     })
 }
 

@@ -62,7 +62,17 @@ pub async fn session_user(
     state: &AppState,
     tenant: &Tenant,
 ) -> Result<Option<SessionUser>, AppError> {
-    match cookie(SESSION_COOKIE) {
+    session_user_of(state, tenant, cookie(SESSION_COOKIE)).await
+}
+
+/// The ordering account behind a session cookie's value, if it is one of
+/// this store's.
+async fn session_user_of(
+    state: &AppState,
+    tenant: &Tenant,
+    token: Option<String>,
+) -> Result<Option<SessionUser>, AppError> {
+    match token {
         Some(token) if !token.is_empty() => {
             db::auth::session_user(&state.pool, &state.config.secret, &token, tenant.id).await
         }
@@ -148,6 +158,10 @@ pub async fn buyer(store: &str) -> Result<(AppState, Tenant, SessionUser), AppEr
 /// (`store.orders.place`): the cart and checkout.
 pub async fn orderer(store: &str) -> Result<(AppState, Tenant, SessionUser), AppError> {
     let (state, tenant, user) = buyer(store).await?;
+    Ok((state, tenant, may_order(user)?))
+}
+
+fn may_order(user: SessionUser) -> Result<SessionUser, AppError> {
     if !user.can_place_orders {
         return Err(AppError::Forbidden {
             permission: crate::domain::permissions::Permission::StoreOrdersPlace
@@ -155,7 +169,30 @@ pub async fn orderer(store: &str) -> Result<(AppState, Tenant, SessionUser), App
                 .to_string(),
         });
     }
-    Ok((state, tenant, user))
+    Ok(user)
+}
+
+/// [`buyer`] for the store's plain form posts (axum routes, no Leptos
+/// context): the store and the logged-in buyer of these request headers.
+pub async fn buyer_at(
+    state: &AppState,
+    store: &str,
+    headers: &http::HeaderMap,
+) -> Result<(Tenant, SessionUser), AppError> {
+    let tenant = tenant(state, store).await?;
+    let token = cookie_from_headers(headers, SESSION_COOKIE);
+    let user = session_user_of(state, &tenant, token).await?;
+    Ok((tenant, user.ok_or(AppError::NotLoggedIn)?))
+}
+
+/// [`orderer`] for the store's plain form posts.
+pub async fn orderer_at(
+    state: &AppState,
+    store: &str,
+    headers: &http::HeaderMap,
+) -> Result<(Tenant, SessionUser), AppError> {
+    let (tenant, user) = buyer_at(state, store, headers).await?;
+    Ok((tenant, may_order(user)?))
 }
 
 /// The Content-Security-Policy of a page the apps render: scripts only from

@@ -39,21 +39,8 @@ pub async fn checkout(
 #[server(endpoint = "confirm_receipt")]
 pub async fn confirm_receipt(store: String, id: i64) -> Result<String, AppError> {
     use super::ctx::*;
-    use crate::db::orders::By;
-    use crate::domain::orders::OrderAction;
-    use crate::service::orders::{act, ActionDetail};
     let (state, tenant, user) = buyer(&store).await?;
-    let by = By::Buyer(user.user_id);
-    let detail = ActionDetail::default();
-    let to = act(
-        &state.pool,
-        tenant.id,
-        id,
-        OrderAction::ConfirmReceipt,
-        by,
-        &detail,
-    )
-    .await?;
+    let to = crate::service::orders::confirm_receipt(&state.pool, tenant.id, &user, id).await?;
     Ok(to.code().to_string())
 }
 
@@ -100,17 +87,6 @@ pub async fn order_action(
     Ok(to.code().to_string())
 }
 
-/// (ssr) Whose orders this buyer sees.
-#[cfg(feature = "ssr")]
-fn scope_of(user: &crate::db::auth::SessionUser) -> crate::db::orders::Scope {
-    use crate::db::orders::Scope;
-    if user.can_see_enterprise_orders {
-        Scope::Enterprise(user.enterprise_id)
-    } else {
-        Scope::Buyer(user.user_id)
-    }
-}
-
 /// The buyer's orders (their enterprise's, with the permission), newest
 /// first; `status` empty for all.
 #[server(endpoint = "orders")]
@@ -137,7 +113,7 @@ pub async fn orders(
     let rows = crate::db::orders::list(
         &mut conn,
         tenant.id,
-        scope_of(&user),
+        crate::db::orders::Scope::of_buyer(&user),
         status,
         list.limit,
         list.offset,
@@ -153,9 +129,14 @@ pub async fn order(store: String, id: i64) -> Result<OrderDetail, AppError> {
     use super::ctx::*;
     let (state, tenant, user) = buyer(&store).await?;
     let mut conn = state.pool.acquire().await?;
-    crate::db::orders::detail(&mut conn, tenant.id, scope_of(&user), id)
-        .await?
-        .ok_or(AppError::NotFound)
+    crate::db::orders::detail(
+        &mut conn,
+        tenant.id,
+        crate::db::orders::Scope::of_buyer(&user),
+        id,
+    )
+    .await?
+    .ok_or(AppError::NotFound)
 }
 
 /// The store's orders for the console: by status, by part of the order
@@ -237,6 +218,6 @@ pub async fn console_order(id: i64) -> Result<OrderDetail, AppError> {
 pub async fn reorder(store: String, id: i64) -> Result<crate::domain::cart::Reordered, AppError> {
     use super::ctx::*;
     let (state, tenant, user) = orderer(&store).await?;
-    let scope = scope_of(&user);
+    let scope = crate::db::orders::Scope::of_buyer(&user);
     crate::service::cart::reorder(&state.pool, &tenant, &user, scope, id).await
 }

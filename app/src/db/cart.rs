@@ -16,6 +16,7 @@ pub struct LineRow {
     pub moq: i64,
     pub quantity: i64,
     pub added_price: i64,
+    pub added_at: i64,
     #[sqlx(try_from = "crate::domain::Flag")]
     pub on_shelf: bool,
     /// Stock not held by open orders.
@@ -39,7 +40,7 @@ pub async fn lines(
 ) -> Result<Vec<LineRow>, AppError> {
     Ok(sqlx::query_as(
         "SELECT l.sku_id, p.id AS product_id, p.name AS product, s.code AS sku_code, s.spec,
-                p.unit, p.moq, l.quantity, l.added_price, p.on_shelf,
+                p.unit, p.moq, l.quantity, l.added_price, l.added_at, p.on_shelf,
                 s.stock - s.reserved AS free_stock,
                 pp.amount AS primary_price, sp.amount AS standard_price
          FROM cart_lines l
@@ -135,6 +136,16 @@ pub async fn remove_line(
     Ok(())
 }
 
+/// Units in the cart, for the store's cart badge.
+pub async fn count(pool: &crate::db::Pool, store_user_id: i64) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM cart_lines WHERE store_user_id = $1",
+    )
+    .bind(store_user_id)
+    .fetch_one(pool)
+    .await?)
+}
+
 pub async fn clear(conn: &mut AnyConnection, store_user_id: i64) -> Result<(), AppError> {
     sqlx::query("DELETE FROM cart_lines WHERE store_user_id = $1")
         .bind(store_user_id)
@@ -186,6 +197,45 @@ pub async fn usual_items(
     .bind(tenant_id)
     .bind(enterprise_id)
     .bind(since)
+    .bind(lists.primary)
+    .bind(lists.standard)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+#[derive(sqlx::FromRow)]
+pub struct PickRow {
+    pub sku_id: i64,
+    pub product: String,
+    pub sku_code: String,
+    pub unit: String,
+    pub moq: i64,
+    pub primary_price: Option<i64>,
+    pub standard_price: Option<i64>,
+}
+
+/// SKUs on the shelf whose product name or code contains the `LIKE`
+/// pattern, for quick order's search; at most 30.
+pub async fn find_skus(
+    conn: &mut AnyConnection,
+    tenant_id: i64,
+    pattern: &str,
+    lists: PriceLists,
+) -> Result<Vec<PickRow>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT s.id AS sku_id, p.name AS product, s.code AS sku_code, p.unit, p.moq,
+                pp.amount AS primary_price, sp.amount AS standard_price
+         FROM skus s
+         JOIN products p ON p.id = s.product_id
+         LEFT JOIN prices pp ON pp.sku_id = s.id AND pp.price_list_id = $3
+         LEFT JOIN prices sp ON sp.sku_id = s.id AND sp.price_list_id = $4
+         WHERE s.tenant_id = $1 AND p.on_shelf = TRUE
+           AND (lower(p.name) LIKE lower($2) ESCAPE '\\' OR lower(s.code) LIKE lower($2) ESCAPE '\\')
+         ORDER BY p.name, s.code
+         LIMIT 30",
+    )
+    .bind(tenant_id)
+    .bind(pattern)
     .bind(lists.primary)
     .bind(lists.standard)
     .fetch_all(&mut *conn)

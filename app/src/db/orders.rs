@@ -255,6 +255,15 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// Whose orders this buyer sees.
+    pub fn of_buyer(user: &crate::db::auth::SessionUser) -> Scope {
+        if user.can_see_enterprise_orders {
+            Scope::Enterprise(user.enterprise_id)
+        } else {
+            Scope::Buyer(user.user_id)
+        }
+    }
+
     /// The SQL condition on `o` and its bound value.
     fn condition(self) -> (&'static str, i64) {
         match self {
@@ -519,4 +528,15 @@ pub async fn lines_of(
     .bind(order_id)
     .fetch_all(&mut *conn)
     .await?)
+}
+
+/// How many orders this ordering account has placed: part of the cart's
+/// checkout key.
+pub async fn placed_by(conn: &mut AnyConnection, store_user_id: i64) -> Result<i64, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM orders WHERE store_user_id = $1")
+            .bind(store_user_id)
+            .fetch_one(&mut *conn)
+            .await?,
+    )
 }

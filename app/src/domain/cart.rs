@@ -92,6 +92,9 @@ pub struct CartView {
     pub total: i64,
     /// Units in the cart, for the header's badge.
     pub count: i64,
+    /// The idempotency key a checkout of exactly these lines carries: two
+    /// tabs showing the same cart submit the same key and place one order.
+    pub checkout_key: String,
 }
 
 /// A SKU the buyer's enterprise ordered lately, for the quick-order page.
@@ -107,6 +110,24 @@ pub struct UsualItem {
     pub last_quantity: i64,
     /// Whole days since that order.
     pub days_ago: i64,
+}
+
+/// A SKU found by quick order's search.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SkuPick {
+    pub sku_id: i64,
+    pub product: String,
+    pub sku_code: String,
+    pub unit: String,
+    pub moq: i64,
+    pub price: Option<i64>,
+}
+
+/// The quick-order page: the usual items, and what a search found.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct QuickOrderPage {
+    pub usual: Vec<UsualItem>,
+    pub found: Vec<SkuPick>,
 }
 
 /// How far back "usual items" look.

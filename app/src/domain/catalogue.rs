@@ -16,6 +16,8 @@ pub struct StoreView {
     pub notice: String,
     /// The logged-in distributor's name, or `None` for a guest.
     pub viewer: Option<String>,
+    /// Units in the viewer's cart (0 for a guest).
+    pub cart_count: i64,
     /// The brand's guidance for guests, in the reader's language (guests only,
     /// and only when the brand wrote one).
     pub guest_prompt: Option<String>,

@@ -66,7 +66,8 @@ pub async fn change_line(
         let price = admit(&sku, quantity).map_err(|problem| OrderError::Quantity { problem })?;
         db::cart::put_line(&mut tx, user.user_id, sku_id, quantity, price).await?;
     }
-    let cart = view(db::cart::lines(&mut tx, user.user_id, lists).await?);
+    let lines = db::cart::lines(&mut tx, user.user_id, lists).await?;
+    let cart = view(&mut tx, user.user_id, lines).await?;
     tx.commit().await?;
     Ok(cart)
 }
@@ -110,7 +111,8 @@ pub async fn reorder(
             }),
         }
     }
-    let cart = view(db::cart::lines(&mut tx, user.user_id, lists).await?);
+    let lines = db::cart::lines(&mut tx, user.user_id, lists).await?;
+    let cart = view(&mut tx, user.user_id, lines).await?;
     tx.commit().await?;
     Ok(crate::domain::cart::Reordered { cart, skipped })
 }
@@ -149,6 +151,34 @@ pub async fn usual_items(
         .collect())
 }
 
+/// Quick order's search: SKUs on the shelf by product name or code, priced
+/// for the buyer.
+pub async fn find_skus(
+    pool: &db::Pool,
+    tenant: &Tenant,
+    user: &SessionUser,
+    q: &str,
+) -> Result<Vec<crate::domain::cart::SkuPick>, AppError> {
+    if q.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut conn = pool.acquire().await?;
+    let pattern = db::like_pattern(q);
+    let rows =
+        db::cart::find_skus(&mut conn, tenant.id, &pattern, buyer_lists(tenant, user)).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| crate::domain::cart::SkuPick {
+            price: effective_price(r.primary_price, r.standard_price),
+            sku_id: r.sku_id,
+            product: r.product,
+            sku_code: r.sku_code,
+            unit: r.unit,
+            moq: r.moq,
+        })
+        .collect())
+}
+
 /// Adds several SKUs at once (the quick-order page's one button): each line
 /// checked as `change_line` checks it; the ones refused are named and the
 /// others go in, in one transaction.
@@ -176,7 +206,8 @@ pub async fn add_lines(
             }),
         }
     }
-    let cart = view(db::cart::lines(&mut tx, user.user_id, lists).await?);
+    let lines = db::cart::lines(&mut tx, user.user_id, lists).await?;
+    let cart = view(&mut tx, user.user_id, lines).await?;
     tx.commit().await?;
     Ok(crate::domain::cart::Reordered { cart, skipped })
 }
@@ -189,10 +220,40 @@ pub async fn cart(
 ) -> Result<CartView, AppError> {
     let mut conn = pool.acquire().await?;
     let lines = db::cart::lines(&mut conn, user.user_id, buyer_lists(tenant, user)).await?;
-    Ok(view(lines))
+    view(&mut conn, user.user_id, lines).await
 }
 
-fn view(rows: Vec<LineRow>) -> CartView {
+/// A key for checking out exactly these lines after `placed` orders: every
+/// tab showing the same cart (same SKUs, quantities, prices and times added)
+/// shares it, and an order placed with it moves `placed` on, so the same
+/// lines added again later get a key of their own.
+fn checkout_key(user_id: i64, placed: i64, rows: &[LineRow]) -> String {
+    // FNV-1a: stable across processes and releases, unlike std's hasher.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |n: i64| {
+        for b in n.to_le_bytes() {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    eat(user_id);
+    eat(placed);
+    for r in rows {
+        eat(r.sku_id);
+        eat(r.quantity);
+        eat(r.added_price);
+        eat(r.added_at);
+    }
+    format!("cart-{user_id}-{hash:016x}")
+}
+
+/// The cart page's view of `rows`, read for `user_id` in `conn`.
+async fn view(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    rows: Vec<LineRow>,
+) -> Result<CartView, AppError> {
+    let placed = db::orders::placed_by(conn, user_id).await?;
+    let checkout_key = checkout_key(user_id, placed, &rows);
     let lines: Vec<CartLineView> = rows
         .into_iter()
         .map(|r| {
@@ -211,9 +272,10 @@ fn view(rows: Vec<LineRow>) -> CartView {
             }
         })
         .collect();
-    CartView {
+    Ok(CartView {
         total: cart_total(lines.iter().filter_map(|l| Some((l.price?, l.quantity)))).unwrap_or(0),
         count: lines.iter().map(|l| l.quantity).sum(),
         lines,
-    }
+        checkout_key,
+    })
 }

@@ -192,6 +192,26 @@ pub async fn act(
     Ok(to)
 }
 
+/// The buyer confirms that a shipped order of theirs arrived.
+pub async fn confirm_receipt(
+    pool: &db::Pool,
+    tenant_id: i64,
+    user: &SessionUser,
+    order_id: i64,
+) -> Result<OrderStatus, AppError> {
+    let by = By::Buyer(user.user_id);
+    let detail = ActionDetail::default();
+    act(
+        pool,
+        tenant_id,
+        order_id,
+        OrderAction::ConfirmReceipt,
+        by,
+        &detail,
+    )
+    .await
+}
+
 /// Texts the distributor that their order shipped, with carrier and tracking
 /// number. After the order is saved: a failed text is logged, the order
 /// stays shipped.

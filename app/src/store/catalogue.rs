@@ -6,7 +6,7 @@ use crate::components::Loading;
 use crate::domain::catalogue::{CataloguePage, ProductCard};
 use crate::domain::money::format_cny;
 use crate::i18n::{Lang, Msg};
-use crate::page::use_lang;
+use crate::page::{encode_component, use_lang};
 use crate::store::{error_view, product::stock_label, use_store_slug};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -26,7 +26,7 @@ impl Query {
             params.push(format!("cat={c}"));
         }
         if !self.q.is_empty() {
-            params.push(format!("q={}", encode(&self.q)));
+            params.push(format!("q={}", encode_component(&self.q)));
         }
         if page > 1 {
             params.push(format!("page={page}"));
@@ -37,19 +37,6 @@ impl Query {
             format!("{base}?{}", params.join("&"))
         }
     }
-}
-
-/// Percent-encodes a query value (search text may be Chinese or contain `&`).
-fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 #[component]

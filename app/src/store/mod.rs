@@ -1,9 +1,13 @@
 //! The distributor-facing store at `/s/{store}`.
 
+pub mod cart;
 pub mod catalogue;
+pub mod checkout;
 pub mod login;
 pub mod me;
+pub mod orders;
 pub mod product;
+pub mod quick;
 pub mod register;
 
 use crate::api::catalogue::store_info;
@@ -11,7 +15,7 @@ use crate::components::{ErrorBox, NotFound};
 use crate::domain::catalogue::StoreView;
 use crate::error::AppError;
 use crate::error::CatalogueError;
-use crate::i18n::Msg;
+use crate::i18n::{Msg, OrderMsg};
 use crate::page::use_lang;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
@@ -52,6 +56,19 @@ pub fn StoreLayout() -> impl IntoView {
         <nav class="tabbar" aria-label=lang.t(Msg::MainNav)>
             // `A` marks the current tab with aria-current="page".
             <A href=base exact=true>{lang.t(Msg::Home)}</A>
+            <A href=move || format!("{}/quick", base())>{OrderMsg::QuickOrder.text(lang)}</A>
+            <A href=move || format!("{}/cart", base())>
+                {OrderMsg::Cart.text(lang)}
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let count = info.await.map(|i| i.cart_count).unwrap_or(0);
+                        view! {
+                            <span id="cart-count" class="badge" data-testid="cart-count" hidden=count == 0>{count}</span>
+                        }
+                    })}
+                </Suspense>
+            </A>
+            <A href=move || format!("{}/orders", base())>{OrderMsg::Orders.text(lang)}</A>
             <A href=move || format!("{}/me", base())>{lang.t(Msg::Account)}</A>
         </nav>
     }

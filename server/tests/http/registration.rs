@@ -17,11 +17,7 @@ fn cookie(reply: &Reply, name: &str) -> Option<String> {
 }
 
 fn location(reply: &Reply) -> &str {
-    reply
-        .headers
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
+    reply.location()
 }
 
 /// SMS login with a phone that has no ordering account: the answer and the

@@ -60,6 +60,14 @@ impl Reply {
             .collect()
     }
 
+    /// Where a redirect points.
+    pub fn location(&self) -> &str {
+        self.headers
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
     /// The value of the session cookie this reply set, if any.
     pub fn session(&self) -> Option<String> {
         self.set_cookies().iter().find_map(|c| {

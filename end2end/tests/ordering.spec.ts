@@ -1,0 +1,121 @@
+import { test, expect, hydrated, requestCode } from './fixtures';
+import type { Browser, Page } from '@playwright/test';
+
+// Demo product 3 (柠檬茶, minimum 2 boxes): SKUs 柠檬 and 蜜桃. Distributor
+// 李娜 (13800000002) buys on price list 2.
+const LEMON_TEA = 3;
+const BUYER = '13800000002';
+
+async function logIn(page: Page, next: RegExp) {
+  await hydrated(page);
+  const code = await requestCode(page, BUYER);
+  await page.getByLabel('验证码', { exact: true }).fill(code);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page).toHaveURL(next);
+}
+
+test('a guest asked to log in by "add to cart" comes back, orders, and follows the order', async ({ page }) => {
+  await page.goto(`/s/demo/p/${LEMON_TEA}`);
+  await hydrated(page);
+  await page.getByRole('button', { name: '加入购物车' }).click();
+  await expect(page).toHaveURL(/\/s\/demo\/login\?next=\/s\/demo\/p\/3$/);
+  await logIn(page, /\/s\/demo\/p\/3$/);
+
+  // The island adds in place and the tab bar counts the units.
+  await hydrated(page);
+  await page.getByRole('radio', { name: '蜜桃' }).check();
+  await page.getByLabel('数量').fill('3');
+  await page.getByRole('button', { name: '加入购物车' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已加入购物车' })).toBeVisible();
+  await expect(page.getByTestId('cart-count')).toHaveText('3');
+
+  // The cart: + changes the line at once, the total follows.
+  await page.getByRole('link', { name: /购物车/ }).click();
+  await expect(page).toHaveURL(/\/s\/demo\/cart$/);
+  await hydrated(page);
+  const total = page.getByTestId('cart-total');
+  const before = await total.textContent();
+  await page.getByRole('button', { name: '增加' }).click();
+  await expect(page.getByLabel('数量')).toHaveValue('4');
+  await expect(total).not.toHaveText(before ?? '');
+  await expect(page.getByTestId('cart-count')).toHaveText('4');
+
+  // Checkout with a new address; a double tap places one order.
+  await page.getByRole('link', { name: '去结算' }).click();
+  await page.getByLabel('收货人').fill('李娜');
+  await page.getByLabel('手机号').fill('13800000002');
+  await page.getByLabel('所在地区').fill('广东省/广州市/天河区');
+  await page.getByLabel('详细地址').fill('体育西路 1 号');
+  await page.getByRole('button', { name: '提交订单' }).dblclick();
+  await expect(page).toHaveURL(/\/s\/demo\/orders\/\d+\?placed=1$/);
+  await expect(page.getByRole('status')).toContainText('订单已提交');
+  await expect(page.getByTestId('order-number')).toHaveText(/^DEMO\d{8}-\d{4}$/);
+  await expect(page.getByTestId('order-status')).toHaveText('待确认');
+  const number = await page.getByTestId('order-number').textContent();
+
+  // The list has it once; the cart is empty.
+  await page.getByRole('link', { name: '订单' }).click();
+  await expect(page.locator('.order-row')).toHaveCount(1);
+  await expect(page.locator('.order-row')).toContainText(number ?? '');
+  await expect(page.getByTestId('cart-count')).toBeHidden();
+
+  // Order again: the cart holds the line at today's price.
+  await page.locator('.order-row a').click();
+  await page.getByRole('button', { name: '再来一单' }).click();
+  await expect(page).toHaveURL(/\/s\/demo\/cart$/);
+  await expect(page.locator('.cart-line')).toHaveCount(1);
+  await expect(page.locator('.cart-line')).toContainText('柠檬茶');
+});
+
+/// A context without JavaScript that carries the buyer's session.
+async function withoutJs(browser: Browser, page: Page): Promise<Page> {
+  const state = await page.context().storageState();
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: state });
+  return context.newPage();
+}
+
+test('without JavaScript, adding, changing, removing and checking out work through plain forms', async ({ page, browser }) => {
+  await page.goto('/s/demo/login?next=/s/demo/cart');
+  await hydrated(page);
+  await page.getByRole('tab', { name: '账号密码登录' }).click();
+  await page.getByLabel('账号', { exact: true }).fill('dist2');
+  await page.getByLabel('密码', { exact: true }).fill('orderlink-demo');
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page).toHaveURL(/\/s\/demo\/cart$/);
+  const plain = await withoutJs(browser, page);
+
+  await plain.goto(`/s/demo/p/${LEMON_TEA}`);
+  await plain.getByRole('radio', { name: '柠檬' }).check();
+  await plain.getByLabel('数量').fill('2');
+  await plain.getByRole('button', { name: '加入购物车' }).click();
+  await expect(plain).toHaveURL(/\/s\/demo\/p\/3\?added=/);
+  await expect(plain.getByRole('status')).toContainText('已加入购物车');
+  await expect(plain.getByTestId('cart-count')).toHaveText(/\d+/);
+
+  // Below the minimum: refused with its reason, in Chinese.
+  await plain.getByLabel('数量').fill('1');
+  await plain.getByRole('button', { name: '加入购物车' }).click();
+  await expect(plain.getByRole('alert')).toContainText('起订量');
+
+  await plain.goto('/s/demo/cart');
+  const line = plain.locator('.cart-line').filter({ hasText: '柠檬茶' }).first();
+  await line.getByLabel('数量').fill('5');
+  await line.getByRole('button', { name: '更新' }).click();
+  await expect(line.getByLabel('数量')).toHaveValue('5');
+
+  await plain.getByRole('link', { name: '去结算' }).click();
+  // The address saved by the earlier order is the default.
+  await expect(plain.getByRole('radio', { name: /体育西路/ })).toBeChecked();
+  await plain.getByLabel('备注').fill('请工作日送货');
+  await plain.getByRole('button', { name: '提交订单' }).click();
+  await expect(plain).toHaveURL(/\/s\/demo\/orders\/\d+\?placed=1$/);
+  await expect(plain.getByTestId('order-status')).toHaveText('待确认');
+  await expect(plain.getByText('请工作日送货')).toBeVisible();
+
+  // Removing the last line empties the cart.
+  await plain.getByRole('button', { name: '再来一单' }).click();
+  await expect(plain.locator('.cart-line')).toHaveCount(1);
+  await plain.getByRole('button', { name: '删除' }).click();
+  await expect(plain.getByText('购物车是空的')).toBeVisible();
+  await plain.context().close();
+});
