@@ -221,3 +221,13 @@ pub async fn reorder(store: String, id: i64) -> Result<crate::domain::cart::Reor
     let scope = crate::db::orders::Scope::of_buyer(&user);
     crate::service::cart::reorder(&state.pool, &tenant, &user, scope, id).await
 }
+
+/// The console's overview: orders and revenue per day for the last 30 days,
+/// counts by status, the newest orders.
+#[server(endpoint = "console/dashboard")]
+pub async fn dashboard() -> Result<crate::domain::orders::Dashboard, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    let (state, staff) = staff_with(Permission::OrdersRead).await?;
+    crate::service::orders::dashboard(&state.pool, staff.tenant_id).await
+}

@@ -540,3 +540,45 @@ pub async fn placed_by(conn: &mut AnyConnection, store_user_id: i64) -> Result<i
             .await?,
     )
 }
+
+/// Orders and revenue per China day since `since` (cancelled orders left
+/// out), for the dashboard's chart.
+pub async fn per_day(
+    conn: &mut AnyConnection,
+    tenant_id: i64,
+    since: i64,
+) -> Result<Vec<crate::domain::orders::DayTotal>, AppError> {
+    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT (created_at + 28800) / 86400 AS day, COUNT(*),
+                CAST(COALESCE(SUM(total), 0) AS BIGINT)
+         FROM orders
+         WHERE tenant_id = $1 AND created_at >= $2 AND status <> 'cancelled'
+         GROUP BY (created_at + 28800) / 86400
+         ORDER BY 1",
+    )
+    .bind(tenant_id)
+    .bind(since)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(day, orders, revenue)| crate::domain::orders::DayTotal {
+            day,
+            orders,
+            revenue,
+        })
+        .collect())
+}
+
+/// How many of the store's orders are in each status.
+pub async fn count_by_status(
+    conn: &mut AnyConnection,
+    tenant_id: i64,
+) -> Result<Vec<(String, i64)>, AppError> {
+    Ok(
+        sqlx::query_as("SELECT status, COUNT(*) FROM orders WHERE tenant_id = $1 GROUP BY status")
+            .bind(tenant_id)
+            .fetch_all(&mut *conn)
+            .await?,
+    )
+}

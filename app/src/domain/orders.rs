@@ -231,11 +231,64 @@ pub struct ConsoleOrderRow {
     pub buyer: String,
 }
 
+/// One day of the dashboard's chart (cancelled orders left out).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayTotal {
+    /// Days since 1970-01-01, China time.
+    pub day: i64,
+    pub orders: i64,
+    /// Fen.
+    pub revenue: i64,
+}
+
+/// How many days the dashboard's chart covers, today included.
+pub const DASHBOARD_DAYS: i64 = 30;
+
+/// The console's overview of ordering.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dashboard {
+    /// Every one of the last [`DASHBOARD_DAYS`] days, oldest first, days
+    /// without orders as zeros.
+    pub days: Vec<DayTotal>,
+    pub by_status: Vec<(OrderStatus, i64)>,
+    pub recent: Vec<ConsoleOrderRow>,
+}
+
+/// Fills the days without orders in `[today - DASHBOARD_DAYS + 1, today]`.
+pub fn every_day(today: i64, rows: &[DayTotal]) -> Vec<DayTotal> {
+    (today - DASHBOARD_DAYS + 1..=today)
+        .map(|day| {
+            rows.iter()
+                .find(|r| r.day == day)
+                .cloned()
+                .unwrap_or(DayTotal {
+                    day,
+                    orders: 0,
+                    revenue: 0,
+                })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use OrderAction::*;
     use OrderStatus::*;
+
+    #[test]
+    fn the_chart_has_every_day_with_zeros_between_orders() {
+        let rows = [DayTotal {
+            day: 100,
+            orders: 2,
+            revenue: 500,
+        }];
+        let days = every_day(100, &rows);
+        assert_eq!(days.len(), 30);
+        assert_eq!(days[0].day, 71);
+        assert_eq!(days[29], rows[0]);
+        assert_eq!(days[28].orders, 0);
+    }
 
     /// Every (status, action) pair, allowed or refused, written out.
     #[test]

@@ -20,6 +20,18 @@ pub fn china_day(unix: i64) -> i64 {
     y * 10_000 + m * 100 + d
 }
 
+/// Day number `day` (days since 1970-01-01 in China time, as
+/// `(unix + 8 h) / 1 day` counts them) as `MM-DD`, a chart's axis label.
+pub fn month_day(day: i64) -> String {
+    let (_, m, d) = civil_from_days(day);
+    format!("{m:02}-{d:02}")
+}
+
+/// The day number (days since 1970-01-01, China time) of unix second `unix`.
+pub fn china_day_number(unix: i64) -> i64 {
+    (unix + 8 * 3600).div_euclid(86_400)
+}
+
 /// The unix second a day `YYYY-MM-DD` starts at in China (its midnight), for
 /// date filters; `None` for anything but a real day of 1900–2100.
 pub fn china_day_start(date: &str) -> Option<i64> {
@@ -57,6 +69,12 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chart_days_are_labelled_by_their_china_date() {
+        assert_eq!(month_day(china_day_number(1_796_054_399)), "11-30");
+        assert_eq!(month_day(china_day_number(1_796_054_400)), "12-01");
+    }
 
     #[test]
     fn the_day_turns_at_midnight_in_china() {

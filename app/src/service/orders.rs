@@ -235,3 +235,39 @@ pub async fn tell_buyer_shipped(state: &crate::state::AppState, store_name: &str
         tracing::warn!(error = %e, "shipping text failed");
     }
 }
+
+/// The console's overview of the store's orders, read in one connection.
+pub async fn dashboard(
+    pool: &db::Pool,
+    tenant_id: i64,
+) -> Result<crate::domain::orders::Dashboard, AppError> {
+    use crate::domain::orders::{every_day, Dashboard, ALL_STATUSES, DASHBOARD_DAYS};
+    use crate::domain::time::china_day_number;
+    let today = china_day_number(db::now());
+    let since = (today - DASHBOARD_DAYS + 1) * 86_400 - 8 * 3600;
+    let mut conn = pool.acquire().await?;
+    let days = db::orders::per_day(&mut conn, tenant_id, since).await?;
+    let counts = db::orders::count_by_status(&mut conn, tenant_id).await?;
+    let by_status = ALL_STATUSES
+        .into_iter()
+        .map(|s| {
+            let n = counts
+                .iter()
+                .find(|(c, _)| c == s.code())
+                .map_or(0, |(_, n)| *n);
+            (s, n)
+        })
+        .collect();
+    let filter = db::orders::ConsoleFilter {
+        status: "",
+        search: "%",
+        from: 0,
+        until: 0,
+    };
+    let (recent, _) = db::orders::console_list(&mut conn, tenant_id, &filter, 5, 0).await?;
+    Ok(Dashboard {
+        days: every_day(today, &days),
+        by_status,
+        recent,
+    })
+}

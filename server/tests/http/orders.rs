@@ -870,3 +870,83 @@ async fn an_enterprise_keeps_one_address_book_with_one_default() {
         (400, Some("phone"))
     );
 }
+
+#[tokio::test]
+async fn the_dashboard_counts_todays_orders_and_revenue_without_the_cancelled() {
+    let app = TestApp::start().await;
+    stock_sku(&app, 100).await;
+    let buyer = login(&app, "dist1").await;
+    let clerk = app.console_token(CLERK.0, CLERK.1).await;
+    let kept = placed_order(&app, &buyer, 2, "dashboard-key-0001").await;
+    let dropped = placed_order(&app, &buyer, 3, "dashboard-key-0002").await;
+    assert_eq!(act(&app, &clerk, &dropped, "cancel").await.status, 200);
+    // An order of an earlier day, 3 days back.
+    sqlx::query("UPDATE orders SET created_at = created_at - 3 * 86400 WHERE id = $1")
+        .bind(kept.parse::<i64>().unwrap())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let third = placed_order(&app, &buyer, 1, "dashboard-key-0003").await;
+
+    let d = app.console_call("console/dashboard", &[], &clerk).await;
+    assert_eq!(d.status, 200, "{}", d.body);
+    let d = d.json();
+    let days = d["days"].as_array().unwrap();
+    assert_eq!(days.len(), 30);
+    let today = &days[29];
+    assert_eq!(
+        (today["orders"].as_i64(), today["revenue"].as_i64()),
+        (Some(1), Some(2040))
+    );
+    assert_eq!(days[26]["orders"], 1, "the order moved 3 days back");
+    assert_eq!(days[26]["revenue"], 2 * 2040);
+    assert_eq!(
+        d["by_status"],
+        json!([
+            ["submitted", 2],
+            ["confirmed", 0],
+            ["shipped", 0],
+            ["completed", 0],
+            ["cancelled", 1]
+        ])
+    );
+    assert_eq!(d["recent"][0]["summary"]["id"].to_string(), third);
+
+    // The console's pages render them on the server.
+    let cookie = format!("ol_console={clerk}");
+    let headers = [("cookie", cookie.as_str()), ("accept", "text/html")];
+    let list = app
+        .request(
+            hyper::Method::GET,
+            "/console/orders?status=cancelled",
+            None,
+            &headers,
+        )
+        .await;
+    assert_eq!(list.status, 200);
+    let number: String = sqlx::query_scalar("SELECT number FROM orders WHERE status = 'cancelled'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert!(list.body.contains(&number), "{}", list.body);
+    let overview = app
+        .request(hyper::Method::GET, "/console", None, &headers)
+        .await;
+    assert!(
+        overview.body.contains("data-testid=\"orders-chart\""),
+        "{}",
+        overview.body
+    );
+}
+
+#[tokio::test]
+async fn staff_without_order_access_get_no_dashboard() {
+    let app = TestApp::start().await;
+    let clerk = app.console_token(CLERK.0, CLERK.1).await;
+    sqlx::query("DELETE FROM role_permissions WHERE permission = 'orders.read'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let d = app.console_call("console/dashboard", &[], &clerk).await;
+    assert_eq!((d.status, d.error_code().as_str()), (403, "forbidden"));
+}
