@@ -1,4 +1,4 @@
-import { test, expect, hydrated, requestCode } from './fixtures';
+import { test, expect, hydrated, requestCode, consoleLogin } from './fixtures';
 import type { Browser, Page } from '@playwright/test';
 
 // Demo product 3 (柠檬茶, minimum 2 boxes): SKUs 柠檬 and 蜜桃. Distributor
@@ -37,8 +37,20 @@ test('a guest asked to log in by "add to cart" comes back, orders, and follows t
   const before = await total.textContent();
   await page.getByRole('button', { name: '增加' }).click();
   await expect(page.getByLabel('数量')).toHaveValue('4');
+  await expect(page.getByText('¥').first()).toBeVisible();
   await expect(total).not.toHaveText(before ?? '');
   await expect(page.getByTestId('cart-count')).toHaveText('4');
+
+  // Quick order: nothing usual yet; a search adds another product.
+  await page.getByRole('link', { name: '快速订货' }).click();
+  await expect(page.getByText('近 90 天还没有订过货')).toBeVisible();
+  await page.getByRole('searchbox').fill('矿泉水');
+  await page.getByRole('button', { name: '搜索' }).click();
+  await page.locator('.quick-line input').first().fill('5');
+  await page.getByRole('button', { name: '全部加入购物车' }).click();
+  await expect(page).toHaveURL(/\/s\/demo\/cart$/);
+  await expect(page.locator('.cart-line')).toHaveCount(2);
+  await expect(page.getByTestId('cart-count')).toHaveText('9');
 
   // Checkout with a new address; a double tap places one order.
   await page.getByRole('link', { name: '去结算' }).click();
@@ -118,4 +130,43 @@ test('without JavaScript, adding, changing, removing and checking out work throu
   await plain.getByRole('button', { name: '删除' }).click();
   await expect(plain.getByText('购物车是空的')).toBeVisible();
   await plain.context().close();
+});
+
+test('a clerk confirms and ships an order in the console; the buyer sees the tracking number and confirms receipt', async ({ page }) => {
+  await consoleLogin(page, 'clerk@demo.test');
+  // The overview charts the orders placed above.
+  await expect(page.getByTestId('orders-chart')).toBeVisible();
+  await page.getByRole('link', { name: '订单', exact: true }).click();
+  await expect(page).toHaveURL(/\/console\/orders$/);
+  await page.getByLabel('状态').selectOption('submitted');
+  await page.getByRole('button', { name: '搜索' }).click();
+  await expect(page).toHaveURL(/status=submitted/);
+  const row = page.locator('tbody tr').first();
+  await expect(row).toContainText('华南商贸有限公司');
+  await row.getByRole('link').click();
+  await expect(page.getByTestId('order-status')).toHaveText('待确认');
+  const number = await page.getByTestId('order-number').textContent();
+
+  await page.getByRole('button', { name: '确认订单' }).click();
+  await expect(page.getByTestId('order-status')).toHaveText('已确认');
+  await page.getByLabel('物流公司').fill('顺丰速运');
+  await page.getByLabel('运单号').fill('SF1234567890');
+  await page.getByRole('button', { name: '发货', exact: true }).click();
+  await expect(page.getByTestId('order-status')).toHaveText('已发货');
+  // Shipped orders cannot be cancelled: the button is gone.
+  await expect(page.getByRole('button', { name: '取消订单' })).toHaveCount(0);
+
+  // The buyer sees the shipment and confirms receipt (a plain form).
+  await page.goto('/s/demo/login');
+  await hydrated(page);
+  await page.getByRole('tab', { name: '账号密码登录' }).click();
+  await page.getByLabel('账号', { exact: true }).fill('dist2');
+  await page.getByLabel('密码', { exact: true }).fill('orderlink-demo');
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page).toHaveURL(/\/s\/demo$/);
+  await page.goto('/s/demo/orders?status=shipped');
+  await page.locator('.order-row', { hasText: number ?? '' }).getByRole('link').click();
+  await expect(page.getByTestId('tracking')).toHaveText('SF1234567890');
+  await page.getByRole('button', { name: '确认收货' }).click();
+  await expect(page.getByTestId('order-status')).toHaveText('已完成');
 });

@@ -659,13 +659,14 @@ async fn several_requests_on_one_connection_each_answer_without_a_stall() {
         times.push(started.elapsed());
         assert!(response.starts_with(b"HTTP/1.1 200"));
     }
-    // After the first request (which opens the file), the stall hit every
-    // other answer or more; one slow answer in eleven is left to the
-    // machine's scheduling rather than to the server.
-    let slow = times[1..]
+    // After the first request (which opens the file), the stall held nine
+    // or ten of the other eleven answers for 40 ms or more. A busy machine
+    // (a build beside the tests) delays a few answers by 10-20 ms; that is
+    // its scheduling, not the stall, so only answers of 35 ms and more count.
+    let stalled = times[1..]
         .iter()
-        .filter(|t| **t >= Duration::from_millis(10))
+        .filter(|t| **t >= Duration::from_millis(35))
         .count();
     println!("answers on one connection: {times:?}");
-    assert!(slow <= 1, "each answer in well under 10 ms: {times:?}");
+    assert!(stalled <= 2, "no answer waits for a delayed ACK: {times:?}");
 }
