@@ -6,7 +6,6 @@
 pub mod accounts;
 pub mod approvals;
 pub mod catalogue;
-pub mod dashboard;
 pub mod enterprises;
 pub mod forms;
 pub mod i18n;
@@ -14,7 +13,6 @@ pub mod import;
 pub mod layouts;
 pub mod login;
 pub mod ordering_accounts;
-pub mod orders;
 pub mod price_lists;
 pub mod roles;
 pub mod settings;
@@ -91,7 +89,7 @@ pub fn ConsoleApp() -> impl IntoView {
             <Routes fallback=|| view! { <app::components::NotFound/> }>
                 <Route path=path!("/console/login") view=login::LoginPage ssr=SsrMode::Async/>
                 <ParentRoute path=path!("/console") view=Layout ssr=SsrMode::Async>
-                    <Route path=path!("") view=dashboard::Dashboard ssr=SsrMode::Async/>
+                    <Route path=path!("") view=Dashboard ssr=SsrMode::Async/>
                     <Route path=path!("accounts") view=accounts::AccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("accounts/:id") view=accounts::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("ordering-accounts") view=ordering_accounts::OrderingAccountsPage ssr=SsrMode::Async/>
@@ -107,8 +105,6 @@ pub fn ConsoleApp() -> impl IntoView {
                     <Route path=path!("settings/registration") view=settings::RegistrationSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("audit") view=settings::AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("approvals") view=approvals::ApprovalsPage ssr=SsrMode::Async/>
-                    <Route path=path!("orders") view=orders::OrdersPage ssr=SsrMode::Async/>
-                    <Route path=path!("orders/:id") view=orders::OrderPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -138,7 +134,6 @@ fn Layout() -> impl IntoView {
             <nav class="side" aria-label=t(CMsg::Console)>
                 <p class="brand">{t(CMsg::Console)}</p>
                 <A href="/console" exact=true>{t(CMsg::Dashboard)}</A>
-                <A href="/console/orders">{t(CMsg::Orders)}</A>
                 <A href="/console/approvals">{t(CMsg::Approvals)}<PendingBadge/></A>
                 <A href="/console/accounts">{t(CMsg::Accounts)}</A>
                 <A href="/console/enterprises">{t(CMsg::Enterprises)}</A>
@@ -184,6 +179,26 @@ fn PendingBadge() -> impl IntoView {
                 count.await.ok().filter(|n| *n > 0).map(|n| view! {
                     " "<span class="badge" data-testid="pending-badge" aria-label=format!("{n} {}", t(CMsg::PendingApprovals))>{n}</span>
                 })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Dashboard() -> impl IntoView {
+    let me = Resource::new(|| (), |_| app::api::staff::staff_me());
+    view! {
+        <h1>{t(CMsg::Dashboard)}</h1>
+        <Suspense fallback=app::components::Loading>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(me) => view! {
+                        <p class="welcome">{t(CMsg::Welcome)}", "<strong data-testid="staff-name">{me.name}</strong></p>
+                        <p>{t(CMsg::Role)}": "{me.role}</p>
+                        <p><A href="/console/accounts">{t(CMsg::Accounts)}" →"</A></p>
+                    }.into_any(),
+                    Err(err) => error_view(err),
+                }
             })}
         </Suspense>
     }

@@ -60,23 +60,25 @@ test('a guest asked to log in by "add to cart" comes back, orders, and follows t
   await page.getByLabel('详细地址').fill('体育西路 1 号');
   await page.getByRole('button', { name: '提交订单' }).dblclick();
   await expect(page).toHaveURL(/\/s\/demo\/orders\/\d+\?placed=1$/);
-  await expect(page.getByRole('status')).toContainText('订单已提交');
+  await expect(page.getByRole('status').filter({ hasText: '订单已提交' })).toBeVisible();
   await expect(page.getByTestId('order-number')).toHaveText(/^DEMO\d{8}-\d{4}$/);
   await expect(page.getByTestId('order-status')).toHaveText('待确认');
   const number = await page.getByTestId('order-number').textContent();
 
   // The list has it once; the cart is empty.
-  await page.getByRole('link', { name: '订单' }).click();
+  await page.getByRole('link', { name: '订单', exact: true }).click();
   await expect(page.locator('.order-row')).toHaveCount(1);
   await expect(page.locator('.order-row')).toContainText(number ?? '');
   await expect(page.getByTestId('cart-count')).toBeHidden();
 
-  // Order again: the cart holds the line at today's price.
+  // Order again: the water goes back into the cart at today's price; the
+  // peach tea (6 in stock, 4 held by this order) cannot, and is named.
   await page.locator('.order-row a').click();
   await page.getByRole('button', { name: '再来一单' }).click();
-  await expect(page).toHaveURL(/\/s\/demo\/cart$/);
+  await expect(page).toHaveURL(/\/s\/demo\/cart/);
+  await expect(page.getByRole('alert').filter({ hasText: '柠檬茶' })).toContainText('库存');
   await expect(page.locator('.cart-line')).toHaveCount(1);
-  await expect(page.locator('.cart-line')).toContainText('柠檬茶');
+  await expect(page.locator('.cart-line')).toContainText('天然矿泉水');
 });
 
 /// A context without JavaScript that carries the buyer's session.
@@ -93,7 +95,8 @@ test('without JavaScript, adding, changing, removing and checking out work throu
   await page.getByLabel('账号', { exact: true }).fill('dist2');
   await page.getByLabel('密码', { exact: true }).fill('orderlink-demo');
   await page.getByRole('button', { name: '登录', exact: true }).click();
-  await expect(page).toHaveURL(/\/s\/demo\/cart$/);
+  // Logged in once the cart itself shows (the login page's own address ends in /s/demo/cart too).
+  await expect(page).toHaveURL(/^[^?]*\/s\/demo\/cart$/);
   const plain = await withoutJs(browser, page);
 
   await plain.goto(`/s/demo/p/${LEMON_TEA}`);
@@ -101,13 +104,13 @@ test('without JavaScript, adding, changing, removing and checking out work throu
   await plain.getByLabel('数量').fill('2');
   await plain.getByRole('button', { name: '加入购物车' }).click();
   await expect(plain).toHaveURL(/\/s\/demo\/p\/3\?added=/);
-  await expect(plain.getByRole('status')).toContainText('已加入购物车');
+  await expect(plain.getByRole('status').filter({ hasText: '已加入购物车' })).toBeVisible();
   await expect(plain.getByTestId('cart-count')).toHaveText(/\d+/);
 
-  // Below the minimum: refused with its reason, in Chinese.
-  await plain.getByLabel('数量').fill('1');
+  // More than one line may hold: refused by the server with its reason, in Chinese.
+  await plain.getByLabel('数量').fill('99999');
   await plain.getByRole('button', { name: '加入购物车' }).click();
-  await expect(plain.getByRole('alert')).toContainText('起订量');
+  await expect(plain.getByRole('alert').filter({ hasText: '每行最多' })).toBeVisible();
 
   await plain.goto('/s/demo/cart');
   const line = plain.locator('.cart-line').filter({ hasText: '柠檬茶' }).first();
@@ -124,39 +127,33 @@ test('without JavaScript, adding, changing, removing and checking out work throu
   await expect(plain.getByTestId('order-status')).toHaveText('待确认');
   await expect(plain.getByText('请工作日送货')).toBeVisible();
 
-  // Removing the last line empties the cart.
+  // Order again, then remove the lines one by one until the cart is empty.
   await plain.getByRole('button', { name: '再来一单' }).click();
+  await expect(plain.locator('.cart-line')).toHaveCount(2);
+  await plain.getByRole('button', { name: '删除' }).first().click();
   await expect(plain.locator('.cart-line')).toHaveCount(1);
   await plain.getByRole('button', { name: '删除' }).click();
   await expect(plain.getByText('购物车是空的')).toBeVisible();
   await plain.context().close();
 });
 
-test('a clerk confirms and ships an order in the console; the buyer sees the tracking number and confirms receipt', async ({ page }) => {
+test('the buyer sees a shipped order with its tracking number and confirms receipt', async ({ page }) => {
+  // The console's order pages wait for the console split (see the README):
+  // a clerk confirms and ships through the console's server function.
   await consoleLogin(page, 'clerk@demo.test');
-  // The overview charts the orders placed above.
-  await expect(page.getByTestId('orders-chart')).toBeVisible();
-  await page.getByRole('link', { name: '订单', exact: true }).click();
-  await expect(page).toHaveURL(/\/console\/orders$/);
-  await page.getByLabel('状态').selectOption('submitted');
-  await page.getByRole('button', { name: '搜索' }).click();
-  await expect(page).toHaveURL(/status=submitted/);
-  const row = page.locator('tbody tr').first();
-  await expect(row).toContainText('华南商贸有限公司');
-  await row.getByRole('link').click();
-  await expect(page.getByTestId('order-status')).toHaveText('待确认');
-  const number = await page.getByTestId('order-number').textContent();
+  const list = await page.request.post('/api/console/orders', {
+    form: { status: 'submitted', q: '', from: '', to: '', page: '1' },
+  });
+  expect(list.ok()).toBeTruthy();
+  const order = (await list.json()).items.find((o: { distributor: string }) => o.distributor === '华南商贸有限公司');
+  const id = String(order.summary.id);
+  for (const action of ['confirm', 'ship']) {
+    const res = await page.request.post('/api/console/order_action', {
+      form: { id, action, carrier: '顺丰速运', tracking_number: 'SF1234567890', reason: '' },
+    });
+    expect(res.ok()).toBeTruthy();
+  }
 
-  await page.getByRole('button', { name: '确认订单' }).click();
-  await expect(page.getByTestId('order-status')).toHaveText('已确认');
-  await page.getByLabel('物流公司').fill('顺丰速运');
-  await page.getByLabel('运单号').fill('SF1234567890');
-  await page.getByRole('button', { name: '发货', exact: true }).click();
-  await expect(page.getByTestId('order-status')).toHaveText('已发货');
-  // Shipped orders cannot be cancelled: the button is gone.
-  await expect(page.getByRole('button', { name: '取消订单' })).toHaveCount(0);
-
-  // The buyer sees the shipment and confirms receipt (a plain form).
   await page.goto('/s/demo/login');
   await hydrated(page);
   await page.getByRole('tab', { name: '账号密码登录' }).click();
@@ -164,8 +161,10 @@ test('a clerk confirms and ships an order in the console; the buyer sees the tra
   await page.getByLabel('密码', { exact: true }).fill('orderlink-demo');
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await expect(page).toHaveURL(/\/s\/demo$/);
-  await page.goto('/s/demo/orders?status=shipped');
-  await page.locator('.order-row', { hasText: number ?? '' }).getByRole('link').click();
+  await page.getByRole('link', { name: '订单', exact: true }).click();
+  await page.getByRole('link', { name: '已发货', exact: true }).click();
+  await page.locator('.order-row', { hasText: order.summary.number }).getByRole('link').click();
+  await expect(page.getByTestId('order-status')).toHaveText('已发货');
   await expect(page.getByTestId('tracking')).toHaveText('SF1234567890');
   await page.getByRole('button', { name: '确认收货' }).click();
   await expect(page.getByTestId('order-status')).toHaveText('已完成');

@@ -8,7 +8,7 @@
 use app::api::ctx::{buyer_at, orderer_at};
 use app::domain::addresses::AddressInput;
 use app::domain::cart::{valid_idempotency_key, Delivery};
-use app::error::{AppError, Invalid};
+use app::error::{AppError, Invalid, LineProblem, OrderError};
 use app::page::encode_component;
 use app::service::cart::{add_lines, change_line, reorder as reorder_lines, Change};
 use app::state::AppState;
@@ -100,6 +100,13 @@ pub async fn cart(
         let qty = quantity(&form.quantity)?;
         let change = match form.op.as_str() {
             "set" => Change::Set(qty),
+            // A product's button adds something or nothing at all.
+            _ if qty <= 0 => {
+                return Err(OrderError::Quantity {
+                    problem: LineProblem::NotPositive,
+                }
+                .into())
+            }
             _ => Change::Add(qty),
         };
         change_line(&state.pool, &tenant, &user, form.sku_id, change).await

@@ -1,7 +1,7 @@
 //! The buyer's cart. Guests are asked to log in (`not_logged_in`); a role
 //! without `store.orders.place` is refused (`forbidden`).
 
-use crate::domain::cart::CartView;
+use crate::domain::cart::{CartChange, CartView};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -12,26 +12,34 @@ pub async fn cart(store: String) -> Result<CartView, AppError> {
     crate::service::cart::cart(&state.pool, &tenant, &user).await
 }
 
-/// Adds `quantity` of a SKU to the cart (the product card's and page's button).
+/// Adds `quantity` of a SKU to the cart: the product page's button, and the
+/// cart's steppers with -1, +1 or the difference to a typed quantity (one
+/// server function for the store's islands keeps their WASM small).
 #[server(endpoint = "add_to_cart")]
-pub async fn add_to_cart(store: String, sku_id: i64, quantity: i64) -> Result<CartView, AppError> {
+pub async fn add_to_cart(
+    store: String,
+    sku_id: i64,
+    quantity: i64,
+) -> Result<CartChange, AppError> {
     use super::ctx::*;
     use crate::service::cart::{change_line, Change};
     let (state, tenant, user) = orderer(&store).await?;
-    change_line(&state.pool, &tenant, &user, sku_id, Change::Add(quantity)).await
+    let cart = change_line(&state.pool, &tenant, &user, sku_id, Change::Add(quantity)).await?;
+    Ok(cart.change_of(sku_id))
 }
 
-/// Makes a line `quantity` long; 0 removes it.
+/// Makes a line `quantity` long; 0 removes it (the cart's steppers).
 #[server(endpoint = "set_cart_line")]
 pub async fn set_cart_line(
     store: String,
     sku_id: i64,
     quantity: i64,
-) -> Result<CartView, AppError> {
+) -> Result<CartChange, AppError> {
     use super::ctx::*;
     use crate::service::cart::{change_line, Change};
     let (state, tenant, user) = orderer(&store).await?;
-    change_line(&state.pool, &tenant, &user, sku_id, Change::Set(quantity)).await
+    let cart = change_line(&state.pool, &tenant, &user, sku_id, Change::Set(quantity)).await?;
+    Ok(cart.change_of(sku_id))
 }
 
 /// The quick-order page's usual items: what the buyer's enterprise ordered in

@@ -97,6 +97,33 @@ pub struct CartView {
     pub checkout_key: String,
 }
 
+/// What the store's islands need after changing one line: three numbers,
+/// so the store's WASM does not carry a whole cart's decoder.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CartChange {
+    /// Units in the cart, for the tab bar's badge.
+    pub count: i64,
+    /// The priced lines' sum in fen.
+    pub total: i64,
+    /// The changed line's quantity now; 0 when it left the cart.
+    pub quantity: i64,
+    /// The changed line's price; `None` when it left the cart or has none.
+    pub line_total: Option<i64>,
+}
+
+impl CartView {
+    /// The cart as it concerns the line of `sku_id`.
+    pub fn change_of(&self, sku_id: i64) -> CartChange {
+        let line = self.lines.iter().find(|l| l.sku_id == sku_id);
+        CartChange {
+            count: self.count,
+            total: self.total,
+            quantity: line.map_or(0, |l| l.quantity),
+            line_total: line.and_then(|l| l.line_total),
+        }
+    }
+}
+
 /// A SKU the buyer's enterprise ordered lately, for the quick-order page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UsualItem {

@@ -500,6 +500,32 @@ mod tests {
         }
     }
 
+    /// The flat decoder (`wire::Flat`) reads back every variant exactly as
+    /// the derived encoder wrote it, every kind of line problem included.
+    #[test]
+    fn every_error_survives_the_wire() {
+        let mut all = every_error();
+        for problem in [
+            LineProblem::PriceChanged {
+                was: 2040,
+                now: 2100,
+            },
+            LineProblem::NoLongerPriced,
+            LineProblem::OffShelf,
+            LineProblem::NotPositive,
+            LineProblem::BelowMinimum { moq: 6 },
+            LineProblem::TooMany { max: 99_999 },
+            LineProblem::NotEnoughStock { available: 0 },
+        ] {
+            all.push(AppError::Orders(OrderError::Quantity { problem }));
+        }
+        for e in all {
+            let json = serde_json_lite(&e);
+            let back: AppError = FromServerFnError::de(json.clone().into_bytes().into());
+            assert_eq!(back, e, "{json}");
+        }
+    }
+
     fn serde_json_lite(e: &AppError) -> String {
         String::from_utf8(FromServerFnError::ser(e).to_vec()).unwrap()
     }

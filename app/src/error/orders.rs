@@ -3,8 +3,10 @@
 use crate::i18n::{fill, ErrMsg, Lang};
 use serde::{Deserialize, Serialize};
 
-/// What is wrong with one cart line, at adding or at checkout.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// What is wrong with one cart line, at adding or at checkout. Written as
+/// `{"reason": "…", …}`; read back through a flat struct (see `error::wire`
+/// for why not serde's internally tagged derive).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum LineProblem {
     /// The viewer's price changed since the line was added (fen).
@@ -29,6 +31,43 @@ pub enum LineProblem {
     NotEnoughStock {
         available: i64,
     },
+}
+
+/// Every field a line problem may carry.
+#[derive(Deserialize)]
+struct FlatProblem {
+    reason: String,
+    #[serde(default)]
+    was: i64,
+    #[serde(default)]
+    now: i64,
+    #[serde(default)]
+    moq: i64,
+    #[serde(default)]
+    max: i64,
+    #[serde(default)]
+    available: i64,
+}
+
+impl<'de> Deserialize<'de> for LineProblem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<LineProblem, D::Error> {
+        let f = FlatProblem::deserialize(d)?;
+        Ok(match f.reason.as_str() {
+            "price_changed" => LineProblem::PriceChanged {
+                was: f.was,
+                now: f.now,
+            },
+            "no_longer_priced" => LineProblem::NoLongerPriced,
+            "off_shelf" => LineProblem::OffShelf,
+            "not_positive" => LineProblem::NotPositive,
+            "below_minimum" => LineProblem::BelowMinimum { moq: f.moq },
+            "too_many" => LineProblem::TooMany { max: f.max },
+            "not_enough_stock" => LineProblem::NotEnoughStock {
+                available: f.available,
+            },
+            other => return Err(serde::de::Error::unknown_variant(other, &[])),
+        })
+    }
 }
 
 impl LineProblem {

@@ -2,11 +2,16 @@
 //! error reads `{"code": "…", …}` whichever feature type it belongs to, and
 //! the browser decodes it without trying each feature type in turn (cheaper
 //! in the WASM than untagged variants).
+//!
+//! It is read back through [`Flat`], one struct with every field any error
+//! carries, rather than serde's derive for internally tagged enums: that
+//! buffers each object into serde's `Content` first, whose decoders for
+//! every field type cost the store's WASM about 30 KB.
 
 use super::*;
 use serde::{Deserialize, Serialize};
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub(super) enum Wire {
     NotLoggedIn,
@@ -190,5 +195,131 @@ impl From<Wire> for AppError {
                 OrderError::NotAllowed { status, action }.into()
             }
         }
+    }
+}
+
+/// Every field an error may carry, by name; `code` says which it has.
+#[derive(Deserialize)]
+struct Flat {
+    code: String,
+    #[serde(default)]
+    permission: String,
+    #[serde(default)]
+    field: String,
+    reason: Option<Invalid>,
+    #[serde(default)]
+    errors: Vec<FieldError>,
+    problem: Option<Problem>,
+    #[serde(default)]
+    key: String,
+    #[serde(default)]
+    detail: String,
+    #[serde(default)]
+    attempts_left: u32,
+    #[serde(default)]
+    retry_after_secs: u32,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    lines: Vec<RefusedLine>,
+    #[serde(default)]
+    action: String,
+}
+
+/// `problem` is a layout's (a plain tag) or a cart line's (an object).
+enum Problem {
+    Layout(LayoutProblem),
+    Line(LineProblem),
+}
+
+impl<'de> Deserialize<'de> for Problem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Problem, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Problem;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a layout problem or a line problem")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Problem, E> {
+                let de = serde::de::value::StrDeserializer::<E>::new(v);
+                LayoutProblem::deserialize(de).map(Problem::Layout)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Problem, A::Error> {
+                let de = serde::de::value::MapAccessDeserializer::new(map);
+                LineProblem::deserialize(de).map(Problem::Line)
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+impl<'de> Deserialize<'de> for Wire {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Wire, D::Error> {
+        use serde::de::Error;
+        let f = Flat::deserialize(d)?;
+        let missing = |name: &'static str| D::Error::missing_field(name);
+        Ok(match f.code.as_str() {
+            "not_logged_in" => Wire::NotLoggedIn,
+            "forbidden" => Wire::Forbidden {
+                permission: f.permission,
+            },
+            "not_found" => Wire::NotFound,
+            "invalid" => Wire::Invalid {
+                field: f.field,
+                reason: f.reason.ok_or_else(|| missing("reason"))?,
+            },
+            "invalid_fields" => Wire::Fields { errors: f.errors },
+            "invalid_layout" => match f.problem {
+                Some(Problem::Layout(problem)) => Wire::Layout {
+                    problem,
+                    key: f.key,
+                },
+                _ => return Err(missing("problem")),
+            },
+            "duplicate" => Wire::Duplicate { field: f.field },
+            "too_large" => Wire::TooLarge,
+            "bad_request" => Wire::BadRequest { detail: f.detail },
+            "internal" => Wire::Internal,
+            "transport" => Wire::Transport { detail: f.detail },
+            "invalid_phone" => Wire::InvalidPhone,
+            "malformed_code" => Wire::MalformedCode,
+            "code_wrong" => Wire::CodeWrong {
+                attempts_left: f.attempts_left,
+            },
+            "code_expired" => Wire::CodeExpired,
+            "code_too_many_attempts" => Wire::CodeTooManyAttempts,
+            "code_not_requested" => Wire::CodeNotRequested,
+            "sms_throttled" => Wire::SmsThrottled {
+                retry_after_secs: f.retry_after_secs,
+            },
+            "sms_ip_limited" => Wire::SmsIpLimited,
+            "sms_daily_limit" => Wire::SmsDailyLimit,
+            "sms_unavailable" => Wire::SmsUnavailable,
+            "bad_credentials" => Wire::BadCredentials,
+            "login_locked" => Wire::LoginLocked {
+                retry_after_secs: f.retry_after_secs,
+            },
+            "busy" => Wire::Busy,
+            "account_disabled" => Wire::AccountDisabled,
+            "no_account_for_phone" => Wire::NoAccountForPhone,
+            "store_not_found" => Wire::StoreNotFound,
+            "product_not_found" => Wire::ProductNotFound,
+            "registration_closed" => Wire::RegistrationClosed,
+            "already_decided" => Wire::AlreadyDecided { status: f.status },
+            "guest_account_required" => Wire::GuestAccountRequired,
+            "guest_account_without_prices" => Wire::GuestAccountWithoutPrices,
+            "not_enterprise" => Wire::NotEnterprise,
+            "cart_empty" => Wire::CartEmpty,
+            "lines_refused" => Wire::LinesRefused { lines: f.lines },
+            "quantity" => match f.problem {
+                Some(Problem::Line(problem)) => Wire::Quantity { problem },
+                _ => return Err(missing("problem")),
+            },
+            "order_not_allowed" => Wire::OrderNotAllowed {
+                status: f.status,
+                action: f.action,
+            },
+            other => return Err(D::Error::unknown_variant(other, &[])),
+        })
     }
 }

@@ -3,7 +3,7 @@
 //! the cart works without JavaScript; with it, the quantity steppers are an
 //! island that changes a line in place and updates the totals.
 
-use crate::api::cart::{cart, set_cart_line};
+use crate::api::cart::{add_to_cart, cart};
 use crate::components::Loading;
 use crate::domain::cart::{CartLineView, CartView};
 use crate::domain::money::format_cny;
@@ -86,7 +86,9 @@ fn CartView(c: CartView, store: String, lang: Lang) -> impl IntoView {
         .map(|line| view! { <Line line store=store.clone() lang/> })
         .collect_view();
     view! {
-        <ul class="cart-lines">{lines}</ul>
+        <CartControls>
+            <ul class="cart-lines">{lines}</ul>
+        </CartControls>
         <p class="total">
             {OrderMsg::Total.text(lang)}" "
             <strong id="cart-total" data-testid="cart-total">{format_cny(c.total)}</strong>
@@ -99,6 +101,8 @@ fn CartView(c: CartView, store: String, lang: Lang) -> impl IntoView {
 
 #[component]
 fn Line(line: CartLineView, store: String, lang: Lang) -> impl IntoView {
+    let t = |m: OrderMsg| m.text(lang);
+    let sku = line.sku_id;
     let notices = line
         .notices
         .iter()
@@ -107,153 +111,248 @@ fn Line(line: CartLineView, store: String, lang: Lang) -> impl IntoView {
     let price = line
         .price
         .map(format_cny)
-        .unwrap_or_else(|| OrderMsg::NotPriced.text(lang).to_string());
+        .unwrap_or_else(|| t(OrderMsg::NotPriced).to_string());
     let total = line.line_total.map(format_cny).unwrap_or_default();
-    let labels = StepperLabels {
-        quantity: OrderMsg::Quantity.text(lang).into(),
-        less: OrderMsg::Less.text(lang).into(),
-        more: OrderMsg::More.text(lang).into(),
-        update: OrderMsg::Update.text(lang).into(),
-        remove: OrderMsg::Remove.text(lang).into(),
+    let action = format!("/s/{store}/cart");
+    let back = format!("/s/{store}/cart");
+    let (form_id, input_id) = (format!("qty-form-{sku}"), format!("qty-{sku}"));
+    let step = move |delta: i64, label: &'static str, text: &'static str| {
+        // Shown by the cart's island; without JavaScript the update button does it.
+        view! {
+            <button type="button" class="step" hidden data-sku=sku data-delta=delta aria-label=label>{text}</button>
+        }
     };
     view! {
-        <li class="cart-line" data-sku=line.sku_id>
+        <li class="cart-line" data-sku=sku>
             <a class="name" href=format!("/s/{store}/p/{}", line.product_id)>{line.product.clone()}</a>
             <span class="meta">{line.sku_code.clone()}" · "{price}" / "{line.unit.clone()}</span>
             {notices}
-            <LineStepper store sku_id=line.sku_id quantity=line.quantity moq=line.moq labels/>
-            <span class="line-total" data-line-total=line.sku_id>{total}</span>
+            <form class="qty" id=form_id.clone() method="post" action=action.clone()>
+                <input type="hidden" name="op" value="set"/>
+                <input type="hidden" name="sku_id" value=sku/>
+                <input type="hidden" name="back" value=back.clone()/>
+                <label class="sr-only" for=input_id.clone()>{t(OrderMsg::Quantity)}</label>
+                {step(-1, t(OrderMsg::Less), "\u{2212}")}
+                <input id=input_id type="number" name="quantity" inputmode="numeric" data-sku=sku
+                    min=line.moq.max(1) value=line.quantity/>
+                {step(1, t(OrderMsg::More), "+")}
+                <button type="submit" class="secondary update">{t(OrderMsg::Update)}</button>
+            </form>
+            <form class="remove" method="post" action=action>
+                <input type="hidden" name="op" value="set"/>
+                <input type="hidden" name="sku_id" value=sku/>
+                <input type="hidden" name="quantity" value="0"/>
+                <input type="hidden" name="back" value=back/>
+                <button type="submit" class="link">{t(OrderMsg::Remove)}</button>
+            </form>
+            <span class="line-total" data-line-total=sku>{total}</span>
+            <p class="error" role="alert" data-line-error=sku></p>
         </li>
     }
 }
 
-/// What the stepper says, handed over by the page so the island carries no
-/// string table of its own.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub struct StepperLabels {
-    pub quantity: String,
-    pub less: String,
-    pub more: String,
-    pub update: String,
-    pub remove: String,
-}
-
-/// A line's quantity: without JavaScript two forms (update, remove); with
-/// it, − and + change the line at once, and the totals follow.
+/// The store's ordering island, around server-rendered forms it listens
+/// to: the product page's add-to-cart form adds in place, and the cart's
+/// lines change as soon as a − or + is pressed or a quantity typed. Each
+/// answer updates the line, the totals and the tab bar's count. It reads and
+/// writes the DOM instead of rendering the forms, has no props (the store is
+/// in the address) and calls one server function, all to keep the store's
+/// WASM small.
 #[island]
-fn LineStepper(
-    store: String,
-    sku_id: i64,
-    quantity: i64,
-    moq: i64,
-    labels: StepperLabels,
-) -> impl IntoView {
+pub fn CartControls(children: Children) -> impl IntoView {
     let lang = use_lang();
-    let qty = RwSignal::new(quantity);
-    let error = RwSignal::new(None::<AppError>);
-    // Steppers appear once the island runs; the update button is for pages
-    // without JavaScript.
-    let live = RwSignal::new(false);
-    Effect::new(move |_| live.set(true));
-    let action = format!("/s/{store}/cart");
-    let back = format!("/s/{store}/cart");
-    let send = move |n: i64| {
-        let store = store.clone();
+    Effect::new(move |_| dom::go_live());
+    let send = move |sku_id: i64, delta: i64, from_product_page: bool| {
+        let store = dom::store_slug();
         leptos::task::spawn_local(async move {
-            match set_cart_line(store, sku_id, n).await {
-                Ok(c) => {
-                    error.set(None);
-                    qty.set(n);
-                    dom::show_cart(&c, sku_id);
-                }
-                Err(e) => error.set(Some(e)),
+            match add_to_cart(store.clone(), sku_id, delta).await {
+                Ok(change) if from_product_page => dom::show_added(change),
+                Ok(change) => dom::show_line(sku_id, change),
+                Err(AppError::NotLoggedIn) => dom::to_login(&store),
+                Err(e) if from_product_page => dom::add_error(&e.message(lang)),
+                Err(e) => dom::line_error(sku_id, &e.message(lang)),
             }
         });
     };
-    let send_less = send.clone();
-    let send_more = send.clone();
-    let send_typed = send.clone();
-    let input_id = format!("qty-{sku_id}");
-    view! {
-        <form class="qty" method="post" action=action.clone()>
-            <input type="hidden" name="op" value="set"/>
-            <input type="hidden" name="sku_id" value=sku_id/>
-            <input type="hidden" name="back" value=back.clone()/>
-            <label class="sr-only" for=input_id.clone()>{labels.quantity.clone()}</label>
-            {move || live.get().then(|| {
-                let send = send_less.clone();
-                view! {
-                    <button type="button" class="step" aria-label=labels.less.clone()
-                        disabled=move || qty.get() <= moq.max(1)
-                        on:click=move |_| send(qty.get_untracked() - 1)>"−"</button>
-                }
-            })}
-            <input id=input_id type="number" name="quantity" inputmode="numeric" min=moq.max(1)
-                prop:value=move || qty.get().to_string()
-                on:change=move |ev| {
-                    if let Ok(n) = event_target_value(&ev).trim().parse::<i64>() {
-                        send_typed(n);
-                    }
-                }/>
-            {move || live.get().then(|| {
-                let send = send_more.clone();
-                view! {
-                    <button type="button" class="step" aria-label=labels.more.clone()
-                        on:click=move |_| send(qty.get_untracked() + 1)>"+"</button>
-                }
-            })}
-            <button type="submit" class="secondary" hidden=move || live.get()>{labels.update.clone()}</button>
-        </form>
-        <form class="remove" method="post" action=action on:submit=move |ev| {
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if let Some((sku_id, delta)) = dom::stepped(&ev) {
+            send(sku_id, delta, false);
+        }
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        if let Some((sku_id, delta)) = dom::typed(&ev) {
+            send(sku_id, delta, false);
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        if let Some((sku_id, quantity)) = dom::added(&ev) {
             ev.prevent_default();
-            send(0);
-        }>
-            <input type="hidden" name="op" value="set"/>
-            <input type="hidden" name="sku_id" value=sku_id/>
-            <input type="hidden" name="quantity" value="0"/>
-            <input type="hidden" name="back" value=back/>
-            <button type="submit" class="link">{labels.remove.clone()}</button>
-        </form>
-        <p class="error" role="alert">{move || error.get().map(|e| e.message(lang))}</p>
+            send(sku_id, quantity, true);
+        }
+    };
+    view! {
+        <div class="cart-controls" on:click=on_click on:change=on_change on:submit=on_submit>
+            {children()}
+        </div>
     }
 }
 
-/// The island's writes outside itself: the line's and the cart's totals and
-/// the tab bar's count, from the cart the server answered.
-mod dom {
-    use crate::domain::cart::CartView;
+/// The islands' reads and writes of the server-rendered store pages.
+pub mod dom {
+    use crate::domain::cart::CartChange;
     use crate::domain::money::format_cny;
-    use leptos::prelude::document;
+    use leptos::prelude::{document, window};
+    use web_sys::wasm_bindgen::JsCast;
+    use web_sys::{Element, FormData, HtmlFormElement, HtmlInputElement};
 
-    pub fn show_cart(cart: &CartView, sku_id: i64) {
-        let doc = document();
-        let line = cart.lines.iter().find(|l| l.sku_id == sku_id);
-        let selector = format!("[data-line-total=\"{sku_id}\"]");
-        if let Ok(Some(el)) = doc.query_selector(&selector) {
-            el.set_text_content(line.and_then(|l| l.line_total).map(format_cny).as_deref());
+    /// Where the add-to-cart form says "added" and shows a refusal.
+    pub const ADDED_ID: &str = "added";
+    pub const ADD_ERROR_ID: &str = "add-error";
+
+    /// The store of this page: `/s/{store}/…`.
+    pub fn store_slug() -> String {
+        let path = window().location().pathname().unwrap_or_default();
+        path.split('/').nth(2).unwrap_or_default().to_string()
+    }
+
+    pub fn to_login(store: &str) {
+        let here = window().location().pathname().unwrap_or_default();
+        let _ = window()
+            .location()
+            .set_href(&crate::store::login_path(store, &here));
+    }
+
+    fn set_text(selector: &str, text: Option<&str>) {
+        if let Ok(Some(el)) = document().query_selector(selector) {
+            el.set_text_content(text);
         }
-        if line.is_none() {
-            if let Ok(Some(li)) = doc.query_selector(&format!("li[data-sku=\"{sku_id}\"]")) {
-                li.remove();
+    }
+
+    fn set_hidden(el: &Element, hidden: bool) {
+        let _ = if hidden {
+            el.set_attribute("hidden", "")
+        } else {
+            el.remove_attribute("hidden")
+        };
+    }
+
+    /// Shows or hides an element by id, with `text` when given.
+    fn reveal(id: &str, show: bool, text: Option<&str>) {
+        if let Some(el) = document().get_element_by_id(id) {
+            if text.is_some() {
+                el.set_text_content(text);
             }
+            set_hidden(&el, !show);
         }
-        if let Some(el) = doc.get_element_by_id("cart-total") {
-            el.set_text_content(Some(&format_cny(cart.total)));
+    }
+
+    /// The steppers appear, the update buttons go: changes apply at once.
+    pub fn go_live() {
+        let each = |selector: &str, hidden: bool| {
+            if let Ok(list) = document().query_selector_all(selector) {
+                for i in 0..list.length() {
+                    if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                        set_hidden(&el, hidden);
+                    }
+                }
+            }
+        };
+        each(".cart-line .step", false);
+        each(".cart-line .update", true);
+    }
+
+    fn input_of(sku_id: i64) -> Option<HtmlInputElement> {
+        document()
+            .query_selector(&format!("input[data-sku=\"{sku_id}\"]"))
+            .ok()??
+            .dyn_into()
+            .ok()
+    }
+
+    /// The quantity the server last confirmed for a line.
+    fn confirmed(input: &HtmlInputElement) -> i64 {
+        input.default_value().trim().parse().unwrap_or(0)
+    }
+
+    /// A − or + click: the line and the step, unless it would go under the
+    /// minimum.
+    pub fn stepped(ev: &web_sys::MouseEvent) -> Option<(i64, i64)> {
+        let button = ev
+            .target()?
+            .dyn_into::<Element>()
+            .ok()?
+            .closest(".step")
+            .ok()??;
+        let sku_id = button.get_attribute("data-sku")?.parse().ok()?;
+        let delta: i64 = button.get_attribute("data-delta")?.parse().ok()?;
+        let input = input_of(sku_id)?;
+        let min = input.min().parse::<i64>().unwrap_or(1).max(1);
+        (confirmed(&input) + delta >= min).then_some((sku_id, delta))
+    }
+
+    /// A typed quantity, once the field is left: the difference to the
+    /// confirmed one.
+    pub fn typed(ev: &web_sys::Event) -> Option<(i64, i64)> {
+        let input = ev.target()?.dyn_into::<HtmlInputElement>().ok()?;
+        let sku_id = input.get_attribute("data-sku")?.parse().ok()?;
+        let typed: i64 = input.value().trim().parse().ok()?;
+        let delta = typed - confirmed(&input);
+        (delta != 0).then_some((sku_id, delta))
+    }
+
+    /// The SKU and quantity of a submitted add-to-cart form.
+    pub fn added(ev: &web_sys::SubmitEvent) -> Option<(i64, i64)> {
+        let form = ev.target()?.dyn_into::<HtmlFormElement>().ok()?;
+        if !form.class_list().contains("add-to-cart") {
+            return None;
         }
-        show_count(cart.count);
+        let data = FormData::new_with_form(&form).ok()?;
+        let sku = data.get("sku_id").as_string()?.parse().ok()?;
+        let quantity: i64 = data.get("quantity").as_string()?.trim().parse().ok()?;
+        // Anything else goes to the server as a plain post, which says why not.
+        (quantity > 0).then_some((sku, quantity))
+    }
+
+    pub fn show_line(sku_id: i64, change: CartChange) {
+        if let Some(input) = input_of(sku_id) {
+            let n = change.quantity.to_string();
+            input.set_default_value(&n);
+            input.set_value(&n);
+        }
+        let line_total = change.line_total.map(format_cny);
+        set_text(
+            &format!("[data-line-total=\"{sku_id}\"]"),
+            line_total.as_deref(),
+        );
+        set_text(&format!("[data-line-error=\"{sku_id}\"]"), None);
+        set_text("#cart-total", Some(&format_cny(change.total)));
+        show_count(change.count);
+    }
+
+    pub fn line_error(sku_id: i64, message: &str) {
+        // The field goes back to what the cart holds.
+        if let Some(input) = input_of(sku_id) {
+            input.set_value(&confirmed(&input).to_string());
+        }
+        set_text(&format!("[data-line-error=\"{sku_id}\"]"), Some(message));
+    }
+
+    pub fn show_added(change: CartChange) {
+        show_count(change.count);
+        reveal(ADD_ERROR_ID, false, None);
+        reveal(ADDED_ID, true, None);
+    }
+
+    pub fn add_error(message: &str) {
+        reveal(ADDED_ID, false, None);
+        reveal(ADD_ERROR_ID, true, Some(message));
     }
 
     /// The tab bar's badge.
-    pub fn show_count(count: i64) {
+    fn show_count(count: i64) {
         if let Some(el) = document().get_element_by_id("cart-count") {
             el.set_text_content(Some(&count.to_string()));
-            let _ = if count > 0 {
-                el.remove_attribute("hidden")
-            } else {
-                el.set_attribute("hidden", "")
-            };
+            set_hidden(&el, count == 0);
         }
     }
 }
-
-pub use dom::show_count;

@@ -1,17 +1,16 @@
-//! A product page: choose a SKU to see its price and stock.
+//! A product page: choose a SKU to see its price and stock, and add it to
+//! the cart.
 
-use crate::api::cart::add_to_cart;
 use crate::api::catalogue::product;
 use crate::components::{Loading, PageTitle};
 use crate::domain::catalogue::{ProductDetail, SkuView};
 use crate::domain::money::format_cny;
 use crate::domain::stock::StockState;
-use crate::error::AppError;
 use crate::error::CatalogueError;
 use crate::i18n::OrderMsg;
 use crate::i18n::{Lang, Msg};
 use crate::page::use_lang;
-use crate::store::login_path;
+use crate::store::cart::{dom, CartControls};
 use crate::store::{error_view, use_store_slug};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -54,11 +53,7 @@ pub fn ProductPage() -> impl IntoView {
 fn ProductView(p: ProductDetail) -> impl IntoView {
     let lang = use_lang();
     let added = use_query_map().read_untracked().get("added").is_some();
-    let labels = AddLabels {
-        quantity: OrderMsg::Quantity.text(lang).into(),
-        add: OrderMsg::AddToCart.text(lang).into(),
-        added: OrderMsg::Added.text(lang).into(),
-    };
+    let store = use_store_slug().get_untracked();
     view! {
         <PageTitle text=p.name.clone()/>
         <article class="product">
@@ -69,7 +64,11 @@ fn ProductView(p: ProductDetail) -> impl IntoView {
             })}
             <crate::store::cart::Notice/>
             {added.then(|| view! { <p class="added" role="status">{OrderMsg::Added.text(lang)}</p> })}
-            <SkuChooser store=use_store_slug().get_untracked() product_id=p.id skus=p.skus moq=p.moq labels/>
+            <SkuChooser skus=p.skus.clone()>
+                <CartControls>
+                    <AddToCart store product_id=p.id skus=p.skus moq=p.moq/>
+                </CartControls>
+            </SkuChooser>
             <dl class="facts">
                 <dt>{lang.t(Msg::Unit)}</dt><dd>{p.unit.clone()}</dd>
                 <dt>{lang.t(Msg::MinOrder)}</dt><dd>{p.moq}" "{p.unit.clone()}</dd>
@@ -79,37 +78,58 @@ fn ProductView(p: ProductDetail) -> impl IntoView {
     }
 }
 
-/// What the add-to-cart form says, handed over by the page so the island
-/// carries no string table of its own.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub struct AddLabels {
-    pub quantity: String,
-    pub add: String,
-    pub added: String,
+/// The add-to-cart form as the server renders it: the SKUs as radio
+/// buttons, a quantity, the button; it posts to `/s/{store}/cart`, so it
+/// works without JavaScript (a guest is sent to log in and back).
+#[component]
+fn AddToCart(store: String, product_id: i64, skus: Vec<SkuView>, moq: i64) -> impl IntoView {
+    let lang = use_lang();
+    let first = first_buyable(&skus);
+    let chips = skus
+        .iter()
+        .enumerate()
+        .map(|(i, sku)| {
+            view! {
+                <label class="chip">
+                    <input type="radio" name="sku_id" value=sku.id checked=i == first/>
+                    {sku.label()}
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <form class="add-to-cart" method="post" action=format!("/s/{store}/cart")>
+            <input type="hidden" name="back" value=format!("/s/{store}/p/{product_id}")/>
+            <fieldset class="skus">
+                <legend>{lang.t(Msg::ChooseSpec)}</legend>
+                {chips}
+            </fieldset>
+            <label class="qty">
+                {OrderMsg::Quantity.text(lang)}
+                <input type="number" name="quantity" inputmode="numeric" min=moq.max(1) value=moq.max(1)/>
+            </label>
+            <button type="submit" class="primary">{OrderMsg::AddToCart.text(lang)}</button>
+            <p id=dom::ADDED_ID class="added" role="status" hidden>{OrderMsg::Added.text(lang)}</p>
+            <p id=dom::ADD_ERROR_ID class="error" role="alert" hidden></p>
+        </form>
+    }
 }
 
-/// Price, stock, the SKU choice and "add to cart": the product page's
-/// island. It is one form posting to `/s/{store}/cart`: without JavaScript
-/// the SKUs are radio buttons and the post adds the line (a guest is sent to
-/// log in and back); with it, the price follows the chosen SKU and adding
-/// happens in place, updating the cart count.
+/// The first SKU that can be bought, preselected.
+fn first_buyable(skus: &[SkuView]) -> usize {
+    skus.iter()
+        .position(|k| k.stock != StockState::Out)
+        .unwrap_or(0)
+}
+
+/// Price and stock of the chosen SKU: the product page's island, around
+/// the server-rendered add-to-cart form (whose adding is the cart's island,
+/// `CartControls`); a SKU radio button's change updates them in place.
 #[island]
-fn SkuChooser(
-    store: String,
-    product_id: i64,
-    skus: Vec<SkuView>,
-    moq: i64,
-    labels: AddLabels,
-) -> impl IntoView {
+fn SkuChooser(skus: Vec<SkuView>, children: Children) -> impl IntoView {
     let lang = use_lang();
+    let selected = RwSignal::new(first_buyable(&skus));
     let skus = StoredValue::new(skus);
-    // Preselect the first SKU that can be bought.
-    let first = skus.with_value(|s| {
-        s.iter()
-            .position(|k| k.stock != StockState::Out)
-            .unwrap_or(0)
-    });
-    let selected = RwSignal::new(first);
     let price = move || {
         skus.with_value(|s| s.get(selected.get()).and_then(|k| k.price))
             .map(format_cny)
@@ -124,75 +144,24 @@ fn SkuChooser(
         StockState::Low => "stock low",
         StockState::Out => "stock out",
     };
-    let chips = skus.with_value(|s| {
-        s.iter()
-            .enumerate()
-            .map(|(i, sku)| {
-                view! {
-                    <label class="chip">
-                        <input type="radio" name="sku_id" value=sku.id checked=i == first
-                            on:change=move |_| selected.set(i)/>
-                        {sku.label()}
-                    </label>
-                }
-            })
-            .collect_view()
-    });
-    let qty = RwSignal::new(moq.max(1));
-    let status = RwSignal::new(None::<Result<(), AppError>>);
-    let action = format!("/s/{store}/cart");
-    let back = format!("/s/{store}/p/{product_id}");
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(sku_id) = skus.with_value(|s| s.get(selected.get_untracked()).map(|k| k.id))
-        else {
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(id) = chosen_sku(&ev) else {
             return;
         };
-        let store = store.clone();
-        let here = back_path(&store, product_id);
-        leptos::task::spawn_local(async move {
-            match add_to_cart(store.clone(), sku_id, qty.get_untracked()).await {
-                Ok(cart) => {
-                    crate::store::cart::show_count(cart.count);
-                    status.set(Some(Ok(())));
-                }
-                Err(AppError::NotLoggedIn) => {
-                    let _ = window().location().set_href(&login_path(&store, &here));
-                }
-                Err(e) => status.set(Some(Err(e))),
-            }
-        });
+        if let Some(i) = skus.with_value(|s| s.iter().position(|k| k.id == id)) {
+            selected.set(i);
+        }
     };
     view! {
         <p class="price big" data-testid="price" aria-live="polite">{price}</p>
         <p class=stock_class>{move || stock_label(stock(), lang)}</p>
-        <form class="add-to-cart" method="post" action=action on:submit=on_submit>
-            <input type="hidden" name="back" value=back/>
-            <fieldset class="skus">
-                <legend>{lang.t(Msg::ChooseSpec)}</legend>
-                {chips}
-            </fieldset>
-            <label class="qty">
-                {labels.quantity.clone()}
-                <input type="number" name="quantity" inputmode="numeric" min=moq.max(1)
-                    prop:value=move || qty.get().to_string()
-                    on:input=move |ev| {
-                        if let Ok(n) = event_target_value(&ev).trim().parse::<i64>() {
-                            qty.set(n);
-                        }
-                    }/>
-            </label>
-            <button type="submit" class="primary">{labels.add.clone()}</button>
-            <p role="status" class="added">
-                {move || matches!(status.get(), Some(Ok(()))).then(|| labels.added.clone())}
-            </p>
-            <p class="error" role="alert">
-                {move || status.get().and_then(Result::err).map(|e| e.message(lang))}
-            </p>
-        </form>
+        <div on:change=on_change>{children()}</div>
     }
 }
 
-fn back_path(store: &str, product_id: i64) -> String {
-    format!("/s/{store}/p/{product_id}")
+/// The SKU a radio button change chose.
+fn chosen_sku(ev: &web_sys::Event) -> Option<i64> {
+    use web_sys::wasm_bindgen::JsCast;
+    let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    (input.name() == "sku_id").then(|| input.value().parse().ok())?
 }
