@@ -55,8 +55,18 @@ struct Server {
     base: String,
 }
 
+/// The workspace's folder: `cargo bench` runs this from `server/`.
+fn workspace() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
 fn server_bin() -> String {
-    std::env::var("ORDERLINK_SERVER_BIN").unwrap_or_else(|_| "target/release/server".into())
+    std::env::var("ORDERLINK_SERVER_BIN").unwrap_or_else(|_| {
+        workspace()
+            .join("target/release/server")
+            .display()
+            .to_string()
+    })
 }
 
 /// Starts the release server on `url` and waits for its health check.
@@ -68,7 +78,7 @@ async fn start_server(url: &str, dir: &std::path::Path) -> Server {
     let log = std::fs::File::create(dir.join("server.log")).expect("server log");
     let child = Command::new(server_bin())
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-        .env("LEPTOS_SITE_ROOT", "target/site")
+        .env("LEPTOS_SITE_ROOT", workspace().join("target/site"))
         .env("DATABASE_URL", url)
         .env("ORDERLINK_MEDIA_DIR", dir.join("media"))
         .env("ORDERLINK_DEV", "1")
