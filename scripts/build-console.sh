@@ -1,18 +1,31 @@
 #!/usr/bin/env bash
-# Builds the console's own bundle, target/site/pkg/console.{js,wasm}, beside
-# the store's. cargo-leptos builds one bundle per project; the console is kept
-# out of the store's so a distributor's phone never downloads it. Its own
-# target dir keeps the store's cached WASM build untouched.
+# Builds the console's own bundle into target/site/pkg/console/: console.js
+# and console.wasm (the shell, the router and what every page shares), one
+# chunk per page (console/src/pages.rs) and __wasm_split.js, which fetches a
+# chunk the first time its page is shown. cargo-leptos builds one bundle per
+# project; the console is kept out of the store's so a distributor's phone
+# never downloads it. Its own target dir keeps the store's cached WASM build
+# untouched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-pkg=target/site/pkg
-mkdir -p "$pkg"
-LEPTOS_OUTPUT_NAME=console cargo build -p console-frontend --lib \
+out=target/site/pkg/console
+split=target/console/split
+rm -rf "$out" "$split"
+mkdir -p "$out" "$split"
+# The splitter follows relocations to cut the module, so the linker keeps them.
+RUSTFLAGS="${RUSTFLAGS:-} -Clink-args=--emit-relocs" LEPTOS_OUTPUT_NAME=console \
+  cargo build -p console-frontend --lib \
   --target wasm32-unknown-unknown --profile wasm-release --target-dir target/console
-wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name console \
-  target/console/wasm32-unknown-unknown/wasm-release/console_frontend.wasm
+# Chunks and their loader go straight to the site; the main module still needs wasm-bindgen.
+wasm-split-cli --target web --out-name console \
+  target/console/wasm32-unknown-unknown/wasm-release/console_frontend.wasm "$split"
+mv "$split"/*.js "$split"/*.wasm "$out"/ 2>/dev/null || true
+mv "$out/console.wasm" "$split/console.wasm"
+wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
+  --out-dir "$out" --out-name console "$split/console.wasm"
 # Leptos's HydrationScripts loads {output_name}.wasm, as cargo-leptos names it.
-mv "$pkg/console_bg.wasm" "$pkg/console.wasm"
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$pkg/console.wasm" -o "$pkg/console.wasm"
-echo "==> console bundle in $pkg"
+mv "$out/console_bg.wasm" "$out/console.wasm"
+printf '%s\0' "$out"/*.wasm | xargs -0 -P "$(nproc)" -I{} \
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int {} -o {}
+echo "==> console bundle in $out"

@@ -28,6 +28,16 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WASM_BINDGEN_V
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
+# The console's WASM is split into lazily loaded chunks (scripts/build-console.sh)
+# by the splitter that matches the runtime half in Cargo.lock.
+WASM_SPLIT_VERSION=$(awk '/^name = "wasm_split_helpers"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+# The tool has no --version: cargo's record of installed crates says which one is there.
+if ! command -v wasm-split-cli >/dev/null \
+  || ! grep -qs "wasm_split_cli_support $WASM_SPLIT_VERSION " "${CARGO_HOME:-$HOME/.cargo}/.crates.toml"; then
+  step "installing wasm-split-cli $WASM_SPLIT_VERSION"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
+fi
+
 # wasm-opt from npm's binaryen: Debian's older one yields a WASM that never hydrates.
 if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ tools/package.json -nt tools/node_modules/.package-lock.json ]; then
   step "installing wasm-opt (npm binaryen)"

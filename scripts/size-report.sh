@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Prints the store's release WASM and JS sizes, raw and gzipped (-9), and
-# fails when the WASM is over its budget. Expects `cargo leptos build --release`.
+# Prints the store's release WASM and JS sizes, raw and gzipped (-9), and the
+# console's first load and page groups; fails when one is over its budget.
+# Expects `cargo leptos build --release` and scripts/build-console.sh.
 #   scripts/size-report.sh [--build]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUDGET_GZIP_KB=200
-# The console runs on staff laptops and tablets and is loaded only under
-# /console; its budget keeps growth visible rather than matching a phone's.
-CONSOLE_BUDGET_GZIP_KB=1000
+# The console is loaded only under /console. Its first load (shell, router,
+# login page) and each page group fetched later have a budget of their own.
+# Issue 16's goals are 300 and 150: these are what the split reaches today.
+CONSOLE_FIRST_LOAD_BUDGET_GZIP_KB=340
+CONSOLE_GROUP_BUDGET_GZIP_KB=400
 if [ "${1:-}" = "--build" ]; then
   scripts/setup.sh
   source scripts/env.sh
@@ -38,15 +41,11 @@ if grep -q "OrderLink Console" "$pkg/orderlink.wasm"; then
   exit 1
 fi
 echo "store WASM holds no console code"
-# The console is a separate bundle, loaded only under /console.
-printf '\n%-22s %10s %10s\n' "console bundle" "raw KB" "gzip KB"
-for f in "$pkg/console.wasm" "$pkg/console.js"; do
+# The console is a separate bundle, loaded only under /console, split into
+# page groups (console/src/pages.rs) fetched when first visited.
+console=$pkg/console
+for f in "$console/console.wasm" "$console/console.js" "$console/__wasm_split.js"; do
   [ -f "$f" ] || { echo "missing $f: run scripts/build-console.sh" >&2; exit 1; }
-  gz=$(gzip -9 -c "$f" | wc -c)
-  printf '%-22s %10s %10s\n' "$(basename "$f")" "$(kb "$(stat -c %s "$f")")" "$(kb "$gz")"
-  if [[ "$f" == *.wasm ]] && [ "$gz" -gt $((CONSOLE_BUDGET_GZIP_KB * 1024)) ]; then
-    echo "FAIL: console WASM is over its ${CONSOLE_BUDGET_GZIP_KB} KB gzip budget" >&2
-    exit 1
-  fi
 done
-echo "console WASM within its ${CONSOLE_BUDGET_GZIP_KB} KB gzip budget"
+echo
+node scripts/console-sizes.mjs "$console" "$CONSOLE_FIRST_LOAD_BUDGET_GZIP_KB" "$CONSOLE_GROUP_BUDGET_GZIP_KB"

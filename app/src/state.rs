@@ -60,12 +60,36 @@ impl Assets {
             .unwrap_or_else(|| path.to_string())
     }
 
-    /// The plain path a hashed URL stands for.
-    pub fn plain(&self, hashed_path: &str) -> Option<&str> {
-        self.hashed
+    /// The plain path a hashed URL stands for: a hashed file, or a file in
+    /// a hashed folder (`/pkg/console-3f9a0c1d2b4e/chunk_7.wasm`).
+    pub fn plain(&self, hashed_path: &str) -> Option<String> {
+        let exact = self
+            .hashed
             .iter()
-            .find(|(_, h)| h.as_str() == hashed_path)
-            .map(|(plain, _)| plain.as_str())
+            .find(|(_, h)| !h.ends_with('/') && h.as_str() == hashed_path);
+        if let Some((plain, _)) = exact {
+            return Some(plain.clone());
+        }
+        self.hashed.iter().find_map(|(plain, hashed)| {
+            let (Some(plain_dir), Some(hashed_dir)) =
+                (plain.strip_suffix('/'), hashed.strip_suffix('/'))
+            else {
+                return None;
+            };
+            let file = hashed_path.strip_prefix(hashed_dir)?.strip_prefix('/')?;
+            // One level only, and never a way out of the folder.
+            (!file.is_empty() && !file.contains('/') && !file.contains(".."))
+                .then(|| format!("{plain_dir}/{file}"))
+        })
+    }
+
+    /// A folder's hashed path, without the trailing slash: `pkg/console`
+    /// becomes `pkg/console-3f9a0c1d2b4e`, or stays as it is when unbuilt.
+    pub fn folder(&self, dir: &str) -> String {
+        let url = self.url(&format!("/{dir}/"));
+        url.trim_start_matches('/')
+            .trim_end_matches('/')
+            .to_string()
     }
 
     /// A bundle's output name as Leptos's hydration script wants it: it loads

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod approvals;
 pub mod catalogue;
+pub mod dashboard;
 pub mod enterprises;
 pub mod forms;
 pub mod i18n;
@@ -13,6 +14,8 @@ pub mod import;
 pub mod layouts;
 pub mod login;
 pub mod ordering_accounts;
+pub mod orders;
+pub mod pages;
 pub mod price_lists;
 pub mod roles;
 pub mod settings;
@@ -25,14 +28,15 @@ use i18n::CMsg;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes, A};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
-/// The console's bundle name under `/pkg`.
+/// The console's bundle name; its files are in the folder `/pkg/console`.
 pub const OUTPUT_NAME: &str = "console";
 
 /// The HTML document around the console; server only.
 pub fn console_shell(mut options: LeptosOptions) -> impl IntoView {
-    options.output_name = bundle_name(&options).into();
+    options.site_pkg_dir = bundle_folder(&options).into();
+    options.output_name = OUTPUT_NAME.into();
     let lang = app::request_lang();
     #[cfg(feature = "ssr")]
     app::api::ctx::set_page_headers();
@@ -59,14 +63,15 @@ pub fn console_shell(mut options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The console bundle's name with its content hash (see `app::state::Assets`).
-fn bundle_name(options: &LeptosOptions) -> String {
+/// The console bundle's folder with its content hash (see `app::state::Assets`):
+/// the main module and its lazily loaded chunks share it.
+fn bundle_folder(options: &LeptosOptions) -> String {
+    let folder = format!("{}/{OUTPUT_NAME}", options.site_pkg_dir);
     #[cfg(feature = "ssr")]
     if let Some(state) = use_context::<app::state::AppState>() {
-        return state.assets.bundle_name(&options.site_pkg_dir, OUTPUT_NAME);
+        return state.assets.folder(&folder);
     }
-    let _ = options;
-    OUTPUT_NAME.to_string()
+    folder
 }
 
 pub fn use_lang() -> Lang {
@@ -87,24 +92,26 @@ pub fn ConsoleApp() -> impl IntoView {
         <app::components::PageTitle text=t(CMsg::Console)/>
         <Router>
             <Routes fallback=|| view! { <app::components::NotFound/> }>
-                <Route path=path!("/console/login") view=login::LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/console/login") view={Lazy::<pages::LoginRoute>::new()} ssr=SsrMode::Async/>
                 <ParentRoute path=path!("/console") view=Layout ssr=SsrMode::Async>
-                    <Route path=path!("") view=Dashboard ssr=SsrMode::Async/>
-                    <Route path=path!("accounts") view=accounts::AccountsPage ssr=SsrMode::Async/>
-                    <Route path=path!("accounts/:id") view=accounts::AccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("ordering-accounts") view=ordering_accounts::OrderingAccountsPage ssr=SsrMode::Async/>
-                    <Route path=path!("roles") view=roles::RolesPage ssr=SsrMode::Async/>
-                    <Route path=path!("enterprises") view=enterprises::EnterprisesPage ssr=SsrMode::Async/>
-                    <Route path=path!("products") view=catalogue::ProductsPage ssr=SsrMode::Async/>
-                    <Route path=path!("products/:id") view=catalogue::ProductPage ssr=SsrMode::Async/>
-                    <Route path=path!("categories") view=catalogue::CategoriesPage ssr=SsrMode::Async/>
-                    <Route path=path!("import") view=import::ImportPage ssr=SsrMode::Async/>
-                    <Route path=path!("price-lists") view=price_lists::PriceListsPage ssr=SsrMode::Async/>
-                    <Route path=path!("layouts") view=layouts::LayoutsPage ssr=SsrMode::Async/>
-                    <Route path=path!("settings/guest") view=settings::GuestSettingsPage ssr=SsrMode::Async/>
-                    <Route path=path!("settings/registration") view=settings::RegistrationSettingsPage ssr=SsrMode::Async/>
-                    <Route path=path!("audit") view=settings::AuditPage ssr=SsrMode::Async/>
-                    <Route path=path!("approvals") view=approvals::ApprovalsPage ssr=SsrMode::Async/>
+                    <Route path=path!("") view={Lazy::<pages::DashboardRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("accounts") view={Lazy::<pages::AccountsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("accounts/:id") view={Lazy::<pages::AccountRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("ordering-accounts") view={Lazy::<pages::OrderingAccountsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("roles") view={Lazy::<pages::RolesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("enterprises") view={Lazy::<pages::EnterprisesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("products") view={Lazy::<pages::ProductsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("products/:id") view={Lazy::<pages::ProductRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("categories") view={Lazy::<pages::CategoriesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("import") view={Lazy::<pages::ImportRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("price-lists") view={Lazy::<pages::PriceListsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("layouts") view={Lazy::<pages::LayoutsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("settings/guest") view={Lazy::<pages::GuestSettingsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("settings/registration") view={Lazy::<pages::RegistrationSettingsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("audit") view={Lazy::<pages::AuditRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("approvals") view={Lazy::<pages::ApprovalsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("orders") view={Lazy::<pages::OrdersRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("orders/:id") view={Lazy::<pages::OrderRoute>::new()} ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -134,6 +141,7 @@ fn Layout() -> impl IntoView {
             <nav class="side" aria-label=t(CMsg::Console)>
                 <p class="brand">{t(CMsg::Console)}</p>
                 <A href="/console" exact=true>{t(CMsg::Dashboard)}</A>
+                <A href="/console/orders">{t(CMsg::Orders)}</A>
                 <A href="/console/approvals">{t(CMsg::Approvals)}<PendingBadge/></A>
                 <A href="/console/accounts">{t(CMsg::Accounts)}</A>
                 <A href="/console/enterprises">{t(CMsg::Enterprises)}</A>
@@ -179,26 +187,6 @@ fn PendingBadge() -> impl IntoView {
                 count.await.ok().filter(|n| *n > 0).map(|n| view! {
                     " "<span class="badge" data-testid="pending-badge" aria-label=format!("{n} {}", t(CMsg::PendingApprovals))>{n}</span>
                 })
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn Dashboard() -> impl IntoView {
-    let me = Resource::new(|| (), |_| app::api::staff::staff_me());
-    view! {
-        <h1>{t(CMsg::Dashboard)}</h1>
-        <Suspense fallback=app::components::Loading>
-            {move || Suspend::new(async move {
-                match me.await {
-                    Ok(me) => view! {
-                        <p class="welcome">{t(CMsg::Welcome)}", "<strong data-testid="staff-name">{me.name}</strong></p>
-                        <p>{t(CMsg::Role)}": "{me.role}</p>
-                        <p><A href="/console/accounts">{t(CMsg::Accounts)}" →"</A></p>
-                    }.into_any(),
-                    Err(err) => error_view(err),
-                }
             })}
         </Suspense>
     }

@@ -13,7 +13,13 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// JS and WASM of one bundle are loaded by one output name, so they share a hash.
-const BUNDLES: [&str; 2] = ["orderlink", "console"];
+const BUNDLES: [&str; 1] = ["orderlink"];
+
+/// Bundles split into lazily loaded chunks live in a folder of their own and
+/// import one another by relative URLs, so the folder gets one hash for all
+/// its files: `/pkg/console/chunk_7.wasm` is served as
+/// `/pkg/console-<hash>/chunk_7.wasm`.
+const SPLIT_BUNDLES: [&str; 1] = ["console"];
 
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
@@ -42,6 +48,14 @@ pub fn load(site_root: &Path, pkg_dir: &str) -> Assets {
             }
         }
     }
+    for name in SPLIT_BUNDLES {
+        if let Some(files) = folder_files(&site_root.join(pkg_dir).join(name)) {
+            hashed.insert(
+                format!("/{pkg_dir}/{name}/"),
+                format!("/{pkg_dir}/{name}-{}/", short_hash(&files)),
+            );
+        }
+    }
     // The store's stylesheet is built into the package; the console's is a public file.
     for rel in [
         format!("{pkg_dir}/orderlink.css"),
@@ -55,11 +69,28 @@ pub fn load(site_root: &Path, pkg_dir: &str) -> Assets {
     Assets::new(hashed)
 }
 
+/// The names and contents of a folder's files in name order, or `None`
+/// when it is missing or empty.
+fn folder_files(dir: &Path) -> Option<Vec<Vec<u8>>> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.is_file())
+        .collect();
+    paths.sort();
+    let mut parts = Vec::new();
+    for path in paths {
+        parts.push(path.file_name()?.to_string_lossy().as_bytes().to_vec());
+        parts.push(std::fs::read(&path).ok()?);
+    }
+    (!parts.is_empty()).then_some(parts)
+}
+
 /// Serves a hashed URL as its plain file with [`IMMUTABLE`]; a successful
 /// upload under `/media/` is content-named too. Everything else that did not
 /// set its own `Cache-Control` gets `no-cache`.
 pub async fn cache(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let plain = state.assets.plain(req.uri().path()).map(str::to_string);
+    let plain = state.assets.plain(req.uri().path());
     let immutable = plain.is_some() || req.uri().path().starts_with("/media/");
     if let Some(plain) = plain {
         if let Ok(uri) = plain.parse::<Uri>() {
@@ -106,7 +137,7 @@ mod tests {
         );
         assert_eq!(
             assets.plain(&format!("/pkg/{name}.wasm")),
-            Some("/pkg/orderlink.wasm")
+            Some("/pkg/orderlink.wasm".to_string())
         );
         let css = assets.url("/pkg/orderlink.css");
         assert!(
@@ -114,8 +145,8 @@ mod tests {
             "{css}"
         );
         assert!(assets.url("/console.css").starts_with("/console-"));
-        // No console bundle was built: its name stays plain.
-        assert_eq!(assets.bundle_name("pkg", "console"), "console");
+        // No console bundle was built: its folder stays plain.
+        assert_eq!(assets.folder("pkg/console"), "pkg/console");
         assert_eq!(assets.url("/favicon.svg"), "/favicon.svg");
 
         write("pkg/orderlink.wasm", "wasm, rebuilt");
@@ -123,5 +154,34 @@ mod tests {
             load(site.path(), "pkg").bundle_name("pkg", "orderlink"),
             name
         );
+    }
+
+    #[test]
+    fn a_split_bundle_gets_one_hashed_folder_that_serves_only_its_own_files() {
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(site.path().join("pkg/console")).unwrap();
+        let write = |rel: &str, text: &str| std::fs::write(site.path().join(rel), text).unwrap();
+        write("pkg/console/console.js", "js");
+        write("pkg/console/console.wasm", "wasm");
+        write("pkg/console/chunk_7.wasm", "chunk");
+
+        let assets = load(site.path(), "pkg");
+        let folder = assets.folder("pkg/console");
+        assert!(
+            folder.starts_with("pkg/console-") && folder.len() == "pkg/console-".len() + 12,
+            "{folder}"
+        );
+        for file in ["console.js", "chunk_7.wasm"] {
+            assert_eq!(
+                assets.plain(&format!("/{folder}/{file}")).as_deref(),
+                Some(format!("/pkg/console/{file}").as_str())
+            );
+        }
+        assert_eq!(assets.plain(&format!("/{folder}/../orderlink.js")), None);
+        assert_eq!(assets.plain(&format!("/{folder}/a/b.wasm")), None);
+        assert_eq!(assets.plain(&format!("/{folder}/")), None);
+
+        write("pkg/console/chunk_7.wasm", "chunk, rebuilt");
+        assert_ne!(load(site.path(), "pkg").folder("pkg/console"), folder);
     }
 }

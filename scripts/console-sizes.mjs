@@ -1,0 +1,47 @@
+// Prints the console's first load and each page group's chunks, gzipped (-9),
+// and exits 1 when one is over its budget. The loader (__wasm_split.js) names
+// each group's own module and the shared chunks it needs; a group's size is
+// its module plus every chunk it names (a chunk fetched already for another
+// group is not fetched again, so this is the most a first visit can cost).
+//   node scripts/console-sizes.mjs DIR FIRST_LOAD_BUDGET_KB GROUP_BUDGET_KB
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { join } from "node:path";
+
+const [dir, firstBudget, groupBudget] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
+const gz = (file) => gzipSync(readFileSync(join(dir, file)), { level: 9 }).length;
+const kb = (bytes) => (bytes / 1024).toFixed(1);
+const loader = readFileSync(join(dir, "__wasm_split.js"), "utf8");
+const groupPattern =
+  /export const __wasm_split_load_console_([a-z]+)\s*=[\s\S]*?new URL\("\.\/([^"]+)"[\s\S]*?\n, \[([^\]]*)\]\)\)/g;
+
+const groups = [];
+for (const [, name, file, deps] of loader.matchAll(groupPattern)) {
+  const chunks = deps.split(",").map((d) => d.trim()).filter(Boolean).map((d) => `${d.replace(/^__/, "")}.wasm`);
+  groups.push({ name, own: gz(file), shared: chunks.reduce((sum, c) => sum + gz(c), 0), count: chunks.length });
+}
+if (groups.length === 0) {
+  console.error(`FAIL: no page groups found in ${dir}/__wasm_split.js`);
+  process.exit(1);
+}
+
+const main = gz("console.wasm") + gz("console.js") + gz("__wasm_split.js");
+const login = groups.find((g) => g.name === "login");
+const first = main + (login ? login.own + login.shared : 0);
+let failed = false;
+console.log(`${"console".padEnd(26)} ${"gzip KB".padStart(10)}`);
+console.log(`${"main (wasm, js, loader)".padEnd(26)} ${kb(main).padStart(10)}`);
+console.log(`${"first load (main + login)".padEnd(26)} ${kb(first).padStart(10)}   budget ${firstBudget}`);
+if (first > firstBudget * 1024) failed = true;
+for (const g of groups) {
+  const total = g.own + g.shared;
+  console.log(
+    `${("group " + g.name).padEnd(26)} ${kb(total).padStart(10)}   own ${kb(g.own)} + ${g.count} shared chunks ${kb(g.shared)}; budget ${groupBudget}`,
+  );
+  if (total > groupBudget * 1024) failed = true;
+}
+if (failed) {
+  console.error("FAIL: a console load is over its budget");
+  process.exit(1);
+}
+console.log("console loads within their budgets");
