@@ -1,5 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { rmSync } from 'node:fs';
+// The WeChat simulator (`server wechat-sim`); tests script it at /sim/.
+import { wechatPort, WECHAT_APPID } from './tests/wechat-sim';
 
 // Runs against the release build (`cargo leptos build --release`), the same
 // WASM a phone downloads, on a fresh SQLite file with demo data and dev mode
@@ -38,7 +40,24 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
+  webServer: [
+  {
+    // WeChat cannot be reached from here: the app talks to the simulator.
+    command: './target/release/server wechat-sim',
+    cwd: '..',
+    url: `http://127.0.0.1:${wechatPort}/sim/stats`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      ORDERLINK_WECHAT_SIM_ADDR: `127.0.0.1:${wechatPort}`,
+      ORDERLINK_WECHAT_APPID: WECHAT_APPID,
+      ORDERLINK_WECHAT_SECRET: 'lite-e2e-secret',
+      RUST_LOG: 'warn',
+    },
+  },
+  {
     command: './target/release/server',
     cwd: '..',
     url: `http://127.0.0.1:${port}/healthz`,
@@ -55,7 +74,11 @@ export default defineConfig({
       ORDERLINK_DEMO: '1',
       // Journeys log the same phone in twice within a minute.
       ORDERLINK_SMS_RESEND_SECS: '2',
+      ORDERLINK_WECHAT_APPID: WECHAT_APPID,
+      ORDERLINK_WECHAT_SECRET: 'lite-e2e-secret',
+      ORDERLINK_WECHAT_API: `http://127.0.0.1:${wechatPort}`,
       RUST_LOG: 'warn',
     },
   },
+  ],
 });

@@ -1,6 +1,7 @@
 //! (ssr) What the server hands every server function through Leptos context.
 
 use crate::ports::sms::SmsSender;
+use crate::ports::wechat::WeChatApi;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::AnyPool;
@@ -31,6 +32,8 @@ pub struct AppState {
     pub pool: AnyPool,
     pub config: Arc<Config>,
     pub sms: Arc<dyn SmsSender>,
+    /// The platform mini-program's WeChat API (or `NoWeChat`).
+    pub wechat: Arc<dyn WeChatApi>,
     /// The bound on concurrent password hashing (memory and CPU); per process.
     pub passwords: Arc<crate::service::passwords::PasswordWork>,
     /// Content-hashed URLs of the built bundles.

@@ -38,6 +38,7 @@ pub enum Page {
     Layouts,
     GuestSettings,
     RegistrationSettings,
+    LoginChannels,
     Audit,
 }
 
@@ -84,6 +85,7 @@ fn settings_group(page: Page) -> Result<AnyView, ChunkFailed> {
         Page::GuestSettings => crate::settings::GuestSettingsPage().into_any(),
         Page::RegistrationSettings => crate::settings::RegistrationSettingsPage().into_any(),
         Page::Audit => crate::settings::AuditPage().into_any(),
+        Page::LoginChannels => crate::settings::LoginChannelsPage().into_any(),
         _ => crate::layouts::LayoutsPage().into_any(),
     })
 }
@@ -108,7 +110,9 @@ async fn load(page: Page) {
         Dashboard | Orders | Order | Approvals => load_work().await,
         Accounts | Account | OrderingAccounts | Roles | Enterprises => load_people().await,
         Products | Product | Categories | Import | PriceLists => load_catalogue().await,
-        Layouts | GuestSettings | RegistrationSettings | Audit => load_settings().await,
+        Layouts | GuestSettings | RegistrationSettings | LoginChannels | Audit => {
+            load_settings().await
+        }
     };
 }
 
@@ -121,7 +125,9 @@ async fn show(page: Page) -> AnyView {
         Dashboard | Orders | Order | Approvals => work_group(page).await,
         Accounts | Account | OrderingAccounts | Roles | Enterprises => people_group(page).await,
         Products | Product | Categories | Import | PriceLists => catalogue_group(page).await,
-        Layouts | GuestSettings | RegistrationSettings | Audit => settings_group(page).await,
+        Layouts | GuestSettings | RegistrationSettings | LoginChannels | Audit => {
+            settings_group(page).await
+        }
     };
     view.unwrap_or_else(|ChunkFailed| view! { <ChunkFailedNotice/> }.into_any())
 }
@@ -178,5 +184,6 @@ routes! {
     LayoutsRoute => Layouts,
     GuestSettingsRoute => GuestSettings,
     RegistrationSettingsRoute => RegistrationSettings,
+    LoginChannelsRoute => LoginChannels,
     AuditRoute => Audit,
 }

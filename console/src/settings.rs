@@ -1,14 +1,15 @@
-//! `/console/settings/guest` (guest mode, guest Account, guidance prompts) and
-//! `/console/audit` (who changed what, when).
+//! `/console/settings/guest` (guest mode, guest Account, guidance prompts),
+//! `/console/settings/registration`, `/console/settings/login` (the login
+//! channels) and `/console/audit` (who changed what, when).
 
 use crate::i18n::CMsg;
 use crate::{error_view, t, use_toasts, ActionError};
 use app::api::settings::{
-    audit_log, get_guest_settings, get_registration_settings, SaveGuestSettings,
-    SaveRegistrationSettings,
+    audit_log, get_guest_settings, get_login_channels, get_registration_settings,
+    SaveGuestSettings, SaveLoginChannels, SaveRegistrationSettings,
 };
 use app::components::Loading;
-use app::domain::settings::{GuestSettings, RegistrationSettings};
+use app::domain::settings::{GuestSettings, LoginChannels, RegistrationSettings};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -126,6 +127,54 @@ fn RegistrationForm(
         <form class="card form" on:submit=submit aria-label=t(CMsg::SelfRegistration)>
             <label class="check"><input type="checkbox" bind:checked=enabled/>" "{t(CMsg::RegistrationOn)}</label>
             <label class="check"><input type="checkbox" bind:checked=approval/>" "{t(CMsg::ApprovalOn)}</label>
+            <button type="submit" class="primary" disabled=move || save.pending().get()>{t(CMsg::Save)}</button>
+            <ActionError action=save/>
+        </form>
+    }
+}
+
+/// `/console/settings/login`: the ways into the store (Store Admin).
+#[component]
+pub fn LoginChannelsPage() -> impl IntoView {
+    let save = ServerAction::<SaveLoginChannels>::new();
+    let data = Resource::new(move || save.version().get(), |_| get_login_channels());
+    let toasts = use_toasts();
+    toasts.saved_on_success(save);
+    view! {
+        <h1>{t(CMsg::LoginChannels)}</h1>
+        <p class="hint">{t(CMsg::LoginChannelsHint)}</p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(c) => view! { <LoginChannelsForm c save/> }.into_any(),
+                    Err(err) => error_view(err),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn LoginChannelsForm(c: LoginChannels, save: ServerAction<SaveLoginChannels>) -> impl IntoView {
+    let sms = RwSignal::new(c.sms);
+    let password = RwSignal::new(c.password);
+    let mini_program = RwSignal::new(c.mini_program);
+    let wechat_qr = RwSignal::new(c.wechat_qr);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save.dispatch(SaveLoginChannels {
+            sms: sms.get_untracked(),
+            password: password.get_untracked(),
+            mini_program: mini_program.get_untracked(),
+            wechat_qr: wechat_qr.get_untracked(),
+        });
+    };
+    view! {
+        <form class="card form" on:submit=submit aria-label=t(CMsg::LoginChannels)>
+            <label class="check"><input type="checkbox" bind:checked=mini_program/>" "{t(CMsg::ChannelMiniProgram)}</label>
+            <label class="check"><input type="checkbox" bind:checked=sms/>" "{t(CMsg::ChannelSms)}</label>
+            <label class="check"><input type="checkbox" bind:checked=password/>" "{t(CMsg::ChannelPassword)}</label>
+            <label class="check"><input type="checkbox" bind:checked=wechat_qr/>" "{t(CMsg::ChannelWeChatQr)}</label>
             <button type="submit" class="primary" disabled=move || save.pending().get()>{t(CMsg::Save)}</button>
             <ActionError action=save/>
         </form>

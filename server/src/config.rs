@@ -2,6 +2,7 @@
 
 use crate::proxies::TrustedProxies;
 use crate::sms_gateway::GatewaySettings;
+use crate::wechat_client::WeChatSettings;
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -37,6 +38,12 @@ pub struct Settings {
     /// `ORDERLINK_SMS_TIMEOUT_SECS` (10): the SMS gateway. Without one, dev mode
     /// writes texts to the outbox and production cannot send any.
     pub sms_gateway: Option<GatewaySettings>,
+    /// `ORDERLINK_WECHAT_APPID` and `ORDERLINK_WECHAT_SECRET` (both or
+    /// neither) of the platform mini-program, `ORDERLINK_WECHAT_API`
+    /// (`https://api.weixin.qq.com`, or the simulator) and
+    /// `ORDERLINK_WECHAT_TIMEOUT_SECS` (10). Without them WeChat login
+    /// answers "unavailable".
+    pub wechat: Option<WeChatSettings>,
     /// `ORDERLINK_TRUSTED_PROXIES`: load balancers whose `X-Forwarded-For`
     /// names the client (addresses or networks, comma-separated; none).
     pub trusted_proxies: TrustedProxies,
@@ -56,6 +63,8 @@ pub enum ConfigError {
     TrustedProxy(String),
     #[error("ORDERLINK_SMS_URL and ORDERLINK_SMS_API_KEY must be set together")]
     SmsGateway,
+    #[error("ORDERLINK_WECHAT_APPID and ORDERLINK_WECHAT_SECRET must be set together")]
+    WeChat,
     #[error("DATABASE_URL {0} is not a database this server can use: it takes sqlite://PATH or postgres://USER:PASSWORD@HOST:PORT/NAME")]
     DatabaseUrl(String),
 }
@@ -99,6 +108,7 @@ impl Settings {
         let sms_per_phone_per_day = positive("ORDERLINK_SMS_PER_PHONE_PER_DAY", 10)?;
         let idle_timeout = secs(positive("ORDERLINK_IDLE_TIMEOUT_SECS", 20)?);
         let sms_gateway = sms_gateway()?;
+        let wechat = wechat()?;
         Ok(Settings {
             addr,
             database_url: database_url(
@@ -119,6 +129,7 @@ impl Settings {
                 .unwrap_or_else(|_| "data/media".into())
                 .into(),
             sms_gateway,
+            wechat,
             trusted_proxies: TrustedProxies::parse(
                 &std::env::var("ORDERLINK_TRUSTED_PROXIES").unwrap_or_default(),
             )
@@ -141,6 +152,7 @@ impl Settings {
             idle_timeout: Duration::from_secs(20),
             media_dir: "data/media".into(),
             sms_gateway: None,
+            wechat: None,
             trusted_proxies: TrustedProxies::default(),
         }
     }
@@ -175,6 +187,24 @@ fn sms_gateway() -> Result<Option<GatewaySettings>, ConfigError> {
         })),
         (None, None) => Ok(None),
         _ => Err(ConfigError::SmsGateway),
+    }
+}
+
+fn wechat() -> Result<Option<WeChatSettings>, ConfigError> {
+    let set = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
+    match (
+        set("ORDERLINK_WECHAT_APPID"),
+        set("ORDERLINK_WECHAT_SECRET"),
+    ) {
+        (Some(appid), Some(secret)) => Ok(Some(WeChatSettings {
+            api_base: set("ORDERLINK_WECHAT_API")
+                .unwrap_or_else(|| "https://api.weixin.qq.com".into()),
+            appid,
+            secret,
+            timeout: secs(positive("ORDERLINK_WECHAT_TIMEOUT_SECS", 10)?),
+        })),
+        (None, None) => Ok(None),
+        _ => Err(ConfigError::WeChat),
     }
 }
 

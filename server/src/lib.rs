@@ -12,9 +12,13 @@ pub mod security;
 pub mod serve;
 pub mod sms_gateway;
 mod store_forms;
+pub mod wechat_client;
+mod wechat_routes;
+pub mod wechat_sim;
 
 use app::db::{Dialect, Pool as AnyPool};
 use app::ports::sms::{NoSms, OutboxSms, SmsSender};
+use app::ports::wechat::{NoWeChat, WeChatApi};
 use app::service::passwords::PasswordWork;
 use app::state::{AppState, Config};
 use axum::Router;
@@ -28,6 +32,7 @@ use sqlx::{AnyConnection, Connection, Executor};
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
+use wechat_client::HttpWeChat;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -43,6 +48,8 @@ pub enum StartError {
     UnknownDatabase,
     #[error("SMS gateway: {0}")]
     Sms(app::ports::sms::SmsError),
+    #[error("WeChat client: {0}")]
+    WeChat(app::ports::wechat::WeChatError),
 }
 
 /// Opens the database `url` names and brings its schema up to date.
@@ -137,6 +144,10 @@ pub async fn build(settings: &Settings) -> Result<Router, StartError> {
             Arc::new(NoSms)
         }
     };
+    let wechat: Arc<dyn WeChatApi> = match &settings.wechat {
+        Some(wechat) => Arc::new(HttpWeChat::new(wechat.clone()).map_err(StartError::WeChat)?),
+        None => Arc::new(NoWeChat),
+    };
     let mut leptos_options = leptos_options(settings);
     let assets = assets::load(
         std::path::Path::new(leptos_options.site_root.as_ref()),
@@ -158,6 +169,7 @@ pub async fn build(settings: &Settings) -> Result<Router, StartError> {
             media_dir: settings.media_dir.clone(),
         }),
         sms,
+        wechat,
         passwords: Arc::new(PasswordWork::for_this_machine()),
         assets: Arc::new(assets),
     };
@@ -193,6 +205,11 @@ fn router(state: AppState, proxies: Arc<proxies::TrustedProxies>) -> Router {
         .route("/healthz", axum::routing::get(routes::healthz))
         .route("/s/{store}/register", axum::routing::post(routes::register))
         .route("/s/{store}/cart", axum::routing::post(store_forms::cart))
+        .route("/s/{store}/enter", axum::routing::get(wechat_routes::enter))
+        .route(
+            "/api/wechat/phone-ticket",
+            axum::routing::post(wechat_routes::phone_ticket),
+        )
         .route("/s/{store}/quick", axum::routing::post(store_forms::quick))
         .route(
             "/s/{store}/checkout",

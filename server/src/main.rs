@@ -15,12 +15,31 @@ async fn main() {
 }
 
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    if std::env::args().nth(1).as_deref() == Some("wechat-sim") {
+        return wechat_sim().await;
+    }
     let settings = Settings::from_env()?;
     let app = server::build(&settings).await?;
     let listener = tokio::net::TcpListener::bind(settings.addr).await?;
     tracing::info!(addr = %settings.addr, dev = settings.dev, "OrderLink listening on http://{}", settings.addr);
     server::serve::serve(listener, app, settings.idle_timeout, shutdown_signal()).await;
     tracing::info!("shut down cleanly");
+    Ok(())
+}
+
+/// `server wechat-sim`: the WeChat simulator for dev mode, on
+/// `ORDERLINK_WECHAT_SIM_ADDR` (127.0.0.1:3900), knowing the app of
+/// `ORDERLINK_WECHAT_APPID` and `ORDERLINK_WECHAT_SECRET`.
+async fn wechat_sim() -> Result<(), Box<dyn std::error::Error>> {
+    let var = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.into());
+    let addr = var("ORDERLINK_WECHAT_SIM_ADDR", "127.0.0.1:3900");
+    let sim = server::wechat_sim::Sim::new(
+        &var("ORDERLINK_WECHAT_APPID", "wxlitedev"),
+        &var("ORDERLINK_WECHAT_SECRET", "lite-dev-secret"),
+    );
+    let listener = tokio::net::TcpListener::bind(&addr).await?;
+    tracing::info!("WeChat simulator on http://{addr}");
+    sim.serve(listener).await?;
     Ok(())
 }
 

@@ -70,6 +70,20 @@ pub async fn logout() -> Result<(), AppError> {
     Ok(())
 }
 
+/// The ways into this store its admin offers, for the login page.
+#[server(endpoint = "login_channels")]
+pub async fn login_channels(
+    store: String,
+) -> Result<crate::domain::settings::LoginChannels, AppError> {
+    let tenant = super::ctx::tenant(&super::ctx::state()?, &store).await?;
+    Ok(crate::domain::settings::LoginChannels {
+        sms: tenant.login_sms,
+        password: tenant.login_password,
+        mini_program: tenant.login_mini_program,
+        wechat_qr: tenant.login_wechat_qr,
+    })
+}
+
 #[server(endpoint = "me")]
 pub async fn me(store: String) -> Result<MeView, AppError> {
     use super::ctx::*;

@@ -46,6 +46,39 @@ pub async fn audit_log(page: u32) -> Result<Vec<AuditEntry>, AppError> {
     crate::db::audit::list(&state.pool, staff.tenant_id, 50, i64::from(page - 1) * 50).await
 }
 
+#[server(endpoint = "console/login_channels")]
+pub async fn get_login_channels() -> Result<LoginChannels, AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    let (state, staff) = staff_with(Permission::SettingsWrite).await?;
+    crate::db::settings::login_channels(&state.pool, staff.tenant_id).await
+}
+
+#[server(endpoint = "console/save_login_channels")]
+pub async fn save_login_channels(
+    sms: bool,
+    password: bool,
+    mini_program: bool,
+    wechat_qr: bool,
+) -> Result<(), AppError> {
+    use super::ctx::*;
+    use crate::domain::permissions::Permission;
+    let (state, staff) = staff_with(Permission::SettingsWrite).await?;
+    let channels = LoginChannels {
+        sms,
+        password,
+        mini_program,
+        wechat_qr,
+    };
+    crate::service::settings::save_login_channels(
+        &state.pool,
+        staff.tenant_id,
+        staff.staff_id,
+        channels,
+    )
+    .await
+}
+
 #[server(endpoint = "console/registration_settings")]
 pub async fn get_registration_settings() -> Result<RegistrationSettings, AppError> {
     use super::ctx::*;

@@ -23,6 +23,7 @@ pub mod seed;
 pub mod settings;
 pub mod staff;
 pub mod tenants;
+pub mod wechat;
 
 /// Every query goes through sqlx's `Any` driver, so one code path serves
 /// SQLite and PostgreSQL: SQL is written once in the dialect both speak, and

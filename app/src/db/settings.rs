@@ -1,6 +1,6 @@
 //! (ssr) Store settings: guest mode and self-registration.
 
-use crate::domain::settings::{GuestCandidate, GuestSettings, RegistrationSettings};
+use crate::domain::settings::{GuestCandidate, GuestSettings, LoginChannels, RegistrationSettings};
 use crate::error::AppError;
 use sqlx::{AnyConnection, AnyPool};
 
@@ -78,6 +78,37 @@ pub async fn registration(
     .bind(tenant_id)
     .fetch_one(pool)
     .await?)
+}
+
+pub async fn login_channels(pool: &AnyPool, tenant_id: i64) -> Result<LoginChannels, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT login_sms AS sms, login_password AS password,
+                login_mini_program AS mini_program, login_wechat_qr AS wechat_qr
+         FROM tenants WHERE id = $1",
+    )
+    .bind(tenant_id)
+    .fetch_one(pool)
+    .await?)
+}
+
+pub async fn update_login_channels(
+    conn: &mut AnyConnection,
+    tenant_id: i64,
+    c: &LoginChannels,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE tenants SET login_sms = $1, login_password = $2, login_mini_program = $3,
+                login_wechat_qr = $4
+         WHERE id = $5",
+    )
+    .bind(c.sms)
+    .bind(c.password)
+    .bind(c.mini_program)
+    .bind(c.wechat_qr)
+    .bind(tenant_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 pub async fn update_registration(

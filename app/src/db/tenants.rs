@@ -23,13 +23,23 @@ pub struct Tenant {
     /// Applications wait for a channel admin; otherwise they are accounts at once.
     #[sqlx(try_from = "crate::domain::Flag")]
     pub registration_approval: bool,
+    /// The login channels on offer (see `domain::settings::LoginChannels`).
+    #[sqlx(try_from = "crate::domain::Flag")]
+    pub login_sms: bool,
+    #[sqlx(try_from = "crate::domain::Flag")]
+    pub login_password: bool,
+    #[sqlx(try_from = "crate::domain::Flag")]
+    pub login_mini_program: bool,
+    #[sqlx(try_from = "crate::domain::Flag")]
+    pub login_wechat_qr: bool,
 }
 
 pub async fn by_slug(pool: &AnyPool, slug: &str) -> Result<Tenant, AppError> {
     sqlx::query_as::<_, Tenant>(
         "SELECT id, slug, name, notice, standard_price_list_id, guest_account_id,
                 guest_mode, guest_prompt_zh, guest_prompt_en,
-                registration_enabled, registration_approval
+                registration_enabled, registration_approval,
+                login_sms, login_password, login_mini_program, login_wechat_qr
          FROM tenants WHERE slug = $1",
     )
     .bind(slug)

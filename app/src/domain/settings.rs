@@ -20,6 +20,25 @@ pub struct GuestCandidate {
     pub price_list: Option<String>,
 }
 
+/// The ways into a store its Store Admin offers; a channel switched off
+/// refuses at its endpoints and its button leaves the login page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct LoginChannels {
+    /// An SMS code to the phone.
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::domain::Flag"))]
+    pub sms: bool,
+    /// Account name and password.
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::domain::Flag"))]
+    pub password: bool,
+    /// The WeChat phone number, in the platform mini-program.
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::domain::Flag"))]
+    pub mini_program: bool,
+    /// Scanning a QR code with WeChat, in a desktop browser.
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::domain::Flag"))]
+    pub wechat_qr: bool,
+}
+
 /// Self-registration: whether unknown phones may apply, and whether an
 /// application waits for a channel admin's approval.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]

@@ -34,6 +34,14 @@ pub enum LoginError {
     AccountDisabled,
     #[error("no ordering account for this phone in this store")]
     NoAccountForPhone,
+    #[error("wechat code invalid, expired or used")]
+    WeChatCodeInvalid,
+    #[error("wechat unavailable")]
+    WeChatUnavailable,
+    #[error("login ticket invalid, expired, used or for another store")]
+    TicketInvalid,
+    #[error("this store does not offer this login channel")]
+    ChannelOff,
 }
 
 impl LoginError {
@@ -55,6 +63,10 @@ impl LoginError {
             LoginError::Busy => "busy",
             LoginError::AccountDisabled => "account_disabled",
             LoginError::NoAccountForPhone => "no_account_for_phone",
+            LoginError::WeChatCodeInvalid => "wechat_code_invalid",
+            LoginError::WeChatUnavailable => "wechat_unavailable",
+            LoginError::TicketInvalid => "ticket_invalid",
+            LoginError::ChannelOff => "channel_off",
         }
     }
 
@@ -75,6 +87,10 @@ impl LoginError {
             LoginError::Busy => 503,
             LoginError::AccountDisabled => 403,
             LoginError::NoAccountForPhone => 403,
+            LoginError::WeChatCodeInvalid => 400,
+            LoginError::WeChatUnavailable => 503,
+            LoginError::TicketInvalid => 400,
+            LoginError::ChannelOff => 403,
         }
     }
 
@@ -107,6 +123,10 @@ impl LoginError {
             LoginError::Busy => text(ErrMsg::Busy),
             LoginError::AccountDisabled => text(ErrMsg::AccountDisabled),
             LoginError::NoAccountForPhone => text(ErrMsg::NoAccountForPhone),
+            LoginError::WeChatCodeInvalid => text(ErrMsg::WeChatCodeInvalid),
+            LoginError::WeChatUnavailable => text(ErrMsg::WeChatUnavailable),
+            LoginError::TicketInvalid => text(ErrMsg::TicketInvalid),
+            LoginError::ChannelOff => text(ErrMsg::ChannelOff),
         }
     }
 }

@@ -347,6 +347,10 @@ mod tests {
                 LoginError::Busy => 23,
                 LoginError::AccountDisabled => 24,
                 LoginError::NoAccountForPhone => 25,
+                LoginError::WeChatCodeInvalid => 37,
+                LoginError::WeChatUnavailable => 38,
+                LoginError::TicketInvalid => 39,
+                LoginError::ChannelOff => 40,
             },
             AppError::Catalogue(c) => match c {
                 CatalogueError::StoreNotFound => 26,
@@ -359,6 +363,7 @@ mod tests {
             AppError::Settings(s) => match s {
                 SettingsError::GuestAccountRequired => 30,
                 SettingsError::GuestAccountWithoutPrices => 31,
+                SettingsError::NoLoginChannel => 41,
             },
             AppError::OrderingAccounts(o) => match o {
                 OrderingAccountError::NotEnterprise => 32,
@@ -396,6 +401,11 @@ mod tests {
             AppError::TooLarge,
             AppError::Login(LoginError::AccountDisabled),
             AppError::Login(LoginError::NoAccountForPhone),
+            AppError::Login(LoginError::WeChatCodeInvalid),
+            AppError::Login(LoginError::WeChatUnavailable),
+            AppError::Login(LoginError::TicketInvalid),
+            AppError::Login(LoginError::ChannelOff),
+            AppError::Settings(SettingsError::NoLoginChannel),
             AppError::NotLoggedIn,
             AppError::Forbidden {
                 permission: "accounts.read".into(),
@@ -482,7 +492,7 @@ mod tests {
     fn every_error_code_has_chinese_and_english_text() {
         let all = every_error();
         let numbered: std::collections::BTreeSet<usize> = all.iter().map(variant_number).collect();
-        let expected: std::collections::BTreeSet<usize> = (0..=36).collect();
+        let expected: std::collections::BTreeSet<usize> = (0..=41).collect();
         assert_eq!(numbered, expected, "every variant is listed");
         for e in &all {
             let (zh, en) = (e.message(Lang::Zh), e.message(Lang::En));

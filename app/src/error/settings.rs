@@ -8,6 +8,8 @@ pub enum SettingsError {
     GuestAccountRequired,
     #[error("guest account has no price list")]
     GuestAccountWithoutPrices,
+    #[error("every login channel switched off")]
+    NoLoginChannel,
 }
 
 impl SettingsError {
@@ -16,6 +18,7 @@ impl SettingsError {
         match self {
             SettingsError::GuestAccountRequired => "guest_account_required",
             SettingsError::GuestAccountWithoutPrices => "guest_account_without_prices",
+            SettingsError::NoLoginChannel => "no_login_channel",
         }
     }
 
@@ -23,6 +26,7 @@ impl SettingsError {
         match self {
             SettingsError::GuestAccountRequired => 400,
             SettingsError::GuestAccountWithoutPrices => 400,
+            SettingsError::NoLoginChannel => 400,
         }
     }
 
@@ -31,6 +35,7 @@ impl SettingsError {
         match self {
             SettingsError::GuestAccountRequired => text(ErrMsg::GuestAccountRequired),
             SettingsError::GuestAccountWithoutPrices => text(ErrMsg::GuestAccountWithoutPrices),
+            SettingsError::NoLoginChannel => text(ErrMsg::NoLoginChannel),
         }
     }
 }

@@ -29,6 +29,15 @@ pub fn cookie(config: &Config, name: &str, value: &str, max_age: i64) -> String 
     format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
+/// Refuses a login channel the store's admin switched off.
+pub fn channel_on(on: bool) -> Result<(), AppError> {
+    if on {
+        Ok(())
+    } else {
+        Err(LoginError::ChannelOff.into())
+    }
+}
+
 /// Sends a login code to `phone` for this store, in the reader's language.
 /// A code that cannot be sent is taken back with the limits it used.
 pub async fn send_code(
@@ -38,6 +47,7 @@ pub async fn send_code(
     ip: &str,
     lang: Lang,
 ) -> Result<CodeSent, AppError> {
+    channel_on(tenant.login_sms)?;
     let limits: SmsLimits = state.config.sms_limits();
     let issued = db::auth::issue_code(
         &state.pool,
@@ -80,17 +90,32 @@ pub async fn sms_login(
     code: &str,
     old_session: Option<&str>,
 ) -> Result<PhoneLogin, AppError> {
+    channel_on(tenant.login_sms)?;
     db::auth::verify_code(&state.pool, &state.config.secret, tenant.id, phone, code).await?;
+    let (login, _) = verified_phone(state, tenant, phone, old_session).await?;
+    Ok(login)
+}
+
+/// A phone proven by an SMS code or by WeChat: its ordering account gets a
+/// new session, an unknown phone a registration ticket. Also returns the
+/// ordering account logged in, if any.
+pub async fn verified_phone(
+    state: &AppState,
+    tenant: &Tenant,
+    phone: &str,
+    old_session: Option<&str>,
+) -> Result<(PhoneLogin, Option<i64>), AppError> {
     let Some(user) = db::auth::user_by_phone(&state.pool, tenant.id, phone).await? else {
-        return registration_ticket(state, tenant, phone).await;
+        return Ok((registration_ticket(state, tenant, phone).await?, None));
     };
     if user.disabled {
         return Err(LoginError::AccountDisabled.into());
     }
-    Ok(PhoneLogin {
+    let login = PhoneLogin {
         next: LoginNext::Store,
         set_cookie: rotate_session(state, old_session, user.id, tenant.id).await?,
-    })
+    };
+    Ok((login, Some(user.id)))
 }
 
 async fn registration_ticket(
@@ -145,6 +170,7 @@ pub async fn password_login(
     ip: &str,
     old_session: Option<&str>,
 ) -> Result<String, AppError> {
+    channel_on(tenant.login_password)?;
     let candidate = db::auth::user_by_login(&state.pool, tenant.id, login)
         .await?
         .map(|u| Candidate {

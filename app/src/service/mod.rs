@@ -10,3 +10,4 @@ pub mod orders;
 pub mod passwords;
 pub mod registration;
 pub mod settings;
+pub mod wechat;

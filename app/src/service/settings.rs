@@ -2,7 +2,7 @@
 //! transaction.
 
 use crate::db;
-use crate::domain::settings::RegistrationSettings;
+use crate::domain::settings::{LoginChannels, RegistrationSettings};
 use crate::error::AppError;
 use crate::error::SettingsError;
 use sqlx::AnyPool;
@@ -55,6 +55,37 @@ pub async fn save_guest(
         tenant_id,
         Some(staff_id),
         "settings.guest",
+        &detail,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Switches the store's login channels; at least one stays on, or nobody
+/// could log in.
+pub async fn save_login_channels(
+    pool: &AnyPool,
+    tenant_id: i64,
+    staff_id: i64,
+    channels: LoginChannels,
+) -> Result<(), AppError> {
+    if !(channels.sms || channels.password || channels.mini_program || channels.wechat_qr) {
+        return Err(SettingsError::NoLoginChannel.into());
+    }
+    let mut tx = db::begin(pool).await?;
+    db::settings::update_login_channels(&mut tx, tenant_id, &channels).await?;
+    let detail = serde_json::json!({
+        "sms": channels.sms,
+        "password": channels.password,
+        "mini_program": channels.mini_program,
+        "wechat_qr": channels.wechat_qr,
+    });
+    db::audit::record(
+        &mut tx,
+        tenant_id,
+        Some(staff_id),
+        "settings.login_channels",
         &detail,
     )
     .await?;

@@ -1,9 +1,12 @@
-//! `/s/{store}/login`: phone + SMS code, or account + password.
+//! `/s/{store}/login`: phone + SMS code, or account + password; inside the
+//! WeChat mini-program, first the shell's own phone login
+//! (`docs/miniprogram-shell.md`).
 
-use crate::api::auth::{PasswordLogin, SendSmsCode, SmsLogin};
+use crate::api::auth::{login_channels, PasswordLogin, SendSmsCode, SmsLogin};
 use crate::components::ErrorBox;
 use crate::domain::auth::LoginNext;
 use crate::domain::credentials::{check_code_format, normalize_phone};
+use crate::domain::settings::LoginChannels;
 use crate::error::AppError;
 use crate::error::LoginError;
 use crate::i18n::Msg;
@@ -35,6 +38,59 @@ pub fn safe_next(store: &str, next: Option<&str>) -> String {
     }
 }
 
+/// Inside the WeChat mini-program's web-view: WeChat sets
+/// `window.__wxjs_environment`, and newer clients say `miniProgram` in the
+/// user agent.
+#[cfg(feature = "hydrate")]
+fn in_miniprogram() -> bool {
+    use web_sys::js_sys::Reflect;
+    let w = window();
+    let read = |target: &web_sys::wasm_bindgen::JsValue, key: &str| {
+        Reflect::get(target, &key.into())
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    let user_agent = Reflect::get(&w, &"navigator".into())
+        .ok()
+        .and_then(|n| read(&n, "userAgent"))
+        .unwrap_or_default();
+    read(&w, "__wxjs_environment").as_deref() == Some("miniprogram")
+        || user_agent.contains("miniProgram")
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn in_miniprogram() -> bool {
+    false
+}
+
+/// Asks the mini-program to open its login page, which logs the phone in
+/// and reloads the store with a ticket (`wx.miniProgram.navigateTo`).
+#[cfg(feature = "hydrate")]
+fn ask_shell_to_log_in(store: &str, next: &str) {
+    use crate::page::encode_component;
+    use web_sys::js_sys::{Function, Object, Reflect};
+    use web_sys::wasm_bindgen::JsCast;
+    let url = format!(
+        "/pages/login/login?store={}&next={}",
+        encode_component(store),
+        encode_component(next)
+    );
+    let mini_program = Reflect::get(&window(), &"wx".into())
+        .and_then(|wx| Reflect::get(&wx, &"miniProgram".into()));
+    let Ok(mini_program) = mini_program else {
+        return;
+    };
+    let navigate = Reflect::get(&mini_program, &"navigateTo".into());
+    if let Ok(navigate) = navigate.and_then(|f| f.dyn_into::<Function>()) {
+        let options = Object::new();
+        let _ = Reflect::set(&options, &"url".into(), &url.into());
+        let _ = navigate.call1(&mini_program, &options);
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn ask_shell_to_log_in(_store: &str, _next: &str) {}
+
 /// A full page load after login, so every part of the page is rendered for the new session.
 fn go(url: &str) {
     let _ = window().location().set_href(url);
@@ -47,16 +103,46 @@ pub fn LoginPage() -> impl IntoView {
         &store,
         use_query_map().read_untracked().get("next").as_deref(),
     );
-    view! { <LoginForm store next/> }
+    let channels = Resource::new(move || store.clone(), login_channels);
+    // A refused WeChat ticket comes back here with its reason (`?error=`).
+    view! {
+        <super::cart::Notice/>
+        <Suspense fallback=crate::components::Loading>
+            {move || {
+                let next = next.clone();
+                Suspend::new(async move {
+                    match channels.await {
+                        Ok(channels) => {
+                            let store = use_store_slug().get_untracked();
+                            view! { <LoginForm store next channels/> }.into_any()
+                        }
+                        Err(err) => super::error_view(err),
+                    }
+                })
+            }}
+        </Suspense>
+    }
 }
 
 /// The login forms: an island, so they hydrate without the rest of the page.
 #[island]
-fn LoginForm(store: String, next: String) -> impl IntoView {
+fn LoginForm(store: String, next: String, channels: LoginChannels) -> impl IntoView {
     let lang = use_lang();
     let store = StoredValue::new(store);
     let next = StoredValue::new(next);
-    let mode = RwSignal::new(Mode::Sms);
+    let mode = RwSignal::new(if channels.sms {
+        Mode::Sms
+    } else {
+        Mode::Password
+    });
+    // In the mini-program the shell's phone login comes first (and opens at once).
+    let wechat = RwSignal::new(false);
+    Effect::new(move |_| {
+        if channels.mini_program && in_miniprogram() {
+            wechat.set(true);
+            ask_shell_to_log_in(&store.get_value(), &next.get_value());
+        }
+    });
 
     let phone = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
@@ -161,13 +247,19 @@ fn LoginForm(store: String, next: String) -> impl IntoView {
     view! {
         <section class="login">
             <h1>{lang.t(Msg::LoginTitle)}</h1>
+            <Show when=move || wechat.get()>
+                <button type="button" class="primary wechat" data-testid="wechat-login"
+                    on:click=move |_| ask_shell_to_log_in(&store.get_value(), &next.get_value())>
+                    {lang.t(Msg::LoginWithWeChat)}
+                </button>
+            </Show>
             <div class="tabs" role="tablist">
-                <button type="button" role="tab" id="tab-sms" aria-selected=move || (mode.get() == Mode::Sms).to_string()
+                <button type="button" role="tab" id="tab-sms" hidden=!channels.sms aria-selected=move || (mode.get() == Mode::Sms).to_string()
                     on:click=move |_| { local_error.set(None); mode.set(Mode::Sms) }>{lang.t(Msg::BySms)}</button>
-                <button type="button" role="tab" id="tab-password" aria-selected=move || (mode.get() == Mode::Password).to_string()
+                <button type="button" role="tab" id="tab-password" hidden=!channels.password aria-selected=move || (mode.get() == Mode::Password).to_string()
                     on:click=move |_| { local_error.set(None); mode.set(Mode::Password) }>{lang.t(Msg::ByPassword)}</button>
             </div>
-            <Show when=move || mode.get() == Mode::Sms>
+            <Show when=move || channels.sms && mode.get() == Mode::Sms>
                 <form class="form" on:submit=on_sms_submit aria-labelledby="tab-sms">
                     <label for="phone">{lang.t(Msg::Phone)}</label>
                     <input id="phone" name="phone" type="tel" inputmode="numeric" autocomplete="tel" required
@@ -193,7 +285,7 @@ fn LoginForm(store: String, next: String) -> impl IntoView {
                     </button>
                 </form>
             </Show>
-            <Show when=move || mode.get() == Mode::Password>
+            <Show when=move || channels.password && mode.get() == Mode::Password>
                 <form class="form" on:submit=on_pw_submit aria-labelledby="tab-password">
                     <label for="login">{lang.t(Msg::LoginName)}</label>
                     <input id="login" name="login" autocomplete="username" required bind:value=login_name/>

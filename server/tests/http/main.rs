@@ -18,3 +18,4 @@ mod registration;
 mod security;
 mod sms;
 mod store;
+mod wechat;

@@ -96,6 +96,26 @@ impl TestApp {
         TestApp::serve(self.url.clone(), self.media_dir.clone(), |_| {}, None).await
     }
 
+    /// A second app server on this one's database, with its settings adjusted.
+    pub async fn another_instance_with(&self, tweak: impl FnOnce(&mut Settings)) -> TestApp {
+        TestApp::serve(self.url.clone(), self.media_dir.clone(), tweak, None).await
+    }
+
+    /// A JSON POST, as the mini-program shell sends one.
+    pub async fn post_json(&self, path: &str, body: serde_json::Value) -> Reply {
+        self.request_bytes(
+            Method::POST,
+            path,
+            Some(Bytes::from(body.to_string())),
+            false,
+            &[
+                ("content-type", "application/json"),
+                ("accept", "application/json"),
+            ],
+        )
+        .await
+    }
+
     /// An app server on an existing database and media folder.
     pub async fn on(url: String, media_dir: std::path::PathBuf) -> TestApp {
         TestApp::serve(url, media_dir, |_| {}, None).await

@@ -1,0 +1,191 @@
+//! (ssr) WeChat's SQL: the access token every app server shares, with the
+//! claim that makes one of them its refresher; the one-time tickets that
+//! carry a WeChat-verified phone into the store; the openid of each
+//! ordering account.
+
+use crate::db::auth::{keyed_hash, random_token};
+use crate::error::AppError;
+use sqlx::AnyPool;
+
+/// Seconds a refresher holds the claim before another server may take it
+/// over (it died, or WeChat did not answer).
+pub const REFRESH_CLAIM_SECS: i64 = 30;
+/// A ticket lives this long.
+pub const TICKET_TTL_SECS: i64 = 60;
+
+/// The app's stored token and when it expires (unix seconds), if any.
+pub async fn token(pool: &AnyPool, appid: &str) -> Result<Option<(String, i64)>, AppError> {
+    let row: Option<(String, i64)> = sqlx::query_as(
+        "SELECT access_token, expires_at FROM wechat_tokens WHERE appid = $1 AND access_token <> ''",
+    )
+    .bind(appid)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row)
+}
+
+/// Claims the refresh of the app's token, in one statement: true for the one
+/// caller that may fetch a new token now. A refresh is due when the stored
+/// token expires within `margin` seconds or is `stale` (WeChat refused it);
+/// nobody may hold a live claim.
+pub async fn claim_refresh(
+    pool: &AnyPool,
+    appid: &str,
+    now: i64,
+    margin: i64,
+    stale: Option<&str>,
+) -> Result<bool, AppError> {
+    sqlx::query(
+        "INSERT INTO wechat_tokens (appid, access_token, expires_at, refreshing_until)
+         VALUES ($1, '', 0, 0) ON CONFLICT (appid) DO NOTHING",
+    )
+    .bind(appid)
+    .execute(pool)
+    .await?;
+    let claimed = sqlx::query(
+        "UPDATE wechat_tokens SET refreshing_until = $2
+         WHERE appid = $1 AND refreshing_until <= $3
+           AND (expires_at <= $3 + $4 OR access_token = $5)",
+    )
+    .bind(appid)
+    .bind(now + REFRESH_CLAIM_SECS)
+    .bind(now)
+    .bind(margin)
+    .bind(stale.unwrap_or(""))
+    .execute(pool)
+    .await?
+    .rows_affected();
+    Ok(claimed == 1)
+}
+
+/// Stores the refresher's new token and gives the claim back.
+pub async fn store_token(
+    pool: &AnyPool,
+    appid: &str,
+    token: &str,
+    expires_at: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE wechat_tokens SET access_token = $2, expires_at = $3, refreshing_until = 0
+         WHERE appid = $1",
+    )
+    .bind(appid)
+    .bind(token)
+    .bind(expires_at)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Gives the claim back after a failed fetch, so the next caller tries.
+pub async fn release_claim(pool: &AnyPool, appid: &str) -> Result<(), AppError> {
+    sqlx::query("UPDATE wechat_tokens SET refreshing_until = 0 WHERE appid = $1")
+        .bind(appid)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// What a ticket vouches for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TicketPhone {
+    pub phone: String,
+    pub appid: String,
+    pub openid: String,
+}
+
+/// A new ticket for a verified phone in one store; returns the raw token.
+/// Expired tickets are cleared on the way.
+pub async fn create_ticket(
+    pool: &AnyPool,
+    secret: &[u8],
+    tenant_id: i64,
+    who: &TicketPhone,
+) -> Result<String, AppError> {
+    let now = crate::db::now();
+    sqlx::query("DELETE FROM wechat_tickets WHERE expires_at <= $1")
+        .bind(now - TICKET_TTL_SECS)
+        .execute(pool)
+        .await?;
+    let token = random_token();
+    sqlx::query(
+        "INSERT INTO wechat_tickets (token_hash, tenant_id, phone, appid, openid, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(keyed_hash(secret, &token))
+    .bind(tenant_id)
+    .bind(&who.phone)
+    .bind(&who.appid)
+    .bind(&who.openid)
+    .bind(now + TICKET_TTL_SECS)
+    .execute(pool)
+    .await?;
+    Ok(token)
+}
+
+/// Uses a ticket of this store, exactly once: one statement marks it used
+/// only while it is unused and alive, so of two requests with one ticket
+/// only one gets the phone.
+pub async fn use_ticket(
+    pool: &AnyPool,
+    secret: &[u8],
+    tenant_id: i64,
+    token: &str,
+) -> Result<Option<TicketPhone>, AppError> {
+    let now = crate::db::now();
+    let row: Option<(String, String, String)> = sqlx::query_as(
+        "UPDATE wechat_tickets SET used_at = $3
+         WHERE token_hash = $1 AND tenant_id = $2 AND used_at IS NULL AND expires_at > $3
+         RETURNING phone, appid, openid",
+    )
+    .bind(keyed_hash(secret, token))
+    .bind(tenant_id)
+    .bind(now)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|(phone, appid, openid)| TicketPhone {
+        phone,
+        appid,
+        openid,
+    }))
+}
+
+/// Remembers that this ordering account logged in with this openid.
+pub async fn remember_openid(
+    pool: &AnyPool,
+    tenant_id: i64,
+    who: &TicketPhone,
+    user_id: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO wechat_openids (tenant_id, appid, openid, user_id, updated_at)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (tenant_id, appid, openid) DO UPDATE SET user_id = $4, updated_at = $5",
+    )
+    .bind(tenant_id)
+    .bind(&who.appid)
+    .bind(&who.openid)
+    .bind(user_id)
+    .bind(crate::db::now())
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// The ordering account an openid last logged in as, in this store.
+pub async fn user_for_openid(
+    pool: &AnyPool,
+    tenant_id: i64,
+    appid: &str,
+    openid: &str,
+) -> Result<Option<i64>, AppError> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT user_id FROM wechat_openids WHERE tenant_id = $1 AND appid = $2 AND openid = $3",
+    )
+    .bind(tenant_id)
+    .bind(appid)
+    .bind(openid)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|(id,)| id))
+}

@@ -1,0 +1,108 @@
+//! (ssr) WeChat's server API, the calls OrderLink makes: an app's access
+//! token, a mini-program login code to its openid (`jscode2session`), and a
+//! phone-number code to the phone (`getuserphonenumber`). Production plugs
+//! the HTTP client (`server/src/wechat_client.rs`) in behind [`WeChatApi`];
+//! tests run it against the simulator, which speaks the same protocol.
+//! Sharing the token between app servers is not the client's job: see
+//! `service::wechat`.
+
+use std::future::Future;
+use std::pin::Pin;
+
+/// An app's access token, as `/cgi-bin/token` gives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccessToken {
+    pub token: String,
+    pub expires_in: i64,
+}
+
+/// Who a mini-program login code belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MiniSession {
+    pub openid: String,
+    /// Only when the mini-program is bound to an Open Platform account.
+    pub unionid: Option<String>,
+}
+
+/// The phone number WeChat verified for the person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhoneInfo {
+    /// Without the country code, e.g. `13800138000`.
+    pub pure_phone: String,
+    /// `86` for the mainland (WeChat sends it as a string or a number).
+    pub country_code: String,
+    /// The app the code was issued to (`watermark.appid`).
+    pub appid: String,
+}
+
+/// WeChat's refusals, by what the caller does about them. WeChat answers
+/// HTTP 200 with `{"errcode": N, "errmsg": "…"}`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum WeChatError {
+    /// 40001, 40014, 42001: fetch a new token once and call again.
+    #[error("access token rejected (errcode {0})")]
+    TokenRejected(i64),
+    /// 40029, 40163, 42003, 40013: the person's code is expired, used,
+    /// or from another app; they must authorise again.
+    #[error("code refused (errcode {0})")]
+    CodeRefused(i64),
+    /// -1 (busy), 45011 (too frequent) and every other refusal.
+    #[error("wechat refused (errcode {code}): {message}")]
+    Refused { code: i64, message: String },
+    /// No answer, a cut-off answer, or not WeChat's JSON.
+    #[error("wechat unreachable: {0}")]
+    Unavailable(String),
+    /// No WeChat app is configured for this server.
+    #[error("no WeChat app configured")]
+    NotConfigured,
+}
+
+impl WeChatError {
+    /// The refusal an `errcode` stands for (0 is not a refusal).
+    pub fn from_errcode(code: i64, message: &str) -> WeChatError {
+        match code {
+            40001 | 40014 | 42001 => WeChatError::TokenRejected(code),
+            40029 | 40163 | 42003 | 40013 => WeChatError::CodeRefused(code),
+            _ => WeChatError::Refused {
+                code,
+                message: message.to_string(),
+            },
+        }
+    }
+}
+
+pub type WeChatFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, WeChatError>> + Send + 'a>>;
+
+pub trait WeChatApi: Send + Sync + 'static {
+    /// The mini-program's app id (the platform's "Lite").
+    fn appid(&self) -> &str;
+    /// A new access token (`GET /cgi-bin/token`); the previous one stops
+    /// working five minutes later.
+    fn fetch_token(&self) -> WeChatFuture<'_, AccessToken>;
+    /// `GET /sns/jscode2session`.
+    fn code_to_session<'a>(&'a self, js_code: &'a str) -> WeChatFuture<'a, MiniSession>;
+    /// `POST /wxa/business/getuserphonenumber`.
+    fn phone_number<'a>(
+        &'a self,
+        access_token: &'a str,
+        code: &'a str,
+    ) -> WeChatFuture<'a, PhoneInfo>;
+}
+
+/// When no WeChat app is configured: WeChat login answers "unavailable".
+pub struct NoWeChat;
+
+impl WeChatApi for NoWeChat {
+    fn appid(&self) -> &str {
+        ""
+    }
+    fn fetch_token(&self) -> WeChatFuture<'_, AccessToken> {
+        Box::pin(async { Err(WeChatError::NotConfigured) })
+    }
+    fn code_to_session<'a>(&'a self, _js_code: &'a str) -> WeChatFuture<'a, MiniSession> {
+        Box::pin(async { Err(WeChatError::NotConfigured) })
+    }
+    fn phone_number<'a>(&'a self, _token: &'a str, _code: &'a str) -> WeChatFuture<'a, PhoneInfo> {
+        Box::pin(async { Err(WeChatError::NotConfigured) })
+    }
+}

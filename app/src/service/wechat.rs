@@ -1,0 +1,168 @@
+//! (ssr) WeChat login: the access token all app servers share, and the
+//! mini-program's phone login (a phone code and a login code in, a one-time
+//! ticket for the store's web-view out, the ticket into a session).
+//!
+//! The token rule: WeChat invalidates an app's token five minutes after
+//! anyone fetches a new one, so servers must not each fetch their own. The
+//! token lives in the database; a server that finds it due claims the
+//! refresh in one statement, and only the claimer fetches; the others use
+//! the old token while it still works, or wait for the new one. A token
+//! WeChat refuses (40001, 40014, 42001) is refreshed once and the call is
+//! made again.
+
+use crate::db;
+use crate::db::tenants::Tenant;
+use crate::db::wechat::TicketPhone;
+use crate::domain::credentials::normalize_phone;
+use crate::error::{AppError, LoginError};
+use crate::ports::wechat::WeChatError;
+use crate::service::login::{channel_on, verified_phone, PhoneLogin};
+use crate::state::AppState;
+use std::future::Future;
+use std::time::Duration;
+
+/// Refresh this long before the token expires (WeChat's stable token
+/// rotates five minutes early too).
+const REFRESH_MARGIN_SECS: i64 = 300;
+/// How often a waiting server looks for the refresher's token, and how long
+/// it waits in all.
+const WAIT_STEP: Duration = Duration::from_millis(50);
+const WAIT_STEPS: u32 = 200;
+
+/// The app's current access token; `stale` is one WeChat just refused.
+pub async fn access_token(state: &AppState, stale: Option<&str>) -> Result<String, WeChatError> {
+    let appid = state.wechat.appid().to_string();
+    let db_down = |e: AppError| WeChatError::Unavailable(format!("token store: {e}"));
+    for _ in 0..WAIT_STEPS {
+        let now = db::now();
+        let stored = db::wechat::token(&state.pool, &appid)
+            .await
+            .map_err(db_down)?;
+        let usable = stored.filter(|(token, _)| Some(token.as_str()) != stale);
+        if let Some((token, expires_at)) = &usable {
+            if *expires_at > now + REFRESH_MARGIN_SECS {
+                return Ok(token.clone());
+            }
+        }
+        if db::wechat::claim_refresh(&state.pool, &appid, now, REFRESH_MARGIN_SECS, stale)
+            .await
+            .map_err(db_down)?
+        {
+            return refresh(state, &appid).await;
+        }
+        // Someone else refreshes: the old token works until it expires.
+        if let Some((token, expires_at)) = usable {
+            if expires_at > now {
+                return Ok(token);
+            }
+        }
+        tokio::time::sleep(WAIT_STEP).await;
+    }
+    Err(WeChatError::Unavailable(
+        "no access token: the refresh did not finish".into(),
+    ))
+}
+
+/// Fetches and stores a new token; the caller holds the claim.
+async fn refresh(state: &AppState, appid: &str) -> Result<String, WeChatError> {
+    let db_down = |e: AppError| WeChatError::Unavailable(format!("token store: {e}"));
+    match state.wechat.fetch_token().await {
+        Ok(fresh) => {
+            let expires_at = db::now() + fresh.expires_in.max(0);
+            db::wechat::store_token(&state.pool, appid, &fresh.token, expires_at)
+                .await
+                .map_err(db_down)?;
+            Ok(fresh.token)
+        }
+        Err(e) => {
+            db::wechat::release_claim(&state.pool, appid)
+                .await
+                .map_err(db_down)?;
+            Err(e)
+        }
+    }
+}
+
+/// Runs a call that needs the access token; a token WeChat refuses is
+/// refreshed once and the call made again.
+pub async fn with_token<T, F, Fut>(state: &AppState, call: F) -> Result<T, WeChatError>
+where
+    F: Fn(String) -> Fut,
+    Fut: Future<Output = Result<T, WeChatError>>,
+{
+    let token = access_token(state, None).await?;
+    match call(token.clone()).await {
+        Err(WeChatError::TokenRejected(code)) => {
+            tracing::info!(code, "wechat refused the access token; refreshing once");
+            let fresh = access_token(state, Some(&token)).await?;
+            call(fresh).await
+        }
+        other => other,
+    }
+}
+
+/// What a person sees when WeChat says no.
+fn login_error(e: WeChatError) -> AppError {
+    match e {
+        WeChatError::CodeRefused(_) => LoginError::WeChatCodeInvalid.into(),
+        e => {
+            tracing::warn!(error = %e, "wechat call failed");
+            LoginError::WeChatUnavailable.into()
+        }
+    }
+}
+
+/// The mini-program's login page sends a phone code (the phone button) and a
+/// login code (`wx.login`); the answer is a ticket for this store, good for
+/// one login within a minute.
+pub async fn phone_ticket(
+    state: &AppState,
+    tenant: &Tenant,
+    phone_code: &str,
+    login_code: &str,
+) -> Result<String, AppError> {
+    channel_on(tenant.login_mini_program)?;
+    let session = state
+        .wechat
+        .code_to_session(login_code)
+        .await
+        .map_err(login_error)?;
+    let info = with_token(state, |token| async move {
+        state.wechat.phone_number(&token, phone_code).await
+    })
+    .await
+    .map_err(login_error)?;
+    if info.appid != state.wechat.appid() {
+        return Err(LoginError::WeChatCodeInvalid.into());
+    }
+    // OrderLink's accounts are mainland phones; another country's is not one of them.
+    if info.country_code.trim_start_matches('+') != "86" {
+        return Err(LoginError::InvalidPhone.into());
+    }
+    let who = TicketPhone {
+        phone: normalize_phone(&info.pure_phone)?,
+        appid: info.appid,
+        openid: session.openid,
+    };
+    db::wechat::create_ticket(&state.pool, &state.config.secret, tenant.id, &who).await
+}
+
+/// The store's web-view comes back with the ticket: the phone's ordering
+/// account is logged in (and its openid remembered), an unknown phone goes
+/// to self-registration as an SMS-verified one does.
+pub async fn enter_with_ticket(
+    state: &AppState,
+    tenant: &Tenant,
+    ticket: &str,
+    old_session: Option<&str>,
+) -> Result<PhoneLogin, AppError> {
+    channel_on(tenant.login_mini_program)?;
+    let who = db::wechat::use_ticket(&state.pool, &state.config.secret, tenant.id, ticket)
+        .await?
+        .ok_or(LoginError::TicketInvalid)?;
+    let (login, user) = verified_phone(state, tenant, &who.phone, old_session).await?;
+    if let Some(user_id) = user {
+        db::wechat::remember_openid(&state.pool, tenant.id, &who, user_id).await?;
+    }
+    Ok(login)
+}

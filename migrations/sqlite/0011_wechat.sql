@@ -1,0 +1,40 @@
+-- WeChat login (issue 14).
+
+-- One access token per WeChat app, shared by every app server: fetching a
+-- new one invalidates the old within 5 minutes, so servers must not each
+-- fetch their own. The server that claims `refreshing_until` (one UPDATE)
+-- fetches; the others wait for its token.
+CREATE TABLE wechat_tokens (
+    appid TEXT PRIMARY KEY,
+    access_token TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    refreshing_until INTEGER NOT NULL
+);
+
+-- The one-time ticket the mini-program's login page hands to the store in
+-- its web-view: a phone WeChat verified, for one store, 60 seconds, used once.
+CREATE TABLE wechat_tickets (
+    token_hash TEXT PRIMARY KEY,
+    tenant_id INTEGER NOT NULL REFERENCES tenants(id),
+    phone TEXT NOT NULL,
+    appid TEXT NOT NULL,
+    openid TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+);
+
+-- The openid an ordering account last logged in with, per WeChat app.
+CREATE TABLE wechat_openids (
+    tenant_id INTEGER NOT NULL REFERENCES tenants(id),
+    appid TEXT NOT NULL,
+    openid TEXT NOT NULL,
+    user_id INTEGER NOT NULL REFERENCES store_users(id),
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, appid, openid)
+);
+
+-- The login channels a store offers; each can be switched off by its Store Admin.
+ALTER TABLE tenants ADD COLUMN login_sms INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE tenants ADD COLUMN login_password INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE tenants ADD COLUMN login_mini_program INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE tenants ADD COLUMN login_wechat_qr INTEGER NOT NULL DEFAULT 1;

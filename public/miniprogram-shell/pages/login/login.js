@@ -1,0 +1,51 @@
+// The store's "Log in" opens this page (wx.miniProgram.navigateTo) with
+// `?store=<slug>&next=<page>`. The phone button gives a phone code, wx.login
+// a login code; OrderLink exchanges both for a one-time ticket (60 s, this
+// store only), and the web-view page reloads the store with it.
+const { base } = getApp().globalData;
+
+const MESSAGES = {
+  wechat_code_invalid: '授权已失效，请重新点击登录。',
+  wechat_unavailable: '微信登录暂不可用，请稍后再试。',
+  busy: '当前登录人数较多，请稍后重试。',
+};
+
+Page({
+  data: { busy: false, error: '' },
+  onLoad(options) {
+    this.store = decodeURIComponent(options.store || '');
+    this.next = decodeURIComponent(options.next || `/s/${this.store}`);
+  },
+  onPhone(e) {
+    if (!e.detail.code) {
+      this.setData({ error: '需要授权手机号才能登录。' });
+      return;
+    }
+    const phoneCode = e.detail.code;
+    this.setData({ busy: true, error: '' });
+    wx.login({
+      success: (login) => this.exchange(phoneCode, login.code),
+      fail: () => this.setData({ busy: false, error: MESSAGES.wechat_unavailable }),
+    });
+  },
+  exchange(phoneCode, loginCode) {
+    wx.request({
+      url: `${base}/api/wechat/phone-ticket`,
+      method: 'POST',
+      header: { 'content-type': 'application/json', accept: 'application/json' },
+      data: { store: this.store, phone_code: phoneCode, login_code: loginCode },
+      success: (res) => {
+        if (res.statusCode === 200 && res.data.ticket) {
+          const q = `store=${encodeURIComponent(this.store)}&ticket=${encodeURIComponent(res.data.ticket)}&next=${encodeURIComponent(this.next)}`;
+          wx.reLaunch({ url: `/pages/index/index?${q}` });
+        } else {
+          this.setData({ busy: false, error: MESSAGES[res.data && res.data.code] || MESSAGES.wechat_unavailable });
+        }
+      },
+      fail: () => this.setData({ busy: false, error: MESSAGES.wechat_unavailable }),
+    });
+  },
+  back() {
+    wx.navigateBack();
+  },
+});

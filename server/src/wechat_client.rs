@@ -1,0 +1,216 @@
+//! The WeChat API client: the three calls of [`WeChatApi`] over HTTPS to
+//! `api.weixin.qq.com` (or the simulator, `server/src/wechat_sim.rs`, which
+//! speaks the same paths and JSON). WeChat answers errors with HTTP 200 and
+//! `{"errcode": N, "errmsg": "…"}`, N a number or, in some answers, a string.
+
+use app::ports::wechat::{
+    AccessToken, MiniSession, PhoneInfo, WeChatApi, WeChatError, WeChatFuture,
+};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper_rustls::HttpsConnector;
+use hyper_util::client::legacy::{connect::HttpConnector, Client};
+use hyper_util::rt::TokioExecutor;
+use serde_json::Value;
+use std::time::Duration;
+
+/// Which app, and where WeChat is.
+#[derive(Clone, Debug)]
+pub struct WeChatSettings {
+    /// `ORDERLINK_WECHAT_API`: `https://api.weixin.qq.com`, or the simulator.
+    pub api_base: String,
+    /// `ORDERLINK_WECHAT_APPID` and `ORDERLINK_WECHAT_SECRET`: the platform mini-program.
+    pub appid: String,
+    pub secret: String,
+    /// `ORDERLINK_WECHAT_TIMEOUT_SECS` (10): one call's limit.
+    pub timeout: Duration,
+}
+
+pub struct HttpWeChat {
+    settings: WeChatSettings,
+    client: Client<HttpsConnector<HttpConnector>, Full<Bytes>>,
+}
+
+impl HttpWeChat {
+    pub fn new(settings: WeChatSettings) -> Result<HttpWeChat, WeChatError> {
+        let https = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
+            .map_err(|e| WeChatError::Unavailable(format!("TLS set-up: {e}")))?
+            .https_or_http()
+            .enable_http1()
+            .build();
+        Ok(HttpWeChat {
+            settings,
+            client: Client::builder(TokioExecutor::new()).build(https),
+        })
+    }
+
+    fn url(&self, path: &str, query: &[(&str, &str)]) -> String {
+        let query = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(query)
+            .finish();
+        let base = self.settings.api_base.trim_end_matches('/');
+        format!("{base}{path}?{query}")
+    }
+
+    /// One call within the timeout; WeChat's JSON, refusals turned into errors.
+    async fn call(&self, url: String, body: Option<Value>) -> Result<Value, WeChatError> {
+        tokio::time::timeout(self.settings.timeout, self.exchange(url, body))
+            .await
+            .unwrap_or_else(|_| {
+                Err(WeChatError::Unavailable(format!(
+                    "no answer within {:?}",
+                    self.settings.timeout
+                )))
+            })
+    }
+
+    async fn exchange(&self, url: String, body: Option<Value>) -> Result<Value, WeChatError> {
+        let unavailable = |e: String| WeChatError::Unavailable(e);
+        let builder = hyper::Request::builder().uri(&url);
+        let request = match body {
+            Some(json) => builder
+                .method("POST")
+                .header("content-type", "application/json")
+                .body(Full::new(Bytes::from(json.to_string()))),
+            None => builder.method("GET").body(Full::new(Bytes::new())),
+        }
+        .map_err(|e| unavailable(e.to_string()))?;
+        let response = self
+            .client
+            .request(request)
+            .await
+            .map_err(|e| unavailable(format!("unreachable: {e}")))?;
+        let status = response.status();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .map_err(|e| unavailable(format!("answer cut off: {e}")))?
+            .to_bytes();
+        let answer: Value = serde_json::from_slice(&bytes)
+            .map_err(|_| unavailable(format!("answered {status} without JSON")))?;
+        match errcode(&answer) {
+            0 => Ok(answer),
+            code => Err(WeChatError::from_errcode(
+                code,
+                answer["errmsg"].as_str().unwrap_or_default(),
+            )),
+        }
+    }
+}
+
+/// `errcode` as a number or a string; absent means success.
+fn errcode(answer: &Value) -> i64 {
+    match &answer["errcode"] {
+        Value::Number(n) => n.as_i64().unwrap_or(-1),
+        Value::String(s) => s.trim().parse().unwrap_or(-1),
+        _ => 0,
+    }
+}
+
+/// A string field of an answer, or "unavailable" naming it.
+fn text(answer: &Value, field: &str) -> Result<String, WeChatError> {
+    match &answer[field] {
+        Value::String(s) if !s.is_empty() => Ok(s.clone()),
+        Value::Number(n) => Ok(n.to_string()),
+        _ => Err(WeChatError::Unavailable(format!("answer without {field}"))),
+    }
+}
+
+impl WeChatApi for HttpWeChat {
+    fn appid(&self) -> &str {
+        &self.settings.appid
+    }
+
+    fn fetch_token(&self) -> WeChatFuture<'_, AccessToken> {
+        Box::pin(async move {
+            let s = &self.settings;
+            let url = self.url(
+                "/cgi-bin/token",
+                &[
+                    ("grant_type", "client_credential"),
+                    ("appid", &s.appid),
+                    ("secret", &s.secret),
+                ],
+            );
+            let answer = self.call(url, None).await?;
+            Ok(AccessToken {
+                token: text(&answer, "access_token")?,
+                expires_in: answer["expires_in"].as_i64().unwrap_or(7200),
+            })
+        })
+    }
+
+    fn code_to_session<'a>(&'a self, js_code: &'a str) -> WeChatFuture<'a, MiniSession> {
+        Box::pin(async move {
+            let s = &self.settings;
+            let url = self.url(
+                "/sns/jscode2session",
+                &[
+                    ("appid", &s.appid),
+                    ("secret", &s.secret),
+                    ("js_code", js_code),
+                    ("grant_type", "authorization_code"),
+                ],
+            );
+            let answer = self.call(url, None).await?;
+            Ok(MiniSession {
+                openid: text(&answer, "openid")?,
+                unionid: text(&answer, "unionid").ok(),
+            })
+        })
+    }
+
+    fn phone_number<'a>(
+        &'a self,
+        access_token: &'a str,
+        code: &'a str,
+    ) -> WeChatFuture<'a, PhoneInfo> {
+        Box::pin(async move {
+            let url = self.url(
+                "/wxa/business/getuserphonenumber",
+                &[("access_token", access_token)],
+            );
+            let answer = self
+                .call(url, Some(serde_json::json!({ "code": code })))
+                .await?;
+            let info = &answer["phone_info"];
+            Ok(PhoneInfo {
+                pure_phone: text(info, "purePhoneNumber")?,
+                country_code: text(info, "countryCode")?,
+                appid: text(&info["watermark"], "appid")?,
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errcode_is_read_as_a_number_or_a_string() {
+        assert_eq!(errcode(&serde_json::json!({"access_token": "t"})), 0);
+        assert_eq!(
+            errcode(&serde_json::json!({"errcode": 0, "errmsg": "ok"})),
+            0
+        );
+        assert_eq!(errcode(&serde_json::json!({"errcode": 40029})), 40029);
+        assert_eq!(errcode(&serde_json::json!({"errcode": "40029"})), 40029);
+        assert_eq!(
+            WeChatError::from_errcode(42001, "access_token expired"),
+            WeChatError::TokenRejected(42001)
+        );
+        assert_eq!(
+            WeChatError::from_errcode(40029, "invalid code"),
+            WeChatError::CodeRefused(40029)
+        );
+    }
+
+    #[test]
+    fn a_country_code_may_be_a_number() {
+        let info = serde_json::json!({"countryCode": 86});
+        assert_eq!(text(&info, "countryCode").unwrap(), "86");
+    }
+}

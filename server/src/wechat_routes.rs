@@ -1,0 +1,138 @@
+//! WeChat login's two doors. The platform mini-program's login page posts
+//! the codes WeChat gave it to `POST /api/wechat/phone-ticket` and gets a
+//! one-time ticket; it then reloads the store's web-view at
+//! `/s/{store}/enter?ticket=…&next=…`, which logs the person in (or sends an
+//! unknown phone to self-registration) and goes on to `next`. The contract
+//! is written down in `docs/miniprogram-shell.md`.
+
+use app::api::ctx::{cookie_from_headers, tenant, SESSION_COOKIE};
+use app::db::limits::{claim, Limit};
+use app::domain::auth::LoginNext;
+use app::error::{AppError, Invalid};
+use app::page::encode_component;
+use app::service::wechat::{enter_with_ticket, phone_ticket as issue_ticket};
+use app::state::AppState;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Json;
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+/// Tickets one address may ask for per hour: each costs a phone-number call,
+/// which WeChat bills.
+const TICKETS_PER_IP_PER_HOUR: i64 = 60;
+/// WeChat's codes are short; anything longer is not one.
+const MAX_CODE_LEN: usize = 128;
+
+#[derive(Deserialize)]
+pub struct PhoneTicketRequest {
+    store: String,
+    phone_code: String,
+    login_code: String,
+}
+
+fn code(field: &str, value: &str) -> Result<(), AppError> {
+    let reason = if value.trim().is_empty() {
+        Invalid::Required
+    } else if value.len() > MAX_CODE_LEN {
+        Invalid::TooLong
+    } else {
+        return Ok(());
+    };
+    Err(AppError::Invalid {
+        field: field.into(),
+        reason,
+    })
+}
+
+/// `POST /api/wechat/phone-ticket`, JSON `{store, phone_code, login_code}`:
+/// `{ticket, expires_in}`, or the error's JSON with its status.
+pub async fn phone_ticket(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Json(req): Json<PhoneTicketRequest>,
+) -> Response {
+    match issue(&state, peer, &req).await {
+        Ok(ticket) => Json(serde_json::json!({
+            "ticket": ticket,
+            "expires_in": app::db::wechat::TICKET_TTL_SECS,
+        }))
+        .into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn issue(
+    state: &AppState,
+    peer: SocketAddr,
+    req: &PhoneTicketRequest,
+) -> Result<String, AppError> {
+    code("phone_code", &req.phone_code)?;
+    code("login_code", &req.login_code)?;
+    let store = tenant(state, &req.store).await?;
+    let limit = Limit::new(
+        format!("wechat-ticket:ip:{}", peer.ip()),
+        3600,
+        TICKETS_PER_IP_PER_HOUR,
+    );
+    let mut conn = state.pool.acquire().await?;
+    if let Err(retry_after_secs) = claim(&mut conn, &limit).await? {
+        tracing::warn!(
+            retry_after_secs,
+            "phone tickets from one address over the hourly limit"
+        );
+        return Err(app::error::LoginError::Busy.into());
+    }
+    drop(conn);
+    issue_ticket(state, &store, req.phone_code.trim(), req.login_code.trim()).await
+}
+
+#[derive(Deserialize)]
+pub struct EnterQuery {
+    #[serde(default)]
+    ticket: String,
+    #[serde(default)]
+    next: Option<String>,
+}
+
+/// `GET /s/{store}/enter?ticket=…&next=…`: the web-view's way in. A refused
+/// ticket goes to the login page with its reason.
+pub async fn enter(
+    State(state): State<AppState>,
+    Path(store): Path<String>,
+    Query(q): Query<EnterQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let next = app::store::login::safe_next(&store, q.next.as_deref());
+    let login = async {
+        let tenant = tenant(&state, &store).await?;
+        let old = cookie_from_headers(&headers, SESSION_COOKIE);
+        enter_with_ticket(&state, &tenant, q.ticket.trim(), old.as_deref()).await
+    }
+    .await;
+    match login {
+        Ok(login) => {
+            let to = match login.next {
+                LoginNext::Store => next,
+                LoginNext::Register => format!("/s/{store}/register"),
+                LoginNext::RegistrationStatus => format!("/s/{store}/register/status"),
+            };
+            let mut res = Redirect::to(&to).into_response();
+            if let Ok(cookie) = login.set_cookie.parse() {
+                res.headers_mut().insert(header::SET_COOKIE, cookie);
+            }
+            res
+        }
+        Err(AppError::Catalogue(e)) => AppError::Catalogue(e).into_response(),
+        Err(e) => {
+            let json = serde_json::to_string(&e).unwrap_or_default();
+            let login = format!(
+                "/s/{store}/login?next={}&error={}",
+                encode_component(&next),
+                encode_component(&json)
+            );
+            Redirect::to(&login).into_response()
+        }
+    }
+}

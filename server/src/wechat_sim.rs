@@ -1,0 +1,308 @@
+//! A local WeChat simulator: the paths, parameters and JSON of the WeChat
+//! API calls OrderLink makes (access tokens, `jscode2session`,
+//! `getuserphonenumber`), with WeChat's rules (errors as HTTP 200 with an
+//! `errcode`; a new token retires the old one five minutes later; a code
+//! lives five minutes and works once). Tests start it in-process and script
+//! it through [`Sim`]; in dev mode `server wechat-sim` runs it as a process,
+//! scriptable under `/sim/`. Nothing here is used in production.
+
+use axum::extract::{Query, State};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+/// How long an old token keeps working after a new one is fetched.
+const TOKEN_OVERLAP_SECS: i64 = 300;
+const TOKEN_TTL_SECS: i64 = 7200;
+/// How long a phone or login code lives.
+const CODE_TTL_SECS: i64 = 300;
+
+#[derive(Clone)]
+pub struct Sim {
+    state: Arc<Mutex<SimState>>,
+}
+
+#[derive(Default)]
+struct SimState {
+    apps: HashMap<String, String>,
+    /// Token to (appid, expires at).
+    tokens: HashMap<String, (String, i64)>,
+    token_fetches: HashMap<String, u32>,
+    /// openid to phone.
+    users: HashMap<String, String>,
+    /// Code to what it stands for.
+    codes: HashMap<String, Code>,
+    serial: u64,
+    /// A token fetch takes this long, so concurrent fetches overlap.
+    token_delay: Duration,
+}
+
+struct Code {
+    appid: String,
+    openid: String,
+    issued_at: i64,
+    used: bool,
+}
+
+fn now() -> i64 {
+    app::db::now()
+}
+
+/// WeChat's refusal shape.
+fn refuse(code: i64, msg: &str) -> Json<Value> {
+    Json(json!({ "errcode": code, "errmsg": format!("{msg} rid: sim") }))
+}
+
+impl Sim {
+    /// A simulator that knows one app.
+    pub fn new(appid: &str, secret: &str) -> Sim {
+        let mut state = SimState {
+            token_delay: Duration::from_millis(100),
+            ..SimState::default()
+        };
+        state.apps.insert(appid.into(), secret.into());
+        Sim {
+            state: Arc::new(Mutex::new(state)),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, SimState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A WeChat user with this openid whose verified phone is `phone`.
+    pub fn add_user(&self, openid: &str, phone: &str) {
+        self.lock().users.insert(openid.into(), phone.into());
+    }
+
+    /// What the mini-program gets when the user taps the phone button and
+    /// `wx.login` runs: a phone code and a login code, each for one use.
+    pub fn codes_for(&self, appid: &str, openid: &str) -> (String, String) {
+        let mut s = self.lock();
+        let mut issue = |kind: &str| {
+            s.serial += 1;
+            let code = format!("{kind}{:08}", s.serial);
+            s.codes.insert(
+                code.clone(),
+                Code {
+                    appid: appid.into(),
+                    openid: openid.into(),
+                    issued_at: now(),
+                    used: false,
+                },
+            );
+            code
+        };
+        (issue("phone"), issue("login"))
+    }
+
+    /// Makes every code issued so far `secs` older.
+    pub fn age_codes(&self, secs: i64) {
+        for code in self.lock().codes.values_mut() {
+            code.issued_at -= secs;
+        }
+    }
+
+    /// Every token issued so far stops working (as if WeChat rotated it).
+    pub fn expire_tokens(&self) {
+        for (_, expires_at) in self.lock().tokens.values_mut() {
+            *expires_at = now() - 1;
+        }
+    }
+
+    /// How many tokens have been fetched for `appid`.
+    pub fn token_fetches(&self, appid: &str) -> u32 {
+        self.lock().token_fetches.get(appid).copied().unwrap_or(0)
+    }
+
+    /// The simulator's routes: WeChat's paths, and `/sim/` to script it.
+    pub fn router(&self) -> Router {
+        Router::new()
+            .route("/cgi-bin/token", get(token))
+            .route("/sns/jscode2session", get(jscode2session))
+            .route("/wxa/business/getuserphonenumber", post(phone_number))
+            .route("/sim/users", post(add_user))
+            .route("/sim/codes", post(codes))
+            .route("/sim/expire-tokens", post(expire_tokens))
+            .route("/sim/stats", get(stats))
+            .with_state(self.clone())
+    }
+
+    /// Serves the simulator on `listener` until the process ends.
+    pub async fn serve(self, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+        axum::serve(listener, self.router()).await
+    }
+}
+
+#[derive(Deserialize)]
+struct TokenQuery {
+    #[serde(default)]
+    grant_type: String,
+    #[serde(default)]
+    appid: String,
+    #[serde(default)]
+    secret: String,
+}
+
+async fn token(State(sim): State<Sim>, Query(q): Query<TokenQuery>) -> Json<Value> {
+    if q.grant_type != "client_credential" {
+        return refuse(40002, "invalid grant_type");
+    }
+    let delay = {
+        let s = sim.lock();
+        match s.apps.get(&q.appid) {
+            None => return refuse(40013, "invalid appid"),
+            Some(secret) if *secret != q.secret => {
+                return refuse(
+                    40001,
+                    "invalid credential, access_token is invalid or not latest",
+                )
+            }
+            Some(_) => s.token_delay,
+        }
+    };
+    tokio::time::sleep(delay).await;
+    let mut s = sim.lock();
+    s.serial += 1;
+    let fresh = format!("SIM_TOKEN_{}_{:08}", q.appid, s.serial);
+    let now = now();
+    // The app's older tokens keep working for five more minutes at most.
+    for (appid, expires_at) in s.tokens.values_mut() {
+        if *appid == q.appid {
+            *expires_at = (*expires_at).min(now + TOKEN_OVERLAP_SECS);
+        }
+    }
+    s.tokens
+        .insert(fresh.clone(), (q.appid.clone(), now + TOKEN_TTL_SECS));
+    *s.token_fetches.entry(q.appid).or_default() += 1;
+    Json(json!({ "access_token": fresh, "expires_in": TOKEN_TTL_SECS }))
+}
+
+#[derive(Deserialize)]
+struct SessionQuery {
+    #[serde(default)]
+    appid: String,
+    #[serde(default)]
+    secret: String,
+    #[serde(default)]
+    js_code: String,
+    #[serde(default)]
+    grant_type: String,
+}
+
+/// Uses a code of `appid`: the openid it stands for, or WeChat's refusal.
+fn use_code(s: &mut SimState, appid: &str, code: &str) -> Result<String, Json<Value>> {
+    let now = now();
+    match s.codes.get_mut(code) {
+        None => Err(refuse(40029, "invalid code")),
+        Some(c) if c.used => Err(refuse(40163, "code been used")),
+        Some(c) if c.issued_at + CODE_TTL_SECS <= now => Err(refuse(40029, "invalid code")),
+        Some(c) if c.appid != appid => Err(refuse(40013, "invalid appid")),
+        Some(c) => {
+            c.used = true;
+            Ok(c.openid.clone())
+        }
+    }
+}
+
+async fn jscode2session(State(sim): State<Sim>, Query(q): Query<SessionQuery>) -> Json<Value> {
+    let mut s = sim.lock();
+    if q.grant_type != "authorization_code" {
+        return refuse(40002, "invalid grant_type");
+    }
+    match s.apps.get(&q.appid) {
+        None => return refuse(40013, "invalid appid"),
+        Some(secret) if *secret != q.secret => return refuse(40125, "invalid appsecret"),
+        Some(_) => {}
+    }
+    match use_code(&mut s, &q.appid, &q.js_code) {
+        Ok(openid) => Json(json!({ "openid": openid, "session_key": "c2ltLXNlc3Npb24ta2V5" })),
+        Err(refusal) => refusal,
+    }
+}
+
+#[derive(Deserialize)]
+struct TokenParam {
+    #[serde(default)]
+    access_token: String,
+}
+
+#[derive(Deserialize)]
+struct PhoneBody {
+    #[serde(default)]
+    code: String,
+}
+
+async fn phone_number(
+    State(sim): State<Sim>,
+    Query(q): Query<TokenParam>,
+    Json(body): Json<PhoneBody>,
+) -> Json<Value> {
+    let mut s = sim.lock();
+    let appid = match s.tokens.get(&q.access_token) {
+        None => {
+            return refuse(
+                40001,
+                "invalid credential, access_token is invalid or not latest",
+            )
+        }
+        Some((_, expires_at)) if *expires_at <= now() => {
+            return refuse(42001, "access_token expired")
+        }
+        Some((appid, _)) => appid.clone(),
+    };
+    let openid = match use_code(&mut s, &appid, &body.code) {
+        Ok(openid) => openid,
+        Err(refusal) => return refusal,
+    };
+    let Some(phone) = s.users.get(&openid).cloned() else {
+        return refuse(40029, "invalid code");
+    };
+    // countryCode comes as a number here, as in WeChat's own example.
+    Json(json!({
+        "errcode": 0,
+        "errmsg": "ok",
+        "phone_info": {
+            "phoneNumber": phone,
+            "purePhoneNumber": phone,
+            "countryCode": 86,
+            "watermark": { "timestamp": now(), "appid": appid },
+        },
+    }))
+}
+
+#[derive(Deserialize)]
+struct NewUser {
+    openid: String,
+    phone: String,
+}
+
+async fn add_user(State(sim): State<Sim>, Json(user): Json<NewUser>) -> Json<Value> {
+    sim.add_user(&user.openid, &user.phone);
+    Json(json!({ "ok": true }))
+}
+
+#[derive(Deserialize)]
+struct CodesFor {
+    appid: String,
+    openid: String,
+}
+
+async fn codes(State(sim): State<Sim>, Json(who): Json<CodesFor>) -> Json<Value> {
+    let (phone_code, login_code) = sim.codes_for(&who.appid, &who.openid);
+    Json(json!({ "phone_code": phone_code, "login_code": login_code }))
+}
+
+async fn expire_tokens(State(sim): State<Sim>) -> Json<Value> {
+    sim.expire_tokens();
+    Json(json!({ "ok": true }))
+}
+
+async fn stats(State(sim): State<Sim>) -> Json<Value> {
+    let s = sim.lock();
+    Json(json!({ "token_fetches": s.token_fetches }))
+}
