@@ -15,8 +15,10 @@ export ORDERLINK_DEV="${ORDERLINK_DEV:-1}"
 if [ "$ORDERLINK_DEV" = 1 ] && [ -z "${ORDERLINK_WECHAT_APPID:-}" ]; then
   # WeChat cannot be reached from a dev machine: the simulator stands in.
   export ORDERLINK_WECHAT_APPID=wxlitedev ORDERLINK_WECHAT_SECRET=lite-dev-secret
+  export ORDERLINK_WECHAT_WEB_APPID=wxwebdev ORDERLINK_WECHAT_WEB_SECRET=web-dev-secret
   export ORDERLINK_WECHAT_SIM_ADDR="${ORDERLINK_WECHAT_SIM_ADDR:-127.0.0.1:3900}"
   export ORDERLINK_WECHAT_API="http://$ORDERLINK_WECHAT_SIM_ADDR"
+  export ORDERLINK_WECHAT_OPEN="http://$ORDERLINK_WECHAT_SIM_ADDR"
   target/release/server wechat-sim &
   trap 'kill $! 2>/dev/null' EXIT
   echo "==> WeChat simulator on $ORDERLINK_WECHAT_API"

@@ -113,6 +113,8 @@ messages! { Msg {
     LogOut => ("退出登录", "Log out"),
     LoginTitle => ("登录订货商城", "Log in to the store"),
     BySms => ("验证码登录", "SMS code"),
+    ScanWithWeChat => ("微信扫码登录", "Scan with WeChat"),
+    WeChatBindHint => ("扫码成功。首次使用请用短信验证码验证一次手机号，之后扫码即可直接登录。", "Scanned. The first time, confirm your phone with an SMS code once; after that, scanning logs you in."),
     LoginWithWeChat => ("微信手机号一键登录", "Log in with your WeChat phone number"),
     ByPassword => ("账号密码登录", "Password"),
     Phone => ("手机号", "Mobile phone"),

@@ -24,6 +24,9 @@ pub struct Config {
     pub sms_per_phone_per_day: i64,
     /// Where uploaded product images are stored (served at `/media/`).
     pub media_dir: std::path::PathBuf,
+    /// The site's public address (`https://…`), for WeChat to send a QR
+    /// login back to; in dev mode without it, the request's host.
+    pub public_url: Option<String>,
 }
 
 #[derive(Clone)]

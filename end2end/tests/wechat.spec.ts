@@ -1,4 +1,4 @@
-import { test, expect, hydrated, consoleLogin } from './fixtures';
+import { test, expect, hydrated, consoleLogin, requestCode } from './fixtures';
 import type { Page } from '@playwright/test';
 import { wechatPort, WECHAT_APPID } from './wechat-sim';
 
@@ -80,4 +80,30 @@ test('a Store Admin switches password login off in the console and the store sto
   await page.goto('/s/demo/login');
   await hydrated(page);
   await expect(page.getByRole('tab', { name: '账号密码登录' })).toBeVisible();
+});
+
+test('"Scan with WeChat": a first-time scanner confirms their phone by SMS once, then the simulator\'s QR page logs them in', async ({ page }) => {
+  expect((await page.request.post(`${sim}/sim/users`, { data: { openid: 'o-e2e-web-dist1', phone: '13800000001' } })).ok()).toBeTruthy();
+  const scan = async () => {
+    await page.goto('/s/demo/login');
+    await page.getByTestId('wechat-qr').click();
+    await expect(page).toHaveURL(new RegExp(`^${sim}/connect/qrconnect\\?appid=wxwebe2e`));
+    // The simulator's QR page: a person "scans" by choosing themselves.
+    await page.locator('a[data-openid="o-e2e-web-dist1"]').click();
+  };
+
+  await scan();
+  await expect(page).toHaveURL(/\/s\/demo\/login\?bind=wechat/);
+  await expect(page.getByTestId('wechat-bind')).toContainText('首次使用');
+  await hydrated(page);
+  const code = await requestCode(page, '13800000001');
+  await page.getByLabel('验证码', { exact: true }).fill(code);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page).toHaveURL(/\/s\/demo$/);
+
+  // Another day, another browser session: scanning alone logs them in.
+  await page.context().clearCookies();
+  await scan();
+  await expect(page).toHaveURL(/\/s\/demo$/);
+  await expect(page.locator('.card').first()).toContainText('¥20.40');
 });

@@ -38,3 +38,24 @@ ALTER TABLE tenants ADD COLUMN login_sms INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE tenants ADD COLUMN login_password INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE tenants ADD COLUMN login_mini_program INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE tenants ADD COLUMN login_wechat_qr INTEGER NOT NULL DEFAULT 1;
+
+-- "Scan with WeChat": the state that ties WeChat's answer to the browser
+-- that asked for the QR code (also in its cookie), one use, 10 minutes.
+CREATE TABLE wechat_qr_states (
+    state_hash TEXT PRIMARY KEY,
+    tenant_id INTEGER NOT NULL REFERENCES tenants(id),
+    next TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+);
+
+-- A first-time scanner's openid, waiting for them to prove their phone by
+-- SMS once; then it is bound to that ordering account (wechat_openids).
+CREATE TABLE wechat_binds (
+    token_hash TEXT PRIMARY KEY,
+    tenant_id INTEGER NOT NULL REFERENCES tenants(id),
+    appid TEXT NOT NULL,
+    openid TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+);

@@ -2,7 +2,7 @@
 
 use crate::proxies::TrustedProxies;
 use crate::sms_gateway::GatewaySettings;
-use crate::wechat_client::WeChatSettings;
+use crate::wechat_client::{WeChatSettings, WebApp};
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -44,6 +44,9 @@ pub struct Settings {
     /// `ORDERLINK_WECHAT_TIMEOUT_SECS` (10). Without them WeChat login
     /// answers "unavailable".
     pub wechat: Option<WeChatSettings>,
+    /// `ORDERLINK_PUBLIC_URL`: the site's address as browsers reach it
+    /// (`https://shop.example`), where WeChat sends a QR login back.
+    pub public_url: Option<String>,
     /// `ORDERLINK_TRUSTED_PROXIES`: load balancers whose `X-Forwarded-For`
     /// names the client (addresses or networks, comma-separated; none).
     pub trusted_proxies: TrustedProxies,
@@ -63,7 +66,7 @@ pub enum ConfigError {
     TrustedProxy(String),
     #[error("ORDERLINK_SMS_URL and ORDERLINK_SMS_API_KEY must be set together")]
     SmsGateway,
-    #[error("ORDERLINK_WECHAT_APPID and ORDERLINK_WECHAT_SECRET must be set together")]
+    #[error("ORDERLINK_WECHAT_APPID and ORDERLINK_WECHAT_SECRET must be set together, and so must ORDERLINK_WECHAT_WEB_APPID and ORDERLINK_WECHAT_WEB_SECRET")]
     WeChat,
     #[error("DATABASE_URL {0} is not a database this server can use: it takes sqlite://PATH or postgres://USER:PASSWORD@HOST:PORT/NAME")]
     DatabaseUrl(String),
@@ -130,6 +133,9 @@ impl Settings {
                 .into(),
             sms_gateway,
             wechat,
+            public_url: std::env::var("ORDERLINK_PUBLIC_URL")
+                .ok()
+                .filter(|u| !u.is_empty()),
             trusted_proxies: TrustedProxies::parse(
                 &std::env::var("ORDERLINK_TRUSTED_PROXIES").unwrap_or_default(),
             )
@@ -153,6 +159,7 @@ impl Settings {
             media_dir: "data/media".into(),
             sms_gateway: None,
             wechat: None,
+            public_url: None,
             trusted_proxies: TrustedProxies::default(),
         }
     }
@@ -202,6 +209,19 @@ fn wechat() -> Result<Option<WeChatSettings>, ConfigError> {
             appid,
             secret,
             timeout: secs(positive("ORDERLINK_WECHAT_TIMEOUT_SECS", 10)?),
+            web: match (
+                set("ORDERLINK_WECHAT_WEB_APPID"),
+                set("ORDERLINK_WECHAT_WEB_SECRET"),
+            ) {
+                (Some(appid), Some(secret)) => Some(WebApp {
+                    appid,
+                    secret,
+                    open_base: set("ORDERLINK_WECHAT_OPEN")
+                        .unwrap_or_else(|| "https://open.weixin.qq.com".into()),
+                }),
+                (None, None) => None,
+                _ => return Err(ConfigError::WeChat),
+            },
         })),
         (None, None) => Ok(None),
         _ => Err(ConfigError::WeChat),

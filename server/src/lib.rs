@@ -167,6 +167,7 @@ pub async fn build(settings: &Settings) -> Result<Router, StartError> {
             sms_resend_secs: settings.sms_resend_secs,
             sms_per_phone_per_day: settings.sms_per_phone_per_day,
             media_dir: settings.media_dir.clone(),
+            public_url: settings.public_url.clone(),
         }),
         sms,
         wechat,
@@ -206,6 +207,14 @@ fn router(state: AppState, proxies: Arc<proxies::TrustedProxies>) -> Router {
         .route("/s/{store}/register", axum::routing::post(routes::register))
         .route("/s/{store}/cart", axum::routing::post(store_forms::cart))
         .route("/s/{store}/enter", axum::routing::get(wechat_routes::enter))
+        .route(
+            "/s/{store}/wechat/qr",
+            axum::routing::get(wechat_routes::qr),
+        )
+        .route(
+            "/s/{store}/wechat/callback",
+            axum::routing::get(wechat_routes::qr_callback),
+        )
         .route(
             "/api/wechat/phone-ticket",
             axum::routing::post(wechat_routes::phone_ticket),

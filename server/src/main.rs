@@ -28,14 +28,19 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// `server wechat-sim`: the WeChat simulator for dev mode, on
-/// `ORDERLINK_WECHAT_SIM_ADDR` (127.0.0.1:3900), knowing the app of
-/// `ORDERLINK_WECHAT_APPID` and `ORDERLINK_WECHAT_SECRET`.
+/// `ORDERLINK_WECHAT_SIM_ADDR` (127.0.0.1:3900), knowing the mini-program
+/// (`ORDERLINK_WECHAT_APPID`, `_SECRET`) and the website app
+/// (`ORDERLINK_WECHAT_WEB_APPID`, `_WEB_SECRET`).
 async fn wechat_sim() -> Result<(), Box<dyn std::error::Error>> {
     let var = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.into());
     let addr = var("ORDERLINK_WECHAT_SIM_ADDR", "127.0.0.1:3900");
     let sim = server::wechat_sim::Sim::new(
         &var("ORDERLINK_WECHAT_APPID", "wxlitedev"),
         &var("ORDERLINK_WECHAT_SECRET", "lite-dev-secret"),
+    );
+    sim.add_app(
+        &var("ORDERLINK_WECHAT_WEB_APPID", "wxwebdev"),
+        &var("ORDERLINK_WECHAT_WEB_SECRET", "web-dev-secret"),
     );
     let listener = tokio::net::TcpListener::bind(&addr).await?;
     tracing::info!("WeChat simulator on http://{addr}");

@@ -24,6 +24,18 @@ pub struct WeChatSettings {
     pub secret: String,
     /// `ORDERLINK_WECHAT_TIMEOUT_SECS` (10): one call's limit.
     pub timeout: Duration,
+    /// The website app for QR login, if configured.
+    pub web: Option<WebApp>,
+}
+
+/// The Open Platform website app behind "Scan with WeChat".
+#[derive(Clone, Debug)]
+pub struct WebApp {
+    /// `ORDERLINK_WECHAT_WEB_APPID` and `ORDERLINK_WECHAT_WEB_SECRET`.
+    pub appid: String,
+    pub secret: String,
+    /// `ORDERLINK_WECHAT_OPEN`: `https://open.weixin.qq.com`, or the simulator.
+    pub open_base: String,
 }
 
 pub struct HttpWeChat {
@@ -159,6 +171,42 @@ impl WeChatApi for HttpWeChat {
                 openid: text(&answer, "openid")?,
                 unionid: text(&answer, "unionid").ok(),
             })
+        })
+    }
+
+    fn web_appid(&self) -> Option<&str> {
+        self.settings.web.as_ref().map(|w| w.appid.as_str())
+    }
+
+    fn qr_url(&self, redirect_uri: &str, state: &str) -> Option<String> {
+        let web = self.settings.web.as_ref()?;
+        let query = form_urlencoded::Serializer::new(String::new())
+            .append_pair("appid", &web.appid)
+            .append_pair("redirect_uri", redirect_uri)
+            .append_pair("response_type", "code")
+            .append_pair("scope", "snsapi_login")
+            .append_pair("state", state)
+            .finish();
+        let base = web.open_base.trim_end_matches('/');
+        Some(format!("{base}/connect/qrconnect?{query}#wechat_redirect"))
+    }
+
+    fn web_openid<'a>(&'a self, code: &'a str) -> WeChatFuture<'a, String> {
+        Box::pin(async move {
+            let Some(web) = &self.settings.web else {
+                return Err(WeChatError::NotConfigured);
+            };
+            let url = self.url(
+                "/sns/oauth2/access_token",
+                &[
+                    ("appid", &web.appid),
+                    ("secret", &web.secret),
+                    ("code", code),
+                    ("grant_type", "authorization_code"),
+                ],
+            );
+            let answer = self.call(url, None).await?;
+            text(&answer, "openid")
         })
     }
 

@@ -10,7 +10,10 @@ use app::db::limits::{claim, Limit};
 use app::domain::auth::LoginNext;
 use app::error::{AppError, Invalid};
 use app::page::encode_component;
-use app::service::wechat::{enter_with_ticket, phone_ticket as issue_ticket};
+use app::service::wechat::{
+    enter_with_ticket, phone_ticket as issue_ticket, qr_callback as scanned, qr_start, QrLogin,
+    QR_STATE_COOKIE,
+};
 use app::state::AppState;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{header, HeaderMap};
@@ -118,21 +121,114 @@ pub async fn enter(
                 LoginNext::Register => format!("/s/{store}/register"),
                 LoginNext::RegistrationStatus => format!("/s/{store}/register/status"),
             };
-            let mut res = Redirect::to(&to).into_response();
-            if let Ok(cookie) = login.set_cookie.parse() {
-                res.headers_mut().insert(header::SET_COOKIE, cookie);
-            }
-            res
+            see_with_cookie(&to, &login.set_cookie)
         }
-        Err(AppError::Catalogue(e)) => AppError::Catalogue(e).into_response(),
-        Err(e) => {
-            let json = serde_json::to_string(&e).unwrap_or_default();
+        Err(e) => back_to_login(&store, &next, e),
+    }
+}
+
+/// A refused login goes back to the login page with its reason; an unknown
+/// store is a 404.
+fn back_to_login(store: &str, next: &str, e: AppError) -> Response {
+    if let AppError::Catalogue(e) = e {
+        return AppError::Catalogue(e).into_response();
+    }
+    let json = serde_json::to_string(&e).unwrap_or_default();
+    let login = format!(
+        "/s/{store}/login?next={}&error={}",
+        encode_component(next),
+        encode_component(&json)
+    );
+    Redirect::to(&login).into_response()
+}
+
+/// A 303 to `to` that sets `cookie`.
+fn see_with_cookie(to: &str, cookie: &str) -> Response {
+    let mut res = Redirect::to(to).into_response();
+    if let Ok(value) = cookie.parse() {
+        res.headers_mut().append(header::SET_COOKIE, value);
+    }
+    res
+}
+
+/// The site's address for WeChat to send the scanner back to: the
+/// configured one, or in dev mode the address this request came to.
+fn public_url(state: &AppState, headers: &HeaderMap) -> Option<String> {
+    if let Some(url) = &state.config.public_url {
+        return Some(url.clone());
+    }
+    let host = headers.get(header::HOST)?.to_str().ok()?;
+    state.config.dev.then(|| format!("http://{host}"))
+}
+
+#[derive(Deserialize)]
+pub struct QrQuery {
+    #[serde(default)]
+    next: Option<String>,
+}
+
+/// `GET /s/{store}/wechat/qr?next=…`: "Scan with WeChat" goes to WeChat's QR
+/// page, with a state this browser keeps in a cookie.
+pub async fn qr(
+    State(state): State<AppState>,
+    Path(store): Path<String>,
+    Query(q): Query<QrQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let next = app::store::login::safe_next(&store, q.next.as_deref());
+    let start = async {
+        let tenant = tenant(&state, &store).await?;
+        let base = public_url(&state, &headers).ok_or(app::error::LoginError::WeChatUnavailable)?;
+        qr_start(&state, &tenant, &base, &next).await
+    }
+    .await;
+    match start {
+        Ok(start) => see_with_cookie(&start.url, &start.set_cookie),
+        Err(e) => back_to_login(&store, &next, e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CallbackQuery {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    state: String,
+}
+
+/// `GET /s/{store}/wechat/callback?code=…&state=…`: WeChat sends the scanner
+/// back. A bound openid is logged in; a first-time scanner goes to the SMS
+/// login once, which binds the openid to their ordering account.
+pub async fn qr_callback(
+    State(state): State<AppState>,
+    Path(store): Path<String>,
+    Query(q): Query<CallbackQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let login = async {
+        let tenant = tenant(&state, &store).await?;
+        let browser_state = cookie_from_headers(&headers, QR_STATE_COOKIE);
+        let old = cookie_from_headers(&headers, SESSION_COOKIE);
+        scanned(
+            &state,
+            &tenant,
+            q.code.trim(),
+            q.state.trim(),
+            browser_state.as_deref(),
+            old.as_deref(),
+        )
+        .await
+    }
+    .await;
+    match login {
+        Ok(QrLogin::LoggedIn { next, set_cookie }) => see_with_cookie(&next, &set_cookie),
+        Ok(QrLogin::NeedsPhone { next, set_cookie }) => {
             let login = format!(
-                "/s/{store}/login?next={}&error={}",
-                encode_component(&next),
-                encode_component(&json)
+                "/s/{store}/login?bind=wechat&next={}",
+                encode_component(&next)
             );
-            Redirect::to(&login).into_response()
+            see_with_cookie(&login, &set_cookie)
         }
+        Err(e) => back_to_login(&store, &format!("/s/{store}"), e),
     }
 }

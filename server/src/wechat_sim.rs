@@ -1,6 +1,7 @@
 //! A local WeChat simulator: the paths, parameters and JSON of the WeChat
 //! API calls OrderLink makes (access tokens, `jscode2session`,
-//! `getuserphonenumber`), with WeChat's rules (errors as HTTP 200 with an
+//! `getuserphonenumber`, website QR login: `/connect/qrconnect` and
+//! `/sns/oauth2/access_token`), with WeChat's rules (errors as HTTP 200 with an
 //! `errcode`; a new token retires the old one five minutes later; a code
 //! lives five minutes and works once). Tests start it in-process and script
 //! it through [`Sim`]; in dev mode `server wechat-sim` runs it as a process,
@@ -74,6 +75,11 @@ impl Sim {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Another app (the website app of QR login).
+    pub fn add_app(&self, appid: &str, secret: &str) {
+        self.lock().apps.insert(appid.into(), secret.into());
+    }
+
     /// A WeChat user with this openid whose verified phone is `phone`.
     pub fn add_user(&self, openid: &str, phone: &str) {
         self.lock().users.insert(openid.into(), phone.into());
@@ -83,21 +89,15 @@ impl Sim {
     /// `wx.login` runs: a phone code and a login code, each for one use.
     pub fn codes_for(&self, appid: &str, openid: &str) -> (String, String) {
         let mut s = self.lock();
-        let mut issue = |kind: &str| {
-            s.serial += 1;
-            let code = format!("{kind}{:08}", s.serial);
-            s.codes.insert(
-                code.clone(),
-                Code {
-                    appid: appid.into(),
-                    openid: openid.into(),
-                    issued_at: now(),
-                    used: false,
-                },
-            );
-            code
-        };
-        (issue("phone"), issue("login"))
+        (
+            s.issue("phone", appid, openid),
+            s.issue("login", appid, openid),
+        )
+    }
+
+    /// The code WeChat puts on the redirect when `openid` scans a QR code of `appid`.
+    pub fn scan_code(&self, appid: &str, openid: &str) -> String {
+        self.lock().issue("scan", appid, openid)
     }
 
     /// Makes every code issued so far `secs` older.
@@ -125,6 +125,8 @@ impl Sim {
             .route("/cgi-bin/token", get(token))
             .route("/sns/jscode2session", get(jscode2session))
             .route("/wxa/business/getuserphonenumber", post(phone_number))
+            .route("/connect/qrconnect", get(qr_page))
+            .route("/sns/oauth2/access_token", get(oauth_token))
             .route("/sim/users", post(add_user))
             .route("/sim/codes", post(codes))
             .route("/sim/expire-tokens", post(expire_tokens))
@@ -135,6 +137,23 @@ impl Sim {
     /// Serves the simulator on `listener` until the process ends.
     pub async fn serve(self, listener: tokio::net::TcpListener) -> std::io::Result<()> {
         axum::serve(listener, self.router()).await
+    }
+}
+
+impl SimState {
+    fn issue(&mut self, kind: &str, appid: &str, openid: &str) -> String {
+        self.serial += 1;
+        let code = format!("{kind}{:08}", self.serial);
+        self.codes.insert(
+            code.clone(),
+            Code {
+                appid: appid.into(),
+                openid: openid.into(),
+                issued_at: now(),
+                used: false,
+            },
+        );
+        code
     }
 }
 
@@ -273,6 +292,101 @@ async fn phone_number(
             "watermark": { "timestamp": now(), "appid": appid },
         },
     }))
+}
+
+#[derive(Deserialize)]
+struct QrQuery {
+    #[serde(default)]
+    appid: String,
+    #[serde(default)]
+    redirect_uri: String,
+    #[serde(default)]
+    state: String,
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// WeChat's QR page, simulated: instead of a code to scan, one link per
+/// WeChat user; following it is that user scanning and agreeing.
+async fn qr_page(State(sim): State<Sim>, Query(q): Query<QrQuery>) -> axum::response::Html<String> {
+    let mut s = sim.lock();
+    if !s.apps.contains_key(&q.appid) {
+        return axum::response::Html(
+            "<!DOCTYPE html><title>WeChat</title><p>This link cannot be opened: unknown appid.</p>".into(),
+        );
+    }
+    let mut openids: Vec<(String, String)> = s
+        .users
+        .iter()
+        .map(|(o, p)| (o.clone(), p.clone()))
+        .collect();
+    openids.sort();
+    let sep = if q.redirect_uri.contains('?') {
+        '&'
+    } else {
+        '?'
+    };
+    let links: String = openids
+        .into_iter()
+        .map(|(openid, phone)| {
+            let code = s.issue("scan", &q.appid, &openid);
+            let query = form_urlencoded::Serializer::new(String::new())
+                .append_pair("code", &code)
+                .append_pair("state", &q.state)
+                .finish();
+            let href = format!("{}{sep}{query}", q.redirect_uri);
+            format!(
+                "<li><a href=\"{}\" data-openid=\"{}\">{} ({})</a></li>",
+                escape(&href),
+                escape(&openid),
+                escape(&openid),
+                escape(&phone)
+            )
+        })
+        .collect();
+    axum::response::Html(format!(
+        "<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>WeChat QR (simulated)</title>\
+         <h1>Scan with WeChat (simulator)</h1><ul>{links}</ul></html>"
+    ))
+}
+
+#[derive(Deserialize)]
+struct OauthQuery {
+    #[serde(default)]
+    appid: String,
+    #[serde(default)]
+    secret: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    grant_type: String,
+}
+
+async fn oauth_token(State(sim): State<Sim>, Query(q): Query<OauthQuery>) -> Json<Value> {
+    let mut s = sim.lock();
+    if q.grant_type != "authorization_code" {
+        return refuse(40002, "invalid grant_type");
+    }
+    match s.apps.get(&q.appid) {
+        None => return refuse(40013, "invalid appid"),
+        Some(secret) if *secret != q.secret => return refuse(40125, "invalid appsecret"),
+        Some(_) => {}
+    }
+    match use_code(&mut s, &q.appid, &q.code) {
+        Ok(openid) => Json(json!({
+            "access_token": "SIM_OAUTH_TOKEN",
+            "expires_in": 7200,
+            "refresh_token": "SIM_OAUTH_REFRESH",
+            "openid": openid,
+            "scope": "snsapi_login",
+        })),
+        Err(refusal) => refusal,
+    }
 }
 
 #[derive(Deserialize)]

@@ -20,8 +20,17 @@ pub async fn sms_login(store: String, phone: String, code: String) -> Result<Log
     let code = check_code_format(&code)?;
     let (state, tenant, _) = shopper(&store).await?;
     let old = cookie(SESSION_COOKIE);
-    let login =
-        crate::service::login::sms_login(&state, &tenant, &phone, code, old.as_deref()).await?;
+    // A first-time "Scan with WeChat" waits for this phone to bind its openid.
+    let bind = cookie(crate::service::wechat::BIND_COOKIE);
+    let login = crate::service::login::sms_login(
+        &state,
+        &tenant,
+        &phone,
+        code,
+        old.as_deref(),
+        bind.as_deref(),
+    )
+    .await?;
     set_cookie(login.set_cookie);
     Ok(login.next)
 }
@@ -75,12 +84,14 @@ pub async fn logout() -> Result<(), AppError> {
 pub async fn login_channels(
     store: String,
 ) -> Result<crate::domain::settings::LoginChannels, AppError> {
-    let tenant = super::ctx::tenant(&super::ctx::state()?, &store).await?;
+    let state = super::ctx::state()?;
+    let tenant = super::ctx::tenant(&state, &store).await?;
+    // A WeChat channel is on offer only while a WeChat app is configured.
     Ok(crate::domain::settings::LoginChannels {
         sms: tenant.login_sms,
         password: tenant.login_password,
-        mini_program: tenant.login_mini_program,
-        wechat_qr: tenant.login_wechat_qr,
+        mini_program: tenant.login_mini_program && !state.wechat.appid().is_empty(),
+        wechat_qr: tenant.login_wechat_qr && state.wechat.web_appid().is_some(),
     })
 }
 

@@ -150,11 +150,12 @@ pub async fn use_ticket(
     }))
 }
 
-/// Remembers that this ordering account logged in with this openid.
+/// Remembers that this ordering account logged in with this app's openid.
 pub async fn remember_openid(
     pool: &AnyPool,
     tenant_id: i64,
-    who: &TicketPhone,
+    appid: &str,
+    openid: &str,
     user_id: i64,
 ) -> Result<(), AppError> {
     sqlx::query(
@@ -163,8 +164,8 @@ pub async fn remember_openid(
          ON CONFLICT (tenant_id, appid, openid) DO UPDATE SET user_id = $4, updated_at = $5",
     )
     .bind(tenant_id)
-    .bind(&who.appid)
-    .bind(&who.openid)
+    .bind(appid)
+    .bind(openid)
     .bind(user_id)
     .bind(crate::db::now())
     .execute(pool)
@@ -172,20 +173,124 @@ pub async fn remember_openid(
     Ok(())
 }
 
-/// The ordering account an openid last logged in as, in this store.
+/// The ordering account an openid is bound to in this store, and whether it
+/// is disabled.
 pub async fn user_for_openid(
     pool: &AnyPool,
     tenant_id: i64,
     appid: &str,
     openid: &str,
-) -> Result<Option<i64>, AppError> {
-    let row: Option<(i64,)> = sqlx::query_as(
-        "SELECT user_id FROM wechat_openids WHERE tenant_id = $1 AND appid = $2 AND openid = $3",
+) -> Result<Option<(i64, bool)>, AppError> {
+    let row: Option<(i64, crate::domain::Flag)> = sqlx::query_as(
+        "SELECT u.id, u.disabled FROM wechat_openids w
+         JOIN store_users u ON u.id = w.user_id AND u.tenant_id = w.tenant_id
+         WHERE w.tenant_id = $1 AND w.appid = $2 AND w.openid = $3",
     )
     .bind(tenant_id)
     .bind(appid)
     .bind(openid)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|(id,)| id))
+    Ok(row.map(|(id, disabled)| (id, disabled.into())))
+}
+
+/// A QR login's state lives this long, and so does a first-time scanner's
+/// wait for their SMS code.
+pub const QR_TTL_SECS: i64 = 600;
+
+/// A new state for a QR login of this store that returns to `next`; returns
+/// the raw state for the QR URL and the browser's cookie.
+pub async fn create_qr_state(
+    pool: &AnyPool,
+    secret: &[u8],
+    tenant_id: i64,
+    next: &str,
+) -> Result<String, AppError> {
+    let now = crate::db::now();
+    sqlx::query("DELETE FROM wechat_qr_states WHERE expires_at <= $1")
+        .bind(now - QR_TTL_SECS)
+        .execute(pool)
+        .await?;
+    let state = random_token();
+    sqlx::query(
+        "INSERT INTO wechat_qr_states (state_hash, tenant_id, next, expires_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(keyed_hash(secret, &state))
+    .bind(tenant_id)
+    .bind(next)
+    .bind(now + QR_TTL_SECS)
+    .execute(pool)
+    .await?;
+    Ok(state)
+}
+
+/// Uses a QR login's state exactly once (one statement); returns where the
+/// login goes on to.
+pub async fn use_qr_state(
+    pool: &AnyPool,
+    secret: &[u8],
+    tenant_id: i64,
+    state: &str,
+) -> Result<Option<String>, AppError> {
+    let now = crate::db::now();
+    let next: Option<(String,)> = sqlx::query_as(
+        "UPDATE wechat_qr_states SET used_at = $3
+         WHERE state_hash = $1 AND tenant_id = $2 AND used_at IS NULL AND expires_at > $3
+         RETURNING next",
+    )
+    .bind(keyed_hash(secret, state))
+    .bind(tenant_id)
+    .bind(now)
+    .fetch_optional(pool)
+    .await?;
+    Ok(next.map(|(n,)| n))
+}
+
+/// Keeps a first-time scanner's openid until they prove their phone; returns
+/// the raw token for their cookie.
+pub async fn create_bind(
+    pool: &AnyPool,
+    secret: &[u8],
+    tenant_id: i64,
+    appid: &str,
+    openid: &str,
+) -> Result<String, AppError> {
+    let now = crate::db::now();
+    sqlx::query("DELETE FROM wechat_binds WHERE expires_at <= $1")
+        .bind(now - QR_TTL_SECS)
+        .execute(pool)
+        .await?;
+    let token = random_token();
+    sqlx::query(
+        "INSERT INTO wechat_binds (token_hash, tenant_id, appid, openid, expires_at)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(keyed_hash(secret, &token))
+    .bind(tenant_id)
+    .bind(appid)
+    .bind(openid)
+    .bind(now + QR_TTL_SECS)
+    .execute(pool)
+    .await?;
+    Ok(token)
+}
+
+/// Uses a waiting openid once: its app and openid.
+pub async fn use_bind(
+    pool: &AnyPool,
+    secret: &[u8],
+    tenant_id: i64,
+    token: &str,
+) -> Result<Option<(String, String)>, AppError> {
+    let now = crate::db::now();
+    Ok(sqlx::query_as(
+        "UPDATE wechat_binds SET used_at = $3
+         WHERE token_hash = $1 AND tenant_id = $2 AND used_at IS NULL AND expires_at > $3
+         RETURNING appid, openid",
+    )
+    .bind(keyed_hash(secret, token))
+    .bind(tenant_id)
+    .bind(now)
+    .fetch_optional(pool)
+    .await?)
 }

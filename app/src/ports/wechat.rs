@@ -87,6 +87,15 @@ pub trait WeChatApi: Send + Sync + 'static {
         access_token: &'a str,
         code: &'a str,
     ) -> WeChatFuture<'a, PhoneInfo>;
+    /// The website app's id (Open Platform), when QR login is configured.
+    /// It sits under another Open Platform account than the mini-program,
+    /// so its openids and unionids are its own.
+    fn web_appid(&self) -> Option<&str>;
+    /// The QR page (`/connect/qrconnect`) that sends the scanner back to
+    /// `redirect_uri` with a code and `state`.
+    fn qr_url(&self, redirect_uri: &str, state: &str) -> Option<String>;
+    /// `GET /sns/oauth2/access_token`: the scanner's openid for a QR code's code.
+    fn web_openid<'a>(&'a self, code: &'a str) -> WeChatFuture<'a, String>;
 }
 
 /// When no WeChat app is configured: WeChat login answers "unavailable".
@@ -103,6 +112,15 @@ impl WeChatApi for NoWeChat {
         Box::pin(async { Err(WeChatError::NotConfigured) })
     }
     fn phone_number<'a>(&'a self, _token: &'a str, _code: &'a str) -> WeChatFuture<'a, PhoneInfo> {
+        Box::pin(async { Err(WeChatError::NotConfigured) })
+    }
+    fn web_appid(&self) -> Option<&str> {
+        None
+    }
+    fn qr_url(&self, _redirect_uri: &str, _state: &str) -> Option<String> {
+        None
+    }
+    fn web_openid<'a>(&'a self, _code: &'a str) -> WeChatFuture<'a, String> {
         Box::pin(async { Err(WeChatError::NotConfigured) })
     }
 }

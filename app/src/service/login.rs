@@ -80,7 +80,8 @@ pub struct PhoneLogin {
     pub set_cookie: String,
 }
 
-/// Checks a phone's code; the phone's ordering account gets a new session,
+/// Checks a phone's code; the phone's ordering account gets a new session
+/// (and the openid of a first-time WeChat scanner waiting in `wechat_bind`),
 /// an unknown phone a registration ticket (to the form, or its application's
 /// status) when the store takes registrations, else "ask the brand".
 pub async fn sms_login(
@@ -89,10 +90,14 @@ pub async fn sms_login(
     phone: &str,
     code: &str,
     old_session: Option<&str>,
+    wechat_bind: Option<&str>,
 ) -> Result<PhoneLogin, AppError> {
     channel_on(tenant.login_sms)?;
     db::auth::verify_code(&state.pool, &state.config.secret, tenant.id, phone, code).await?;
-    let (login, _) = verified_phone(state, tenant, phone, old_session).await?;
+    let (login, user) = verified_phone(state, tenant, phone, old_session).await?;
+    if let (Some(bind), Some(user_id)) = (wechat_bind, user) {
+        crate::service::wechat::bind_after_sms(state, tenant, bind, user_id).await?;
+    }
     Ok(login)
 }
 

@@ -16,7 +16,7 @@ use crate::db::wechat::TicketPhone;
 use crate::domain::credentials::normalize_phone;
 use crate::error::{AppError, LoginError};
 use crate::ports::wechat::WeChatError;
-use crate::service::login::{channel_on, verified_phone, PhoneLogin};
+use crate::service::login::{channel_on, cookie, rotate_session, verified_phone, PhoneLogin};
 use crate::state::AppState;
 use std::future::Future;
 use std::time::Duration;
@@ -162,7 +162,124 @@ pub async fn enter_with_ticket(
         .ok_or(LoginError::TicketInvalid)?;
     let (login, user) = verified_phone(state, tenant, &who.phone, old_session).await?;
     if let Some(user_id) = user {
-        db::wechat::remember_openid(&state.pool, tenant.id, &who, user_id).await?;
+        db::wechat::remember_openid(&state.pool, tenant.id, &who.appid, &who.openid, user_id)
+            .await?;
     }
     Ok(login)
+}
+
+/// The cookie holding a QR login's state in the browser that asked for it.
+pub const QR_STATE_COOKIE: &str = "ol_qr_state";
+/// The cookie of a first-time scanner on their way to prove their phone.
+pub const BIND_COOKIE: &str = "ol_wx_bind";
+
+/// "Scan with WeChat": where to send the browser (WeChat's QR page), and the
+/// cookie that ties WeChat's answer to this browser.
+pub struct QrStart {
+    pub url: String,
+    pub set_cookie: String,
+}
+
+pub async fn qr_start(
+    state: &AppState,
+    tenant: &Tenant,
+    public_url: &str,
+    next: &str,
+) -> Result<QrStart, AppError> {
+    channel_on(tenant.login_wechat_qr)?;
+    if state.wechat.web_appid().is_none() {
+        return Err(LoginError::WeChatUnavailable.into());
+    }
+    let token =
+        db::wechat::create_qr_state(&state.pool, &state.config.secret, tenant.id, next).await?;
+    let redirect_uri = format!(
+        "{}/s/{}/wechat/callback",
+        public_url.trim_end_matches('/'),
+        tenant.slug
+    );
+    let url = state
+        .wechat
+        .qr_url(&redirect_uri, &token)
+        .ok_or(LoginError::WeChatUnavailable)?;
+    Ok(QrStart {
+        url,
+        set_cookie: cookie(
+            &state.config,
+            QR_STATE_COOKIE,
+            &token,
+            db::wechat::QR_TTL_SECS,
+        ),
+    })
+}
+
+/// Where a scan leads.
+pub enum QrLogin {
+    /// The openid's ordering account is logged in; go on to `next`.
+    LoggedIn { next: String, set_cookie: String },
+    /// A first-time scanner: prove the phone by SMS once, which binds the openid.
+    NeedsPhone { next: String, set_cookie: String },
+}
+
+/// WeChat sends the scanner back with a code and the state. The state must be
+/// the one this browser was given (its cookie) and unused: another site
+/// cannot log a victim into its own account by sending them a callback link.
+pub async fn qr_callback(
+    state: &AppState,
+    tenant: &Tenant,
+    code: &str,
+    returned_state: &str,
+    browser_state: Option<&str>,
+    old_session: Option<&str>,
+) -> Result<QrLogin, AppError> {
+    channel_on(tenant.login_wechat_qr)?;
+    if returned_state.is_empty() || browser_state != Some(returned_state) {
+        return Err(LoginError::TicketInvalid.into());
+    }
+    let next =
+        db::wechat::use_qr_state(&state.pool, &state.config.secret, tenant.id, returned_state)
+            .await?
+            .ok_or(LoginError::TicketInvalid)?;
+    let appid = state
+        .wechat
+        .web_appid()
+        .ok_or(LoginError::WeChatUnavailable)?
+        .to_string();
+    let openid = state.wechat.web_openid(code).await.map_err(login_error)?;
+    match db::wechat::user_for_openid(&state.pool, tenant.id, &appid, &openid).await? {
+        Some((_, true)) => Err(LoginError::AccountDisabled.into()),
+        Some((user_id, false)) => Ok(QrLogin::LoggedIn {
+            next,
+            set_cookie: rotate_session(state, old_session, user_id, tenant.id).await?,
+        }),
+        None => {
+            let token = db::wechat::create_bind(
+                &state.pool,
+                &state.config.secret,
+                tenant.id,
+                &appid,
+                &openid,
+            )
+            .await?;
+            Ok(QrLogin::NeedsPhone {
+                next,
+                set_cookie: cookie(&state.config, BIND_COOKIE, &token, db::wechat::QR_TTL_SECS),
+            })
+        }
+    }
+}
+
+/// After an SMS login: binds a first-time scanner's openid (their bind
+/// cookie) to the ordering account that just proved its phone.
+pub async fn bind_after_sms(
+    state: &AppState,
+    tenant: &Tenant,
+    bind_token: &str,
+    user_id: i64,
+) -> Result<(), AppError> {
+    if let Some((appid, openid)) =
+        db::wechat::use_bind(&state.pool, &state.config.secret, tenant.id, bind_token).await?
+    {
+        db::wechat::remember_openid(&state.pool, tenant.id, &appid, &openid, user_id).await?;
+    }
+    Ok(())
 }

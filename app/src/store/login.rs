@@ -103,10 +103,14 @@ pub fn LoginPage() -> impl IntoView {
         &store,
         use_query_map().read_untracked().get("next").as_deref(),
     );
+    let query = use_query_map();
+    let binding = query.read_untracked().get("bind").as_deref() == Some("wechat");
+    let lang = use_lang();
     let channels = Resource::new(move || store.clone(), login_channels);
     // A refused WeChat ticket comes back here with its reason (`?error=`).
     view! {
         <super::cart::Notice/>
+        {binding.then(|| view! { <p class="hint" role="status" data-testid="wechat-bind">{lang.t(Msg::WeChatBindHint)}</p> })}
         <Suspense fallback=crate::components::Loading>
             {move || {
                 let next = next.clone();
@@ -114,7 +118,14 @@ pub fn LoginPage() -> impl IntoView {
                     match channels.await {
                         Ok(channels) => {
                             let store = use_store_slug().get_untracked();
-                            view! { <LoginForm store next channels/> }.into_any()
+                            let qr = channels.wechat_qr.then(|| {
+                                let href = format!(
+                                    "/s/{store}/wechat/qr?next={}",
+                                    crate::page::encode_component(&next)
+                                );
+                                view! { <p class="qr-login"><a href=href data-testid="wechat-qr">{lang.t(Msg::ScanWithWeChat)}</a></p> }
+                            });
+                            view! { <LoginForm store next channels/>{qr} }.into_any()
                         }
                         Err(err) => super::error_view(err),
                     }

@@ -4,18 +4,23 @@
 //! store's web-view do.
 
 use crate::common::{Reply, TestApp};
-use server::wechat_client::WeChatSettings;
+use hyper::Method;
+use server::wechat_client::{WeChatSettings, WebApp};
 use server::wechat_sim::Sim;
 use std::time::Duration;
 
 const APPID: &str = "wxlitetest";
 const SECRET: &str = "lite-test-secret";
+/// The website app of "Scan with WeChat", under another Open Platform account.
+const WEB_APPID: &str = "wxwebtest";
+const WEB_SECRET: &str = "web-test-secret";
 /// The demo store's distributor `dist1`.
 const DIST1_PHONE: &str = "13800000001";
 
 /// A simulator on a loopback port, and the settings that point the app at it.
 async fn simulator() -> (Sim, WeChatSettings) {
     let sim = Sim::new(APPID, SECRET);
+    sim.add_app(WEB_APPID, WEB_SECRET);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(sim.clone().serve(listener));
@@ -24,6 +29,11 @@ async fn simulator() -> (Sim, WeChatSettings) {
         appid: APPID.into(),
         secret: SECRET.into(),
         timeout: Duration::from_secs(5),
+        web: Some(WebApp {
+            appid: WEB_APPID.into(),
+            secret: WEB_SECRET.into(),
+            open_base: format!("http://{addr}"),
+        }),
     };
     (sim, settings)
 }
@@ -388,4 +398,132 @@ async fn only_staff_who_may_change_settings_switch_login_channels() {
     assert_eq!(refused.status, 403, "{}", refused.body);
     let channels = app.call("login_channels", &[("store", "demo")], None).await;
     assert_eq!(channels.json()["password"], true);
+}
+
+/// A cookie's value among a reply's `Set-Cookie`s.
+fn cookie_value(reply: &Reply, name: &str) -> Option<String> {
+    reply.set_cookies().iter().find_map(|c| {
+        c.strip_prefix(&format!("{name}="))
+            .map(|rest| rest.split(';').next().unwrap_or("").to_string())
+    })
+}
+
+/// A GET with these cookies, as a browser follows a redirect.
+async fn get_with(app: &TestApp, path: &str, cookies: &str) -> Reply {
+    app.request(
+        Method::GET,
+        path,
+        None,
+        &[("accept", "text/html"), ("cookie", cookies)],
+    )
+    .await
+}
+
+/// "Scan with WeChat": the QR page's address and the state cookie.
+async fn start_qr(app: &TestApp, next: &str) -> (String, String) {
+    let start = app
+        .get(
+            &format!("/s/demo/wechat/qr?next={}", crate::common::urlencode(next)),
+            None,
+        )
+        .await;
+    assert_eq!(start.status, 303, "{}", start.body);
+    let location = start.location().to_string();
+    assert!(
+        location.contains("/connect/qrconnect?appid=wxwebtest"),
+        "{location}"
+    );
+    assert!(location.contains("scope=snsapi_login"), "{location}");
+    let state = cookie_value(&start, "ol_qr_state").expect("state cookie");
+    assert!(location.contains(&format!("state={state}")), "{location}");
+    (location, state)
+}
+
+async fn callback(app: &TestApp, code: &str, state: &str, cookies: &str) -> Reply {
+    get_with(
+        app,
+        &format!("/s/demo/wechat/callback?code={code}&state={state}"),
+        cookies,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_first_time_scanner_proves_their_phone_once_and_then_scanning_logs_them_in() {
+    let (sim, wechat) = simulator().await;
+    let app = app_with(&wechat).await;
+
+    let (_, state) = start_qr(&app, "/s/demo/me").await;
+    let code = sim.scan_code(WEB_APPID, "o-web-dist1");
+    let first = callback(&app, &code, &state, &format!("ol_qr_state={state}")).await;
+    assert_eq!(first.status, 303, "{}", first.body);
+    assert_eq!(
+        first.location(),
+        "/s/demo/login?bind=wechat&next=%2Fs%2Fdemo%2Fme"
+    );
+    assert!(
+        first.session().is_none(),
+        "not logged in before the phone is proven"
+    );
+    let bind = cookie_value(&first, "ol_wx_bind").expect("bind cookie");
+
+    // The SMS login, with the bind cookie, binds the openid to dist1.
+    let code = app.sms_code("demo", DIST1_PHONE).await;
+    let body =
+        crate::common::form_body(&[("store", "demo"), ("phone", DIST1_PHONE), ("code", &code)]);
+    let cookie = format!("ol_wx_bind={bind}");
+    let sms = app
+        .request(
+            Method::POST,
+            "/api/sms_login",
+            Some(body),
+            &[("accept", "application/json"), ("cookie", &cookie)],
+        )
+        .await;
+    assert_eq!(sms.status, 200, "{}", sms.body);
+
+    // The next scan logs dist1 in, straight to where they were going.
+    let (_, state) = start_qr(&app, "/s/demo/me").await;
+    let code = sim.scan_code(WEB_APPID, "o-web-dist1");
+    let again = callback(&app, &code, &state, &format!("ol_qr_state={state}")).await;
+    assert_eq!(again.location(), "/s/demo/me");
+    let session = again.session().expect("a session");
+    let me = app.call("me", &[("store", "demo")], Some(&session)).await;
+    assert_eq!(me.json()["phone"], DIST1_PHONE);
+}
+
+#[tokio::test]
+async fn a_qr_callback_whose_state_this_browser_was_not_given_is_refused() {
+    let (sim, wechat) = simulator().await;
+    let app = app_with(&wechat).await;
+    let (_, state) = start_qr(&app, "/s/demo").await;
+    let (_, other) = start_qr(&app, "/s/demo").await;
+
+    // Sent to a victim by another site: the victim's browser has no state, or another one.
+    for cookies in [String::new(), format!("ol_qr_state={other}")] {
+        let code = sim.scan_code(WEB_APPID, "o-attacker");
+        let forged = callback(&app, &code, &state, &cookies).await;
+        assert!(forged.session().is_none());
+        assert!(cookie_value(&forged, "ol_wx_bind").is_none());
+        assert!(
+            forged.location().contains("ticket_invalid"),
+            "{}",
+            forged.location()
+        );
+    }
+    // The right browser, once; the same state again is refused.
+    let code = sim.scan_code(WEB_APPID, "o-someone");
+    let fine = callback(&app, &code, &state, &format!("ol_qr_state={state}")).await;
+    assert!(
+        fine.location().starts_with("/s/demo/login?bind=wechat"),
+        "{}",
+        fine.location()
+    );
+    let code = sim.scan_code(WEB_APPID, "o-someone");
+    let replay = callback(&app, &code, &state, &format!("ol_qr_state={state}")).await;
+    assert!(
+        replay.location().contains("ticket_invalid"),
+        "{}",
+        replay.location()
+    );
 }
