@@ -317,7 +317,8 @@ async fn qr_page(State(sim): State<Sim>, Query(q): Query<QrQuery>) -> axum::resp
     let mut s = sim.lock();
     if !s.apps.contains_key(&q.appid) {
         return axum::response::Html(
-            "<!DOCTYPE html><title>WeChat</title><p>This link cannot be opened: unknown appid.</p>".into(),
+            "<!DOCTYPE html><title>WeChat</title><p>This link cannot be opened: unknown appid.</p>"
+                .into(),
         );
     }
     let mut openids: Vec<(String, String)> = s
