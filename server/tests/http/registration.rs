@@ -9,13 +9,6 @@ use serde_json::json;
 pub(crate) const ADMIN: (&str, &str) = ("admin@demo.test", "orderlink-admin");
 const CLERK: (&str, &str) = ("clerk@demo.test", "orderlink-admin");
 
-fn cookie(reply: &Reply, name: &str) -> Option<String> {
-    reply.set_cookies().iter().find_map(|c| {
-        c.strip_prefix(&format!("{name}="))
-            .map(|rest| rest.split(';').next().unwrap_or("").to_string())
-    })
-}
-
 fn location(reply: &Reply) -> &str {
     reply.location()
 }
@@ -37,7 +30,7 @@ async fn verify(app: &TestApp, phone: &str) -> (Reply, String) {
     let res = app.code_login(phone, &code).await;
     assert_eq!(res.status, 200, "sms login: {}", res.body);
     assert!(res.session().is_none(), "no session for an unknown phone");
-    let ticket = cookie(&res, "ol_reg").expect("registration ticket cookie");
+    let ticket = res.cookie("ol_reg").expect("registration ticket cookie");
     (res, ticket)
 }
 
@@ -395,7 +388,7 @@ async fn without_approval_the_applicant_is_an_ordering_account_at_once() {
     assert_eq!(me.status, 200, "{}", me.body);
     assert_eq!(me.json()["phone"], json!(phone));
     // The ticket is spent.
-    assert_eq!(cookie(&sent, "ol_reg").as_deref(), Some(""));
+    assert_eq!(sent.cookie("ol_reg").as_deref(), Some(""));
 
     // Self-registration off: an unknown phone is told to ask the brand.
     app.console_call(

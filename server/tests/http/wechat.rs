@@ -400,14 +400,6 @@ async fn only_staff_who_may_change_settings_switch_login_channels() {
     assert_eq!(channels.json()["password"], true);
 }
 
-/// A cookie's value among a reply's `Set-Cookie`s.
-fn cookie_value(reply: &Reply, name: &str) -> Option<String> {
-    reply.set_cookies().iter().find_map(|c| {
-        c.strip_prefix(&format!("{name}="))
-            .map(|rest| rest.split(';').next().unwrap_or("").to_string())
-    })
-}
-
 /// A GET with these cookies, as a browser follows a redirect.
 async fn get_with(app: &TestApp, path: &str, cookies: &str) -> Reply {
     app.request(
@@ -434,7 +426,7 @@ async fn start_qr(app: &TestApp, next: &str) -> (String, String) {
         "{location}"
     );
     assert!(location.contains("scope=snsapi_login"), "{location}");
-    let state = cookie_value(&start, "ol_qr_state").expect("state cookie");
+    let state = start.cookie("ol_qr_state").expect("state cookie");
     assert!(location.contains(&format!("state={state}")), "{location}");
     (location, state)
 }
@@ -465,7 +457,7 @@ async fn a_first_time_scanner_proves_their_phone_once_and_then_scanning_logs_the
         first.session().is_none(),
         "not logged in before the phone is proven"
     );
-    let bind = cookie_value(&first, "ol_wx_bind").expect("bind cookie");
+    let bind = first.cookie("ol_wx_bind").expect("bind cookie");
 
     // The SMS login, with the bind cookie, binds the openid to dist1.
     let code = app.sms_code("demo", DIST1_PHONE).await;
@@ -504,7 +496,7 @@ async fn a_qr_callback_whose_state_this_browser_was_not_given_is_refused() {
         let code = sim.scan_code(WEB_APPID, "o-attacker");
         let forged = callback(&app, &code, &state, &cookies).await;
         assert!(forged.session().is_none());
-        assert!(cookie_value(&forged, "ol_wx_bind").is_none());
+        assert!(forged.cookie("ol_wx_bind").is_none());
         assert!(
             forged.location().contains("ticket_invalid"),
             "{}",

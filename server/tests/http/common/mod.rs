@@ -68,12 +68,17 @@ impl Reply {
             .unwrap_or("")
     }
 
-    /// The value of the session cookie this reply set, if any.
-    pub fn session(&self) -> Option<String> {
+    /// The value of the cookie `name` this reply set, if any.
+    pub fn cookie(&self, name: &str) -> Option<String> {
         self.set_cookies().iter().find_map(|c| {
-            c.strip_prefix("ol_session=")
+            c.strip_prefix(&format!("{name}="))
                 .map(|rest| rest.split(';').next().unwrap_or("").to_string())
         })
+    }
+
+    /// The value of the session cookie this reply set, if any.
+    pub fn session(&self) -> Option<String> {
+        self.cookie("ol_session")
     }
 }
 
