@@ -15,6 +15,7 @@ use app::service::wechat::{
     QR_STATE_COOKIE,
 };
 use app::state::AppState;
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -54,8 +55,15 @@ fn code(field: &str, value: &str) -> Result<(), AppError> {
 pub async fn phone_ticket(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    Json(req): Json<PhoneTicketRequest>,
+    body: Result<Json<PhoneTicketRequest>, JsonRejection>,
 ) -> Response {
+    // A body that is not this JSON gets the same `{"code": …}` answer as every refusal.
+    let Ok(Json(req)) = body else {
+        return AppError::BadRequest {
+            detail: "expected JSON {store, phone_code, login_code}".into(),
+        }
+        .into_response();
+    };
     match issue(&state, peer, &req).await {
         Ok(ticket) => Json(serde_json::json!({
             "ticket": ticket,

@@ -229,6 +229,15 @@ async fn an_expired_or_used_phone_code_gets_a_clear_message() {
         .await;
     assert_eq!(empty.status, 400, "{}", empty.body);
     assert_eq!(empty.json()["field"], "phone_code");
+
+    let no_codes = app
+        .post_json(
+            "/api/wechat/phone-ticket",
+            serde_json::json!({ "store": "demo" }),
+        )
+        .await;
+    assert_eq!(no_codes.status, 400, "{}", no_codes.body);
+    assert_eq!(no_codes.error_code(), "bad_request");
 }
 
 #[tokio::test]
