@@ -40,6 +40,9 @@ struct SimState {
     serial: u64,
     /// A token fetch takes this long, so concurrent fetches overlap.
     token_delay: Duration,
+    /// Refusals the next calls of jscode2session and getuserphonenumber
+    /// answer with, first in first out (`-1` busy, `45011` too frequent).
+    refusals: std::collections::VecDeque<i64>,
 }
 
 struct Code {
@@ -107,6 +110,12 @@ impl Sim {
         }
     }
 
+    /// The next call of jscode2session or getuserphonenumber is refused
+    /// with `errcode` (45011: the user asked too often; -1: WeChat is busy).
+    pub fn refuse_next(&self, errcode: i64) {
+        self.lock().refusals.push_back(errcode);
+    }
+
     /// Every token issued so far stops working (as if WeChat rotated it).
     pub fn expire_tokens(&self) {
         for (_, expires_at) in self.lock().tokens.values_mut() {
@@ -131,6 +140,7 @@ impl Sim {
             .route("/sim/codes", post(codes))
             .route("/sim/expire-tokens", post(expire_tokens))
             .route("/sim/stats", get(stats))
+            .route("/sim/refuse-next", post(refuse_next))
             .with_state(self.clone())
     }
 
@@ -228,8 +238,24 @@ fn use_code(s: &mut SimState, appid: &str, code: &str) -> Result<String, Json<Va
     }
 }
 
+/// A refusal scripted with [`Sim::refuse_next`], if one is waiting.
+fn scripted_refusal(s: &mut SimState) -> Option<Json<Value>> {
+    let code = s.refusals.pop_front()?;
+    Some(match code {
+        45011 => refuse(
+            code,
+            "api minute-quota reach limit mustslower retry next minute",
+        ),
+        -1 => refuse(code, "system error"),
+        _ => refuse(code, "scripted refusal"),
+    })
+}
+
 async fn jscode2session(State(sim): State<Sim>, Query(q): Query<SessionQuery>) -> Json<Value> {
     let mut s = sim.lock();
+    if let Some(refusal) = scripted_refusal(&mut s) {
+        return refusal;
+    }
     if q.grant_type != "authorization_code" {
         return refuse(40002, "invalid grant_type");
     }
@@ -262,6 +288,9 @@ async fn phone_number(
     Json(body): Json<PhoneBody>,
 ) -> Json<Value> {
     let mut s = sim.lock();
+    if let Some(refusal) = scripted_refusal(&mut s) {
+        return refusal;
+    }
     let appid = match s.tokens.get(&q.access_token) {
         None => {
             return refuse(
@@ -388,6 +417,16 @@ async fn oauth_token(State(sim): State<Sim>, Query(q): Query<OauthQuery>) -> Jso
         })),
         Err(refusal) => refusal,
     }
+}
+
+#[derive(Deserialize)]
+struct Refusal {
+    errcode: i64,
+}
+
+async fn refuse_next(State(sim): State<Sim>, Json(r): Json<Refusal>) -> Json<Value> {
+    sim.refuse_next(r.errcode);
+    Json(json!({ "ok": true }))
 }
 
 #[derive(Deserialize)]

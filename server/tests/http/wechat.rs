@@ -528,3 +528,17 @@ async fn a_qr_callback_whose_state_this_browser_was_not_given_is_refused() {
         replay.location()
     );
 }
+
+#[tokio::test]
+async fn wechat_saying_too_often_or_busy_gets_a_clear_message_and_the_next_try_works() {
+    let (sim, wechat) = simulator().await;
+    let app = app_with(&wechat).await;
+    sim.add_user("o-dist1", DIST1_PHONE);
+    for errcode in [45011, -1] {
+        sim.refuse_next(errcode);
+        let refused = ask_ticket(&app, &sim, "demo", "o-dist1").await;
+        assert_eq!(refused.status, 503, "{errcode}: {}", refused.body);
+        assert_eq!(refused.error_code(), "wechat_unavailable");
+        ticket_of(&ask_ticket(&app, &sim, "demo", "o-dist1").await);
+    }
+}
