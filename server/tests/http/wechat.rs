@@ -542,3 +542,47 @@ async fn wechat_saying_too_often_or_busy_gets_a_clear_message_and_the_next_try_w
         ticket_of(&ask_ticket(&app, &sim, "demo", "o-dist1").await);
     }
 }
+
+#[tokio::test]
+async fn one_address_gets_at_most_sixty_phone_tickets_an_hour_even_all_at_once() {
+    let (_sim, wechat) = simulator().await;
+    let app = app_with(&wechat).await;
+    // Well-formed codes WeChat does not know: each request counts, then WeChat refuses it.
+    let asks = (0..70).map(|n| {
+        let app = &app;
+        async move {
+            let body = serde_json::json!({
+                "store": "demo", "phone_code": format!("p{n}"), "login_code": format!("l{n}"),
+            });
+            app.post_json("/api/wechat/phone-ticket", body).await
+        }
+    });
+    let replies = futures_util::future::join_all(asks).await;
+    let busy = replies.iter().filter(|r| r.error_code() == "busy").count();
+    let refused_by_wechat = replies
+        .iter()
+        .filter(|r| r.error_code() == "wechat_code_invalid")
+        .count();
+    assert_eq!((busy, refused_by_wechat), (10, 60));
+}
+
+#[tokio::test]
+async fn one_qr_state_sent_back_twice_at_once_gets_one_answer() {
+    let (sim, wechat) = simulator().await;
+    let app = app_with(&wechat).await;
+    let (_, state) = start_qr(&app, "/s/demo").await;
+    let cookie = format!("ol_qr_state={state}");
+    let (a, b) = (
+        sim.scan_code(WEB_APPID, "o-twice"),
+        sim.scan_code(WEB_APPID, "o-twice"),
+    );
+    let (first, second) = tokio::join!(
+        callback(&app, &a, &state, &cookie),
+        callback(&app, &b, &state, &cookie)
+    );
+    let binds = [first.cookie("ol_wx_bind"), second.cookie("ol_wx_bind")]
+        .iter()
+        .flatten()
+        .count();
+    assert_eq!(binds, 1, "{} / {}", first.location(), second.location());
+}
