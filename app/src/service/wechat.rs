@@ -29,15 +29,19 @@ const REFRESH_MARGIN_SECS: i64 = 300;
 const WAIT_STEP: Duration = Duration::from_millis(50);
 const WAIT_STEPS: u32 = 200;
 
+/// The token store (the database) failed: WeChat login is unavailable.
+fn token_store_down(e: AppError) -> WeChatError {
+    WeChatError::Unavailable(format!("token store: {e}"))
+}
+
 /// The app's current access token; `stale` is one WeChat just refused.
 pub async fn access_token(state: &AppState, stale: Option<&str>) -> Result<String, WeChatError> {
     let appid = state.wechat.appid().to_string();
-    let db_down = |e: AppError| WeChatError::Unavailable(format!("token store: {e}"));
     for _ in 0..WAIT_STEPS {
         let now = db::now();
         let stored = db::wechat::token(&state.pool, &appid)
             .await
-            .map_err(db_down)?;
+            .map_err(token_store_down)?;
         let usable = stored.filter(|(token, _)| Some(token.as_str()) != stale);
         if let Some((token, expires_at)) = &usable {
             if *expires_at > now + REFRESH_MARGIN_SECS {
@@ -46,7 +50,7 @@ pub async fn access_token(state: &AppState, stale: Option<&str>) -> Result<Strin
         }
         if db::wechat::claim_refresh(&state.pool, &appid, now, REFRESH_MARGIN_SECS, stale)
             .await
-            .map_err(db_down)?
+            .map_err(token_store_down)?
         {
             return refresh(state, &appid).await;
         }
@@ -65,19 +69,18 @@ pub async fn access_token(state: &AppState, stale: Option<&str>) -> Result<Strin
 
 /// Fetches and stores a new token; the caller holds the claim.
 async fn refresh(state: &AppState, appid: &str) -> Result<String, WeChatError> {
-    let db_down = |e: AppError| WeChatError::Unavailable(format!("token store: {e}"));
     match state.wechat.fetch_token().await {
         Ok(fresh) => {
             let expires_at = db::now() + fresh.expires_in.max(0);
             db::wechat::store_token(&state.pool, appid, &fresh.token, expires_at)
                 .await
-                .map_err(db_down)?;
+                .map_err(token_store_down)?;
             Ok(fresh.token)
         }
         Err(e) => {
             db::wechat::release_claim(&state.pool, appid)
                 .await
-                .map_err(db_down)?;
+                .map_err(token_store_down)?;
             Err(e)
         }
     }
