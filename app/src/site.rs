@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <components::NotFound/> }>
                 <Route path=path!("/") view=components::Landing/>
+                <Route path=path!("/lite") view=store::lite::LitePage ssr=SsrMode::Async/>
                 <ParentRoute path=path!("/s/:store") view=store::StoreLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=store::catalogue::CataloguePage ssr=SsrMode::Async/>
                     <Route path=path!("p/:id") view=store::product::ProductPage ssr=SsrMode::Async/>

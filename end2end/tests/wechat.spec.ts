@@ -4,28 +4,37 @@ import { wechatPort, WECHAT_APPID } from './wechat-sim';
 
 const sim = `http://127.0.0.1:${wechatPort}`;
 
-/// What the shell's login page does after the phone button and wx.login:
-/// the two codes (from the simulator) for OrderLink's ticket.
-async function shellTicket(page: Page, openid: string, phone: string): Promise<string> {
-  expect((await page.request.post(`${sim}/sim/users`, { data: { openid, phone } })).ok()).toBeTruthy();
-  const codes = await (await page.request.post(`${sim}/sim/codes`, { data: { appid: WECHAT_APPID, openid } })).json();
-  const res = await page.request.post('/api/wechat/phone-ticket', {
-    data: { store: 'demo', phone_code: codes.phone_code, login_code: codes.login_code },
-  });
-  expect(res.ok(), await res.text()).toBeTruthy();
-  return (await res.json()).ticket;
-}
-
-test('in the mini-program, "log in" asks the shell for its login page; the ticket it brings back logs the distributor in', async ({ page }) => {
+/// Pretends to be the mini-program's web-view; `window.__navigations` lists
+/// the shell pages the store asked for.
+async function inMiniProgram(page: Page) {
   await page.addInitScript(() => {
     const w = window as unknown as Record<string, unknown>;
     w.__wxjs_environment = 'miniprogram';
     w.__navigations = [] as string[];
     w.wx = { miniProgram: { navigateTo: (o: { url: string }) => (w.__navigations as string[]).push(o.url) } };
   });
+}
+
+const shellPagesAsked = (page: Page) => page.evaluate(() => (window as unknown as { __navigations: string[] }).__navigations);
+
+/// What the shell's login page does after the phone button and wx.login:
+/// the two codes (from the simulator) for OrderLink's ticket, for a store or
+/// (`store` null: opened without a store link) for the store picker.
+async function shellTicket(page: Page, openid: string, phone: string, store: string | null = 'demo'): Promise<string> {
+  expect((await page.request.post(`${sim}/sim/users`, { data: { openid, phone } })).ok()).toBeTruthy();
+  const codes = await (await page.request.post(`${sim}/sim/codes`, { data: { appid: WECHAT_APPID, openid } })).json();
+  const res = await page.request.post('/api/wechat/phone-ticket', {
+    data: { ...(store ? { store } : {}), phone_code: codes.phone_code, login_code: codes.login_code },
+  });
+  expect(res.ok(), await res.text()).toBeTruthy();
+  return (await res.json()).ticket;
+}
+
+test('in the mini-program, "log in" asks the shell for its login page; the ticket it brings back logs the distributor in', async ({ page }) => {
+  await inMiniProgram(page);
   await page.goto('/s/demo/login?next=%2Fs%2Fdemo%2Fme');
   await hydrated(page);
-  const asked = () => page.evaluate(() => (window as unknown as { __navigations: string[] }).__navigations);
+  const asked = () => shellPagesAsked(page);
   await expect.poll(asked).toEqual(['/pages/login/login?store=demo&next=%2Fs%2Fdemo%2Fme']);
   // The button asks again (the person came back from the shell's page).
   await page.getByTestId('wechat-login').click();
@@ -106,4 +115,44 @@ test('"Scan with WeChat": a first-time scanner confirms their phone by SMS once,
   await scan();
   await expect(page).toHaveURL(/\/s\/demo$/);
   await expect(page.locator('.card').first()).toContainText('¥20.40');
+});
+
+test('the platform mini-program without a store link: log in, pick one of two brands, switch to the other from "My account"', async ({ page }) => {
+  await inMiniProgram(page);
+  await page.goto('/lite');
+  await hydrated(page);
+  await page.getByTestId('wechat-login').click();
+  await expect.poll(() => shellPagesAsked(page)).toEqual(['/pages/login/login?next=%2Flite']);
+
+  // The shell comes back with a ticket for no store.
+  const ticket = await shellTicket(page, 'o-e2e-lite-dist1', '13800000001', null);
+  await page.goto(`/lite/enter?ticket=${encodeURIComponent(ticket)}`);
+  await expect(page).toHaveURL(/\/lite$/);
+  const stores = page.getByTestId('lite-stores');
+  await expect(stores.getByRole('button')).toHaveCount(2);
+  await stores.getByRole('button', { name: /Spring Tea/ }).click();
+  await expect(page).toHaveURL(/\/s\/tea$/);
+  // Spring Tea's own price for this distributor: 80% of ¥168.00.
+  await expect(page.locator('.card', { hasText: '明前龙井' })).toContainText('¥134.40');
+
+  await page.goto('/s/tea/me');
+  await page.getByTestId('switch-store').click();
+  await expect(page).toHaveURL(/\/lite$/);
+  await expect(stores.getByRole('button', { name: /Spring Tea/ })).toHaveAttribute('aria-current', 'true');
+  await stores.getByRole('button', { name: /Demo Brand/ }).click();
+  await expect(page).toHaveURL(/\/s\/demo$/);
+  await expect(page.locator('.card').first()).toContainText('¥20.40');
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the store picker is a plain form: choosing a store logs in there', async ({ page }) => {
+    const ticket = await shellTicket(page, 'o-e2e-lite-nojs', '13800000001', null);
+    await page.goto(`/lite/enter?ticket=${encodeURIComponent(ticket)}`);
+    await page.getByTestId('lite-stores').getByRole('button', { name: /Spring Tea/ }).click();
+    await expect(page).toHaveURL(/\/s\/tea$/);
+    await page.goto('/s/tea/me');
+    await expect(page.getByTestId('me-name')).toHaveText('张伟');
+  });
 });

@@ -131,7 +131,7 @@ pub async fn build(settings: &Settings) -> Result<Router, StartError> {
             .await
             .map_err(StartError::Seed)?
     {
-        tracing::info!("seeded the demo store at /s/demo");
+        tracing::info!("seeded the demo stores at /s/demo and /s/tea");
     }
     app::db::staff::ensure_system_roles(&pool)
         .await
@@ -207,6 +207,11 @@ fn router(state: AppState, proxies: Arc<proxies::TrustedProxies>) -> Router {
         .route("/s/{store}/register", axum::routing::post(routes::register))
         .route("/s/{store}/cart", axum::routing::post(store_forms::cart))
         .route("/s/{store}/enter", axum::routing::get(wechat_routes::enter))
+        .route("/lite/enter", axum::routing::get(wechat_routes::lite_enter))
+        .route(
+            "/lite/choose",
+            axum::routing::post(wechat_routes::lite_choose),
+        )
         .route(
             "/s/{store}/wechat/qr",
             axum::routing::get(wechat_routes::qr),

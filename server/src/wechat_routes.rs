@@ -10,16 +10,17 @@ use app::db::limits::{claim, Limit};
 use app::domain::auth::LoginNext;
 use app::error::{AppError, Invalid};
 use app::page::encode_component;
+use app::service::login::PhoneLogin;
 use app::service::wechat::{
     enter_with_ticket, phone_ticket as issue_ticket, qr_callback as scanned, qr_start, QrLogin,
-    QR_STATE_COOKIE,
+    PASS_COOKIE, QR_STATE_COOKIE,
 };
 use app::state::AppState;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Json;
+use axum::{Form, Json};
 use serde::Deserialize;
 use std::net::SocketAddr;
 
@@ -31,7 +32,10 @@ const MAX_CODE_LEN: usize = 128;
 
 #[derive(Deserialize)]
 pub struct PhoneTicketRequest {
-    store: String,
+    /// No store: the platform mini-program was opened without a store link;
+    /// the ticket is for the store picker, `/lite/enter`.
+    #[serde(default)]
+    store: Option<String>,
     phone_code: String,
     login_code: String,
 }
@@ -50,7 +54,7 @@ fn code(field: &str, value: &str) -> Result<(), AppError> {
     })
 }
 
-/// `POST /api/wechat/phone-ticket`, JSON `{store, phone_code, login_code}`:
+/// `POST /api/wechat/phone-ticket`, JSON `{store?, phone_code, login_code}`:
 /// `{ticket, expires_in}`, or the error's JSON with its status.
 pub async fn phone_ticket(
     State(state): State<AppState>,
@@ -81,7 +85,10 @@ async fn issue(
 ) -> Result<String, AppError> {
     code("phone_code", &req.phone_code)?;
     code("login_code", &req.login_code)?;
-    let store = tenant(state, &req.store).await?;
+    let store = match req.store.as_deref().filter(|s| !s.is_empty()) {
+        Some(slug) => Some(tenant(state, slug).await?),
+        None => None,
+    };
     let limit = Limit::new(
         format!("wechat-ticket:ip:{}", peer.ip()),
         3600,
@@ -96,7 +103,13 @@ async fn issue(
         return Err(app::error::LoginError::Busy.into());
     }
     drop(conn);
-    issue_ticket(state, &store, req.phone_code.trim(), req.login_code.trim()).await
+    issue_ticket(
+        state,
+        store.as_ref(),
+        req.phone_code.trim(),
+        req.login_code.trim(),
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -123,15 +136,21 @@ pub async fn enter(
     }
     .await;
     match login {
-        Ok(login) => {
-            let to = match login.next {
-                LoginNext::Store => next,
-                LoginNext::Register => format!("/s/{store}/register"),
-                LoginNext::RegistrationStatus => format!("/s/{store}/register/status"),
-            };
-            see_with_cookie(&to, &login.set_cookie)
+        Ok(entered) => {
+            let to = after_login(&store, &entered.login, next);
+            see_with_cookies(&to, &[&entered.login.set_cookie, &entered.pass_cookie])
         }
         Err(e) => back_to_login(&store, &next, e),
+    }
+}
+
+/// Where a WeChat-verified phone goes in a store: on to `next`, or to
+/// self-registration when the store does not know it.
+fn after_login(store: &str, login: &PhoneLogin, next: String) -> String {
+    match login.next {
+        LoginNext::Store => next,
+        LoginNext::Register => format!("/s/{store}/register"),
+        LoginNext::RegistrationStatus => format!("/s/{store}/register/status"),
     }
 }
 
@@ -152,9 +171,15 @@ fn back_to_login(store: &str, next: &str, e: AppError) -> Response {
 
 /// A 303 to `to` that sets `cookie`.
 fn see_with_cookie(to: &str, cookie: &str) -> Response {
+    see_with_cookies(to, &[cookie])
+}
+
+fn see_with_cookies(to: &str, cookies: &[&str]) -> Response {
     let mut res = Redirect::to(to).into_response();
-    if let Ok(value) = cookie.parse() {
-        res.headers_mut().append(header::SET_COOKIE, value);
+    for cookie in cookies {
+        if let Ok(value) = cookie.parse() {
+            res.headers_mut().append(header::SET_COOKIE, value);
+        }
     }
     res
 }
@@ -239,4 +264,66 @@ pub async fn qr_callback(
         }
         Err(e) => back_to_login(&store, &format!("/s/{store}"), e),
     }
+}
+
+#[derive(Deserialize)]
+pub struct LiteEnterQuery {
+    #[serde(default)]
+    ticket: String,
+}
+
+/// `GET /lite/enter?ticket=…`: the platform mini-program's web-view, opened
+/// without a store, comes back with a ticket for no store. The phone gets a
+/// pass to its stores: with one store it goes straight in, with several
+/// (or none) to the picker. A refused ticket goes to the picker with its reason.
+pub async fn lite_enter(
+    State(state): State<AppState>,
+    Query(q): Query<LiteEnterQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let old = cookie_from_headers(&headers, SESSION_COOKIE);
+    match app::service::lite::enter(&state, q.ticket.trim(), old.as_deref()).await {
+        Ok(entered) => match entered.only_store {
+            Some((store, login)) => {
+                let to = after_login(&store, &login, format!("/s/{store}"));
+                see_with_cookies(&to, &[&login.set_cookie, &entered.pass_cookie])
+            }
+            None => see_with_cookie(LITE, &entered.pass_cookie),
+        },
+        Err(e) => back_to_lite(e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ChooseForm {
+    #[serde(default)]
+    store: String,
+}
+
+/// `POST /lite/choose` (form `store=…`): the picker's choice. The pass's
+/// phone logs into that store (or goes to its registration). The pass cookie
+/// is `SameSite=Lax`, so another site cannot post this for a visitor.
+pub async fn lite_choose(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<ChooseForm>,
+) -> Response {
+    let pass = cookie_from_headers(&headers, PASS_COOKIE);
+    let old = cookie_from_headers(&headers, SESSION_COOKIE);
+    let store = form.store.trim();
+    match app::service::lite::choose(&state, pass.as_deref(), store, old.as_deref()).await {
+        Ok(login) => {
+            let to = after_login(store, &login, format!("/s/{store}"));
+            see_with_cookie(&to, &login.set_cookie)
+        }
+        Err(e) => back_to_lite(e),
+    }
+}
+
+const LITE: &str = "/lite";
+
+/// The picker again, with the reason in the query as the store's pages show it.
+fn back_to_lite(e: AppError) -> Response {
+    let json = serde_json::to_string(&e).unwrap_or_default();
+    Redirect::to(&format!("{LITE}?error={}", encode_component(&json))).into_response()
 }

@@ -70,12 +70,14 @@ pub async fn logout() -> Result<(), AppError> {
     if let Some(token) = cookie(SESSION_COOKIE) {
         crate::db::auth::delete_session(&state.pool, &state.config.secret, &token).await?;
     }
-    set_cookie(crate::service::login::cookie(
-        &state.config,
-        SESSION_COOKIE,
-        "",
-        0,
-    ));
+    // Logging out also ends the mini-program's pass to the other stores.
+    let pass_cookie = crate::service::wechat::PASS_COOKIE;
+    if let Some(token) = cookie(pass_cookie) {
+        crate::db::lite::delete_pass(&state.pool, &state.config.secret, &token).await?;
+    }
+    for name in [SESSION_COOKIE, pass_cookie] {
+        set_cookie(crate::service::login::cookie(&state.config, name, "", 0));
+    }
     Ok(())
 }
 
@@ -98,11 +100,19 @@ pub async fn login_channels(
 #[server(endpoint = "me")]
 pub async fn me(store: String) -> Result<MeView, AppError> {
     use super::ctx::*;
-    let (_, _, user) = buyer(&store).await?;
+    let (state, _, user) = buyer(&store).await?;
+    let pass = cookie(crate::service::wechat::PASS_COOKIE);
+    let switch_stores = match pass {
+        Some(token) => crate::db::lite::pass(&state.pool, &state.config.secret, &token)
+            .await?
+            .is_some(),
+        None => false,
+    };
     Ok(MeView {
         name: user.contact_name,
         phone: user.phone,
         enterprise: user.account_name,
         price_list: user.price_list_name,
+        switch_stores,
     })
 }

@@ -10,6 +10,7 @@ pub mod catalogue_admin;
 pub mod ctx;
 pub mod enterprises;
 pub mod layouts;
+pub mod lite;
 pub mod ordering_accounts;
 pub mod orders;
 pub mod prices;

@@ -14,6 +14,7 @@ pub mod catalogue_admin;
 pub mod enterprises;
 pub mod layouts;
 pub mod limits;
+pub mod lite;
 pub mod ordering_accounts;
 pub mod orders;
 pub mod prices;

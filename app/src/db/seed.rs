@@ -1,7 +1,9 @@
 //! (ssr) Demo data for a new database in demo mode: store `demo` with a
-//! catalogue, four price lists, two distributors and a guest Account.
+//! catalogue, four price lists, two distributors and a guest Account, and a
+//! small second brand, `tea`, where `dist1`'s phone has an account too.
 
 use crate::db::auth::hash_password;
+use crate::domain::permissions::{ORDER_CLERK, STORE_ADMIN};
 use crate::error::AppError;
 use sqlx::{Any, AnyPool, Transaction};
 
@@ -210,7 +212,70 @@ const LISTS: [(&str, i64); 4] = [
     ("访客价", 110),
 ];
 
-/// Seeds the demo store unless any store exists already. Returns whether it
+/// (Account name, index into the brand's lists, contact name, phone, login name)
+type Distributor = (
+    &'static str,
+    usize,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+/// One brand's demo store.
+struct Brand {
+    slug: &'static str,
+    name: &'static str,
+    /// SKU codes are this and a number.
+    sku_prefix: &'static str,
+    categories: &'static [&'static str],
+    products: &'static [Product],
+    /// The first list is the standard one.
+    lists: &'static [(&'static str, i64)],
+    /// The demo store shows guests the list at this index and takes registrations.
+    guest_list: Option<usize>,
+    distributors: &'static [Distributor],
+    /// (email, name, system role key)
+    staff: &'static [(&'static str, &'static str, &'static str)],
+}
+
+const DEMO: Brand = Brand {
+    slug: "demo",
+    name: "Demo Brand",
+    sku_prefix: "SKU",
+    categories: &CATEGORIES,
+    products: PRODUCTS,
+    lists: &LISTS,
+    guest_list: Some(3),
+    distributors: &[
+        ("华东贸易有限公司", 1, "张伟", "13800000001", "dist1"),
+        ("华南商贸有限公司", 2, "李娜", "13800000002", "dist2"),
+    ],
+    staff: &[
+        ("admin@demo.test", "演示管理员", STORE_ADMIN),
+        ("clerk@demo.test", "演示订单员", ORDER_CLERK),
+    ],
+};
+
+/// A second, small brand where `dist1`'s phone also has an ordering
+/// account, so the platform mini-program's store picker has two stores to
+/// offer (`/lite`).
+const TEA: Brand = Brand {
+    slug: "tea",
+    name: "Spring Tea",
+    sku_prefix: "TEA",
+    categories: &["绿茶", "红茶"],
+    products: &[
+        (0, "明前龙井", "盒", 2, &[(&[("规格", "250g")], 16800)]),
+        (0, "洞庭碧螺春", "盒", 2, &[(&[("规格", "250g")], 12800)]),
+        (1, "正山小种", "盒", 1, &[(&[("规格", "200g")], 9800)]),
+    ],
+    lists: &[("标准价格表", 100), ("经销价", 80)],
+    guest_list: None,
+    distributors: &[("杭州茗香商行", 1, "张伟", "13800000001", "tea1")],
+    staff: &[("admin@tea.test", "春茶管理员", STORE_ADMIN)],
+};
+
+/// Seeds the demo stores unless any store exists already. Returns whether it
 /// did. One transaction under the write lock, so instances starting together
 /// seed once, and a crash leaves no half-seeded store.
 pub async fn seed_demo_if_empty(pool: &AnyPool) -> Result<bool, AppError> {
@@ -223,28 +288,14 @@ pub async fn seed_demo_if_empty(pool: &AnyPool) -> Result<bool, AppError> {
     if stores > 0 {
         return Ok(false);
     }
-    let tenant = seed(&mut tx, &password_hash).await?;
+    let demo = seed_store(&mut tx, &DEMO, &password_hash).await?;
+    let tea = seed_store(&mut tx, &TEA, &password_hash).await?;
     crate::db::staff::ensure_system_roles_in(&mut tx).await?;
-    use crate::db::staff::create_staff;
-    use crate::domain::permissions::{ORDER_CLERK, STORE_ADMIN};
-    create_staff(
-        &mut tx,
-        tenant,
-        "admin@demo.test",
-        "演示管理员",
-        &admin_hash,
-        STORE_ADMIN,
-    )
-    .await?;
-    create_staff(
-        &mut tx,
-        tenant,
-        "clerk@demo.test",
-        "演示订单员",
-        &admin_hash,
-        ORDER_CLERK,
-    )
-    .await?;
+    for (tenant, brand) in [(demo, &DEMO), (tea, &TEA)] {
+        for (email, name, role) in brand.staff {
+            crate::db::staff::create_staff(&mut tx, tenant, email, name, &admin_hash, role).await?;
+        }
+    }
     tx.commit().await?;
     Ok(true)
 }
@@ -256,32 +307,40 @@ async fn insert_id<'q>(
     Ok(q.fetch_one(&mut **tx).await?)
 }
 
-/// Inserts the demo store and returns its tenant id.
-async fn seed(tx: &mut Transaction<'_, Any>, password_hash: &str) -> Result<i64, AppError> {
+/// Inserts a brand's store; returns its tenant id.
+async fn seed_store(
+    tx: &mut Transaction<'_, Any>,
+    brand: &Brand,
+    password_hash: &str,
+) -> Result<i64, AppError> {
     let now = crate::db::now();
     let tenant = insert_id(
         tx,
-        sqlx::query_scalar("INSERT INTO tenants (slug, name, notice, created_at) VALUES ('demo', 'Demo Brand', '', $1) RETURNING id")
-            .bind(now),
+        sqlx::query_scalar(
+            "INSERT INTO tenants (slug, name, notice, created_at) VALUES ($1, $2, '', $3) RETURNING id",
+        )
+        .bind(brand.slug)
+        .bind(brand.name)
+        .bind(now),
     )
     .await?;
 
     let mut lists = Vec::new();
-    for (name, _) in LISTS {
+    for (name, _) in brand.lists {
         let id = insert_id(
             tx,
             sqlx::query_scalar(
                 "INSERT INTO price_lists (tenant_id, name) VALUES ($1, $2) RETURNING id",
             )
             .bind(tenant)
-            .bind(name),
+            .bind(*name),
         )
         .await?;
         lists.push(id);
     }
 
     let mut categories = Vec::new();
-    for (i, name) in CATEGORIES.iter().enumerate() {
+    for (i, name) in brand.categories.iter().enumerate() {
         let id = insert_id(
             tx,
             sqlx::query_scalar(
@@ -296,7 +355,7 @@ async fn seed(tx: &mut Transaction<'_, Any>, password_hash: &str) -> Result<i64,
     }
 
     let mut sku_n = 0i64;
-    for (cat, name, unit, moq, skus) in PRODUCTS {
+    for (cat, name, unit, moq, skus) in brand.products {
         let product = insert_id(
             tx,
             sqlx::query_scalar(
@@ -328,12 +387,12 @@ async fn seed(tx: &mut Transaction<'_, Any>, password_hash: &str) -> Result<i64,
                 )
                 .bind(tenant)
                 .bind(product)
-                .bind(format!("SKU-{sku_n:04}"))
+                .bind(format!("{}-{sku_n:04}", brand.sku_prefix))
                 .bind(spec_json)
                 .bind(stock),
             )
             .await?;
-            for ((_, pct), list) in LISTS.iter().zip(&lists) {
+            for ((_, pct), list) in brand.lists.iter().zip(&lists) {
                 sqlx::query(
                     "INSERT INTO prices (price_list_id, sku_id, amount) VALUES ($1, $2, $3)",
                 )
@@ -346,37 +405,17 @@ async fn seed(tx: &mut Transaction<'_, Any>, password_hash: &str) -> Result<i64,
         }
     }
 
-    let account = |name: &'static str, list: i64, is_virtual: bool| {
-        sqlx::query_scalar(
-            "INSERT INTO accounts (tenant_id, name, price_list_id, is_virtual, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        )
+    sqlx::query("UPDATE tenants SET standard_price_list_id = $1 WHERE id = $2")
+        .bind(lists[0])
         .bind(tenant)
-        .bind(name)
-        .bind(list)
-        .bind(is_virtual)
-        .bind(now)
-    };
-    let guest = insert_id(tx, account("访客（虚拟客户）", lists[3], true)).await?;
-    sqlx::query(
-        "UPDATE tenants SET standard_price_list_id = $1, guest_account_id = $2,
-                guest_mode = TRUE, guest_prompt_zh = $4, guest_prompt_en = $5,
-                registration_enabled = TRUE, registration_approval = TRUE
-         WHERE id = $3",
-    )
-    .bind(lists[0])
-    .bind(guest)
-    .bind(tenant)
-    .bind("您正在以访客身份浏览，显示的是参考价。登录或注册后可查看您的专属价格并下单。")
-    .bind("You are browsing as a guest with reference prices. Log in or register to see your own prices and order.")
-    .execute(&mut **tx)
-    .await?;
+        .execute(&mut **tx)
+        .await?;
+    if let Some(guest_list) = brand.guest_list {
+        open_to_guests(tx, tenant, lists[guest_list]).await?;
+    }
 
-    let distributors = [
-        ("华东贸易有限公司", lists[1], "张伟", "13800000001", "dist1"),
-        ("华南商贸有限公司", lists[2], "李娜", "13800000002", "dist2"),
-    ];
-    for (name, list, contact_name, phone, login) in distributors {
-        let account_id = insert_id(tx, account(name, list, false)).await?;
+    for (name, list, contact_name, phone, login) in brand.distributors {
+        let account_id = insert_id(tx, account(tenant, name, lists[*list], false, now)).await?;
         let contact = insert_id(
             tx,
             sqlx::query_scalar(
@@ -384,8 +423,8 @@ async fn seed(tx: &mut Transaction<'_, Any>, password_hash: &str) -> Result<i64,
             )
             .bind(tenant)
             .bind(account_id)
-            .bind(contact_name)
-            .bind(phone)
+            .bind(*contact_name)
+            .bind(*phone)
             .bind(now),
         )
         .await?;
@@ -406,14 +445,58 @@ async fn seed(tx: &mut Transaction<'_, Any>, password_hash: &str) -> Result<i64,
         .bind(tenant)
         .bind(enterprise)
         .bind(contact)
-        .bind(phone)
-        .bind(login)
+        .bind(*phone)
+        .bind(*login)
         .bind(password_hash)
         .bind(now)
         .execute(&mut **tx)
         .await?;
     }
     Ok(tenant)
+}
+
+fn account<'q>(
+    tenant: i64,
+    name: &'q str,
+    list: i64,
+    is_virtual: bool,
+    now: i64,
+) -> sqlx::query::QueryScalar<'q, Any, i64, sqlx::any::AnyArguments<'q>> {
+    sqlx::query_scalar(
+        "INSERT INTO accounts (tenant_id, name, price_list_id, is_virtual, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(tenant)
+    .bind(name)
+    .bind(list)
+    .bind(is_virtual)
+    .bind(now)
+}
+
+/// Guests see the guest list's prices; registrations are taken and approved.
+async fn open_to_guests(
+    tx: &mut Transaction<'_, Any>,
+    tenant: i64,
+    guest_list: i64,
+) -> Result<(), AppError> {
+    let now = crate::db::now();
+    let guest = insert_id(
+        tx,
+        account(tenant, "访客（虚拟客户）", guest_list, true, now),
+    )
+    .await?;
+    sqlx::query(
+        "UPDATE tenants SET guest_account_id = $1,
+                guest_mode = TRUE, guest_prompt_zh = $3, guest_prompt_en = $4,
+                registration_enabled = TRUE, registration_approval = TRUE
+         WHERE id = $2",
+    )
+    .bind(guest)
+    .bind(tenant)
+    .bind("您正在以访客身份浏览，显示的是参考价。登录或注册后可查看您的专属价格并下单。")
+    .bind("You are browsing as a guest with reference prices. Log in or register to see your own prices and order.")
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 #[cfg(test)]

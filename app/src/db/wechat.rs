@@ -94,12 +94,13 @@ pub struct TicketPhone {
     pub openid: String,
 }
 
-/// A new ticket for a verified phone in one store; returns the raw token.
-/// Expired tickets are cleared on the way.
+/// A new ticket for a verified phone in one store, or (`None`) for the
+/// platform's store picker; returns the raw token. Expired tickets are
+/// cleared on the way.
 pub async fn create_ticket(
     pool: &AnyPool,
     secret: &[u8],
-    tenant_id: i64,
+    tenant_id: Option<i64>,
     who: &TicketPhone,
 ) -> Result<String, AppError> {
     let now = crate::db::now();
@@ -123,23 +124,25 @@ pub async fn create_ticket(
     Ok(token)
 }
 
-/// Uses a ticket of this store, exactly once: one statement marks it used
-/// only while it is unused and alive, so of two requests with one ticket
-/// only one gets the phone.
+/// Uses a ticket of this store (or, `None`, of the store picker), exactly
+/// once: one statement marks it used only while it is unused and alive, so
+/// of two requests with one ticket only one gets the phone. A store's ticket
+/// does not open the picker, nor the picker's a store.
 pub async fn use_ticket(
     pool: &AnyPool,
     secret: &[u8],
-    tenant_id: i64,
+    tenant_id: Option<i64>,
     token: &str,
 ) -> Result<Option<TicketPhone>, AppError> {
     let now = crate::db::now();
+    // Tenant ids start at 1, so 0 stands for "no store" in one SQL text for both dialects.
     let row: Option<(String, String, String)> = sqlx::query_as(
         "UPDATE wechat_tickets SET used_at = $3
-         WHERE token_hash = $1 AND tenant_id = $2 AND used_at IS NULL AND expires_at > $3
+         WHERE token_hash = $1 AND COALESCE(tenant_id, 0) = $2 AND used_at IS NULL AND expires_at > $3
          RETURNING phone, appid, openid",
     )
     .bind(keyed_hash(secret, token))
-    .bind(tenant_id)
+    .bind(tenant_id.unwrap_or(0))
     .bind(now)
     .fetch_optional(pool)
     .await?;

@@ -15,6 +15,9 @@ pub struct MeView {
     pub enterprise: String,
     /// `None` when the Account has no list of its own and standard prices apply.
     pub price_list: Option<String>,
+    /// The person came in through the platform mini-program and may switch
+    /// to their other brands' stores (`/lite`).
+    pub switch_stores: bool,
 }
 
 /// Where the browser goes after a verified SMS code.

@@ -12,6 +12,7 @@ pub mod csv;
 pub mod enterprises;
 pub mod layout;
 pub mod list;
+pub mod lite;
 pub mod money;
 pub mod ordering_accounts;
 pub mod orders;

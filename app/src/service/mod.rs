@@ -4,6 +4,7 @@
 
 pub mod addresses;
 pub mod cart;
+pub mod lite;
 pub mod login;
 pub mod ordering_accounts;
 pub mod orders;

@@ -116,15 +116,18 @@ fn login_error(e: WeChatError) -> AppError {
 }
 
 /// The mini-program's login page sends a phone code (the phone button) and a
-/// login code (`wx.login`); the answer is a ticket for this store, good for
-/// one login within a minute.
+/// login code (`wx.login`); the answer is a ticket for this store (or, with
+/// no store, for the store picker `/lite`), good for one login within a
+/// minute.
 pub async fn phone_ticket(
     state: &AppState,
-    tenant: &Tenant,
+    tenant: Option<&Tenant>,
     phone_code: &str,
     login_code: &str,
 ) -> Result<String, AppError> {
-    channel_on(tenant.login_mini_program)?;
+    if let Some(tenant) = tenant {
+        channel_on(tenant.login_mini_program)?;
+    }
     let session = state
         .wechat
         .code_to_session(login_code)
@@ -147,7 +150,19 @@ pub async fn phone_ticket(
         appid: info.appid,
         openid: session.openid,
     };
-    db::wechat::create_ticket(&state.pool, &state.config.secret, tenant.id, &who).await
+    let store = tenant.map(|t| t.id);
+    db::wechat::create_ticket(&state.pool, &state.config.secret, store, &who).await
+}
+
+/// The cookie of the store picker's pass: a phone WeChat verified in the
+/// mini-program, good for entering any of its stores for a working day.
+pub const PASS_COOKIE: &str = "ol_lite";
+
+/// A store's web-view came back with a ticket.
+pub struct TicketLogin {
+    pub login: PhoneLogin,
+    /// The pass that lets the person switch to their other stores (`/lite`).
+    pub pass_cookie: String,
 }
 
 /// The store's web-view comes back with the ticket: the phone's ordering
@@ -158,17 +173,43 @@ pub async fn enter_with_ticket(
     tenant: &Tenant,
     ticket: &str,
     old_session: Option<&str>,
-) -> Result<PhoneLogin, AppError> {
+) -> Result<TicketLogin, AppError> {
     channel_on(tenant.login_mini_program)?;
-    let who = db::wechat::use_ticket(&state.pool, &state.config.secret, tenant.id, ticket)
+    let who = db::wechat::use_ticket(&state.pool, &state.config.secret, Some(tenant.id), ticket)
         .await?
         .ok_or(LoginError::TicketInvalid)?;
+    let login = enter_store(state, tenant, &who, old_session).await?;
+    Ok(TicketLogin {
+        login,
+        pass_cookie: new_pass(state, &who).await?,
+    })
+}
+
+/// Logs a WeChat-verified phone into a store: its ordering account (whose
+/// openid is remembered), or self-registration for an unknown phone.
+pub async fn enter_store(
+    state: &AppState,
+    tenant: &Tenant,
+    who: &TicketPhone,
+    old_session: Option<&str>,
+) -> Result<PhoneLogin, AppError> {
     let (login, user) = verified_phone(state, tenant, &who.phone, old_session).await?;
     if let Some(user_id) = user {
         db::wechat::remember_openid(&state.pool, tenant.id, &who.appid, &who.openid, user_id)
             .await?;
     }
     Ok(login)
+}
+
+/// A pass for a verified phone: the `Set-Cookie` value.
+pub async fn new_pass(state: &AppState, who: &TicketPhone) -> Result<String, AppError> {
+    let token = db::lite::create_pass(&state.pool, &state.config.secret, who).await?;
+    Ok(cookie(
+        &state.config,
+        PASS_COOKIE,
+        &token,
+        db::lite::PASS_TTL_SECS,
+    ))
 }
 
 /// The cookie holding a QR login's state in the browser that asked for it.

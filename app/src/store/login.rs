@@ -42,7 +42,7 @@ pub fn safe_next(store: &str, next: Option<&str>) -> String {
 /// `window.__wxjs_environment`, and newer clients say `miniProgram` in the
 /// user agent.
 #[cfg(feature = "hydrate")]
-fn in_miniprogram() -> bool {
+pub(crate) fn in_miniprogram() -> bool {
     use web_sys::js_sys::Reflect;
     let w = window();
     let read = |target: &web_sys::wasm_bindgen::JsValue, key: &str| {
@@ -59,22 +59,24 @@ fn in_miniprogram() -> bool {
 }
 
 #[cfg(not(feature = "hydrate"))]
-fn in_miniprogram() -> bool {
+pub(crate) fn in_miniprogram() -> bool {
     false
 }
 
 /// Asks the mini-program to open its login page, which logs the phone in
-/// and reloads the store with a ticket (`wx.miniProgram.navigateTo`).
+/// and reloads the store with a ticket (`wx.miniProgram.navigateTo`). With
+/// no store (`""`), the ticket is for the store picker, `/lite`.
 #[cfg(feature = "hydrate")]
-fn ask_shell_to_log_in(store: &str, next: &str) {
+pub(crate) fn ask_shell_to_log_in(store: &str, next: &str) {
     use crate::page::encode_component;
     use web_sys::js_sys::{Function, Object, Reflect};
     use web_sys::wasm_bindgen::JsCast;
-    let url = format!(
-        "/pages/login/login?store={}&next={}",
-        encode_component(store),
-        encode_component(next)
-    );
+    let store = if store.is_empty() {
+        String::new()
+    } else {
+        format!("store={}&", encode_component(store))
+    };
+    let url = format!("/pages/login/login?{store}next={}", encode_component(next));
     let mini_program = Reflect::get(&window(), &"wx".into())
         .and_then(|wx| Reflect::get(&wx, &"miniProgram".into()));
     let Ok(mini_program) = mini_program else {
@@ -89,7 +91,7 @@ fn ask_shell_to_log_in(store: &str, next: &str) {
 }
 
 #[cfg(not(feature = "hydrate"))]
-fn ask_shell_to_log_in(_store: &str, _next: &str) {}
+pub(crate) fn ask_shell_to_log_in(_store: &str, _next: &str) {}
 
 /// A full page load after login, so every part of the page is rendered for the new session.
 fn go(url: &str) {

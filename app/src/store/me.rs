@@ -41,6 +41,9 @@ fn MeCard(m: MeView, store: String) -> impl IntoView {
                 <dt>{lang.t(Msg::Enterprise)}</dt><dd>{m.enterprise}</dd>
                 <dt>{lang.t(Msg::PriceList)}</dt><dd data-testid="me-price-list">{price_list}</dd>
             </dl>
+            {m.switch_stores.then(|| view! {
+                <p><a class="button secondary" href="/lite" data-testid="switch-store">{lang.t(Msg::SwitchStore)}</a></p>
+            })}
             <LogoutButton store/>
         </section>
     }

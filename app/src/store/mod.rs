@@ -3,6 +3,7 @@
 pub mod cart;
 pub mod catalogue;
 pub mod checkout;
+pub mod lite;
 pub mod login;
 pub mod me;
 pub mod orders;

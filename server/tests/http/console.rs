@@ -744,7 +744,7 @@ async fn account_and_contact_forms_follow_the_brands_layout() {
             ("stores".into(), "number".into())
         ]
     );
-    let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
+    let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'demo')")
         .fetch_one(&app.db)
         .await
         .unwrap();

@@ -141,13 +141,13 @@ async fn three_instances_starting_together_migrate_and_seed_an_empty_database_on
         .fetch_one(&one.db)
         .await
         .unwrap();
-    assert_eq!(stores, 1, "the demo store is seeded once");
+    assert_eq!(stores, 2, "the two demo stores are seeded once");
     let system_roles: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM roles WHERE system_key IS NOT NULL")
             .fetch_one(&one.db)
             .await
             .unwrap();
-    assert_eq!(system_roles, 4, "system roles are made once");
+    assert_eq!(system_roles, 2 * 4, "system roles are made once per store");
 
     for app in [&one, &two, &three] {
         assert_eq!(app.get("/healthz", None).await.status, 200);

@@ -12,6 +12,7 @@ mod database;
 mod guest;
 mod instances;
 mod leptos_route_listing;
+mod lite;
 mod ordering_forms;
 mod orders;
 mod registration;

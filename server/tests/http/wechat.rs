@@ -9,16 +9,16 @@ use server::wechat_client::{WeChatSettings, WebApp};
 use server::wechat_sim::Sim;
 use std::time::Duration;
 
-const APPID: &str = "wxlitetest";
+pub(crate) const APPID: &str = "wxlitetest";
 const SECRET: &str = "lite-test-secret";
 /// The website app of "Scan with WeChat", under another Open Platform account.
 const WEB_APPID: &str = "wxwebtest";
 const WEB_SECRET: &str = "web-test-secret";
 /// The demo store's distributor `dist1`.
-const DIST1_PHONE: &str = "13800000001";
+pub(crate) const DIST1_PHONE: &str = "13800000001";
 
 /// A simulator on a loopback port, and the settings that point the app at it.
-async fn simulator() -> (Sim, WeChatSettings) {
+pub(crate) async fn simulator() -> (Sim, WeChatSettings) {
     let sim = Sim::new(APPID, SECRET);
     sim.add_app(WEB_APPID, WEB_SECRET);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -38,7 +38,7 @@ async fn simulator() -> (Sim, WeChatSettings) {
     (sim, settings)
 }
 
-async fn app_with(wechat: &WeChatSettings) -> TestApp {
+pub(crate) async fn app_with(wechat: &WeChatSettings) -> TestApp {
     let wechat = wechat.clone();
     TestApp::start_with(move |s| s.wechat = Some(wechat)).await
 }
@@ -54,7 +54,7 @@ async fn ask_ticket(app: &TestApp, sim: &Sim, store: &str, openid: &str) -> Repl
     .await
 }
 
-fn ticket_of(reply: &Reply) -> String {
+pub(crate) fn ticket_of(reply: &Reply) -> String {
     assert_eq!(reply.status, 200, "phone ticket: {}", reply.body);
     reply.json()["ticket"]
         .as_str()

@@ -1,7 +1,8 @@
 // The store's "Log in" opens this page (wx.miniProgram.navigateTo) with
-// `?store=<slug>&next=<page>`. The phone button gives a phone code, wx.login
-// a login code; OrderLink exchanges both for a one-time ticket (60 s, this
-// store only), and the web-view page reloads the store with it.
+// `?store=<slug>&next=<page>`; the store picker (/lite) opens it with no
+// store. The phone button gives a phone code, wx.login a login code;
+// OrderLink exchanges both for a one-time ticket (60 s, this store only, or
+// the picker's), and the web-view page reloads with it.
 const { base } = getApp().globalData;
 
 const MESSAGES = {
@@ -14,7 +15,7 @@ Page({
   data: { busy: false, error: '' },
   onLoad(options) {
     this.store = decodeURIComponent(options.store || '');
-    this.next = decodeURIComponent(options.next || `/s/${this.store}`);
+    this.next = decodeURIComponent(options.next || (this.store ? `/s/${this.store}` : '/lite'));
   },
   onPhone(e) {
     if (!e.detail.code) {
@@ -33,10 +34,15 @@ Page({
       url: `${base}/api/wechat/phone-ticket`,
       method: 'POST',
       header: { 'content-type': 'application/json', accept: 'application/json' },
-      data: { store: this.store, phone_code: phoneCode, login_code: loginCode },
+      data: this.store
+        ? { store: this.store, phone_code: phoneCode, login_code: loginCode }
+        : { phone_code: phoneCode, login_code: loginCode },
       success: (res) => {
         if (res.statusCode === 200 && res.data.ticket) {
-          const q = `store=${encodeURIComponent(this.store)}&ticket=${encodeURIComponent(res.data.ticket)}&next=${encodeURIComponent(this.next)}`;
+          const ticket = `ticket=${encodeURIComponent(res.data.ticket)}`;
+          const q = this.store
+            ? `store=${encodeURIComponent(this.store)}&${ticket}&next=${encodeURIComponent(this.next)}`
+            : ticket;
           wx.reLaunch({ url: `/pages/index/index?${q}` });
         } else {
           this.setData({ busy: false, error: MESSAGES[res.data && res.data.code] || MESSAGES.wechat_unavailable });
