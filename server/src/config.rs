@@ -2,7 +2,7 @@
 
 use crate::proxies::TrustedProxies;
 use crate::sms_gateway::GatewaySettings;
-use crate::wechat_client::{WeChatSettings, WebApp};
+use crate::wechat_client::{ComponentApp, WeChatSettings, WebApp};
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -68,6 +68,8 @@ pub enum ConfigError {
     SmsGateway,
     #[error("ORDERLINK_WECHAT_APPID and ORDERLINK_WECHAT_SECRET must be set together, and so must ORDERLINK_WECHAT_WEB_APPID and ORDERLINK_WECHAT_WEB_SECRET")]
     WeChat,
+    #[error("ORDERLINK_WECHAT_COMPONENT_APPID, _SECRET, _TOKEN and _AES_KEY must be set together")]
+    WeChatComponent,
     #[error("DATABASE_URL {0} is not a database this server can use: it takes sqlite://PATH or postgres://USER:PASSWORD@HOST:PORT/NAME")]
     DatabaseUrl(String),
 }
@@ -222,9 +224,30 @@ fn wechat() -> Result<Option<WeChatSettings>, ConfigError> {
                 (None, None) => None,
                 _ => return Err(ConfigError::WeChat),
             },
+            component: component()?,
         })),
         (None, None) => Ok(None),
         _ => Err(ConfigError::WeChat),
+    }
+}
+
+/// The third-party platform: all four settings, or none.
+fn component() -> Result<Option<ComponentApp>, ConfigError> {
+    let set = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
+    match (
+        set("ORDERLINK_WECHAT_COMPONENT_APPID"),
+        set("ORDERLINK_WECHAT_COMPONENT_SECRET"),
+        set("ORDERLINK_WECHAT_COMPONENT_TOKEN"),
+        set("ORDERLINK_WECHAT_COMPONENT_AES_KEY"),
+    ) {
+        (Some(appid), Some(secret), Some(token), Some(aes_key)) => Ok(Some(ComponentApp {
+            appid,
+            secret,
+            token,
+            aes_key,
+        })),
+        (None, None, None, None) => Ok(None),
+        _ => Err(ConfigError::WeChatComponent),
     }
 }
 

@@ -5,6 +5,7 @@
 
 pub mod assets;
 pub mod config;
+mod entry_routes;
 pub mod media;
 pub mod proxies;
 mod routes;
@@ -13,6 +14,7 @@ pub mod serve;
 pub mod sms_gateway;
 mod store_forms;
 pub mod wechat_client;
+pub mod wechat_crypto;
 mod wechat_routes;
 pub mod wechat_sim;
 
@@ -50,6 +52,8 @@ pub enum StartError {
     Sms(app::ports::sms::SmsError),
     #[error("WeChat client: {0}")]
     WeChat(app::ports::wechat::WeChatError),
+    #[error("the third-party platform's keys: {0}")]
+    WeChatComponent(wechat_crypto::CryptoError),
 }
 
 /// Opens the database `url` names and brings its schema up to date.
@@ -174,8 +178,26 @@ pub async fn build(settings: &Settings) -> Result<Router, StartError> {
         passwords: Arc::new(PasswordWork::for_this_machine()),
         assets: Arc::new(assets),
     };
+    let component = component(settings)?;
     spawn_housekeeping(state.pool.clone());
-    Ok(router(state, Arc::new(settings.trusted_proxies.clone())))
+    Ok(router(
+        state,
+        Arc::new(settings.trusted_proxies.clone()),
+        component,
+    ))
+}
+
+/// The third-party platform's keys for its event URL, if one is configured.
+fn component(settings: &Settings) -> Result<Option<Arc<entry_routes::Component>>, StartError> {
+    let Some(c) = settings.wechat.as_ref().and_then(|w| w.component.as_ref()) else {
+        return Ok(None);
+    };
+    let crypt = wechat_crypto::MsgCrypt::new(&c.token, &c.aes_key, &c.appid)
+        .map_err(StartError::WeChatComponent)?;
+    Ok(Some(Arc::new(entry_routes::Component {
+        appid: c.appid.clone(),
+        crypt,
+    })))
 }
 
 /// The largest body a server function accepts.
@@ -199,7 +221,11 @@ fn spawn_housekeeping(pool: AnyPool) {
     });
 }
 
-fn router(state: AppState, proxies: Arc<proxies::TrustedProxies>) -> Router {
+fn router(
+    state: AppState,
+    proxies: Arc<proxies::TrustedProxies>,
+    component: Option<Arc<entry_routes::Component>>,
+) -> Router {
     let leptos_routes = route_lists().store.clone();
     let shell_options = state.leptos_options.clone();
     let mut router = Router::new()
@@ -223,6 +249,15 @@ fn router(state: AppState, proxies: Arc<proxies::TrustedProxies>) -> Router {
         .route(
             "/api/wechat/phone-ticket",
             axum::routing::post(wechat_routes::phone_ticket),
+        )
+        .route(
+            "/wechat/component/events",
+            axum::routing::post(move |state, query, body| {
+                entry_routes::component_events(component.clone(), state, query, body)
+            })
+            .layer(axum::extract::DefaultBodyLimit::max(
+                entry_routes::MAX_PUSH_BYTES,
+            )),
         )
         .route("/s/{store}/quick", axum::routing::post(store_forms::quick))
         .route(

@@ -26,6 +26,22 @@ pub struct WeChatSettings {
     pub timeout: Duration,
     /// The website app for QR login, if configured.
     pub web: Option<WebApp>,
+    /// The platform's third-party platform (component), if configured: a
+    /// brand's own mini-program is authorized to it.
+    pub component: Option<ComponentApp>,
+}
+
+/// The Open Platform third-party platform ("component") that brands
+/// authorize their own mini-programs to.
+#[derive(Clone, Debug)]
+pub struct ComponentApp {
+    /// `ORDERLINK_WECHAT_COMPONENT_APPID` and `…_SECRET`.
+    pub appid: String,
+    pub secret: String,
+    /// `ORDERLINK_WECHAT_COMPONENT_TOKEN` and `…_AES_KEY` (the 43-character
+    /// EncodingAESKey): how WeChat signs and encrypts its pushes.
+    pub token: String,
+    pub aes_key: String,
 }
 
 /// The Open Platform website app behind "Scan with WeChat".

@@ -16,6 +16,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
+use crate::wechat_crypto::{xml_message, CryptoError, MsgCrypt};
+
 /// How long an old token keeps working after a new one is fetched.
 const TOKEN_OVERLAP_SECS: i64 = 300;
 const TOKEN_TTL_SECS: i64 = 7200;
@@ -43,6 +45,34 @@ struct SimState {
     /// Refusals the next calls of jscode2session and getuserphonenumber
     /// answer with, first in first out (`-1` busy, `45011` too frequent).
     refusals: std::collections::VecDeque<i64>,
+    /// The third-party platform, when the test configures one.
+    component: Option<SimComponent>,
+}
+
+struct SimComponent {
+    appid: String,
+    crypt: MsgCrypt,
+    /// The newest ticket pushed.
+    ticket: Option<String>,
+}
+
+/// One push as WeChat sends it: the query's timestamp, nonce and
+/// `msg_signature`, and the XML body with `<Encrypt>`.
+pub struct Sealed {
+    pub timestamp: String,
+    pub nonce: String,
+    pub msg_signature: String,
+    pub body: String,
+}
+
+impl Sealed {
+    /// The event URL with this push's query.
+    pub fn url(&self, event_url: &str) -> String {
+        format!(
+            "{event_url}?timestamp={}&nonce={}&encrypt_type=aes&msg_signature={}",
+            self.timestamp, self.nonce, self.msg_signature
+        )
+    }
 }
 
 struct Code {
@@ -121,6 +151,77 @@ impl Sim {
         for (_, expires_at) in self.lock().tokens.values_mut() {
             *expires_at = now() - 1;
         }
+    }
+
+    /// The platform's third-party platform: its appid, and the token and
+    /// EncodingAESKey its pushes are signed and encrypted with.
+    pub fn add_component(
+        &self,
+        appid: &str,
+        secret: &str,
+        token: &str,
+        aes_key: &str,
+    ) -> Result<(), CryptoError> {
+        let crypt = MsgCrypt::new(token, aes_key, appid)?;
+        let mut s = self.lock();
+        s.apps.insert(appid.into(), secret.into());
+        s.component = Some(SimComponent {
+            appid: appid.into(),
+            crypt,
+            ticket: None,
+        });
+        Ok(())
+    }
+
+    /// A push of `fields` (plus the component's `AppId` and `CreateTime`),
+    /// signed and encrypted as WeChat does.
+    pub fn seal(&self, fields: &[(&str, &str)]) -> Option<Sealed> {
+        let mut s = self.lock();
+        s.serial += 1;
+        let nonce = format!("n{}", s.serial);
+        let component = s.component.as_ref()?;
+        let created = now().to_string();
+        let mut all = vec![
+            ("AppId", component.appid.as_str()),
+            ("CreateTime", created.as_str()),
+        ];
+        all.extend_from_slice(fields);
+        let encrypt = component.crypt.encrypt(&xml_message(&all));
+        let timestamp = now().to_string();
+        Some(Sealed {
+            msg_signature: component.crypt.signature(&timestamp, &nonce, &encrypt),
+            body: xml_message(&[("ToUserName", &component.appid), ("Encrypt", &encrypt)]),
+            timestamp,
+            nonce,
+        })
+    }
+
+    /// Pushes `fields` to the platform's event URL; WeChat's view of the
+    /// answer: its status and body (`success`).
+    pub async fn push(&self, event_url: &str, fields: &[(&str, &str)]) -> (u16, String) {
+        match self.seal(fields) {
+            Some(sealed) => post_xml(&sealed.url(event_url), sealed.body).await,
+            None => (0, "no component configured".into()),
+        }
+    }
+
+    /// Pushes a new component_verify_ticket, as WeChat does every ten
+    /// minutes; returns it and the answer's status.
+    pub async fn push_ticket(&self, event_url: &str) -> (String, u16) {
+        let ticket = {
+            let mut s = self.lock();
+            s.serial += 1;
+            format!("ticket@@@sim-{}", s.serial)
+        };
+        let fields = [
+            ("InfoType", "component_verify_ticket"),
+            ("ComponentVerifyTicket", ticket.as_str()),
+        ];
+        let (status, _) = self.push(event_url, &fields).await;
+        if let Some(c) = self.lock().component.as_mut() {
+            c.ticket = Some(ticket.clone());
+        }
+        (ticket, status)
     }
 
     /// How many tokens have been fetched for `appid`.
@@ -459,4 +560,28 @@ async fn expire_tokens(State(sim): State<Sim>) -> Json<Value> {
 async fn stats(State(sim): State<Sim>) -> Json<Value> {
     let s = sim.lock();
     Json(json!({ "token_fetches": s.token_fetches }))
+}
+
+/// A push over plain HTTP, as WeChat posts to the event URL.
+async fn post_xml(url: &str, body: String) -> (u16, String) {
+    use http_body_util::{BodyExt, Full};
+    use hyper::body::Bytes;
+    use hyper_util::client::legacy::Client;
+    let client: Client<_, Full<Bytes>> =
+        Client::builder(hyper_util::rt::TokioExecutor::new()).build_http();
+    let request = hyper::Request::post(url)
+        .header("content-type", "text/xml")
+        .body(Full::new(Bytes::from(body)));
+    let Ok(request) = request else {
+        return (0, "bad URL".into());
+    };
+    match client.request(request).await {
+        Ok(res) => {
+            let status = res.status().as_u16();
+            let body = res.into_body().collect().await.map(|b| b.to_bytes());
+            let text = body.map(|b| String::from_utf8_lossy(&b).into_owned());
+            (status, text.unwrap_or_default())
+        }
+        Err(e) => (0, e.to_string()),
+    }
 }

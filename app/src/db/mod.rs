@@ -12,6 +12,7 @@ pub mod cart;
 pub mod catalogue;
 pub mod catalogue_admin;
 pub mod enterprises;
+pub mod entry;
 pub mod layouts;
 pub mod limits;
 pub mod lite;

@@ -71,6 +71,24 @@ impl WeChatError {
     }
 }
 
+/// What WeChat pushes to the third-party platform's event URL, decrypted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ComponentEvent {
+    /// `component_verify_ticket`, every ten minutes.
+    Ticket(String),
+    /// `authorized` / `updateauthorized`: a mini-program or official account
+    /// was authorized through the page opened with `pre_auth_code`.
+    Authorized {
+        authorizer_appid: String,
+        code: String,
+        pre_auth_code: String,
+    },
+    /// `unauthorized`: its admin withdrew the authorization.
+    Unauthorized { authorizer_appid: String },
+    /// Any other `InfoType`, acknowledged and left alone.
+    Other(String),
+}
+
 pub type WeChatFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, WeChatError>> + Send + 'a>>;
 
 pub trait WeChatApi: Send + Sync + 'static {

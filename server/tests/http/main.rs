@@ -9,6 +9,7 @@ mod common;
 mod catalogue;
 mod console;
 mod database;
+mod entry;
 mod guest;
 mod instances;
 mod leptos_route_listing;

@@ -29,6 +29,7 @@ pub(crate) async fn simulator() -> (Sim, WeChatSettings) {
         appid: APPID.into(),
         secret: SECRET.into(),
         timeout: Duration::from_secs(5),
+        component: None,
         web: Some(WebApp {
             appid: WEB_APPID.into(),
             secret: WEB_SECRET.into(),

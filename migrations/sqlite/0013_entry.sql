@@ -1,0 +1,28 @@
+-- Application entry (issue 15): the third-party platform's ticket, and a
+-- brand's own mini-program.
+
+-- WeChat pushes a component_verify_ticket every 10 minutes; the last one is
+-- good for 12 hours. One per component, shared by every app server.
+CREATE TABLE wechat_component_tickets (
+    component_appid TEXT PRIMARY KEY,
+    ticket TEXT NOT NULL,
+    received_at INTEGER NOT NULL
+);
+
+-- A brand in dedicated mode: its own mini-program, authorized to the
+-- platform. One mini-program belongs to one brand on the platform (UNIQUE).
+CREATE TABLE store_apps (
+    tenant_id INTEGER PRIMARY KEY REFERENCES tenants(id),
+    appid TEXT NOT NULL UNIQUE,
+    nick_name TEXT NOT NULL,
+    head_img TEXT NOT NULL,
+    principal TEXT NOT NULL,
+    -- The granted permission sets' ids, comma-separated.
+    func_info TEXT NOT NULL,
+    refresh_token TEXT NOT NULL,
+    authorized_at INTEGER NOT NULL
+);
+
+-- What the application entry page must tell the Store Admin next time
+-- (`unauthorized`: the mini-program's admin withdrew the authorization).
+ALTER TABLE tenants ADD COLUMN entry_notice TEXT NOT NULL DEFAULT '';
