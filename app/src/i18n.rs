@@ -273,6 +273,7 @@ messages! { ErrMsg {
     WeChatUnavailable => ("微信登录暂不可用，请稍后再试或使用短信验证码登录。", "WeChat login is unavailable right now. Try again later, or log in with an SMS code."),
     ChannelOff => ("本商城未开放此登录方式，请换一种方式登录。", "This store does not offer this way of logging in. Please use another."),
     NoLoginChannel => ("至少保留一种登录方式，否则经销商无法登录。", "Keep at least one way of logging in, or distributors cannot log in."),
+    EntryWeChatUnavailable => ("暂时无法连接微信开放平台，请稍后再试。", "WeChat's Open Platform cannot be reached just now. Try again later."),
     TicketInvalid => ("登录凭证已失效，请重新登录。", "This login link has expired or was already used. Please log in again."),
     NotLoggedIn => ("请先登录。", "Please log in first."),
     Forbidden => ("您没有执行此操作的权限（{permission}）。", "You do not have permission to do this ({permission})."),

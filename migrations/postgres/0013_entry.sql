@@ -26,3 +26,13 @@ CREATE TABLE store_apps (
 -- What the application entry page must tell the Store Admin next time
 -- (`unauthorized`: the mini-program's admin withdrew the authorization).
 ALTER TABLE tenants ADD COLUMN entry_notice TEXT NOT NULL DEFAULT '';
+
+-- The pre-auth codes handed out for WeChat's authorization page (single
+-- use, minutes), so the admin's return and WeChat's `authorized` push find
+-- the brand that asked.
+CREATE TABLE wechat_pre_auth_codes (
+    code TEXT PRIMARY KEY,
+    tenant_id BIGINT NOT NULL REFERENCES tenants(id),
+    auth_type INTEGER NOT NULL,
+    created_at BIGINT NOT NULL
+);

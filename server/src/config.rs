@@ -245,6 +245,8 @@ fn component() -> Result<Option<ComponentApp>, ConfigError> {
             secret,
             token,
             aes_key,
+            mp_base: set("ORDERLINK_WECHAT_MP")
+                .unwrap_or_else(|| "https://mp.weixin.qq.com".into()),
         })),
         (None, None, None, None) => Ok(None),
         _ => Err(ConfigError::WeChatComponent),

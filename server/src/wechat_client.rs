@@ -42,6 +42,9 @@ pub struct ComponentApp {
     /// EncodingAESKey): how WeChat signs and encrypts its pushes.
     pub token: String,
     pub aes_key: String,
+    /// `ORDERLINK_WECHAT_MP`: where the authorization page is,
+    /// `https://mp.weixin.qq.com`, or the simulator.
+    pub mp_base: String,
 }
 
 /// The Open Platform website app behind "Scan with WeChat".
@@ -71,6 +74,13 @@ impl HttpWeChat {
             settings,
             client: Client::builder(TokioExecutor::new()).build(https),
         })
+    }
+
+    fn component(&self) -> Result<&ComponentApp, WeChatError> {
+        self.settings
+            .component
+            .as_ref()
+            .ok_or(WeChatError::NotConfigured)
     }
 
     fn url(&self, path: &str, query: &[(&str, &str)]) -> String {
@@ -224,6 +234,56 @@ impl WeChatApi for HttpWeChat {
             let answer = self.call(url, None).await?;
             text(&answer, "openid")
         })
+    }
+
+    fn component_appid(&self) -> Option<&str> {
+        self.settings.component.as_ref().map(|c| c.appid.as_str())
+    }
+
+    fn fetch_component_token<'a>(&'a self, ticket: &'a str) -> WeChatFuture<'a, AccessToken> {
+        Box::pin(async move {
+            let c = self.component()?;
+            let url = self.url("/cgi-bin/component/api_component_token", &[]);
+            let body = serde_json::json!({
+                "component_appid": c.appid,
+                "component_appsecret": c.secret,
+                "component_verify_ticket": ticket,
+            });
+            let answer = self.call(url, Some(body)).await?;
+            Ok(AccessToken {
+                token: text(&answer, "component_access_token")?,
+                expires_in: answer["expires_in"].as_i64().unwrap_or(7200),
+            })
+        })
+    }
+
+    fn pre_auth_code<'a>(&'a self, component_token: &'a str) -> WeChatFuture<'a, String> {
+        Box::pin(async move {
+            let c = self.component()?;
+            let url = self.url(
+                "/cgi-bin/component/api_create_preauthcode",
+                &[("component_access_token", component_token)],
+            );
+            let body = serde_json::json!({ "component_appid": c.appid });
+            text(&self.call(url, Some(body)).await?, "pre_auth_code")
+        })
+    }
+
+    fn authorize_url(
+        &self,
+        pre_auth_code: &str,
+        redirect_uri: &str,
+        auth_type: u8,
+    ) -> Option<String> {
+        let c = self.settings.component.as_ref()?;
+        let query = form_urlencoded::Serializer::new(String::new())
+            .append_pair("component_appid", &c.appid)
+            .append_pair("pre_auth_code", pre_auth_code)
+            .append_pair("redirect_uri", redirect_uri)
+            .append_pair("auth_type", &auth_type.to_string())
+            .finish();
+        let base = c.mp_base.trim_end_matches('/');
+        Some(format!("{base}/cgi-bin/componentloginpage?{query}"))
     }
 
     fn phone_number<'a>(

@@ -47,6 +47,8 @@ struct SimState {
     refusals: std::collections::VecDeque<i64>,
     /// The third-party platform, when the test configures one.
     component: Option<SimComponent>,
+    /// Pre-auth codes handed out, and when.
+    pre_auth_codes: HashMap<String, i64>,
 }
 
 struct SimComponent {
@@ -237,6 +239,14 @@ impl Sim {
             .route("/wxa/business/getuserphonenumber", post(phone_number))
             .route("/connect/qrconnect", get(qr_page))
             .route("/sns/oauth2/access_token", get(oauth_token))
+            .route(
+                "/cgi-bin/component/api_component_token",
+                post(component_token),
+            )
+            .route(
+                "/cgi-bin/component/api_create_preauthcode",
+                post(create_pre_auth_code),
+            )
             .route("/sim/users", post(add_user))
             .route("/sim/codes", post(codes))
             .route("/sim/expire-tokens", post(expire_tokens))
@@ -296,20 +306,113 @@ async fn token(State(sim): State<Sim>, Query(q): Query<TokenQuery>) -> Json<Valu
         }
     };
     tokio::time::sleep(delay).await;
-    let mut s = sim.lock();
-    s.serial += 1;
-    let fresh = format!("SIM_TOKEN_{}_{:08}", q.appid, s.serial);
-    let now = now();
-    // The app's older tokens keep working for five more minutes at most.
-    for (appid, expires_at) in s.tokens.values_mut() {
-        if *appid == q.appid {
-            *expires_at = (*expires_at).min(now + TOKEN_OVERLAP_SECS);
+    let fresh = sim.lock().mint_token(&q.appid);
+    Json(json!({ "access_token": fresh, "expires_in": TOKEN_TTL_SECS }))
+}
+
+impl SimState {
+    /// A new token for `appid`; the app's older ones keep working for five
+    /// more minutes at most.
+    fn mint_token(&mut self, appid: &str) -> String {
+        self.serial += 1;
+        let fresh = format!("SIM_TOKEN_{appid}_{:08}", self.serial);
+        let now = now();
+        for (owner, expires_at) in self.tokens.values_mut() {
+            if owner == appid {
+                *expires_at = (*expires_at).min(now + TOKEN_OVERLAP_SECS);
+            }
+        }
+        self.tokens
+            .insert(fresh.clone(), (appid.to_string(), now + TOKEN_TTL_SECS));
+        *self.token_fetches.entry(appid.to_string()).or_default() += 1;
+        fresh
+    }
+
+    /// The app a live token belongs to, or WeChat's refusal.
+    fn token_owner(&self, token: &str) -> Result<String, Json<Value>> {
+        match self.tokens.get(token) {
+            None => Err(refuse(
+                40001,
+                "invalid credential, access_token is invalid or not latest",
+            )),
+            Some((_, expires_at)) if *expires_at <= now() => {
+                Err(refuse(42001, "access_token expired"))
+            }
+            Some((appid, _)) => Ok(appid.clone()),
         }
     }
-    s.tokens
-        .insert(fresh.clone(), (q.appid.clone(), now + TOKEN_TTL_SECS));
-    *s.token_fetches.entry(q.appid).or_default() += 1;
-    Json(json!({ "access_token": fresh, "expires_in": TOKEN_TTL_SECS }))
+}
+
+#[derive(Deserialize)]
+struct ComponentTokenBody {
+    #[serde(default)]
+    component_appid: String,
+    #[serde(default)]
+    component_appsecret: String,
+    #[serde(default)]
+    component_verify_ticket: String,
+}
+
+/// `POST /cgi-bin/component/api_component_token`: needs the newest ticket pushed.
+async fn component_token(State(sim): State<Sim>, Json(b): Json<ComponentTokenBody>) -> Json<Value> {
+    let delay = {
+        let s = sim.lock();
+        let Some(c) = s
+            .component
+            .as_ref()
+            .filter(|c| c.appid == b.component_appid)
+        else {
+            return refuse(61011, "invalid component");
+        };
+        if s.apps.get(&c.appid) != Some(&b.component_appsecret) {
+            return refuse(40125, "invalid appsecret");
+        }
+        if c.ticket.as_deref() != Some(b.component_verify_ticket.as_str()) {
+            return refuse(61006, "component ticket is invalid");
+        }
+        s.token_delay
+    };
+    tokio::time::sleep(delay).await;
+    let fresh = sim.lock().mint_token(&b.component_appid);
+    Json(json!({ "component_access_token": fresh, "expires_in": TOKEN_TTL_SECS }))
+}
+
+#[derive(Deserialize)]
+struct ComponentTokenParam {
+    /// Older documents name it `component_access_token`, newer `access_token`.
+    #[serde(default)]
+    component_access_token: String,
+    #[serde(default)]
+    access_token: String,
+}
+
+impl ComponentTokenParam {
+    fn token(&self) -> &str {
+        if self.component_access_token.is_empty() {
+            &self.access_token
+        } else {
+            &self.component_access_token
+        }
+    }
+}
+
+/// `POST /cgi-bin/component/api_create_preauthcode`: a one-use code.
+async fn create_pre_auth_code(
+    State(sim): State<Sim>,
+    Query(q): Query<ComponentTokenParam>,
+) -> Json<Value> {
+    let mut s = sim.lock();
+    let owner = match s.token_owner(q.token()) {
+        Ok(owner) => owner,
+        Err(refusal) => return refusal,
+    };
+    if s.component.as_ref().map(|c| &c.appid) != Some(&owner) {
+        return refuse(61011, "invalid component");
+    }
+    s.serial += 1;
+    let code = format!("preauthcode@@@sim-{}", s.serial);
+    s.pre_auth_codes.insert(code.clone(), now());
+    Json(json!({ "pre_auth_code": code, "expires_in": 600 }))
 }
 
 #[derive(Deserialize)]
@@ -392,17 +495,9 @@ async fn phone_number(
     if let Some(refusal) = scripted_refusal(&mut s) {
         return refusal;
     }
-    let appid = match s.tokens.get(&q.access_token) {
-        None => {
-            return refuse(
-                40001,
-                "invalid credential, access_token is invalid or not latest",
-            )
-        }
-        Some((_, expires_at)) if *expires_at <= now() => {
-            return refuse(42001, "access_token expired")
-        }
-        Some((appid, _)) => appid.clone(),
+    let appid = match s.token_owner(&q.access_token) {
+        Ok(appid) => appid,
+        Err(refusal) => return refusal,
     };
     let openid = match use_code(&mut s, &appid, &body.code) {
         Ok(openid) => openid,

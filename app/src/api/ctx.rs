@@ -53,6 +53,17 @@ pub fn client_ip() -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
+/// The site's address as browsers reach it, for WeChat to send people back
+/// to: the configured one, or in dev mode the address this request came to.
+pub fn public_url(state: &AppState) -> Option<String> {
+    if let Some(url) = &state.config.public_url {
+        return Some(url.trim_end_matches('/').to_string());
+    }
+    let parts = use_context::<Parts>()?;
+    let host = parts.headers.get(header::HOST)?.to_str().ok()?;
+    state.config.dev.then(|| format!("http://{host}"))
+}
+
 pub async fn tenant(state: &AppState, slug: &str) -> Result<Tenant, AppError> {
     db::tenants::by_slug(&state.pool, slug).await
 }

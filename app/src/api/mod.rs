@@ -9,6 +9,7 @@ pub mod catalogue_admin;
 #[cfg(feature = "ssr")]
 pub mod ctx;
 pub mod enterprises;
+pub mod entry;
 pub mod layouts;
 pub mod lite;
 pub mod ordering_accounts;

@@ -58,3 +58,29 @@ pub async fn unauthorize(pool: &AnyPool, appid: &str) -> Result<Option<i64>, App
     tx.commit().await?;
     Ok(tenant)
 }
+
+/// Remembers which brand asked for a pre-auth code (1 official account,
+/// 2 mini-program). Codes older than a day are cleared on the way.
+pub async fn remember_pre_auth_code(
+    pool: &AnyPool,
+    code: &str,
+    tenant_id: i64,
+    auth_type: u8,
+) -> Result<(), AppError> {
+    let now = crate::db::now();
+    sqlx::query("DELETE FROM wechat_pre_auth_codes WHERE created_at < $1")
+        .bind(now - 24 * 3600)
+        .execute(pool)
+        .await?;
+    sqlx::query(
+        "INSERT INTO wechat_pre_auth_codes (code, tenant_id, auth_type, created_at)
+         VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING",
+    )
+    .bind(code)
+    .bind(tenant_id)
+    .bind(i64::from(auth_type))
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(())
+}

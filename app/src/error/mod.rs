@@ -364,6 +364,7 @@ mod tests {
                 SettingsError::GuestAccountRequired => 30,
                 SettingsError::GuestAccountWithoutPrices => 31,
                 SettingsError::NoLoginChannel => 41,
+                SettingsError::WeChatUnavailable => 42,
             },
             AppError::OrderingAccounts(o) => match o {
                 OrderingAccountError::NotEnterprise => 32,
@@ -406,6 +407,7 @@ mod tests {
             AppError::Login(LoginError::TicketInvalid),
             AppError::Login(LoginError::ChannelOff),
             AppError::Settings(SettingsError::NoLoginChannel),
+            AppError::Settings(SettingsError::WeChatUnavailable),
             AppError::NotLoggedIn,
             AppError::Forbidden {
                 permission: "accounts.read".into(),
@@ -492,7 +494,7 @@ mod tests {
     fn every_error_code_has_chinese_and_english_text() {
         let all = every_error();
         let numbered: std::collections::BTreeSet<usize> = all.iter().map(variant_number).collect();
-        let expected: std::collections::BTreeSet<usize> = (0..=41).collect();
+        let expected: std::collections::BTreeSet<usize> = (0..=42).collect();
         assert_eq!(numbered, expected, "every variant is listed");
         for e in &all {
             let (zh, en) = (e.message(Lang::Zh), e.message(Lang::En));

@@ -10,6 +10,10 @@ pub enum SettingsError {
     GuestAccountWithoutPrices,
     #[error("every login channel switched off")]
     NoLoginChannel,
+    /// The third-party platform is not configured, has no ticket from
+    /// WeChat yet, or WeChat did not answer.
+    #[error("wechat third-party platform unavailable")]
+    WeChatUnavailable,
 }
 
 impl SettingsError {
@@ -19,6 +23,7 @@ impl SettingsError {
             SettingsError::GuestAccountRequired => "guest_account_required",
             SettingsError::GuestAccountWithoutPrices => "guest_account_without_prices",
             SettingsError::NoLoginChannel => "no_login_channel",
+            SettingsError::WeChatUnavailable => "entry_wechat_unavailable",
         }
     }
 
@@ -27,6 +32,7 @@ impl SettingsError {
             SettingsError::GuestAccountRequired => 400,
             SettingsError::GuestAccountWithoutPrices => 400,
             SettingsError::NoLoginChannel => 400,
+            SettingsError::WeChatUnavailable => 503,
         }
     }
 
@@ -36,6 +42,7 @@ impl SettingsError {
             SettingsError::GuestAccountRequired => text(ErrMsg::GuestAccountRequired),
             SettingsError::GuestAccountWithoutPrices => text(ErrMsg::GuestAccountWithoutPrices),
             SettingsError::NoLoginChannel => text(ErrMsg::NoLoginChannel),
+            SettingsError::WeChatUnavailable => text(ErrMsg::EntryWeChatUnavailable),
         }
     }
 }

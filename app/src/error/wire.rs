@@ -79,6 +79,8 @@ pub(super) enum Wire {
     GuestAccountRequired,
     GuestAccountWithoutPrices,
     NoLoginChannel,
+    #[serde(rename = "entry_wechat_unavailable")]
+    EntryWeChatUnavailable,
     NotEnterprise,
     CartEmpty,
     LinesRefused {
@@ -144,6 +146,7 @@ impl From<AppError> for Wire {
                 SettingsError::GuestAccountRequired => Wire::GuestAccountRequired,
                 SettingsError::GuestAccountWithoutPrices => Wire::GuestAccountWithoutPrices,
                 SettingsError::NoLoginChannel => Wire::NoLoginChannel,
+                SettingsError::WeChatUnavailable => Wire::EntryWeChatUnavailable,
             },
             AppError::OrderingAccounts(e) => match e {
                 OrderingAccountError::NotEnterprise => Wire::NotEnterprise,
@@ -204,6 +207,7 @@ impl From<Wire> for AppError {
             Wire::GuestAccountRequired => SettingsError::GuestAccountRequired.into(),
             Wire::GuestAccountWithoutPrices => SettingsError::GuestAccountWithoutPrices.into(),
             Wire::NoLoginChannel => SettingsError::NoLoginChannel.into(),
+            Wire::EntryWeChatUnavailable => SettingsError::WeChatUnavailable.into(),
             Wire::NotEnterprise => OrderingAccountError::NotEnterprise.into(),
             Wire::CartEmpty => OrderError::CartEmpty.into(),
             Wire::LinesRefused { lines } => OrderError::LinesRefused { lines }.into(),
@@ -330,6 +334,7 @@ impl<'de> Deserialize<'de> for Wire {
             "guest_account_required" => Wire::GuestAccountRequired,
             "guest_account_without_prices" => Wire::GuestAccountWithoutPrices,
             "no_login_channel" => Wire::NoLoginChannel,
+            "entry_wechat_unavailable" => Wire::EntryWeChatUnavailable,
             "not_enterprise" => Wire::NotEnterprise,
             "cart_empty" => Wire::CartEmpty,
             "lines_refused" => Wire::LinesRefused { lines: f.lines },

@@ -114,6 +114,23 @@ pub trait WeChatApi: Send + Sync + 'static {
     fn qr_url(&self, redirect_uri: &str, state: &str) -> Option<String>;
     /// `GET /sns/oauth2/access_token`: the scanner's openid for a QR code's code.
     fn web_openid<'a>(&'a self, code: &'a str) -> WeChatFuture<'a, String>;
+    /// The third-party platform's appid, when one is configured.
+    fn component_appid(&self) -> Option<&str>;
+    /// `POST /cgi-bin/component/api_component_token` with the newest ticket
+    /// WeChat pushed.
+    fn fetch_component_token<'a>(&'a self, ticket: &'a str) -> WeChatFuture<'a, AccessToken>;
+    /// `POST /cgi-bin/component/api_create_preauthcode`: a one-use code for
+    /// one authorization page.
+    fn pre_auth_code<'a>(&'a self, component_token: &'a str) -> WeChatFuture<'a, String>;
+    /// The authorization page (`componentloginpage`) the admin must click
+    /// to, for mini-programs (`auth_type` 2) or official accounts (1); WeChat
+    /// sends them back to `redirect_uri` with `auth_code`.
+    fn authorize_url(
+        &self,
+        pre_auth_code: &str,
+        redirect_uri: &str,
+        auth_type: u8,
+    ) -> Option<String>;
 }
 
 /// When no WeChat app is configured: WeChat login answers "unavailable".
@@ -140,5 +157,17 @@ impl WeChatApi for NoWeChat {
     }
     fn web_openid<'a>(&'a self, _code: &'a str) -> WeChatFuture<'a, String> {
         Box::pin(async { Err(WeChatError::NotConfigured) })
+    }
+    fn component_appid(&self) -> Option<&str> {
+        None
+    }
+    fn fetch_component_token<'a>(&'a self, _ticket: &'a str) -> WeChatFuture<'a, AccessToken> {
+        Box::pin(async { Err(WeChatError::NotConfigured) })
+    }
+    fn pre_auth_code<'a>(&'a self, _token: &'a str) -> WeChatFuture<'a, String> {
+        Box::pin(async { Err(WeChatError::NotConfigured) })
+    }
+    fn authorize_url(&self, _code: &str, _redirect_uri: &str, _auth_type: u8) -> Option<String> {
+        None
     }
 }

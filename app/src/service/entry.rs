@@ -1,12 +1,70 @@
 //! (ssr) Application entry: a brand's store reaches its distributors through
 //! the platform's mini-program, or (dedicated mode) through the brand's own,
-//! authorized to the platform's third-party platform. This part takes what
-//! WeChat pushes to the platform's event URL.
+//! authorized to the platform's third-party platform. Here: what WeChat
+//! pushes to the platform's event URL, the third-party platform's token, and
+//! the link that starts an upgrade.
 
 use crate::db;
-use crate::error::AppError;
-use crate::ports::wechat::ComponentEvent;
+use crate::error::{AppError, SettingsError};
+use crate::ports::wechat::{ComponentEvent, WeChatError};
+use crate::service::wechat::shared_token;
 use crate::state::AppState;
+
+/// WeChat's `auth_type` for a mini-program.
+pub const MINI_PROGRAM: u8 = 2;
+
+/// The third-party platform's token, shared by every app server like an
+/// app's access token, fetched with the newest ticket WeChat pushed.
+pub async fn component_token(state: &AppState, stale: Option<&str>) -> Result<String, WeChatError> {
+    let appid = state
+        .wechat
+        .component_appid()
+        .ok_or(WeChatError::NotConfigured)?
+        .to_string();
+    let fetch = || async {
+        let ticket = db::entry::ticket(&state.pool, &appid)
+            .await
+            .map_err(|e| WeChatError::Unavailable(format!("ticket store: {e}")))?
+            .ok_or_else(|| {
+                WeChatError::Unavailable("no component_verify_ticket pushed yet".into())
+            })?;
+        state.wechat.fetch_component_token(&ticket).await
+    };
+    shared_token(state, &appid, stale, fetch).await
+}
+
+/// "Upgrade": a new pre-auth code for this brand and WeChat's authorization
+/// page for it, which the admin opens by clicking (WeChat refuses a
+/// redirect). WeChat sends them back to `return_url` with `auth_code`.
+pub async fn authorization_link(
+    state: &AppState,
+    tenant_id: i64,
+    return_url: &str,
+) -> Result<String, AppError> {
+    let code = pre_auth_code(state).await.map_err(entry_unavailable)?;
+    db::entry::remember_pre_auth_code(&state.pool, &code, tenant_id, MINI_PROGRAM).await?;
+    state
+        .wechat
+        .authorize_url(&code, return_url, MINI_PROGRAM)
+        .ok_or_else(|| SettingsError::WeChatUnavailable.into())
+}
+
+/// A pre-auth code; a token WeChat refuses is refreshed once.
+async fn pre_auth_code(state: &AppState) -> Result<String, WeChatError> {
+    let token = component_token(state, None).await?;
+    match state.wechat.pre_auth_code(&token).await {
+        Err(WeChatError::TokenRejected(_)) => {
+            let fresh = component_token(state, Some(&token)).await?;
+            state.wechat.pre_auth_code(&fresh).await
+        }
+        other => other,
+    }
+}
+
+fn entry_unavailable(e: WeChatError) -> AppError {
+    tracing::warn!(error = %e, "third-party platform call failed");
+    SettingsError::WeChatUnavailable.into()
+}
 
 /// Handles one push. Pushes repeat (WeChat retries, and the `authorized`
 /// push carries the same code as the admin's return), so each is idempotent.

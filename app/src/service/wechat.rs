@@ -15,7 +15,7 @@ use crate::db::tenants::Tenant;
 use crate::db::wechat::TicketPhone;
 use crate::domain::credentials::normalize_phone;
 use crate::error::{AppError, LoginError};
-use crate::ports::wechat::WeChatError;
+use crate::ports::wechat::{AccessToken, WeChatError};
 use crate::service::login::{channel_on, cookie, rotate_session, verified_phone, PhoneLogin};
 use crate::state::AppState;
 use std::future::Future;
@@ -37,9 +37,25 @@ fn token_store_down(e: AppError) -> WeChatError {
 /// The app's current access token; `stale` is one WeChat just refused.
 pub async fn access_token(state: &AppState, stale: Option<&str>) -> Result<String, WeChatError> {
     let appid = state.wechat.appid().to_string();
+    shared_token(state, &appid, stale, || state.wechat.fetch_token()).await
+}
+
+/// A token every app server shares, stored under `key` (an app's or the
+/// third-party platform's appid); `fetch` gets a new one from WeChat, run
+/// by the one server that claims the refresh.
+pub async fn shared_token<F, Fut>(
+    state: &AppState,
+    key: &str,
+    stale: Option<&str>,
+    fetch: F,
+) -> Result<String, WeChatError>
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = Result<AccessToken, WeChatError>>,
+{
     for _ in 0..WAIT_STEPS {
         let now = db::now();
-        let stored = db::wechat::token(&state.pool, &appid)
+        let stored = db::wechat::token(&state.pool, key)
             .await
             .map_err(token_store_down)?;
         let usable = stored.filter(|(token, _)| Some(token.as_str()) != stale);
@@ -48,11 +64,11 @@ pub async fn access_token(state: &AppState, stale: Option<&str>) -> Result<Strin
                 return Ok(token.clone());
             }
         }
-        if db::wechat::claim_refresh(&state.pool, &appid, now, REFRESH_MARGIN_SECS, stale)
+        if db::wechat::claim_refresh(&state.pool, key, now, REFRESH_MARGIN_SECS, stale)
             .await
             .map_err(token_store_down)?
         {
-            return refresh(state, &appid).await;
+            return refresh(state, key, fetch().await).await;
         }
         // Someone else refreshes: the old token works until it expires.
         if let Some((token, expires_at)) = usable {
@@ -67,18 +83,23 @@ pub async fn access_token(state: &AppState, stale: Option<&str>) -> Result<Strin
     ))
 }
 
-/// Fetches and stores a new token; the caller holds the claim.
-async fn refresh(state: &AppState, appid: &str) -> Result<String, WeChatError> {
-    match state.wechat.fetch_token().await {
+/// Stores what the claimer fetched, or gives the claim back after a failed
+/// fetch so the next caller tries.
+async fn refresh(
+    state: &AppState,
+    key: &str,
+    fetched: Result<AccessToken, WeChatError>,
+) -> Result<String, WeChatError> {
+    match fetched {
         Ok(fresh) => {
             let expires_at = db::now() + fresh.expires_in.max(0);
-            db::wechat::store_token(&state.pool, appid, &fresh.token, expires_at)
+            db::wechat::store_token(&state.pool, key, &fresh.token, expires_at)
                 .await
                 .map_err(token_store_down)?;
             Ok(fresh.token)
         }
         Err(e) => {
-            db::wechat::release_claim(&state.pool, appid)
+            db::wechat::release_claim(&state.pool, key)
                 .await
                 .map_err(token_store_down)?;
             Err(e)

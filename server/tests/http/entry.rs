@@ -24,6 +24,7 @@ async fn platform() -> (Sim, TestApp, WeChatSettings) {
         secret: COMPONENT_SECRET.into(),
         token: PUSH_TOKEN.into(),
         aes_key: AES_KEY.into(),
+        mp_base: wechat.api_base.clone(),
     });
     let settings = wechat.clone();
     let app = TestApp::start_with(move |s| s.wechat = Some(wechat)).await;
@@ -150,4 +151,61 @@ async fn a_platform_without_a_third_party_platform_has_no_event_url() {
     let app = TestApp::start_with(move |s| s.wechat = Some(wechat)).await;
     let (_, status) = sim.push_ticket(&event_url(&app)).await;
     assert_eq!(status, 404);
+}
+
+async fn upgrade_link(app: &TestApp, staff: &str) -> crate::common::Reply {
+    let token = app
+        .console_token(staff, app::db::seed::DEMO_ADMIN_PASSWORD)
+        .await;
+    app.console_call("console/entry_authorization_link", &[], &token)
+        .await
+}
+
+#[tokio::test]
+async fn the_upgrade_link_carries_a_pre_auth_code_and_app_servers_share_one_component_token() {
+    let (sim, app, settings) = platform().await;
+    let other = app
+        .another_instance_with(move |s| s.wechat = Some(settings))
+        .await;
+    sim.push_ticket(&event_url(&app)).await;
+
+    let (a, b) = tokio::join!(
+        upgrade_link(&app, "admin@demo.test"),
+        upgrade_link(&other, "admin@demo.test")
+    );
+    for reply in [&a, &b] {
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        let link = reply.json().as_str().unwrap_or_default().to_string();
+        assert!(link.contains("/cgi-bin/componentloginpage?component_appid=wxcomponenttest&pre_auth_code=preauthcode%40%40%40"), "{link}");
+        assert!(
+            link.contains("%2Fconsole%2Fsettings%2Fentry&auth_type=2"),
+            "{link}"
+        );
+    }
+    assert_ne!(a.body, b.body, "each link has its own pre-auth code");
+    assert_eq!(
+        sim.token_fetches(COMPONENT_APPID),
+        1,
+        "one component token for both servers"
+    );
+    let remembered: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM wechat_pre_auth_codes p JOIN tenants t ON t.id = p.tenant_id
+         WHERE t.slug = 'demo' AND p.auth_type = 2",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(remembered, 2);
+}
+
+#[tokio::test]
+async fn without_a_pushed_ticket_the_upgrade_says_wechat_cannot_be_reached_and_a_clerk_may_not_upgrade(
+) {
+    let (_sim, app, _) = platform().await;
+    let early = upgrade_link(&app, "admin@demo.test").await;
+    assert_eq!(early.status, 503, "{}", early.body);
+    assert_eq!(early.error_code(), "entry_wechat_unavailable");
+
+    let clerk = upgrade_link(&app, "clerk@demo.test").await;
+    assert_eq!(clerk.status, 403, "{}", clerk.body);
 }
