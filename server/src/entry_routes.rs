@@ -14,13 +14,6 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use std::sync::Arc;
 
-/// The platform's component keys, when one is configured.
-#[derive(Clone, Debug)]
-pub struct Component {
-    pub appid: String,
-    pub crypt: MsgCrypt,
-}
-
 /// A push is a few hundred bytes; nothing bigger is read.
 pub const MAX_PUSH_BYTES: usize = 16 * 1024;
 
@@ -35,7 +28,7 @@ pub struct PushQuery {
 }
 
 pub async fn component_events(
-    component: Option<Arc<Component>>,
+    component: Option<Arc<MsgCrypt>>,
     State(state): State<AppState>,
     Query(q): Query<PushQuery>,
     body: String,
@@ -45,11 +38,7 @@ pub async fn component_events(
     };
     let xml = xml_field(&body, "Encrypt")
         .ok_or(CryptoError::BadMessage("no Encrypt element"))
-        .and_then(|encrypt| {
-            component
-                .crypt
-                .open(&q.timestamp, &q.nonce, &q.msg_signature, &encrypt)
-        });
+        .and_then(|encrypt| component.open(&q.timestamp, &q.nonce, &q.msg_signature, &encrypt));
     let xml = match xml {
         Ok(xml) => xml,
         Err(e) => {
@@ -61,7 +50,7 @@ pub async fn component_events(
             return (status, e.to_string()).into_response();
         }
     };
-    match on_component_event(&state, &component.appid, event(&xml)).await {
+    match on_component_event(&state, component.appid(), event(&xml)).await {
         Ok(()) => "success".into_response(),
         Err(e) => {
             tracing::error!(error = %e, "component push not handled");

@@ -188,16 +188,13 @@ pub async fn build(settings: &Settings) -> Result<Router, StartError> {
 }
 
 /// The third-party platform's keys for its event URL, if one is configured.
-fn component(settings: &Settings) -> Result<Option<Arc<entry_routes::Component>>, StartError> {
+fn component(settings: &Settings) -> Result<Option<Arc<wechat_crypto::MsgCrypt>>, StartError> {
     let Some(c) = settings.wechat.as_ref().and_then(|w| w.component.as_ref()) else {
         return Ok(None);
     };
     let crypt = wechat_crypto::MsgCrypt::new(&c.token, &c.aes_key, &c.appid)
         .map_err(StartError::WeChatComponent)?;
-    Ok(Some(Arc::new(entry_routes::Component {
-        appid: c.appid.clone(),
-        crypt,
-    })))
+    Ok(Some(Arc::new(crypt)))
 }
 
 /// The largest body a server function accepts.
@@ -224,7 +221,7 @@ fn spawn_housekeeping(pool: AnyPool) {
 fn router(
     state: AppState,
     proxies: Arc<proxies::TrustedProxies>,
-    component: Option<Arc<entry_routes::Component>>,
+    component: Option<Arc<wechat_crypto::MsgCrypt>>,
 ) -> Router {
     let leptos_routes = route_lists().store.clone();
     let shell_options = state.leptos_options.clone();

@@ -66,6 +66,11 @@ impl MsgCrypt {
         })
     }
 
+    /// The component these keys belong to.
+    pub fn appid(&self) -> &str {
+        &self.appid
+    }
+
     /// `msg_signature`: SHA-1 of the sorted token, timestamp, nonce and Encrypt.
     pub fn signature(&self, timestamp: &str, nonce: &str, encrypt: &str) -> String {
         let mut parts = [self.token.as_str(), timestamp, nonce, encrypt];

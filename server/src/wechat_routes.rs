@@ -5,7 +5,7 @@
 //! unknown phone to self-registration) and goes on to `next`. The contract
 //! is written down in `docs/miniprogram-shell.md`.
 
-use app::api::ctx::{cookie_from_headers, tenant, SESSION_COOKIE};
+use app::api::ctx::{cookie_from_headers, public_url_of, tenant, SESSION_COOKIE};
 use app::db::limits::{claim, Limit};
 use app::domain::auth::LoginNext;
 use app::error::{AppError, Invalid};
@@ -184,16 +184,6 @@ fn see_with_cookies(to: &str, cookies: &[&str]) -> Response {
     res
 }
 
-/// The site's address for WeChat to send the scanner back to: the
-/// configured one, or in dev mode the address this request came to.
-fn public_url(state: &AppState, headers: &HeaderMap) -> Option<String> {
-    if let Some(url) = &state.config.public_url {
-        return Some(url.clone());
-    }
-    let host = headers.get(header::HOST)?.to_str().ok()?;
-    state.config.dev.then(|| format!("http://{host}"))
-}
-
 #[derive(Deserialize)]
 pub struct QrQuery {
     #[serde(default)]
@@ -211,7 +201,8 @@ pub async fn qr(
     let next = app::store::login::safe_next(&store, q.next.as_deref());
     let start = async {
         let tenant = tenant(&state, &store).await?;
-        let base = public_url(&state, &headers).ok_or(app::error::LoginError::WeChatUnavailable)?;
+        let base =
+            public_url_of(&state, &headers).ok_or(app::error::LoginError::WeChatUnavailable)?;
         qr_start(&state, &tenant, &base, &next).await
     }
     .await;

@@ -102,12 +102,7 @@ pub async fn me(store: String) -> Result<MeView, AppError> {
     use super::ctx::*;
     let (state, _, user) = buyer(&store).await?;
     let pass = cookie(crate::service::wechat::PASS_COOKIE);
-    let switch_stores = match pass {
-        Some(token) => crate::db::lite::pass(&state.pool, &state.config.secret, &token)
-            .await?
-            .is_some(),
-        None => false,
-    };
+    let switch_stores = crate::service::lite::has_pass(&state, pass.as_deref()).await?;
     Ok(MeView {
         name: user.contact_name,
         phone: user.phone,

@@ -56,11 +56,18 @@ pub fn client_ip() -> String {
 /// The site's address as browsers reach it, for WeChat to send people back
 /// to: the configured one, or in dev mode the address this request came to.
 pub fn public_url(state: &AppState) -> Option<String> {
+    let headers = use_context::<Parts>()
+        .map(|p| p.headers)
+        .unwrap_or_default();
+    public_url_of(state, &headers)
+}
+
+/// [`public_url`] for a plain axum route, from the request's headers.
+pub fn public_url_of(state: &AppState, headers: &http::HeaderMap) -> Option<String> {
     if let Some(url) = &state.config.public_url {
         return Some(url.trim_end_matches('/').to_string());
     }
-    let parts = use_context::<Parts>()?;
-    let host = parts.headers.get(header::HOST)?.to_str().ok()?;
+    let host = headers.get(header::HOST)?.to_str().ok()?;
     state.config.dev.then(|| format!("http://{host}"))
 }
 

@@ -7,7 +7,7 @@
 use crate::db;
 use crate::error::{AppError, SettingsError};
 use crate::ports::wechat::{ComponentEvent, WeChatError};
-use crate::service::wechat::shared_token;
+use crate::service::wechat::{refreshing_once, shared_token};
 use crate::state::AppState;
 
 /// WeChat's `auth_type` for a mini-program.
@@ -51,14 +51,11 @@ pub async fn authorization_link(
 
 /// A pre-auth code; a token WeChat refuses is refreshed once.
 async fn pre_auth_code(state: &AppState) -> Result<String, WeChatError> {
-    let token = component_token(state, None).await?;
-    match state.wechat.pre_auth_code(&token).await {
-        Err(WeChatError::TokenRejected(_)) => {
-            let fresh = component_token(state, Some(&token)).await?;
-            state.wechat.pre_auth_code(&fresh).await
-        }
-        other => other,
-    }
+    refreshing_once(
+        |stale: Option<String>| async move { component_token(state, stale.as_deref()).await },
+        |token| async move { state.wechat.pre_auth_code(&token).await },
+    )
+    .await
 }
 
 fn entry_unavailable(e: WeChatError) -> AppError {

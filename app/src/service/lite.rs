@@ -81,6 +81,11 @@ pub async fn choose(
     enter_store(state, &tenant, &who, old_session).await
 }
 
+/// Whether the browser holds a live pass (My account then offers "Switch store").
+pub async fn has_pass(state: &AppState, pass: Option<&str>) -> Result<bool, AppError> {
+    Ok(live_pass(state, pass).await?.is_some())
+}
+
 async fn live_pass(
     state: &AppState,
     pass: Option<&str>,

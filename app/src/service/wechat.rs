@@ -114,11 +114,27 @@ where
     F: Fn(String) -> Fut,
     Fut: Future<Output = Result<T, WeChatError>>,
 {
-    let token = access_token(state, None).await?;
-    match call(token.clone()).await {
+    refreshing_once(
+        |stale: Option<String>| async move { access_token(state, stale.as_deref()).await },
+        call,
+    )
+    .await
+}
+
+/// WeChat's rule for a refused token (40001, 40014, 42001): get a fresh one
+/// from `token` (given the stale one) once, and make the call again.
+pub async fn refreshing_once<T, G, GFut, F, Fut>(token: G, call: F) -> Result<T, WeChatError>
+where
+    G: Fn(Option<String>) -> GFut,
+    GFut: Future<Output = Result<String, WeChatError>>,
+    F: Fn(String) -> Fut,
+    Fut: Future<Output = Result<T, WeChatError>>,
+{
+    let current = token(None).await?;
+    match call(current.clone()).await {
         Err(WeChatError::TokenRejected(code)) => {
-            tracing::info!(code, "wechat refused the access token; refreshing once");
-            let fresh = access_token(state, Some(&token)).await?;
+            tracing::info!(code, "wechat refused the token; refreshing once");
+            let fresh = token(Some(current)).await?;
             call(fresh).await
         }
         other => other,
