@@ -308,3 +308,32 @@ async fn a_store_ticket_gives_the_pass_and_logging_out_ends_it() {
         .session()
         .is_none());
 }
+
+#[tokio::test]
+async fn a_picker_ticket_sent_back_twice_at_once_gives_one_pass() {
+    let (sim, wechat) = simulator().await;
+    let app = app_with(&wechat).await;
+    sim.add_user("o-dist1", DIST1_PHONE);
+
+    let ticket = picker_ticket(&app, &sim, "o-dist1").await;
+    let door = format!("/lite/enter?ticket={ticket}");
+    let replies =
+        futures_util::future::join_all((0..10).map(|_| get(&app, &door, None, None))).await;
+    let passes = replies
+        .iter()
+        .filter(|r| r.cookie("ol_lite").is_some())
+        .count();
+    assert_eq!(passes, 1, "one of ten uses gets the pass");
+    for refused in replies.iter().filter(|r| r.cookie("ol_lite").is_none()) {
+        assert!(
+            refused.location().contains("ticket_invalid"),
+            "{}",
+            refused.location()
+        );
+    }
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM lite_passes")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(stored, 1);
+}
