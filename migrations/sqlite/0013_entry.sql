@@ -23,8 +23,9 @@ CREATE TABLE store_apps (
     authorized_at INTEGER NOT NULL
 );
 
--- What the application entry page must tell the Store Admin next time
--- (`unauthorized`: the mini-program's admin withdrew the authorization).
+-- What the application entry page must tell the Store Admin next time, as
+-- domain::entry::EntryNotice's JSON ('' for nothing), e.g. that the
+-- mini-program's admin withdrew the authorization.
 ALTER TABLE tenants ADD COLUMN entry_notice TEXT NOT NULL DEFAULT '';
 
 -- The pre-auth codes handed out for WeChat's authorization page (single
@@ -35,4 +36,13 @@ CREATE TABLE wechat_pre_auth_codes (
     tenant_id INTEGER NOT NULL REFERENCES tenants(id),
     auth_type INTEGER NOT NULL,
     created_at INTEGER NOT NULL
+);
+
+-- A grant that did not pass its checks yet (a set missing, not verified):
+-- kept so "Authorized" can check it again without a new authorization.
+CREATE TABLE entry_pending (
+    tenant_id INTEGER PRIMARY KEY REFERENCES tenants(id),
+    appid TEXT NOT NULL,
+    refresh_token TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
 );

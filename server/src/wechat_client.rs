@@ -4,7 +4,8 @@
 //! `{"errcode": N, "errmsg": "…"}`, N a number or, in some answers, a string.
 
 use app::ports::wechat::{
-    AccessToken, MiniSession, PhoneInfo, WeChatApi, WeChatError, WeChatFuture,
+    AccessToken, AuthorizerInfo, Grant, MiniSession, PhoneInfo, WeChatApi, WeChatError,
+    WeChatFuture,
 };
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
@@ -147,6 +148,34 @@ fn errcode(answer: &Value) -> i64 {
     }
 }
 
+/// `api_get_authorizer_info`'s answer. Missing fields read as the safe
+/// side: unverified, not a mini-program, nothing granted.
+fn authorizer(answer: &Value, appid: &str) -> AuthorizerInfo {
+    let info = &answer["authorizer_info"];
+    let grant = &answer["authorization_info"];
+    let string = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    let sets = grant["func_info"]
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .filter_map(|f| f["funcscope_category"]["id"].as_i64())
+                .collect()
+        })
+        .unwrap_or_default();
+    AuthorizerInfo {
+        appid: appid.to_string(),
+        nick_name: string(&info["nick_name"]),
+        head_img: string(&info["head_img"]),
+        principal: string(&info["principal_name"]),
+        verified: info["verify_type_info"]["id"]
+            .as_i64()
+            .is_some_and(|id| id != -1),
+        mini_program: info.get("MiniProgramInfo").is_some_and(|m| !m.is_null()),
+        sets,
+        refresh_token: string(&grant["authorizer_refresh_token"]),
+    }
+}
+
 /// A string field of an answer, or "unavailable" naming it.
 fn text(answer: &Value, field: &str) -> Result<String, WeChatError> {
     match &answer[field] {
@@ -286,6 +315,45 @@ impl WeChatApi for HttpWeChat {
         Some(format!("{base}/cgi-bin/componentloginpage?{query}"))
     }
 
+    fn query_auth<'a>(
+        &'a self,
+        component_token: &'a str,
+        auth_code: &'a str,
+    ) -> WeChatFuture<'a, Grant> {
+        Box::pin(async move {
+            let c = self.component()?;
+            let url = self.url(
+                "/cgi-bin/component/api_query_auth",
+                &[("component_access_token", component_token)],
+            );
+            let body =
+                serde_json::json!({ "component_appid": c.appid, "authorization_code": auth_code });
+            let answer = self.call(url, Some(body)).await?;
+            let info = &answer["authorization_info"];
+            Ok(Grant {
+                authorizer_appid: text(info, "authorizer_appid")?,
+                refresh_token: text(info, "authorizer_refresh_token")?,
+            })
+        })
+    }
+
+    fn authorizer_info<'a>(
+        &'a self,
+        component_token: &'a str,
+        appid: &'a str,
+    ) -> WeChatFuture<'a, AuthorizerInfo> {
+        Box::pin(async move {
+            let c = self.component()?;
+            let url = self.url(
+                "/cgi-bin/component/api_get_authorizer_info",
+                &[("component_access_token", component_token)],
+            );
+            let body = serde_json::json!({ "component_appid": c.appid, "authorizer_appid": appid });
+            let answer = self.call(url, Some(body)).await?;
+            Ok(authorizer(&answer, appid))
+        })
+    }
+
     fn phone_number<'a>(
         &'a self,
         access_token: &'a str,
@@ -330,6 +398,22 @@ mod tests {
             WeChatError::from_errcode(40029, "invalid code"),
             WeChatError::CodeRefused(40029)
         );
+    }
+
+    #[test]
+    fn an_authorizer_is_a_mini_program_only_with_mini_program_info_and_verified_unless_minus_one() {
+        let answer = serde_json::json!({
+            "authorizer_info": {"nick_name": "Brand", "verify_type_info": {"id": -1}, "principal_name": "Brand Ltd."},
+            "authorization_info": {"func_info": [{"funcscope_category": {"id": 17}}, {"funcscope_category": {"id": 19}}]}
+        });
+        let info = authorizer(&answer, "wxbrand");
+        assert!(!info.verified && !info.mini_program);
+        assert_eq!(info.sets, vec![17, 19]);
+        let answer = serde_json::json!({
+            "authorizer_info": {"verify_type_info": {"id": 0}, "MiniProgramInfo": {"network": {}}},
+        });
+        let info = authorizer(&answer, "wxbrand");
+        assert!(info.verified && info.mini_program && info.sets.is_empty());
     }
 
     #[test]

@@ -44,7 +44,7 @@ pub async fn store_info(store: String) -> Result<StoreView, AppError> {
     Ok(StoreView {
         guest_prompt,
         slug: tenant.slug,
-        name: tenant.name,
+        name: tenant.display_name,
         notice: tenant.notice,
         viewer,
         cart_count,

@@ -1,6 +1,7 @@
 //! Application entry (console, Store Admin): the upgrade to the brand's own
 //! mini-program.
 
+use crate::domain::entry::EntryView;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -22,4 +23,37 @@ pub async fn entry_authorization_link() -> Result<String, AppError> {
         &format!("{base}{ENTRY_PAGE}"),
     )
     .await
+}
+
+/// The brand's entry: platform or dedicated mode, and what to tell the admin.
+#[server(endpoint = "console/entry")]
+pub async fn entry() -> Result<EntryView, AppError> {
+    use super::ctx::*;
+    let (state, staff) = staff_with(crate::domain::permissions::Permission::SettingsWrite).await?;
+    crate::service::entry::view(&state, staff.tenant_id).await
+}
+
+/// WeChat sent the admin back with `auth_code`: fetch and check the grant.
+#[server(endpoint = "console/entry_authorized")]
+pub async fn entry_authorized(auth_code: String) -> Result<EntryView, AppError> {
+    use super::ctx::*;
+    let (state, staff) = staff_with(crate::domain::permissions::Permission::SettingsWrite).await?;
+    let code = crate::domain::validate::required_text("auth_code", &auth_code, 512)?;
+    crate::service::entry::authorized(&state, staff.tenant_id, &code).await
+}
+
+/// "Authorized": check the waiting grant again.
+#[server(endpoint = "console/entry_check")]
+pub async fn entry_check() -> Result<EntryView, AppError> {
+    use super::ctx::*;
+    let (state, staff) = staff_with(crate::domain::permissions::Permission::SettingsWrite).await?;
+    crate::service::entry::check(&state, staff.tenant_id).await
+}
+
+/// Back to the platform's mini-program.
+#[server(endpoint = "console/entry_use_platform")]
+pub async fn entry_use_platform() -> Result<EntryView, AppError> {
+    use super::ctx::*;
+    let (state, staff) = staff_with(crate::domain::permissions::Permission::SettingsWrite).await?;
+    crate::service::entry::use_platform(&state, staff.tenant_id).await
 }

@@ -1,6 +1,7 @@
 //! (ssr) Application entry's SQL: the third-party platform's ticket (one per
 //! component, shared by every app server) and a brand's own mini-program.
 
+use crate::domain::entry::{DedicatedApp, EntryNotice, EntryView};
 use crate::error::AppError;
 use sqlx::AnyPool;
 
@@ -50,10 +51,7 @@ pub async fn unauthorize(pool: &AnyPool, appid: &str) -> Result<Option<i64>, App
             .fetch_optional(&mut *tx)
             .await?;
     if let Some(tenant) = tenant {
-        sqlx::query("UPDATE tenants SET entry_notice = 'unauthorized' WHERE id = $1")
-            .bind(tenant)
-            .execute(&mut *tx)
-            .await?;
+        set_notice_in(&mut tx, tenant, Some(&EntryNotice::Unauthorized)).await?;
     }
     tx.commit().await?;
     Ok(tenant)
@@ -83,4 +81,186 @@ pub async fn remember_pre_auth_code(
     .execute(pool)
     .await?;
     Ok(())
+}
+
+/// Keeps (or clears) what the entry page tells the Store Admin.
+async fn set_notice_in(
+    conn: &mut sqlx::AnyConnection,
+    tenant_id: i64,
+    notice: Option<&EntryNotice>,
+) -> Result<(), AppError> {
+    let json = match notice {
+        Some(n) => serde_json::to_string(n).map_err(|_| AppError::Internal)?,
+        None => String::new(),
+    };
+    sqlx::query("UPDATE tenants SET entry_notice = $1 WHERE id = $2")
+        .bind(json)
+        .bind(tenant_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_notice(
+    pool: &AnyPool,
+    tenant_id: i64,
+    notice: Option<&EntryNotice>,
+) -> Result<(), AppError> {
+    let mut conn = pool.acquire().await?;
+    set_notice_in(&mut conn, tenant_id, notice).await
+}
+
+/// Keeps a grant that waits for its checks ("Authorized" checks again).
+pub async fn set_pending(
+    pool: &AnyPool,
+    tenant_id: i64,
+    appid: &str,
+    refresh_token: &str,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO entry_pending (tenant_id, appid, refresh_token, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (tenant_id) DO UPDATE SET appid = $2, refresh_token = $3, updated_at = $4",
+    )
+    .bind(tenant_id)
+    .bind(appid)
+    .bind(refresh_token)
+    .bind(crate::db::now())
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// The waiting grant's appid and refresh token.
+pub async fn pending(pool: &AnyPool, tenant_id: i64) -> Result<Option<(String, String)>, AppError> {
+    Ok(
+        sqlx::query_as("SELECT appid, refresh_token FROM entry_pending WHERE tenant_id = $1")
+            .bind(tenant_id)
+            .fetch_optional(pool)
+            .await?,
+    )
+}
+
+/// Takes a checked grant: the brand goes to dedicated mode with this
+/// mini-program, unless another brand has it. One writing transaction, so
+/// two brands adopting one mini-program at once cannot both get it (the
+/// unique `appid` stands behind it too).
+pub async fn adopt(
+    pool: &AnyPool,
+    tenant_id: i64,
+    app: &DedicatedApp,
+    refresh_token: &str,
+) -> Result<Result<(), EntryNotice>, AppError> {
+    let mut tx = crate::db::begin(pool).await?;
+    let other: Option<i64> =
+        sqlx::query_scalar("SELECT tenant_id FROM store_apps WHERE appid = $1 AND tenant_id <> $2")
+            .bind(&app.appid)
+            .bind(tenant_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let outcome = if other.is_some() {
+        Err(EntryNotice::TakenByAnotherBrand {
+            name: app.nick_name.clone(),
+        })
+    } else {
+        let sets: Vec<String> = app.sets.iter().map(i64::to_string).collect();
+        sqlx::query(
+            "INSERT INTO store_apps (tenant_id, appid, nick_name, head_img, principal, func_info, refresh_token, authorized_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT (tenant_id) DO UPDATE SET appid = $2, nick_name = $3, head_img = $4,
+                 principal = $5, func_info = $6, refresh_token = $7, authorized_at = $8",
+        )
+        .bind(tenant_id)
+        .bind(&app.appid)
+        .bind(&app.nick_name)
+        .bind(&app.head_img)
+        .bind(&app.principal)
+        .bind(sets.join(","))
+        .bind(refresh_token)
+        .bind(crate::db::now())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM entry_pending WHERE tenant_id = $1")
+            .bind(tenant_id)
+            .execute(&mut *tx)
+            .await?;
+        Ok(())
+    };
+    set_notice_in(&mut tx, tenant_id, outcome.as_ref().err()).await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// Back to the platform's mini-program.
+pub async fn use_platform(pool: &AnyPool, tenant_id: i64) -> Result<(), AppError> {
+    let mut tx = crate::db::begin(pool).await?;
+    for table in ["store_apps", "entry_pending"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE tenant_id = $1"))
+            .bind(tenant_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    set_notice_in(&mut tx, tenant_id, None).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The brand's own mini-program, if it is in dedicated mode.
+pub async fn dedicated(pool: &AnyPool, tenant_id: i64) -> Result<Option<DedicatedApp>, AppError> {
+    let row: Option<(String, String, String, String, String)> = sqlx::query_as(
+        "SELECT appid, nick_name, head_img, principal, func_info FROM store_apps WHERE tenant_id = $1",
+    )
+    .bind(tenant_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(
+        |(appid, nick_name, head_img, principal, sets)| DedicatedApp {
+            appid,
+            nick_name,
+            head_img,
+            principal,
+            sets: sets.split(',').filter_map(|s| s.parse().ok()).collect(),
+        },
+    ))
+}
+
+/// What the application entry page shows.
+pub async fn view(pool: &AnyPool, tenant_id: i64) -> Result<EntryView, AppError> {
+    let notice: String = sqlx::query_scalar("SELECT entry_notice FROM tenants WHERE id = $1")
+        .bind(tenant_id)
+        .fetch_one(pool)
+        .await?;
+    Ok(EntryView {
+        dedicated: dedicated(pool, tenant_id).await?,
+        // A notice this version cannot read is left out rather than failing the page.
+        notice: serde_json::from_str(&notice).ok(),
+        pending: pending(pool, tenant_id).await?.is_some(),
+    })
+}
+
+/// A return with a code WeChat no longer takes: tell the admin to start
+/// again, unless the grant arrived another way (WeChat's push carries the
+/// same code) and is pending or taken already.
+pub async fn expired_unless_granted(pool: &AnyPool, tenant_id: i64) -> Result<(), AppError> {
+    let json = serde_json::to_string(&EntryNotice::AuthorizationExpired)
+        .map_err(|_| AppError::Internal)?;
+    sqlx::query(
+        "UPDATE tenants SET entry_notice = $1 WHERE id = $2
+           AND NOT EXISTS (SELECT 1 FROM store_apps WHERE tenant_id = $2)
+           AND NOT EXISTS (SELECT 1 FROM entry_pending WHERE tenant_id = $2)",
+    )
+    .bind(json)
+    .bind(tenant_id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// The brand that asked for this pre-auth code.
+pub async fn tenant_for_pre_auth_code(pool: &AnyPool, code: &str) -> Result<Option<i64>, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT tenant_id FROM wechat_pre_auth_codes WHERE code = $1")
+            .bind(code)
+            .fetch_optional(pool)
+            .await?,
+    )
 }

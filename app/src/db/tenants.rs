@@ -9,6 +9,9 @@ pub struct Tenant {
     pub id: i64,
     pub slug: String,
     pub name: String,
+    /// What distributors see: in dedicated mode the brand's own
+    /// mini-program's name, else the store's.
+    pub display_name: String,
     pub notice: String,
     pub standard_price_list_id: Option<i64>,
     pub guest_account_id: Option<i64>,
@@ -36,11 +39,13 @@ pub struct Tenant {
 
 pub async fn by_slug(pool: &AnyPool, slug: &str) -> Result<Tenant, AppError> {
     sqlx::query_as::<_, Tenant>(
-        "SELECT id, slug, name, notice, standard_price_list_id, guest_account_id,
+        "SELECT id, slug, name, COALESCE(sa.nick_name, name) AS display_name, notice,
+                standard_price_list_id, guest_account_id,
                 guest_mode, guest_prompt_zh, guest_prompt_en,
                 registration_enabled, registration_approval,
                 login_sms, login_password, login_mini_program, login_wechat_qr
-         FROM tenants WHERE slug = $1",
+         FROM tenants LEFT JOIN store_apps sa ON sa.tenant_id = tenants.id
+         WHERE slug = $1",
     )
     .bind(slug)
     .fetch_optional(pool)

@@ -10,6 +10,7 @@ pub mod catalogue_admin;
 pub mod credentials;
 pub mod csv;
 pub mod enterprises;
+pub mod entry;
 pub mod layout;
 pub mod list;
 pub mod lite;

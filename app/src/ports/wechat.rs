@@ -71,6 +71,32 @@ impl WeChatError {
     }
 }
 
+/// What an account's admin granted the platform (`api_query_auth`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Grant {
+    pub authorizer_appid: String,
+    /// Authorizing again makes the previous one stale (61023): keep the newest.
+    pub refresh_token: String,
+}
+
+/// Who an authorized account is (`api_get_authorizer_info`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthorizerInfo {
+    pub appid: String,
+    pub nick_name: String,
+    pub head_img: String,
+    /// The legal entity behind it.
+    pub principal: String,
+    /// `verify_type_info.id` is not -1.
+    pub verified: bool,
+    /// `MiniProgramInfo` is present: a mini-program, not an official account.
+    pub mini_program: bool,
+    /// The permission sets granted (`func_info`); a set another platform
+    /// holds is missing here.
+    pub sets: Vec<i64>,
+    pub refresh_token: String,
+}
+
 /// What WeChat pushes to the third-party platform's event URL, decrypted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ComponentEvent {
@@ -131,6 +157,19 @@ pub trait WeChatApi: Send + Sync + 'static {
         redirect_uri: &str,
         auth_type: u8,
     ) -> Option<String>;
+    /// `POST /cgi-bin/component/api_query_auth`: the grant behind the
+    /// `auth_code` WeChat sent the admin back with (one use).
+    fn query_auth<'a>(
+        &'a self,
+        component_token: &'a str,
+        auth_code: &'a str,
+    ) -> WeChatFuture<'a, Grant>;
+    /// `POST /cgi-bin/component/api_get_authorizer_info`.
+    fn authorizer_info<'a>(
+        &'a self,
+        component_token: &'a str,
+        appid: &'a str,
+    ) -> WeChatFuture<'a, AuthorizerInfo>;
 }
 
 /// When no WeChat app is configured: WeChat login answers "unavailable".
@@ -169,5 +208,15 @@ impl WeChatApi for NoWeChat {
     }
     fn authorize_url(&self, _code: &str, _redirect_uri: &str, _auth_type: u8) -> Option<String> {
         None
+    }
+    fn query_auth<'a>(&'a self, _token: &'a str, _code: &'a str) -> WeChatFuture<'a, Grant> {
+        Box::pin(async { Err(WeChatError::NotConfigured) })
+    }
+    fn authorizer_info<'a>(
+        &'a self,
+        _token: &'a str,
+        _appid: &'a str,
+    ) -> WeChatFuture<'a, AuthorizerInfo> {
+        Box::pin(async { Err(WeChatError::NotConfigured) })
     }
 }

@@ -5,6 +5,7 @@
 //! the link that starts an upgrade.
 
 use crate::db;
+use crate::domain::entry::{check_grant, DedicatedApp, EntryView};
 use crate::error::{AppError, SettingsError};
 use crate::ports::wechat::{ComponentEvent, WeChatError};
 use crate::service::wechat::{refreshing_once, shared_token};
@@ -81,16 +82,113 @@ pub async fn on_component_event(
             Ok(())
         }
         ComponentEvent::Authorized {
-            authorizer_appid, ..
+            authorizer_appid,
+            code,
+            pre_auth_code,
         } => {
-            // The grant is checked and kept when the admin comes back to the
-            // application entry page with the same code.
-            tracing::info!(appid = %authorizer_appid, "authorization pushed");
-            Ok(())
+            // The admin's return brings the same code; whichever comes
+            // second finds the grant taken (see `authorized`).
+            match db::entry::tenant_for_pre_auth_code(&state.pool, &pre_auth_code).await? {
+                Some(tenant_id) => authorized(state, tenant_id, &code).await.map(|_| ()),
+                None => {
+                    tracing::info!(appid = %authorizer_appid, "authorization pushed for no brand's pre-auth code");
+                    Ok(())
+                }
+            }
         }
         ComponentEvent::Other(info_type) => {
             tracing::debug!(%info_type, "component push left alone");
             Ok(())
         }
     }
+}
+
+/// What the application entry page shows this brand.
+pub async fn view(state: &AppState, tenant_id: i64) -> Result<EntryView, AppError> {
+    db::entry::view(&state.pool, tenant_id).await
+}
+
+/// WeChat sent the admin back with `auth_code`: the grant is fetched, kept
+/// as pending, and checked. Coming back twice with the same code (a reload)
+/// shows the page as it is; a code WeChat no longer takes says to start again.
+pub async fn authorized(
+    state: &AppState,
+    tenant_id: i64,
+    auth_code: &str,
+) -> Result<EntryView, AppError> {
+    let grant = refreshing_once(
+        |stale: Option<String>| async move { component_token(state, stale.as_deref()).await },
+        |token| async move { state.wechat.query_auth(&token, auth_code).await },
+    )
+    .await;
+    match grant {
+        Ok(grant) => {
+            db::entry::set_pending(
+                &state.pool,
+                tenant_id,
+                &grant.authorizer_appid,
+                &grant.refresh_token,
+            )
+            .await?;
+            check(state, tenant_id).await
+        }
+        Err(WeChatError::Refused { .. } | WeChatError::CodeRefused(_)) => {
+            db::entry::expired_unless_granted(&state.pool, tenant_id).await?;
+            view(state, tenant_id).await
+        }
+        Err(e) => Err(entry_unavailable(e)),
+    }
+}
+
+/// "Authorized": checks the waiting grant again (the admin may have
+/// verified the mini-program or unbound another platform meanwhile) and
+/// takes it when it passes.
+pub async fn check(state: &AppState, tenant_id: i64) -> Result<EntryView, AppError> {
+    let Some((appid, refresh_token)) = db::entry::pending(&state.pool, tenant_id).await? else {
+        return view(state, tenant_id).await;
+    };
+    let info = refreshing_once(
+        |stale: Option<String>| async move { component_token(state, stale.as_deref()).await },
+        |token| {
+            let appid = appid.clone();
+            async move { state.wechat.authorizer_info(&token, &appid).await }
+        },
+    )
+    .await
+    .map_err(entry_unavailable)?;
+    match check_grant(
+        &info.nick_name,
+        info.mini_program,
+        info.verified,
+        &info.sets,
+    ) {
+        Err(notice) => db::entry::set_notice(&state.pool, tenant_id, Some(&notice)).await?,
+        Ok(()) => {
+            let app = DedicatedApp {
+                appid: info.appid,
+                nick_name: info.nick_name,
+                head_img: info.head_img,
+                principal: info.principal,
+                sets: info.sets,
+            };
+            // WeChat's answer carries the newest refresh token; keep that one.
+            let newest = if info.refresh_token.is_empty() {
+                refresh_token
+            } else {
+                info.refresh_token
+            };
+            let adopted = db::entry::adopt(&state.pool, tenant_id, &app, &newest).await?;
+            if adopted.is_ok() {
+                tracing::info!(tenant_id, appid = %app.appid, "dedicated mini-program adopted");
+            }
+        }
+    }
+    view(state, tenant_id).await
+}
+
+/// Back to the platform's mini-program (the brand's own stays authorized
+/// on WeChat's side until its admin withdraws it).
+pub async fn use_platform(state: &AppState, tenant_id: i64) -> Result<EntryView, AppError> {
+    db::entry::use_platform(&state.pool, tenant_id).await?;
+    view(state, tenant_id).await
 }

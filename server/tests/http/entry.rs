@@ -6,7 +6,7 @@ use crate::common::TestApp;
 use crate::wechat::simulator;
 use hyper::Method;
 use server::wechat_client::{ComponentApp, WeChatSettings};
-use server::wechat_sim::Sim;
+use server::wechat_sim::{Authorizer, Sim};
 
 const COMPONENT_APPID: &str = "wxcomponenttest";
 const COMPONENT_SECRET: &str = "component-test-secret";
@@ -140,7 +140,10 @@ async fn an_unauthorized_push_returns_the_brand_to_platform_mode_once() {
         .fetch_one(&app.db)
         .await
         .unwrap();
-    assert_eq!(notice, "unauthorized", "the Store Admin is told");
+    assert_eq!(
+        notice, r#"{"kind":"unauthorized"}"#,
+        "the Store Admin is told"
+    );
 }
 
 #[tokio::test]
@@ -208,4 +211,283 @@ async fn without_a_pushed_ticket_the_upgrade_says_wechat_cannot_be_reached_and_a
 
     let clerk = upgrade_link(&app, "clerk@demo.test").await;
     assert_eq!(clerk.status, 403, "{}", clerk.body);
+}
+
+/// A plain GET outside the app (WeChat's pages), without following redirects.
+async fn get_url(url: &str) -> (u16, String, String) {
+    use http_body_util::{BodyExt, Full};
+    use hyper::body::Bytes;
+    let client: hyper_util::client::legacy::Client<_, Full<Bytes>> =
+        hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+            .build_http();
+    let res = client
+        .request(
+            hyper::Request::get(url)
+                .body(Full::new(Bytes::new()))
+                .unwrap(),
+        )
+        .await
+        .expect("GET");
+    let status = res.status().as_u16();
+    let location = res
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        location,
+        String::from_utf8_lossy(&body).into_owned(),
+    )
+}
+
+fn brand_mini(appid: &str, verified: bool, held_elsewhere: Vec<i64>) -> Authorizer {
+    Authorizer {
+        appid: appid.into(),
+        nick_name: format!("{appid} 订货"),
+        head_img: "https://img.example/brand.png".into(),
+        principal: "Demo Brand Ltd.".into(),
+        verified,
+        mini_program: true,
+        held_elsewhere,
+    }
+}
+
+/// What a Store Admin does: ask for the link, click it, and (as the
+/// mini-program's admin on WeChat's page) choose `appid`. Returns the
+/// auth_code WeChat sends them back with.
+async fn authorize_on_wechat(app: &TestApp, staff: &str, appid: &str) -> String {
+    let link = upgrade_link(app, staff).await;
+    assert_eq!(link.status, 200, "{}", link.body);
+    let link = link.json();
+    let (status, _, page) = get_url(link.as_str().unwrap()).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(&format!("data-appid=\"{appid}\"")),
+        "{appid} offered: {page}"
+    );
+    choose_on_wechat(&link, appid).await
+}
+
+/// On WeChat's authorization page for `link`, the account `appid` agrees;
+/// WeChat sends the browser back with an auth_code, returned here.
+async fn choose_on_wechat(link: &serde_json::Value, appid: &str) -> String {
+    let link = link.as_str().unwrap();
+    let sim_base = link.split("/cgi-bin/").next().unwrap();
+    let (status, back, _) = get_url(&format!(
+        "{sim_base}/sim/component/authorize?pre_auth_code={}&appid={appid}&redirect_uri={}",
+        query_param(link, "pre_auth_code"),
+        query_param(link, "redirect_uri")
+    ))
+    .await;
+    assert_eq!(status, 303);
+    assert!(
+        back.contains("/console/settings/entry?auth_code="),
+        "{back}"
+    );
+    query_param(&back, "auth_code")
+}
+
+/// A query parameter of `url`, decoded.
+fn query_param(url: &str, name: &str) -> String {
+    let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_else(|| panic!("{name} in {url}"))
+}
+
+async fn come_back(app: &TestApp, staff: &str, auth_code: &str) -> serde_json::Value {
+    let token = app
+        .console_token(staff, app::db::seed::DEMO_ADMIN_PASSWORD)
+        .await;
+    let reply = app
+        .console_call(
+            "console/entry_authorized",
+            &[("auth_code", auth_code)],
+            &token,
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.json()
+}
+
+async fn console(app: &TestApp, staff: &str, endpoint: &str) -> serde_json::Value {
+    let token = app
+        .console_token(staff, app::db::seed::DEMO_ADMIN_PASSWORD)
+        .await;
+    let reply = app.console_call(endpoint, &[], &token).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.json()
+}
+
+#[tokio::test]
+async fn an_admin_upgrades_to_a_verified_mini_program_and_the_store_shows_its_name() {
+    let (sim, app, _) = platform().await;
+    sim.push_ticket(&event_url(&app)).await;
+    sim.add_authorizer(brand_mini("wxdemomini", true, vec![]));
+
+    let code = authorize_on_wechat(&app, "admin@demo.test", "wxdemomini").await;
+    let view = come_back(&app, "admin@demo.test", &code).await;
+    assert_eq!(view["dedicated"]["appid"], "wxdemomini", "{view}");
+    assert_eq!(view["dedicated"]["principal"], "Demo Brand Ltd.");
+    assert_eq!(
+        view["dedicated"]["sets"],
+        serde_json::json!([17, 18, 19, 30])
+    );
+    assert!(view["notice"].is_null(), "{view}");
+
+    // A reload of the return page: the code is used up, the page stays as it is.
+    let again = come_back(&app, "admin@demo.test", &code).await;
+    assert_eq!(again["dedicated"]["appid"], "wxdemomini");
+    assert!(again["notice"].is_null(), "{again}");
+
+    let store = app.get("/s/demo", None).await;
+    assert!(
+        store.body.contains("wxdemomini 订货"),
+        "the header shows the mini-program's name"
+    );
+
+    // Back to the platform's mini-program.
+    let back = console(&app, "admin@demo.test", "console/entry_use_platform").await;
+    assert!(back["dedicated"].is_null());
+    assert!(app.get("/s/demo", None).await.body.contains("Demo Brand"));
+}
+
+#[tokio::test]
+async fn an_unverified_mini_program_or_an_official_account_is_refused_and_authorized_checks_again()
+{
+    let (sim, app, _) = platform().await;
+    sim.push_ticket(&event_url(&app)).await;
+    sim.add_authorizer(brand_mini("wxunverified", false, vec![]));
+
+    let code = authorize_on_wechat(&app, "admin@demo.test", "wxunverified").await;
+    let view = come_back(&app, "admin@demo.test", &code).await;
+    assert!(view["dedicated"].is_null());
+    assert_eq!(view["notice"]["kind"], "not_verified", "{view}");
+    assert_eq!(view["pending"], true);
+
+    // Verified on WeChat meanwhile: "Authorized" checks again and takes it.
+    sim.add_authorizer(brand_mini("wxunverified", true, vec![]));
+    let view = console(&app, "admin@demo.test", "console/entry_check").await;
+    assert_eq!(view["dedicated"]["appid"], "wxunverified", "{view}");
+    assert!(view["notice"].is_null());
+    assert_eq!(view["pending"], false);
+
+    // An official account is not a mini-program (it is not even offered on
+    // the mini-program page; its code, exchanged, is refused all the same).
+    let mut account = brand_mini("wxofficial", true, vec![]);
+    account.mini_program = false;
+    sim.add_authorizer(account);
+    let link = upgrade_link(&app, "admin@demo.test").await.json();
+    let (_, _, page) = get_url(link.as_str().unwrap()).await;
+    assert!(!page.contains("wxofficial"), "{page}");
+}
+
+#[tokio::test]
+async fn a_missing_permission_set_is_named() {
+    let (sim, app, _) = platform().await;
+    sim.push_ticket(&event_url(&app)).await;
+    sim.add_authorizer(brand_mini("wxheld", true, vec![18]));
+
+    let code = authorize_on_wechat(&app, "admin@demo.test", "wxheld").await;
+    let view = come_back(&app, "admin@demo.test", &code).await;
+    assert!(view["dedicated"].is_null());
+    assert_eq!(view["notice"]["kind"], "missing_sets");
+    assert_eq!(view["notice"]["sets"], serde_json::json!([18]), "{view}");
+}
+
+#[tokio::test]
+async fn one_mini_program_serves_one_brand_even_when_two_adopt_it_at_once() {
+    let (sim, app, _) = platform().await;
+    sim.push_ticket(&event_url(&app)).await;
+    sim.add_authorizer(brand_mini("wxshared", true, vec![]));
+
+    let demo_code = authorize_on_wechat(&app, "admin@demo.test", "wxshared").await;
+    let tea_code = authorize_on_wechat(&app, "admin@tea.test", "wxshared").await;
+    let (demo, tea) = tokio::join!(
+        come_back(&app, "admin@demo.test", &demo_code),
+        come_back(&app, "admin@tea.test", &tea_code)
+    );
+    let adopted = [&demo, &tea]
+        .iter()
+        .filter(|v| !v["dedicated"].is_null())
+        .count();
+    assert_eq!(adopted, 1, "{demo} / {tea}");
+    let refused = if demo["dedicated"].is_null() {
+        &demo
+    } else {
+        &tea
+    };
+    assert_eq!(
+        refused["notice"]["kind"], "taken_by_another_brand",
+        "{refused}"
+    );
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM store_apps WHERE appid = 'wxshared'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(rows, 1);
+}
+
+#[tokio::test]
+async fn the_authorized_push_and_the_admins_return_with_one_code_take_the_grant_once() {
+    let (sim, app, _) = platform().await;
+    sim.push_ticket(&event_url(&app)).await;
+    sim.add_authorizer(brand_mini("wxpushed", true, vec![]));
+    let link = upgrade_link(&app, "admin@demo.test").await.json();
+    let pre_auth_code = query_param(link.as_str().unwrap(), "pre_auth_code");
+    let code = choose_on_wechat(&link, "wxpushed").await;
+
+    // WeChat pushes `authorized` with the code, and the admin comes back with it.
+    let pushed = [
+        ("InfoType", "authorized"),
+        ("AuthorizerAppid", "wxpushed"),
+        ("AuthorizationCode", code.as_str()),
+        ("PreAuthCode", pre_auth_code.as_str()),
+    ];
+    let events = event_url(&app);
+    let ((status, body), view) = tokio::join!(
+        sim.push(&events, &pushed),
+        come_back(&app, "admin@demo.test", &code)
+    );
+    assert_eq!((status, body.as_str()), (200, "success"));
+    let view = if view["dedicated"].is_null() {
+        console(&app, "admin@demo.test", "console/entry").await
+    } else {
+        view
+    };
+    assert_eq!(view["dedicated"]["appid"], "wxpushed", "{view}");
+    assert!(
+        view["notice"].is_null(),
+        "no 'expired' for the one that came second: {view}"
+    );
+}
+
+#[tokio::test]
+async fn an_unauthorized_push_takes_an_adopted_mini_program_away_and_the_store_shows_its_own_name()
+{
+    let (sim, app, _) = platform().await;
+    sim.push_ticket(&event_url(&app)).await;
+    sim.add_authorizer(brand_mini("wxwithdrawn", true, vec![]));
+    let code = authorize_on_wechat(&app, "admin@demo.test", "wxwithdrawn").await;
+    come_back(&app, "admin@demo.test", &code).await;
+
+    sim.revoke("wxwithdrawn");
+    let (status, _) = sim
+        .push(
+            &event_url(&app),
+            &[
+                ("InfoType", "unauthorized"),
+                ("AuthorizerAppid", "wxwithdrawn"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let view = console(&app, "admin@demo.test", "console/entry").await;
+    assert!(view["dedicated"].is_null());
+    assert_eq!(view["notice"]["kind"], "unauthorized");
+    assert!(!app.get("/s/demo", None).await.body.contains("wxwithdrawn"));
 }

@@ -18,6 +18,9 @@ use std::time::Duration;
 
 use crate::wechat_crypto::{xml_message, CryptoError, MsgCrypt};
 
+mod component;
+pub use component::Authorizer;
+
 /// How long an old token keeps working after a new one is fetched.
 const TOKEN_OVERLAP_SECS: i64 = 300;
 const TOKEN_TTL_SECS: i64 = 7200;
@@ -49,6 +52,13 @@ struct SimState {
     component: Option<SimComponent>,
     /// Pre-auth codes handed out, and when.
     pre_auth_codes: HashMap<String, i64>,
+    /// Brands' mini-programs and official accounts, by appid.
+    authorizers: HashMap<String, component::Authorizer>,
+    /// Authorization codes: the appid and when issued; used ones are removed.
+    auth_codes: HashMap<String, (String, i64)>,
+    /// What each authorizer granted the platform: the newest refresh token
+    /// and the permission sets.
+    grants: HashMap<String, component::Grant>,
 }
 
 struct SimComponent {
@@ -247,6 +257,20 @@ impl Sim {
                 "/cgi-bin/component/api_create_preauthcode",
                 post(create_pre_auth_code),
             )
+            .route(
+                "/cgi-bin/componentloginpage",
+                get(component::authorization_page),
+            )
+            .route("/sim/component/authorize", get(component::authorize))
+            .route(
+                "/cgi-bin/component/api_query_auth",
+                post(component::query_auth),
+            )
+            .route(
+                "/cgi-bin/component/api_get_authorizer_info",
+                post(component::authorizer_info),
+            )
+            .route("/sim/authorizers", post(component::add_authorizer))
             .route("/sim/users", post(add_user))
             .route("/sim/codes", post(codes))
             .route("/sim/expire-tokens", post(expire_tokens))

@@ -1,0 +1,170 @@
+//! Application entry: how a brand's store reaches its distributors in
+//! WeChat. Platform mode: through the platform's shared mini-program (its
+//! name and icon, not the brand's). Dedicated mode: through the brand's own
+//! mini-program, authorized to the platform's third-party platform.
+
+use crate::i18n::{Lang, Msg};
+use serde::{Deserialize, Serialize};
+
+/// The permission sets the platform needs from a brand's mini-program:
+/// 17 account management, 18 development and data (the phone number
+/// login needs it), 19 customer service, 30 basic information.
+pub const DEFAULT_SETS: [i64; 4] = [17, 18, 19, 30];
+
+/// The brand's own mini-program, as WeChat describes it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DedicatedApp {
+    pub appid: String,
+    pub nick_name: String,
+    pub head_img: String,
+    /// The legal entity behind it.
+    pub principal: String,
+    /// The permission sets granted.
+    pub sets: Vec<i64>,
+}
+
+/// Why a grant was not taken, or what happened since: shown on the
+/// application entry page until the next check.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EntryNotice {
+    /// The mini-program's admin withdrew the authorization.
+    Unauthorized,
+    /// An official account (or anything else) was authorized instead.
+    NotMiniProgram { name: String },
+    /// WeChat has not verified it; the phone number login needs that.
+    NotVerified { name: String },
+    /// Another brand on this platform uses it already.
+    TakenByAnotherBrand { name: String },
+    /// Sets left out of the grant, usually held by another platform.
+    MissingSets { name: String, sets: Vec<i64> },
+    /// The return from WeChat's page came too late or twice.
+    AuthorizationExpired,
+}
+
+/// What the application entry page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntryView {
+    /// `None`: platform mode.
+    pub dedicated: Option<DedicatedApp>,
+    pub notice: Option<EntryNotice>,
+    /// A grant is waiting to be checked again ("Authorized").
+    pub pending: bool,
+}
+
+/// The rule for taking a grant, in one place: a verified mini-program that
+/// granted every default set. (Whether another brand has it is the
+/// database's to say.)
+pub fn check_grant(
+    name: &str,
+    mini_program: bool,
+    verified: bool,
+    sets: &[i64],
+) -> Result<(), EntryNotice> {
+    let name = name.to_string();
+    if !mini_program {
+        return Err(EntryNotice::NotMiniProgram { name });
+    }
+    if !verified {
+        return Err(EntryNotice::NotVerified { name });
+    }
+    let missing: Vec<i64> = DEFAULT_SETS
+        .iter()
+        .copied()
+        .filter(|set| !sets.contains(set))
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(EntryNotice::MissingSets {
+            name,
+            sets: missing,
+        })
+    }
+}
+
+/// A permission set's name.
+pub fn set_name(set: i64, lang: Lang) -> String {
+    let msg = match set {
+        17 => Msg::SetAccount,
+        18 => Msg::SetDevelopment,
+        19 => Msg::SetService,
+        30 => Msg::SetBasicInfo,
+        other => return format!("#{other}"),
+    };
+    format!("{} ({set})", lang.t(msg))
+}
+
+impl EntryNotice {
+    /// What the Store Admin reads, with what to do next.
+    pub fn message(&self, lang: Lang) -> String {
+        let t = |m| lang.t(m);
+        match self {
+            EntryNotice::Unauthorized => t(Msg::EntryUnauthorized).to_string(),
+            EntryNotice::NotMiniProgram { name } => {
+                format!("{name}: {}", t(Msg::EntryNotMiniProgram))
+            }
+            EntryNotice::NotVerified { name } => format!("{name}: {}", t(Msg::EntryNotVerified)),
+            EntryNotice::TakenByAnotherBrand { name } => format!("{name}: {}", t(Msg::EntryTaken)),
+            EntryNotice::MissingSets { name, sets } => {
+                let names: Vec<String> = sets.iter().map(|s| set_name(*s, lang)).collect();
+                format!(
+                    "{name}: {} {}",
+                    t(Msg::EntryMissingSets),
+                    names.join(lang.t(Msg::ListSeparator))
+                )
+            }
+            EntryNotice::AuthorizationExpired => t(Msg::EntryAuthorizationExpired).to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_grant_is_taken_only_from_a_verified_mini_program_with_every_default_set() {
+        assert_eq!(
+            check_grant("Brand", true, true, &[30, 19, 18, 17, 40]),
+            Ok(())
+        );
+        assert_eq!(
+            check_grant("Brand", false, true, &DEFAULT_SETS),
+            Err(EntryNotice::NotMiniProgram {
+                name: "Brand".into()
+            })
+        );
+        assert_eq!(
+            check_grant("Brand", true, false, &DEFAULT_SETS),
+            Err(EntryNotice::NotVerified {
+                name: "Brand".into()
+            })
+        );
+        assert_eq!(
+            check_grant("Brand", true, true, &[17, 19, 30]),
+            Err(EntryNotice::MissingSets {
+                name: "Brand".into(),
+                sets: vec![18]
+            })
+        );
+    }
+
+    #[test]
+    fn a_missing_set_is_named_and_the_admin_told_what_to_do() {
+        let notice = EntryNotice::MissingSets {
+            name: "Brand".into(),
+            sets: vec![18],
+        };
+        let zh = notice.message(Lang::Zh);
+        assert!(
+            zh.contains("开发与数据分析权限集 (18)") && zh.contains("其他第三方平台"),
+            "{zh}"
+        );
+        let en = notice.message(Lang::En);
+        assert!(
+            en.contains("Development and data (18)") && en.contains("another platform"),
+            "{en}"
+        );
+    }
+}

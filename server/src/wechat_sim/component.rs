@@ -1,0 +1,294 @@
+//! The simulator's third-party platform side: brands' mini-programs and
+//! official accounts that a "mini-program admin" authorizes on the simulated
+//! authorization page (`componentloginpage`, one link per account), and
+//! `api_query_auth` / `api_get_authorizer_info`. As on WeChat, a permission
+//! set another platform already holds is silently left out of `func_info`,
+//! and authorizing again replaces the refresh token.
+
+use super::{escape, now, refuse, ComponentTokenParam, Sim};
+use axum::extract::{Query, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+/// The sets a platform asks a mini-program for, and an official account.
+const MINI_PROGRAM_SETS: [i64; 4] = [17, 18, 19, 30];
+const OFFICIAL_ACCOUNT_SETS: [i64; 5] = [1, 2, 4, 15, 33];
+/// Pre-auth and authorization codes live ten minutes.
+const CODE_TTL_SECS: i64 = 600;
+
+/// A brand's account as WeChat knows it.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Authorizer {
+    pub appid: String,
+    pub nick_name: String,
+    #[serde(default)]
+    pub head_img: String,
+    pub principal: String,
+    /// `verify_type_info.id` 0 rather than -1.
+    pub verified: bool,
+    /// A mini-program (`MiniProgramInfo` present), else an official account.
+    pub mini_program: bool,
+    /// Permission sets another platform holds: granted here, they are left out.
+    #[serde(default)]
+    pub held_elsewhere: Vec<i64>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Grant {
+    refresh_token: String,
+    sets: Vec<i64>,
+}
+
+impl Sim {
+    /// A brand's mini-program or official account, for the authorization page.
+    pub fn add_authorizer(&self, authorizer: Authorizer) {
+        self.lock()
+            .authorizers
+            .insert(authorizer.appid.clone(), authorizer);
+    }
+
+    /// The account's admin withdrew the platform's authorization (push
+    /// `unauthorized` to tell the platform).
+    pub fn revoke(&self, appid: &str) {
+        self.lock().grants.remove(appid);
+    }
+}
+
+impl super::SimState {
+    /// This is the simulated third-party platform's appid.
+    fn is_component(&self, appid: &str) -> bool {
+        self.component.as_ref().is_some_and(|c| c.appid == appid)
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct PageQuery {
+    #[serde(default)]
+    component_appid: String,
+    #[serde(default)]
+    pre_auth_code: String,
+    #[serde(default)]
+    redirect_uri: String,
+    #[serde(default)]
+    auth_type: String,
+}
+
+fn page(body: &str) -> Html<String> {
+    Html(format!(
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>公众平台账号授权</title></head><body>{body}</body></html>"
+    ))
+}
+
+/// The authorization page: one link per account of the right kind; a link
+/// is that account's admin scanning and agreeing.
+pub(super) async fn authorization_page(
+    State(sim): State<Sim>,
+    Query(q): Query<PageQuery>,
+) -> Html<String> {
+    let s = sim.lock();
+    if !s.is_component(&q.component_appid) {
+        return page("<p>该第三方平台不存在。</p>");
+    }
+    let live = s
+        .pre_auth_codes
+        .get(&q.pre_auth_code)
+        .is_some_and(|issued| issued + CODE_TTL_SECS > now());
+    if !live {
+        return page("<p>授权链接已失效，请回到第三方平台重新发起授权。</p>");
+    }
+    let mini = q.auth_type != "1";
+    let mut accounts: Vec<&Authorizer> = s
+        .authorizers
+        .values()
+        .filter(|a| a.mini_program == mini)
+        .collect();
+    accounts.sort_by(|a, b| a.appid.cmp(&b.appid));
+    let links: String = accounts
+        .iter()
+        .map(|a| {
+            let href = format!(
+                "/sim/component/authorize?pre_auth_code={}&appid={}&redirect_uri={}",
+                urlencode(&q.pre_auth_code),
+                urlencode(&a.appid),
+                urlencode(&q.redirect_uri)
+            );
+            format!(
+                "<li><a href=\"{}\" data-appid=\"{}\">{}（{}）</a></li>",
+                escape(&href),
+                escape(&a.appid),
+                escape(&a.nick_name),
+                escape(&a.principal)
+            )
+        })
+        .collect();
+    page(&format!(
+        "<h1>选择要授权的账号</h1><p>授权后，第三方平台将获得默认权限集。</p><ul>{links}</ul>"
+    ))
+}
+
+fn urlencode(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+#[derive(Deserialize)]
+pub(super) struct AuthorizeQuery {
+    #[serde(default)]
+    pre_auth_code: String,
+    #[serde(default)]
+    appid: String,
+    #[serde(default)]
+    redirect_uri: String,
+}
+
+/// The admin agreed: the pre-auth code is used up, the grant (re)made, and
+/// the browser sent back with an authorization code.
+pub(super) async fn authorize(State(sim): State<Sim>, Query(q): Query<AuthorizeQuery>) -> Response {
+    let mut s = sim.lock();
+    let Some(issued) = s.pre_auth_codes.remove(&q.pre_auth_code) else {
+        return page("<p>授权链接已失效。</p>").into_response();
+    };
+    let Some(account) = s.authorizers.get(&q.appid).cloned() else {
+        return page("<p>账号不存在。</p>").into_response();
+    };
+    if issued + CODE_TTL_SECS <= now() {
+        return page("<p>授权链接已失效。</p>").into_response();
+    }
+    let asked: &[i64] = if account.mini_program {
+        &MINI_PROGRAM_SETS
+    } else {
+        &OFFICIAL_ACCOUNT_SETS
+    };
+    s.serial += 1;
+    let serial = s.serial;
+    let sets = asked
+        .iter()
+        .copied()
+        .filter(|set| !account.held_elsewhere.contains(set))
+        .collect();
+    s.grants.insert(
+        account.appid.clone(),
+        Grant {
+            refresh_token: format!("refreshtoken@@@sim-{serial}"),
+            sets,
+        },
+    );
+    let code = format!("queryauthcode@@@sim-{serial}");
+    s.auth_codes.insert(code.clone(), (account.appid, now()));
+    let sep = if q.redirect_uri.contains('?') {
+        '&'
+    } else {
+        '?'
+    };
+    let back = format!(
+        "{}{sep}auth_code={}&expires_in={CODE_TTL_SECS}",
+        q.redirect_uri,
+        urlencode(&code)
+    );
+    Redirect::to(&back).into_response()
+}
+
+#[derive(Deserialize)]
+pub(super) struct QueryAuthBody {
+    #[serde(default)]
+    component_appid: String,
+    #[serde(default)]
+    authorization_code: String,
+}
+
+fn func_info(sets: &[i64]) -> Value {
+    sets.iter()
+        .map(|id| json!({ "funcscope_category": { "id": id } }))
+        .collect()
+}
+
+/// `api_query_auth`: the grant behind an authorization code, once.
+pub(super) async fn query_auth(
+    State(sim): State<Sim>,
+    Query(q): Query<ComponentTokenParam>,
+    Json(b): Json<QueryAuthBody>,
+) -> Json<Value> {
+    let mut s = sim.lock();
+    if let Err(refusal) = s.token_owner(q.token()) {
+        return refusal;
+    }
+    if !s.is_component(&b.component_appid) {
+        return refuse(61011, "invalid component");
+    }
+    let appid = match s.auth_codes.remove(&b.authorization_code) {
+        Some((appid, issued)) if issued + CODE_TTL_SECS > now() => appid,
+        _ => return refuse(61010, "code is expired or invalid"),
+    };
+    let Some(grant) = s.grants.get(&appid).cloned() else {
+        return refuse(61003, "component is not authorized by this account");
+    };
+    let token = s.mint_token(&appid);
+    Json(json!({
+        "authorization_info": {
+            "authorizer_appid": appid,
+            "authorizer_access_token": token,
+            "expires_in": 7200,
+            "authorizer_refresh_token": grant.refresh_token,
+            "func_info": func_info(&grant.sets),
+        }
+    }))
+}
+
+#[derive(Deserialize)]
+pub(super) struct InfoBody {
+    #[serde(default)]
+    component_appid: String,
+    #[serde(default)]
+    authorizer_appid: String,
+}
+
+/// `api_get_authorizer_info`: who the account is and what it granted.
+pub(super) async fn authorizer_info(
+    State(sim): State<Sim>,
+    Query(q): Query<ComponentTokenParam>,
+    Json(b): Json<InfoBody>,
+) -> Json<Value> {
+    let s = sim.lock();
+    if let Err(refusal) = s.token_owner(q.token()) {
+        return refusal;
+    }
+    if !s.is_component(&b.component_appid) {
+        return refuse(61011, "invalid component");
+    }
+    let (Some(account), Some(grant)) = (
+        s.authorizers.get(&b.authorizer_appid),
+        s.grants.get(&b.authorizer_appid),
+    ) else {
+        return refuse(61003, "component is not authorized by this account");
+    };
+    let mut info = json!({
+        "nick_name": account.nick_name,
+        "head_img": account.head_img,
+        "service_type_info": { "id": 0 },
+        "verify_type_info": { "id": if account.verified { 0 } else { -1 } },
+        "user_name": format!("gh_{}", account.appid.trim_start_matches("wx")),
+        "principal_name": account.principal,
+        "account_status": 1,
+    });
+    if account.mini_program {
+        info["MiniProgramInfo"] = json!({ "network": {}, "categories": [], "visit_status": 0 });
+    }
+    Json(json!({
+        "authorizer_info": info,
+        "authorization_info": {
+            "authorizer_appid": account.appid,
+            "authorizer_refresh_token": grant.refresh_token,
+            "func_info": func_info(&grant.sets),
+        }
+    }))
+}
+
+/// `POST /sim/authorizers` with an [`Authorizer`]'s JSON (dev mode, browser tests).
+pub(super) async fn add_authorizer(
+    State(sim): State<Sim>,
+    Json(authorizer): Json<Authorizer>,
+) -> Json<Value> {
+    sim.add_authorizer(authorizer);
+    Json(json!({ "ok": true }))
+}
