@@ -19,7 +19,13 @@ if [ "$ORDERLINK_DEV" = 1 ] && [ -z "${ORDERLINK_WECHAT_APPID:-}" ]; then
   export ORDERLINK_WECHAT_SIM_ADDR="${ORDERLINK_WECHAT_SIM_ADDR:-127.0.0.1:3900}"
   export ORDERLINK_WECHAT_API="http://$ORDERLINK_WECHAT_SIM_ADDR"
   export ORDERLINK_WECHAT_OPEN="http://$ORDERLINK_WECHAT_SIM_ADDR"
-  target/release/server wechat-sim &
+  # The third-party platform behind "upgrade to your own mini-program"; the
+  # simulator pushes its ticket to the app's event URL.
+  export ORDERLINK_WECHAT_COMPONENT_APPID=wxcomponentdev ORDERLINK_WECHAT_COMPONENT_SECRET=component-dev-secret
+  export ORDERLINK_WECHAT_COMPONENT_TOKEN=component-dev-token
+  export ORDERLINK_WECHAT_COMPONENT_AES_KEY=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG
+  export ORDERLINK_WECHAT_MP="http://$ORDERLINK_WECHAT_SIM_ADDR"
+  ORDERLINK_WECHAT_SIM_EVENT_URL="http://$LEPTOS_SITE_ADDR/wechat/component/events" target/release/server wechat-sim &
   trap 'kill $! 2>/dev/null' EXIT
   echo "==> WeChat simulator on $ORDERLINK_WECHAT_API"
 fi

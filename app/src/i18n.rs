@@ -116,23 +116,6 @@ messages! { Msg {
     ScanWithWeChat => ("微信扫码登录", "Scan with WeChat"),
     WeChatBindHint => ("扫码成功。首次使用请用短信验证码验证一次手机号，之后扫码即可直接登录。", "Scanned. The first time, confirm your phone with an SMS code once; after that, scanning logs you in."),
     LoginWithWeChat => ("微信手机号一键登录", "Log in with your WeChat phone number"),
-    ChooseStore => ("选择订货商城", "Choose a store"),
-    ListSeparator => ("、", ", "),
-    SetAccount => ("帐号管理权限集", "Account management"),
-    SetDevelopment => ("开发与数据分析权限集", "Development and data"),
-    SetService => ("客服消息管理权限集", "Customer service messages"),
-    SetBasicInfo => ("基本信息设置权限集", "Basic information"),
-    EntryUnauthorized => ("小程序管理员已取消对平台的授权，商城已回到平台小程序。如需继续使用自有小程序，请重新授权。", "The mini-program's admin withdrew the authorization; the store is back on the platform mini-program. Authorize again to use your own."),
-    EntryNotMiniProgram => ("授权的不是小程序。请用小程序管理员的微信扫码，并选择要使用的小程序。", "What was authorized is not a mini-program. Scan with the mini-program admin's WeChat and choose the mini-program."),
-    EntryNotVerified => ("该小程序尚未完成微信认证，无法使用手机号登录。请先在微信公众平台完成认证，再重新授权。", "This mini-program is not verified by WeChat, so phone number login cannot work. Verify it on the WeChat Official Accounts Platform, then authorize again."),
-    EntryTaken => ("该小程序已授权给本平台上的另一个品牌。一个小程序只能用于一个品牌。", "This mini-program is already authorized to another brand on this platform. One mini-program serves one brand."),
-    EntryMissingSets => ("授权缺少以下权限集，可能已由其他第三方平台持有。请在微信公众平台解除该平台的授权，然后重新授权：", "The authorization lacks these permission sets, probably held by another platform. Unbind that platform on the WeChat Official Accounts Platform, then authorize again:"),
-    EntryAuthorizationExpired => ("授权结果已过期或已使用，请重新点击“升级为自有小程序”。", "The authorization result expired or was already used. Click \"Upgrade to your own mini-program\" again."),
-    SwitchStore => ("切换商城", "Switch store"),
-    CurrentStore => ("当前", "Current"),
-    VerifiedPhone => ("已验证手机号", "Verified phone"),
-    NoStoresForPhone => ("这个手机号在平台上还没有订货账号。请打开品牌发给您的商城链接或二维码，在那里申请账号。", "This phone has no ordering account on the platform yet. Open the store link or QR code your brand sent you and apply there."),
-    LiteLogInFirst => ("在微信小程序里用手机号登录后，这里会列出您有订货账号的所有商城。", "Log in with your WeChat phone number in the mini-program to see every store where you have an ordering account."),
     ByPassword => ("账号密码登录", "Password"),
     Phone => ("手机号", "Mobile phone"),
     PhonePlaceholder => ("11 位手机号", "11-digit mobile number"),
@@ -182,6 +165,34 @@ messages! { Msg {
     RejectReason => ("原因：", "Reason:"),
     ApplyAgain => ("重新申请", "Apply again"),
 }}
+
+// The store picker's (`/lite`) strings: a table of their own, so the
+// console, which never shows them, does not carry them.
+messages! { LiteMsg {
+    ChooseStore => ("选择订货商城", "Choose a store"),
+    SwitchStore => ("切换商城", "Switch store"),
+    CurrentStore => ("当前", "Current"),
+    VerifiedPhone => ("已验证手机号", "Verified phone"),
+    NoStoresForPhone => ("这个手机号在平台上还没有订货账号。请打开品牌发给您的商城链接或二维码，在那里申请账号。", "This phone has no ordering account on the platform yet. Open the store link or QR code your brand sent you and apply there."),
+    LiteLogInFirst => ("在微信小程序里用手机号登录后，这里会列出您有订货账号的所有商城。", "Log in with your WeChat phone number in the mini-program to see every store where you have an ordering account."),
+} }
+
+// Application entry's strings, rendered on the server
+// (`domain::entry::EntryView::localized`): a table of their own, so no WASM
+// bundle carries them.
+messages! { EntryMsg {
+    ListSeparator => ("、", ", "),
+    SetAccount => ("帐号管理权限集", "Account management"),
+    SetDevelopment => ("开发与数据分析权限集", "Development and data"),
+    SetService => ("客服消息管理权限集", "Customer service messages"),
+    SetBasicInfo => ("基本信息设置权限集", "Basic information"),
+    EntryUnauthorized => ("小程序管理员已取消对平台的授权，商城已回到平台小程序。如需继续使用自有小程序，请重新授权。", "The mini-program's admin withdrew the authorization; the store is back on the platform mini-program. Authorize again to use your own."),
+    EntryNotMiniProgram => ("授权的不是小程序。请用小程序管理员的微信扫码，并选择要使用的小程序。", "What was authorized is not a mini-program. Scan with the mini-program admin's WeChat and choose the mini-program."),
+    EntryNotVerified => ("该小程序尚未完成微信认证，无法使用手机号登录。请先在微信公众平台完成认证，再重新授权。", "This mini-program is not verified by WeChat, so phone number login cannot work. Verify it on the WeChat Official Accounts Platform, then authorize again."),
+    EntryTaken => ("该小程序已授权给本平台上的另一个品牌。一个小程序只能用于一个品牌。", "This mini-program is already authorized to another brand on this platform. One mini-program serves one brand."),
+    EntryMissingSets => ("授权缺少以下权限集，可能已由其他第三方平台持有。请在微信公众平台解除该平台的授权，然后重新授权：", "The authorization lacks these permission sets, probably held by another platform. Unbind that platform on the WeChat Official Accounts Platform, then authorize again:"),
+    EntryAuthorizationExpired => ("授权结果已过期或已使用，请重新点击“升级为自有小程序”。", "The authorization result expired or was already used. Click \"Upgrade to your own mini-program\" again."),
+} }
 
 // The ordering pages' strings (cart, checkout, orders). A table of its own:
 // only server-rendered pages read it, so the store's WASM does not carry it.

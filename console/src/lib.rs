@@ -8,6 +8,7 @@ pub mod approvals;
 pub mod catalogue;
 pub mod dashboard;
 pub mod enterprises;
+pub mod entry;
 pub mod forms;
 pub mod i18n;
 pub mod import;
@@ -109,6 +110,7 @@ pub fn ConsoleApp() -> impl IntoView {
                     <Route path=path!("settings/guest") view={Lazy::<pages::GuestSettingsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("settings/registration") view={Lazy::<pages::RegistrationSettingsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("settings/login") view={Lazy::<pages::LoginChannelsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("settings/entry") view={Lazy::<pages::EntryRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("audit") view={Lazy::<pages::AuditRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("approvals") view={Lazy::<pages::ApprovalsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("orders") view={Lazy::<pages::OrdersRoute>::new()} ssr=SsrMode::Async/>
@@ -155,6 +157,7 @@ fn Layout() -> impl IntoView {
                 <A href="/console/settings/guest">{t(CMsg::GuestMode)}</A>
                 <A href="/console/settings/registration">{t(CMsg::SelfRegistration)}</A>
                 <A href="/console/settings/login">{t(CMsg::LoginChannels)}</A>
+                <A href="/console/settings/entry">{t(CMsg::Entry)}</A>
                 <A href="/console/audit">{t(CMsg::Audit)}</A>
                 <button type="button" class="link" on:click=move |_| { logout.dispatch(app::api::staff::StaffLogout {}); }>
                     {t(CMsg::LogOut)}

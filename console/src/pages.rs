@@ -39,6 +39,7 @@ pub enum Page {
     GuestSettings,
     RegistrationSettings,
     LoginChannels,
+    Entry,
     Audit,
 }
 
@@ -86,6 +87,7 @@ fn settings_group(page: Page) -> Result<AnyView, ChunkFailed> {
         Page::RegistrationSettings => crate::settings::RegistrationSettingsPage().into_any(),
         Page::Audit => crate::settings::AuditPage().into_any(),
         Page::LoginChannels => crate::settings::LoginChannelsPage().into_any(),
+        Page::Entry => crate::entry::EntryPage().into_any(),
         _ => crate::layouts::LayoutsPage().into_any(),
     })
 }
@@ -110,7 +112,7 @@ async fn load(page: Page) {
         Dashboard | Orders | Order | Approvals => load_work().await,
         Accounts | Account | OrderingAccounts | Roles | Enterprises => load_people().await,
         Products | Product | Categories | Import | PriceLists => load_catalogue().await,
-        Layouts | GuestSettings | RegistrationSettings | LoginChannels | Audit => {
+        Layouts | GuestSettings | RegistrationSettings | LoginChannels | Entry | Audit => {
             load_settings().await
         }
     };
@@ -125,7 +127,7 @@ async fn show(page: Page) -> AnyView {
         Dashboard | Orders | Order | Approvals => work_group(page).await,
         Accounts | Account | OrderingAccounts | Roles | Enterprises => people_group(page).await,
         Products | Product | Categories | Import | PriceLists => catalogue_group(page).await,
-        Layouts | GuestSettings | RegistrationSettings | LoginChannels | Audit => {
+        Layouts | GuestSettings | RegistrationSettings | LoginChannels | Entry | Audit => {
             settings_group(page).await
         }
     };
@@ -185,5 +187,6 @@ routes! {
     GuestSettingsRoute => GuestSettings,
     RegistrationSettingsRoute => RegistrationSettings,
     LoginChannelsRoute => LoginChannels,
+    EntryRoute => Entry,
     AuditRoute => Audit,
 }

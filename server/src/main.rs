@@ -29,8 +29,12 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
 
 /// `server wechat-sim`: the WeChat simulator for dev mode, on
 /// `ORDERLINK_WECHAT_SIM_ADDR` (127.0.0.1:3900), knowing the mini-program
-/// (`ORDERLINK_WECHAT_APPID`, `_SECRET`) and the website app
-/// (`ORDERLINK_WECHAT_WEB_APPID`, `_WEB_SECRET`).
+/// (`ORDERLINK_WECHAT_APPID`, `_SECRET`), the website app
+/// (`ORDERLINK_WECHAT_WEB_APPID`, `_WEB_SECRET`) and, when its four
+/// settings are given, the third-party platform
+/// (`ORDERLINK_WECHAT_COMPONENT_*`), with a few brands' accounts to
+/// authorize. With `ORDERLINK_WECHAT_SIM_EVENT_URL` it pushes the platform a
+/// ticket as WeChat does, every ten minutes.
 async fn wechat_sim() -> Result<(), Box<dyn std::error::Error>> {
     let var = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.into());
     let addr = var("ORDERLINK_WECHAT_SIM_ADDR", "127.0.0.1:3900");
@@ -42,10 +46,34 @@ async fn wechat_sim() -> Result<(), Box<dyn std::error::Error>> {
         &var("ORDERLINK_WECHAT_WEB_APPID", "wxwebdev"),
         &var("ORDERLINK_WECHAT_WEB_SECRET", "web-dev-secret"),
     );
+    let component = [
+        "ORDERLINK_WECHAT_COMPONENT_APPID",
+        "ORDERLINK_WECHAT_COMPONENT_SECRET",
+        "ORDERLINK_WECHAT_COMPONENT_TOKEN",
+        "ORDERLINK_WECHAT_COMPONENT_AES_KEY",
+    ]
+    .map(|name| std::env::var(name).ok());
+    if let [Some(appid), Some(secret), Some(token), Some(key)] = component {
+        sim.add_component(&appid, &secret, &token, &key)?;
+        server::wechat_sim::add_demo_authorizers(&sim);
+        if let Ok(event_url) = std::env::var("ORDERLINK_WECHAT_SIM_EVENT_URL") {
+            tokio::spawn(push_tickets(sim.clone(), event_url));
+        }
+    }
     let listener = tokio::net::TcpListener::bind(&addr).await?;
     tracing::info!("WeChat simulator on http://{addr}");
     sim.serve(listener).await?;
     Ok(())
+}
+
+/// WeChat pushes the third-party platform a ticket every ten minutes; until
+/// the app answers, the simulator tries again every two seconds.
+async fn push_tickets(sim: server::wechat_sim::Sim, event_url: String) {
+    loop {
+        let (_, status) = sim.push_ticket(&event_url).await;
+        let wait = if status == 200 { 600 } else { 2 };
+        tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
+    }
 }
 
 async fn shutdown_signal() {

@@ -30,7 +30,9 @@ pub async fn entry_authorization_link() -> Result<String, AppError> {
 pub async fn entry() -> Result<EntryView, AppError> {
     use super::ctx::*;
     let (state, staff) = staff_with(crate::domain::permissions::Permission::SettingsWrite).await?;
-    crate::service::entry::view(&state, staff.tenant_id).await
+    crate::service::entry::view(&state, staff.tenant_id)
+        .await
+        .map(|v| v.localized(request_lang()))
 }
 
 /// WeChat sent the admin back with `auth_code`: fetch and check the grant.
@@ -39,7 +41,9 @@ pub async fn entry_authorized(auth_code: String) -> Result<EntryView, AppError> 
     use super::ctx::*;
     let (state, staff) = staff_with(crate::domain::permissions::Permission::SettingsWrite).await?;
     let code = crate::domain::validate::required_text("auth_code", &auth_code, 512)?;
-    crate::service::entry::authorized(&state, staff.tenant_id, &code).await
+    crate::service::entry::authorized(&state, staff.tenant_id, &code)
+        .await
+        .map(|v| v.localized(request_lang()))
 }
 
 /// "Authorized": check the waiting grant again.
@@ -47,7 +51,9 @@ pub async fn entry_authorized(auth_code: String) -> Result<EntryView, AppError> 
 pub async fn entry_check() -> Result<EntryView, AppError> {
     use super::ctx::*;
     let (state, staff) = staff_with(crate::domain::permissions::Permission::SettingsWrite).await?;
-    crate::service::entry::check(&state, staff.tenant_id).await
+    crate::service::entry::check(&state, staff.tenant_id)
+        .await
+        .map(|v| v.localized(request_lang()))
 }
 
 /// Back to the platform's mini-program.
@@ -55,5 +61,7 @@ pub async fn entry_check() -> Result<EntryView, AppError> {
 pub async fn entry_use_platform() -> Result<EntryView, AppError> {
     use super::ctx::*;
     let (state, staff) = staff_with(crate::domain::permissions::Permission::SettingsWrite).await?;
-    crate::service::entry::use_platform(&state, staff.tenant_id).await
+    crate::service::entry::use_platform(&state, staff.tenant_id)
+        .await
+        .map(|v| v.localized(request_lang()))
 }

@@ -234,6 +234,8 @@ pub async fn view(pool: &AnyPool, tenant_id: i64) -> Result<EntryView, AppError>
         // A notice this version cannot read is left out rather than failing the page.
         notice: serde_json::from_str(&notice).ok(),
         pending: pending(pool, tenant_id).await?.is_some(),
+        notice_text: None,
+        set_names: Vec::new(),
     })
 }
 

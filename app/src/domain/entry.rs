@@ -3,7 +3,7 @@
 //! name and icon, not the brand's). Dedicated mode: through the brand's own
 //! mini-program, authorized to the platform's third-party platform.
 
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{EntryMsg, Lang};
 use serde::{Deserialize, Serialize};
 
 /// The permission sets the platform needs from a brand's mini-program:
@@ -50,6 +50,25 @@ pub struct EntryView {
     pub notice: Option<EntryNotice>,
     /// A grant is waiting to be checked again ("Authorized").
     pub pending: bool,
+    /// The notice and the granted sets in the reader's language, written
+    /// by the server (`localized`), so the console's code carries no texts
+    /// of its own for them.
+    #[serde(default)]
+    pub notice_text: Option<String>,
+    #[serde(default)]
+    pub set_names: Vec<String>,
+}
+
+impl EntryView {
+    pub fn localized(mut self, lang: Lang) -> EntryView {
+        self.notice_text = self.notice.as_ref().map(|n| n.message(lang));
+        self.set_names = self
+            .dedicated
+            .iter()
+            .flat_map(|app| app.sets.iter().map(|set| set_name(*set, lang)))
+            .collect();
+        self
+    }
 }
 
 /// The rule for taking a grant, in one place: a verified mini-program that
@@ -86,35 +105,39 @@ pub fn check_grant(
 /// A permission set's name.
 pub fn set_name(set: i64, lang: Lang) -> String {
     let msg = match set {
-        17 => Msg::SetAccount,
-        18 => Msg::SetDevelopment,
-        19 => Msg::SetService,
-        30 => Msg::SetBasicInfo,
+        17 => EntryMsg::SetAccount,
+        18 => EntryMsg::SetDevelopment,
+        19 => EntryMsg::SetService,
+        30 => EntryMsg::SetBasicInfo,
         other => return format!("#{other}"),
     };
-    format!("{} ({set})", lang.t(msg))
+    format!("{} ({set})", msg.text(lang))
 }
 
 impl EntryNotice {
     /// What the Store Admin reads, with what to do next.
     pub fn message(&self, lang: Lang) -> String {
-        let t = |m| lang.t(m);
+        let t = |m: EntryMsg| m.text(lang);
         match self {
-            EntryNotice::Unauthorized => t(Msg::EntryUnauthorized).to_string(),
+            EntryNotice::Unauthorized => t(EntryMsg::EntryUnauthorized).to_string(),
             EntryNotice::NotMiniProgram { name } => {
-                format!("{name}: {}", t(Msg::EntryNotMiniProgram))
+                format!("{name}: {}", t(EntryMsg::EntryNotMiniProgram))
             }
-            EntryNotice::NotVerified { name } => format!("{name}: {}", t(Msg::EntryNotVerified)),
-            EntryNotice::TakenByAnotherBrand { name } => format!("{name}: {}", t(Msg::EntryTaken)),
+            EntryNotice::NotVerified { name } => {
+                format!("{name}: {}", t(EntryMsg::EntryNotVerified))
+            }
+            EntryNotice::TakenByAnotherBrand { name } => {
+                format!("{name}: {}", t(EntryMsg::EntryTaken))
+            }
             EntryNotice::MissingSets { name, sets } => {
                 let names: Vec<String> = sets.iter().map(|s| set_name(*s, lang)).collect();
                 format!(
                     "{name}: {} {}",
-                    t(Msg::EntryMissingSets),
-                    names.join(lang.t(Msg::ListSeparator))
+                    t(EntryMsg::EntryMissingSets),
+                    names.join(EntryMsg::ListSeparator.text(lang))
                 )
             }
-            EntryNotice::AuthorizationExpired => t(Msg::EntryAuthorizationExpired).to_string(),
+            EntryNotice::AuthorizationExpired => t(EntryMsg::EntryAuthorizationExpired).to_string(),
         }
     }
 }

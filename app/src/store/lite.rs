@@ -6,6 +6,7 @@
 use crate::api::lite::lite_stores;
 use crate::components::Loading;
 use crate::domain::lite::{LiteStore, LiteView};
+use crate::i18n::LiteMsg;
 use crate::i18n::Msg;
 use crate::page::use_lang;
 use crate::store::error_view;
@@ -20,9 +21,9 @@ pub fn LitePage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(|| (), |_| lite_stores());
     view! {
-        <crate::components::PageTitle text=lang.t(Msg::ChooseStore)/>
+        <crate::components::PageTitle text=LiteMsg::ChooseStore.text(lang)/>
         <main class="lite">
-            <h1>{lang.t(Msg::ChooseStore)}</h1>
+            <h1>{LiteMsg::ChooseStore.text(lang)}</h1>
             <super::cart::Notice/>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
@@ -42,9 +43,9 @@ fn StoreChoices(phone: String, stores: Vec<LiteStore>) -> impl IntoView {
     let lang = use_lang();
     if stores.is_empty() {
         return view! {
-            <p class="hint">{lang.t(Msg::VerifiedPhone)}" "{phone}</p>
+            <p class="hint">{LiteMsg::VerifiedPhone.text(lang)}" "{phone}</p>
             <div class="empty" data-testid="lite-empty">
-                <p>{lang.t(Msg::NoStoresForPhone)}</p>
+                <p>{LiteMsg::NoStoresForPhone.text(lang)}</p>
             </div>
         }
         .into_any();
@@ -52,7 +53,7 @@ fn StoreChoices(phone: String, stores: Vec<LiteStore>) -> impl IntoView {
     let choices = stores
         .into_iter()
         .map(|s| {
-            let current = s.current.then(|| view! { <span class="badge">{lang.t(Msg::CurrentStore)}</span> });
+            let current = s.current.then(|| view! { <span class="badge">{LiteMsg::CurrentStore.text(lang)}</span> });
             view! {
                 <li>
                     <form method="post" action="/lite/choose">
@@ -68,7 +69,7 @@ fn StoreChoices(phone: String, stores: Vec<LiteStore>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <p class="hint">{lang.t(Msg::VerifiedPhone)}" "{phone}</p>
+        <p class="hint">{LiteMsg::VerifiedPhone.text(lang)}" "{phone}</p>
         <ul class="lite-stores" data-testid="lite-stores">{choices}</ul>
     }
     .into_any()
@@ -83,7 +84,7 @@ fn LiteLogIn() -> impl IntoView {
     Effect::new(move |_| shell.set(in_miniprogram()));
     view! {
         <div class="empty">
-            <p>{lang.t(Msg::LiteLogInFirst)}</p>
+            <p>{LiteMsg::LiteLogInFirst.text(lang)}</p>
             <button type="button" class="primary wechat" data-testid="wechat-login" hidden=move || !shell.get()
                 on:click=move |_| ask_shell_to_log_in("", LITE)>
                 {lang.t(Msg::LoginWithWeChat)}

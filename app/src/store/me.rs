@@ -3,6 +3,7 @@
 use crate::api::auth::{me, Logout};
 use crate::components::{ErrorBox, Loading};
 use crate::domain::auth::MeView;
+use crate::i18n::LiteMsg;
 use crate::i18n::Msg;
 use crate::page::use_lang;
 use crate::store::error_view;
@@ -42,7 +43,7 @@ fn MeCard(m: MeView, store: String) -> impl IntoView {
                 <dt>{lang.t(Msg::PriceList)}</dt><dd data-testid="me-price-list">{price_list}</dd>
             </dl>
             {m.switch_stores.then(|| view! {
-                <p><a class="button secondary" href="/lite" data-testid="switch-store">{lang.t(Msg::SwitchStore)}</a></p>
+                <p><a class="button secondary" href="/lite" data-testid="switch-store">{LiteMsg::SwitchStore.text(lang)}</a></p>
             })}
             <LogoutButton store/>
         </section>

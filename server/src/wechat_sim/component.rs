@@ -77,7 +77,7 @@ pub(super) struct PageQuery {
 
 fn page(body: &str) -> Html<String> {
     Html(format!(
-        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>公众平台账号授权</title></head><body>{body}</body></html>"
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>WeChat account authorization (simulated)</title></head><body>{body}</body></html>"
     ))
 }
 
@@ -89,14 +89,14 @@ pub(super) async fn authorization_page(
 ) -> Html<String> {
     let s = sim.lock();
     if !s.is_component(&q.component_appid) {
-        return page("<p>该第三方平台不存在。</p>");
+        return page("<p>No such third-party platform.</p>");
     }
     let live = s
         .pre_auth_codes
         .get(&q.pre_auth_code)
         .is_some_and(|issued| issued + CODE_TTL_SECS > now());
     if !live {
-        return page("<p>授权链接已失效，请回到第三方平台重新发起授权。</p>");
+        return page("<p>This authorization link has expired. Start again from the third-party platform.</p>");
     }
     let mini = q.auth_type != "1";
     let mut accounts: Vec<&Authorizer> = s
@@ -115,7 +115,7 @@ pub(super) async fn authorization_page(
                 urlencode(&q.redirect_uri)
             );
             format!(
-                "<li><a href=\"{}\" data-appid=\"{}\">{}（{}）</a></li>",
+                "<li><a href=\"{}\" data-appid=\"{}\">{} ({})</a></li>",
                 escape(&href),
                 escape(&a.appid),
                 escape(&a.nick_name),
@@ -124,7 +124,7 @@ pub(super) async fn authorization_page(
         })
         .collect();
     page(&format!(
-        "<h1>选择要授权的账号</h1><p>授权后，第三方平台将获得默认权限集。</p><ul>{links}</ul>"
+        "<h1>Choose the account to authorize</h1><p>The third-party platform gets its default permission sets.</p><ul>{links}</ul>"
     ))
 }
 
@@ -147,13 +147,13 @@ pub(super) struct AuthorizeQuery {
 pub(super) async fn authorize(State(sim): State<Sim>, Query(q): Query<AuthorizeQuery>) -> Response {
     let mut s = sim.lock();
     let Some(issued) = s.pre_auth_codes.remove(&q.pre_auth_code) else {
-        return page("<p>授权链接已失效。</p>").into_response();
+        return page("<p>This authorization link has expired.</p>").into_response();
     };
     let Some(account) = s.authorizers.get(&q.appid).cloned() else {
-        return page("<p>账号不存在。</p>").into_response();
+        return page("<p>No such account.</p>").into_response();
     };
     if issued + CODE_TTL_SECS <= now() {
-        return page("<p>授权链接已失效。</p>").into_response();
+        return page("<p>This authorization link has expired.</p>").into_response();
     }
     let asked: &[i64] = if account.mini_program {
         &MINI_PROGRAM_SETS
@@ -291,4 +291,41 @@ pub(super) async fn add_authorizer(
 ) -> Json<Value> {
     sim.add_authorizer(authorizer);
     Json(json!({ "ok": true }))
+}
+
+/// The accounts dev mode and the browser tests authorize: a verified
+/// mini-program, an unverified one, one whose phone-number set another
+/// platform holds, and an official account.
+pub fn add_demo_authorizers(sim: &Sim) {
+    let mini = |appid: &str, name: &str, verified: bool, held_elsewhere: Vec<i64>| Authorizer {
+        appid: appid.into(),
+        nick_name: name.into(),
+        head_img: String::new(),
+        principal: "Demo Brand Ltd.".into(),
+        verified,
+        mini_program: true,
+        held_elsewhere,
+    };
+    sim.add_authorizer(mini("wxdemomini", "Demo Ordering", true, vec![]));
+    sim.add_authorizer(mini("wxdemounverified", "Demo Unverified", false, vec![]));
+    sim.add_authorizer(mini(
+        "wxdemoheld",
+        "Demo On Another Platform",
+        true,
+        vec![18],
+    ));
+    let mut official = mini("wxdemoofficial", "Demo Service Account", true, vec![]);
+    official.mini_program = false;
+    sim.add_authorizer(official);
+}
+
+#[derive(Deserialize)]
+pub(super) struct PushTicket {
+    event_url: String,
+}
+
+/// `POST /sim/push-ticket {"event_url"}`: push a ticket now (browser tests).
+pub(super) async fn push_ticket(State(sim): State<Sim>, Json(p): Json<PushTicket>) -> Json<Value> {
+    let (ticket, status) = sim.push_ticket(&p.event_url).await;
+    Json(json!({ "ticket": ticket, "status": status }))
 }

@@ -19,7 +19,7 @@ use std::time::Duration;
 use crate::wechat_crypto::{xml_message, CryptoError, MsgCrypt};
 
 mod component;
-pub use component::Authorizer;
+pub use component::{add_demo_authorizers, Authorizer};
 
 /// How long an old token keeps working after a new one is fetched.
 const TOKEN_OVERLAP_SECS: i64 = 300;
@@ -271,6 +271,7 @@ impl Sim {
                 post(component::authorizer_info),
             )
             .route("/sim/authorizers", post(component::add_authorizer))
+            .route("/sim/push-ticket", post(component::push_ticket))
             .route("/sim/users", post(add_user))
             .route("/sim/codes", post(codes))
             .route("/sim/expire-tokens", post(expire_tokens))
