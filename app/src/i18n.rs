@@ -166,6 +166,29 @@ messages! { Msg {
     ApplyAgain => ("重新申请", "Apply again"),
 }}
 
+// A distributor admin's team page (`/s/{store}/team`): rendered on the
+// server only, so no bundle carries these.
+messages! { TeamMsg {
+    MyTeam => ("我的团队", "My team"),
+    TeamOf => ("团队成员", "Team members"),
+    TeamHint => ("您是本企业的管理员：可添加员工、停用员工，并指定哪些员工是对接人（可以下单）。", "You are your company's administrator: add employees, disable them, and choose which are liaisons (who may order)."),
+    AddTeammate => ("添加员工", "Add an employee"),
+    TeammateName => ("姓名", "Name"),
+    TeammatePhone => ("手机号", "Mobile number"),
+    MayOrder => ("对接人（可以下单）", "Liaison (may order)"),
+    Add => ("添加", "Add"),
+    Added => ("已添加，我们已发短信告诉对方如何登录。", "Added. We have texted them how to log in."),
+    Changed => ("已更新。", "Updated."),
+    AdminBadge => ("管理员", "Administrator"),
+    LiaisonBadge => ("对接人", "Liaison"),
+    DisabledBadge => ("已停用", "Disabled"),
+    Disable => ("停用", "Disable"),
+    Enable => ("启用", "Enable"),
+    MakeLiaison => ("设为对接人", "Make liaison"),
+    NotLiaison => ("取消对接人", "Not a liaison"),
+    NoTeammates => ("还没有其他员工。在上面添加第一位同事，对方会收到登录短信。", "No one else yet. Add your first colleague above; they get a text saying how to log in."),
+}}
+
 // The store picker's (`/lite`) strings: a table of their own, so the
 // console, which never shows them, does not carry them.
 messages! { LiteMsg {
@@ -301,6 +324,10 @@ messages! { ErrMsg {
     Forbidden => ("您没有执行此操作的权限（{permission}）。", "You do not have permission to do this ({permission})."),
     NotFound => ("记录不存在或已被删除。", "That record does not exist or was deleted."),
     NotEnterprise => ("该联系人所属的客户还不是互联企业，请先将客户添加为互联企业。", "This contact's account is not an interconnected enterprise yet. Add it as one first."),
+    NotTeamAdmin => ("只有贵公司的管理员可以管理团队成员。", "Only your company's administrator manages its team."),
+    NotTenantEnabled => ("该企业不是有租户企业，由品牌方直接管理，不能指定管理员。", "This enterprise is not tenant-enabled: the brand manages it, so it has no administrator of its own."),
+    NotLiaison => ("贵公司管理员尚未将您设为对接人，暂不能下单。请联系管理员开通。", "Your company's administrator has not made you a liaison yet, so you cannot order. Ask them to allow it."),
+    OwnTeamAccount => ("不能停用自己或取消自己的对接人身份。", "You cannot disable yourself or stop being a liaison yourself."),
     QuantityLabel => ("数量", "Quantity"),
     OrderNotAllowed => ("订单{status}，不能进行此操作。", "This order is {status}; that cannot be done now."),
     StatusSubmitted => ("已提交", "submitted"),
@@ -414,6 +441,18 @@ pub fn sms_approved(lang: Lang, store: &str, company: &str) -> String {
         }
         Lang::En => format!(
             "[{store}] Your application for {company} is approved. Log in with this phone to order."
+        ),
+    }
+}
+
+/// The text that tells a distributor admin's new teammate how to log in.
+pub fn sms_team_added(lang: Lang, store: &str, company: &str, admin: &str, link: &str) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "【{store}】{admin}已为您开通“{company}”的订货账号。请打开 {link} ，用本手机号和短信验证码登录。"
+        ),
+        Lang::En => format!(
+            "[{store}] {admin} has given you an ordering account for {company}. Open {link} and log in with this phone and a text code."
         ),
     }
 }

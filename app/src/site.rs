@@ -53,6 +53,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("p/:id") view=store::product::ProductPage ssr=SsrMode::Async/>
                     <Route path=path!("login") view=store::login::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("me") view=store::me::MePage ssr=SsrMode::Async/>
+                    <Route path=path!("team") view=store::team::TeamPage ssr=SsrMode::Async/>
                     <Route path=path!("cart") view=store::cart::CartPage ssr=SsrMode::Async/>
                     <Route path=path!("quick") view=store::quick::QuickOrderPage ssr=SsrMode::Async/>
                     <Route path=path!("checkout") view=store::checkout::CheckoutPage ssr=SsrMode::Async/>

@@ -257,6 +257,7 @@ fn router(
             )),
         )
         .route("/s/{store}/quick", axum::routing::post(store_forms::quick))
+        .route("/s/{store}/team", axum::routing::post(store_forms::team))
         .route(
             "/s/{store}/checkout",
             axum::routing::post(store_forms::checkout),

@@ -318,3 +318,58 @@ mod tests {
         );
     }
 }
+
+#[derive(Deserialize)]
+pub struct TeamForm {
+    /// `add`, or a change to `member`: `disable`, `enable`, `liaison`, `not_liaison`.
+    op: String,
+    #[serde(default)]
+    member: Option<i64>,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    phone: String,
+    /// A checkbox: present when ticked.
+    #[serde(default)]
+    liaison: Option<String>,
+}
+
+/// A distributor admin's team page: add an employee, or change one. Back to
+/// the page with `?done=` or the error.
+pub async fn team(
+    State(state): State<AppState>,
+    Path(store): Path<String>,
+    headers: HeaderMap,
+    lang: Option<axum::Extension<app::i18n::Lang>>,
+    Form(form): Form<TeamForm>,
+) -> Response {
+    use app::domain::teams::{NewTeammate, TeamChange};
+    use app::service::teams;
+    let page = format!("/s/{store}/team");
+    let done = async {
+        let (tenant, admin) = buyer_at(&state, &store, &headers).await?;
+        if form.op == "add" {
+            let new = NewTeammate::parse(&form.name, &form.phone, form.liaison.is_some())?;
+            let public = app::api::ctx::public_url_of(&state, &headers).unwrap_or_default();
+            let link = format!("{public}/s/{}/login", tenant.slug);
+            let invite = teams::Invite {
+                store_name: &tenant.display_name,
+                login_link: &link,
+                lang: lang.map(|l| l.0).unwrap_or_default(),
+            };
+            teams::add(&state, &admin, &new, invite).await?;
+            return Ok("added");
+        }
+        let change = TeamChange::from_form(&form.op).ok_or(AppError::BadRequest {
+            detail: "team change".into(),
+        })?;
+        let member = form.member.ok_or(AppError::NotFound)?;
+        teams::change(&state.pool, &admin, member, change).await?;
+        Ok("changed")
+    }
+    .await;
+    match done {
+        Ok(what) => see(&with_param(&page, "done", what)),
+        Err(e) => refused(&store, &page, e),
+    }
+}

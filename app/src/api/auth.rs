@@ -109,5 +109,6 @@ pub async fn me(store: String) -> Result<MeView, AppError> {
         enterprise: user.account_name,
         price_list: user.price_list_name,
         switch_stores,
+        manages_team: user.manages_team,
     })
 }

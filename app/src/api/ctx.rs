@@ -180,6 +180,9 @@ pub async fn orderer(store: &str) -> Result<(AppState, Tenant, SessionUser), App
 }
 
 fn may_order(user: SessionUser) -> Result<SessionUser, AppError> {
+    if user.role_places_orders && !user.can_place_orders {
+        return Err(crate::error::OrderingAccountError::NotLiaison.into());
+    }
     if !user.can_place_orders {
         return Err(AppError::Forbidden {
             permission: crate::domain::permissions::Permission::StoreOrdersPlace

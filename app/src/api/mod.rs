@@ -19,3 +19,4 @@ pub mod registration;
 pub mod roles;
 pub mod settings;
 pub mod staff;
+pub mod teams;

@@ -77,9 +77,21 @@ pub struct SessionUser {
     /// The user's role grants `store.prices.view`.
     #[sqlx(try_from = "crate::domain::Flag")]
     pub can_see_prices: bool,
+    /// The user may place orders: their role grants `store.orders.place`
+    /// and, in a tenant-enabled enterprise, they are a liaison or its admin
+    /// (`domain::teams::may_order`, applied by [`session_user`]).
+    #[sqlx(skip)]
+    pub can_place_orders: bool,
     /// The user's role grants `store.orders.place`.
     #[sqlx(try_from = "crate::domain::Flag")]
-    pub can_place_orders: bool,
+    pub role_places_orders: bool,
+    /// The user is the distributor admin of their tenant-enabled enterprise.
+    #[sqlx(try_from = "crate::domain::Flag")]
+    pub manages_team: bool,
+    #[sqlx(try_from = "crate::domain::Flag")]
+    pub is_liaison: bool,
+    #[sqlx(try_from = "crate::domain::Flag")]
+    pub has_tenant: bool,
     /// The user's role grants `store.orders.view_own` ("view own
     /// enterprise's orders"): they see their colleagues' orders too.
     #[sqlx(try_from = "crate::domain::Flag")]
@@ -95,17 +107,18 @@ pub async fn session_user(
     token: &str,
     tenant_id: i64,
 ) -> Result<Option<SessionUser>, AppError> {
-    Ok(sqlx::query_as::<_, SessionUser>(
+    let user = sqlx::query_as::<_, SessionUser>(
         "SELECT u.id AS user_id, u.tenant_id, c.name AS contact_name, u.phone,
                 a.name AS account_name, a.price_list_id AS account_price_list_id,
                 pl.name AS price_list_name,
                 EXISTS (SELECT 1 FROM role_permissions rp
                         WHERE rp.role_id = u.role_id AND rp.permission = 'store.prices.view') AS can_see_prices,
                 EXISTS (SELECT 1 FROM role_permissions rp
-                        WHERE rp.role_id = u.role_id AND rp.permission = 'store.orders.place') AS can_place_orders,
+                        WHERE rp.role_id = u.role_id AND rp.permission = 'store.orders.place') AS role_places_orders,
                 EXISTS (SELECT 1 FROM role_permissions rp
                         WHERE rp.role_id = u.role_id AND rp.permission = 'store.orders.view_own') AS can_see_enterprise_orders,
-                u.enterprise_id
+                u.enterprise_id, u.is_liaison, e.has_tenant,
+                (e.has_tenant AND e.admin_user_id IS NOT NULL AND e.admin_user_id = u.id) AS manages_team
          FROM sessions s
          JOIN store_users u ON u.id = s.store_user_id
          JOIN contacts c ON c.id = u.contact_id
@@ -119,7 +132,16 @@ pub async fn session_user(
     .bind(tenant_id)
     .bind(crate::db::now())
     .fetch_optional(pool)
-    .await?)
+    .await?;
+    Ok(user.map(|mut u| {
+        u.can_place_orders = crate::domain::teams::may_order(
+            u.role_places_orders,
+            u.has_tenant,
+            u.is_liaison,
+            u.manages_team,
+        );
+        u
+    }))
 }
 
 // ---------- SMS codes ----------

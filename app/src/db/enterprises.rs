@@ -21,7 +21,9 @@ pub async fn list(
         .await?;
     let items = sqlx::query_as(&format!(
         "SELECT e.id, e.account_id, a.name AS account, e.has_tenant,
-                (SELECT COUNT(*) FROM store_users u WHERE u.enterprise_id = e.id) AS ordering_accounts
+                (SELECT COUNT(*) FROM store_users u WHERE u.enterprise_id = e.id) AS ordering_accounts,
+                (SELECT c.name FROM store_users au JOIN contacts c ON c.id = au.contact_id
+                 WHERE au.id = e.admin_user_id) AS admin
          {FROM} ORDER BY e.id DESC LIMIT $3 OFFSET $4"
     ))
     .bind(tenant_id)

@@ -24,6 +24,7 @@ pub mod roles;
 pub mod seed;
 pub mod settings;
 pub mod staff;
+pub mod teams;
 pub mod tenants;
 pub mod wechat;
 

@@ -61,25 +61,34 @@ pub async fn store_role(
     .await?)
 }
 
+/// Where a new ordering account goes and what it may do.
+pub struct NewStoreUser<'a> {
+    pub tenant_id: i64,
+    pub enterprise_id: i64,
+    pub contact_id: i64,
+    pub phone: &'a str,
+    pub role_id: i64,
+    /// Liaisons may order for a tenant-enabled enterprise. Whoever the brand
+    /// gives an account is one; a distributor admin chooses for their team.
+    pub liaison: bool,
+}
+
 /// Inserts an ordering account. `None` when the Contact already has one or
 /// the phone is taken in this store (the unique keys decide, not a read).
 pub async fn insert(
     db: impl sqlx::AnyExecutor<'_>,
-    tenant_id: i64,
-    enterprise_id: i64,
-    contact_id: i64,
-    phone: &str,
-    role_id: i64,
+    new: NewStoreUser<'_>,
 ) -> Result<Option<i64>, AppError> {
     Ok(sqlx::query_scalar(
-        "INSERT INTO store_users (tenant_id, enterprise_id, contact_id, phone, role_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id",
+        "INSERT INTO store_users (tenant_id, enterprise_id, contact_id, phone, role_id, is_liaison, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id",
     )
-    .bind(tenant_id)
-    .bind(enterprise_id)
-    .bind(contact_id)
-    .bind(phone)
-    .bind(role_id)
+    .bind(new.tenant_id)
+    .bind(new.enterprise_id)
+    .bind(new.contact_id)
+    .bind(new.phone)
+    .bind(new.role_id)
+    .bind(new.liaison)
     .bind(crate::db::now())
     .fetch_optional(db)
     .await?)
@@ -179,7 +188,7 @@ pub async fn set_password(
 }
 
 /// Logs an ordering account out everywhere, inside the caller's transaction.
-async fn end_sessions(tx: &mut Transaction<'_, Any>, user_id: i64) -> Result<(), AppError> {
+pub async fn end_sessions(tx: &mut Transaction<'_, Any>, user_id: i64) -> Result<(), AppError> {
     sqlx::query("DELETE FROM sessions WHERE store_user_id = $1")
         .bind(user_id)
         .execute(&mut **tx)

@@ -234,6 +234,9 @@ struct Brand {
     /// The demo store shows guests the list at this index and takes registrations.
     guest_list: Option<usize>,
     distributors: &'static [Distributor],
+    /// The login name of a distributor whose enterprise is tenant-enabled
+    /// and who is its admin (manages its team at `/s/{store}/team`).
+    team_admin: Option<&'static str>,
     /// (email, name, system role key)
     staff: &'static [(&'static str, &'static str, &'static str)],
 }
@@ -250,6 +253,7 @@ const DEMO: Brand = Brand {
         ("华东贸易有限公司", 1, "张伟", "13800000001", "dist1"),
         ("华南商贸有限公司", 2, "李娜", "13800000002", "dist2"),
     ],
+    team_admin: Some("dist2"),
     staff: &[
         ("admin@demo.test", "演示管理员", STORE_ADMIN),
         ("clerk@demo.test", "演示订单员", ORDER_CLERK),
@@ -272,6 +276,7 @@ const TEA: Brand = Brand {
     lists: &[("标准价格表", 100), ("经销价", 80)],
     guest_list: None,
     distributors: &[("杭州茗香商行", 1, "张伟", "13800000001", "tea1")],
+    team_admin: None,
     staff: &[("admin@tea.test", "春茶管理员", STORE_ADMIN)],
 };
 
@@ -415,6 +420,7 @@ async fn seed_store(
     }
 
     for (name, list, contact_name, phone, login) in brand.distributors {
+        let is_team_admin = brand.team_admin == Some(*login);
         let account_id = insert_id(tx, account(tenant, name, lists[*list], false, now)).await?;
         let contact = insert_id(
             tx,
@@ -431,16 +437,19 @@ async fn seed_store(
         let enterprise = insert_id(
             tx,
             sqlx::query_scalar(
-                "INSERT INTO enterprises (tenant_id, account_id, has_tenant, created_at) VALUES ($1, $2, FALSE, $3) RETURNING id",
+                "INSERT INTO enterprises (tenant_id, account_id, has_tenant, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
             )
             .bind(tenant)
             .bind(account_id)
+            .bind(is_team_admin)
             .bind(now),
         )
         .await?;
-        sqlx::query(
+        let user = insert_id(
+            tx,
+            sqlx::query_scalar(
             "INSERT INTO store_users (tenant_id, enterprise_id, contact_id, phone, login_name, password_hash, is_liaison, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, TRUE, $7)",
+             VALUES ($1, $2, $3, $4, $5, $6, TRUE, $7) RETURNING id",
         )
         .bind(tenant)
         .bind(enterprise)
@@ -448,9 +457,16 @@ async fn seed_store(
         .bind(*phone)
         .bind(*login)
         .bind(password_hash)
-        .bind(now)
-        .execute(&mut **tx)
+        .bind(now),
+        )
         .await?;
+        if is_team_admin {
+            sqlx::query("UPDATE enterprises SET admin_user_id = $1 WHERE id = $2")
+                .bind(user)
+                .bind(enterprise)
+                .execute(&mut **tx)
+                .await?;
+        }
     }
     Ok(tenant)
 }

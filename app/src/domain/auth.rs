@@ -18,6 +18,8 @@ pub struct MeView {
     /// The person came in through the platform mini-program and may switch
     /// to their other brands' stores (`/lite`).
     pub switch_stores: bool,
+    /// The person is their enterprise's distributor admin (`/team`).
+    pub manages_team: bool,
 }
 
 /// Where the browser goes after a verified SMS code.

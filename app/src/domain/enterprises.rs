@@ -12,6 +12,8 @@ pub struct EnterpriseRow {
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::domain::Flag"))]
     pub has_tenant: bool,
     pub ordering_accounts: i64,
+    /// The distributor admin's name (tenant-enabled enterprises only).
+    pub admin: Option<String>,
 }
 
 /// A Contact of an enterprise, as the "new ordering account" form offers them.

@@ -25,6 +25,7 @@ pub mod roles;
 pub mod settings;
 pub mod staff;
 pub mod stock;
+pub mod teams;
 pub mod time;
 pub mod validate;
 

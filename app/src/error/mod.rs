@@ -368,6 +368,10 @@ mod tests {
             },
             AppError::OrderingAccounts(o) => match o {
                 OrderingAccountError::NotEnterprise => 32,
+                OrderingAccountError::NotTeamAdmin => 43,
+                OrderingAccountError::NotTenantEnabled => 44,
+                OrderingAccountError::NotLiaison => 45,
+                OrderingAccountError::OwnTeamAccount => 46,
             },
             AppError::Orders(o) => match o {
                 OrderError::CartEmpty => 33,
@@ -422,6 +426,10 @@ mod tests {
                 }],
             },
             AppError::OrderingAccounts(OrderingAccountError::NotEnterprise),
+            AppError::OrderingAccounts(OrderingAccountError::NotTeamAdmin),
+            AppError::OrderingAccounts(OrderingAccountError::NotTenantEnabled),
+            AppError::OrderingAccounts(OrderingAccountError::NotLiaison),
+            AppError::OrderingAccounts(OrderingAccountError::OwnTeamAccount),
             AppError::Orders(OrderError::CartEmpty),
             AppError::Orders(OrderError::LinesRefused {
                 lines: vec![RefusedLine {
@@ -494,7 +502,7 @@ mod tests {
     fn every_error_code_has_chinese_and_english_text() {
         let all = every_error();
         let numbered: std::collections::BTreeSet<usize> = all.iter().map(variant_number).collect();
-        let expected: std::collections::BTreeSet<usize> = (0..=42).collect();
+        let expected: std::collections::BTreeSet<usize> = (0..=46).collect();
         assert_eq!(numbered, expected, "every variant is listed");
         for e in &all {
             let (zh, en) = (e.message(Lang::Zh), e.message(Lang::En));

@@ -82,6 +82,10 @@ pub(super) enum Wire {
     #[serde(rename = "entry_wechat_unavailable")]
     EntryWeChatUnavailable,
     NotEnterprise,
+    NotTeamAdmin,
+    NotTenantEnabled,
+    NotLiaison,
+    OwnTeamAccount,
     CartEmpty,
     LinesRefused {
         lines: Vec<RefusedLine>,
@@ -150,6 +154,10 @@ impl From<AppError> for Wire {
             },
             AppError::OrderingAccounts(e) => match e {
                 OrderingAccountError::NotEnterprise => Wire::NotEnterprise,
+                OrderingAccountError::NotTeamAdmin => Wire::NotTeamAdmin,
+                OrderingAccountError::NotTenantEnabled => Wire::NotTenantEnabled,
+                OrderingAccountError::NotLiaison => Wire::NotLiaison,
+                OrderingAccountError::OwnTeamAccount => Wire::OwnTeamAccount,
             },
             AppError::Orders(e) => match e {
                 OrderError::CartEmpty => Wire::CartEmpty,
@@ -209,6 +217,10 @@ impl From<Wire> for AppError {
             Wire::NoLoginChannel => SettingsError::NoLoginChannel.into(),
             Wire::EntryWeChatUnavailable => SettingsError::WeChatUnavailable.into(),
             Wire::NotEnterprise => OrderingAccountError::NotEnterprise.into(),
+            Wire::NotTeamAdmin => OrderingAccountError::NotTeamAdmin.into(),
+            Wire::NotTenantEnabled => OrderingAccountError::NotTenantEnabled.into(),
+            Wire::NotLiaison => OrderingAccountError::NotLiaison.into(),
+            Wire::OwnTeamAccount => OrderingAccountError::OwnTeamAccount.into(),
             Wire::CartEmpty => OrderError::CartEmpty.into(),
             Wire::LinesRefused { lines } => OrderError::LinesRefused { lines }.into(),
             Wire::Quantity { problem } => OrderError::Quantity { problem }.into(),
@@ -336,6 +348,10 @@ impl<'de> Deserialize<'de> for Wire {
             "no_login_channel" => Wire::NoLoginChannel,
             "entry_wechat_unavailable" => Wire::EntryWeChatUnavailable,
             "not_enterprise" => Wire::NotEnterprise,
+            "not_team_admin" => Wire::NotTeamAdmin,
+            "not_tenant_enabled" => Wire::NotTenantEnabled,
+            "not_liaison" => Wire::NotLiaison,
+            "own_team_account" => Wire::OwnTeamAccount,
             "cart_empty" => Wire::CartEmpty,
             "lines_refused" => Wire::LinesRefused { lines: f.lines },
             "quantity" => match f.problem {

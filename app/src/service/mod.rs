@@ -12,4 +12,5 @@ pub mod orders;
 pub mod passwords;
 pub mod registration;
 pub mod settings;
+pub mod teams;
 pub mod wechat;

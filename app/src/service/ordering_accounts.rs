@@ -135,15 +135,15 @@ async fn create_one(
             }
         },
     };
-    let inserted = db::ordering_accounts::insert(
-        &mut *conn,
-        to.tenant_id,
-        to.enterprise,
+    let new_user = db::ordering_accounts::NewStoreUser {
+        tenant_id: to.tenant_id,
+        enterprise_id: to.enterprise,
         contact_id,
-        &phone,
-        to.role,
-    )
-    .await?;
+        phone: &phone,
+        role_id: to.role,
+        liaison: true,
+    };
+    let inserted = db::ordering_accounts::insert(&mut *conn, new_user).await?;
     let outcome = match inserted {
         Some(_) => BulkOutcome::Created,
         // The only unique key left to collide with is (store, phone).

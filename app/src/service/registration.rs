@@ -194,14 +194,20 @@ async fn onboard(
         .await?
         .ok_or(AppError::Internal)?;
     let role = db::staff::system_role_id(&mut *conn, tenant_id, ORDER_PERSONNEL).await?;
-    let user_id = db::ordering_accounts::insert(
-        &mut *conn, tenant_id, enterprise, contact_id, app.phone, role,
-    )
-    .await?
-    // The phone got an ordering account some other way since it applied.
-    .ok_or(AppError::Duplicate {
-        field: "phone".into(),
-    })?;
+    let new_user = db::ordering_accounts::NewStoreUser {
+        tenant_id,
+        enterprise_id: enterprise,
+        contact_id,
+        phone: app.phone,
+        role_id: role,
+        liaison: true,
+    };
+    let user_id = db::ordering_accounts::insert(&mut *conn, new_user)
+        .await?
+        // The phone got an ordering account some other way since it applied.
+        .ok_or(AppError::Duplicate {
+            field: "phone".into(),
+        })?;
     db::registration::link(&mut *conn, id, account_id, user_id).await?;
     Ok((account_id, user_id))
 }

@@ -3,8 +3,8 @@
 use crate::api::auth::{me, Logout};
 use crate::components::{ErrorBox, Loading};
 use crate::domain::auth::MeView;
-use crate::i18n::LiteMsg;
 use crate::i18n::Msg;
+use crate::i18n::{LiteMsg, TeamMsg};
 use crate::page::use_lang;
 use crate::store::error_view;
 use crate::store::use_store_slug;
@@ -42,6 +42,9 @@ fn MeCard(m: MeView, store: String) -> impl IntoView {
                 <dt>{lang.t(Msg::Enterprise)}</dt><dd>{m.enterprise}</dd>
                 <dt>{lang.t(Msg::PriceList)}</dt><dd data-testid="me-price-list">{price_list}</dd>
             </dl>
+            {m.manages_team.then(|| view! {
+                <p><a class="button secondary" href=format!("/s/{store}/team") data-testid="my-team">{TeamMsg::MyTeam.text(lang)}</a></p>
+            })}
             {m.switch_stores.then(|| view! {
                 <p><a class="button secondary" href="/lite" data-testid="switch-store">{LiteMsg::SwitchStore.text(lang)}</a></p>
             })}

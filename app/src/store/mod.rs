@@ -10,6 +10,7 @@ pub mod orders;
 pub mod product;
 pub mod quick;
 pub mod register;
+pub mod team;
 
 use crate::api::catalogue::store_info;
 use crate::components::{ErrorBox, NotFound};

@@ -20,4 +20,5 @@ mod registration;
 mod security;
 mod sms;
 mod store;
+mod teams;
 mod wechat;
