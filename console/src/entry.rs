@@ -2,15 +2,18 @@
 //! Platform mode shows the platform mini-program; "Upgrade" gives the link
 //! to WeChat's authorization page (WeChat takes only a click, not a
 //! redirect), which sends the admin back here with `auth_code`; the grant is
-//! then checked, and "Authorized" checks a waiting one again.
+//! then checked, and "Authorized" checks a waiting one again. Below it: the
+//! official account (linked the same way, `kind=official` on the return)
+//! and its service menu, edited as WeChat's JSON and published.
 
 use crate::i18n::CMsg;
 use crate::{error_view, t};
 use app::api::entry::{
-    entry, EntryAuthorizationLink, EntryAuthorized, EntryCheck, EntryUsePlatform,
+    entry, EntryAuthorizationLink, EntryAuthorized, EntryCheck, EntryOfficialAuthorized,
+    EntryOfficialLink, EntryPublishMenu, EntryUsePlatform,
 };
 use app::components::{ErrorBox, Loading};
-use app::domain::entry::{DedicatedApp, EntryView};
+use app::domain::entry::{DedicatedApp, EntryView, OfficialView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -19,22 +22,30 @@ pub fn EntryPage() -> impl IntoView {
     let returned = ServerAction::<EntryAuthorized>::new();
     let check = ServerAction::<EntryCheck>::new();
     let platform = ServerAction::<EntryUsePlatform>::new();
+    let official = ServerAction::<EntryOfficialAuthorized>::new();
     let data = Resource::new(
         move || {
             (
                 returned.version().get(),
                 check.version().get(),
                 platform.version().get(),
+                official.version().get(),
             )
         },
         |_| entry(),
     );
     // Back from WeChat's authorization page: take the grant it brings.
-    let auth_code = use_query_map().read_untracked().get("auth_code");
-    Effect::new(move |_| {
-        if let Some(code) = auth_code.clone() {
-            returned.dispatch(EntryAuthorized { auth_code: code });
+    let query = use_query_map().read_untracked();
+    let auth_code = query.get("auth_code");
+    let for_official = query.get("kind").as_deref() == Some("official");
+    Effect::new(move |_| match auth_code.clone() {
+        Some(auth_code) if for_official => {
+            official.dispatch(EntryOfficialAuthorized { auth_code });
         }
+        Some(auth_code) => {
+            returned.dispatch(EntryAuthorized { auth_code });
+        }
+        None => {}
     });
     view! {
         <h1>{t(CMsg::Entry)}</h1>
@@ -48,6 +59,7 @@ pub fn EntryPage() -> impl IntoView {
             })}
         </Suspense>
         {move || returned.value().get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
+        {move || official.value().get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
     }
 }
 
@@ -64,7 +76,71 @@ fn EntryCard(
         Some(app) => view! { <Dedicated app sets=v.set_names platform/> }.into_any(),
         None => view! { <Platform check pending=v.pending/> }.into_any(),
     };
-    view! { {notice}{mode} }
+    view! { {notice}{mode}<Official official=v.official/> }
+}
+
+/// The official account: linked (name, principal, a warning when its
+/// entity is not the mini-program's, the menu editor) or a link to link one.
+#[component]
+fn Official(official: Option<OfficialView>) -> impl IntoView {
+    let link = ServerAction::<EntryOfficialLink>::new();
+    let linked = official.map(|o| {
+        let warning = o.principal_warning.map(|w| {
+            view! { <p class="warning" role="note" data-testid="principal-warning">{w}</p> }
+        });
+        view! {
+            <dl class="facts">
+                <dt>{t(CMsg::OfficialAccount)}</dt><dd data-testid="official-name">{o.account.nick_name}</dd>
+                <dt>{t(CMsg::AppId)}</dt><dd>{o.account.appid}</dd>
+                <dt>{t(CMsg::Principal)}</dt><dd>{o.account.principal}</dd>
+            </dl>
+            {warning}
+            <MenuEditor menu=o.menu/>
+        }
+    });
+    let is_linked = linked.is_some();
+    view! {
+        <section class="card" aria-labelledby="entry-official">
+            <h2 id="entry-official">{t(CMsg::OfficialAccount)}</h2>
+            <p class="hint">{t(CMsg::OfficialHint)}</p>
+            {linked}
+            <button type="button" class="secondary" disabled=move || link.pending().get()
+                on:click=move |_| { link.dispatch(EntryOfficialLink {}); }>
+                {if is_linked { t(CMsg::LinkAnotherOfficial) } else { t(CMsg::LinkOfficial) }}
+            </button>
+            {move || match link.value().get() {
+                Some(Ok(url)) => Some(view! {
+                    <p><a class="button" href=url data-testid="official-authorize-link">{t(CMsg::GoAuthorize)}</a></p>
+                }.into_any()),
+                Some(Err(err)) => Some(view! { <ErrorBox err/> }.into_any()),
+                None => None,
+            }}
+        </section>
+    }
+}
+
+/// WeChat's menu JSON, editable; "Publish" checks it and pushes it.
+#[component]
+fn MenuEditor(menu: String) -> impl IntoView {
+    let text = RwSignal::new(menu);
+    let publish = ServerAction::<EntryPublishMenu>::new();
+    view! {
+        <form class="form" on:submit=move |ev| {
+            ev.prevent_default();
+            publish.dispatch(EntryPublishMenu { menu: text.get_untracked() });
+        }>
+            <label for="entry-menu">{t(CMsg::ServiceMenu)}</label>
+            <p class="hint">{t(CMsg::ServiceMenuHint)}</p>
+            <textarea id="entry-menu" rows="10" spellcheck="false" class="code"
+                prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            <button type="submit" class="primary" disabled=move || publish.pending().get()>{t(CMsg::PublishMenu)}</button>
+            {move || publish.value().get().map(|result| match result {
+                Ok(r) if r.published => view! { <p class="success" role="status" data-testid="menu-result">{r.message}</p> }.into_any(),
+                Ok(r) => view! { <p class="error" role="alert" data-testid="menu-result">{r.message}</p> }.into_any(),
+                Err(err) => view! { <ErrorBox err/> }.into_any(),
+            })}
+        </form>
+    }
 }
 
 #[component]

@@ -4,8 +4,8 @@
 //! `{"errcode": N, "errmsg": "…"}`, N a number or, in some answers, a string.
 
 use app::ports::wechat::{
-    AccessToken, AuthorizerInfo, Grant, MiniSession, PhoneInfo, WeChatApi, WeChatError,
-    WeChatFuture,
+    AccessToken, AuthorizerInfo, AuthorizerToken, Grant, MiniSession, PhoneInfo, WeChatApi,
+    WeChatError, WeChatFuture,
 };
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
@@ -351,6 +351,72 @@ impl WeChatApi for HttpWeChat {
             let body = serde_json::json!({ "component_appid": c.appid, "authorizer_appid": appid });
             let answer = self.call(url, Some(body)).await?;
             Ok(authorizer(&answer, appid))
+        })
+    }
+
+    fn authorizer_token<'a>(
+        &'a self,
+        component_token: &'a str,
+        appid: &'a str,
+        refresh_token: &'a str,
+    ) -> WeChatFuture<'a, AuthorizerToken> {
+        Box::pin(async move {
+            let c = self.component()?;
+            let url = self.url(
+                "/cgi-bin/component/api_authorizer_token",
+                &[("component_access_token", component_token)],
+            );
+            let body = serde_json::json!({
+                "component_appid": c.appid,
+                "authorizer_appid": appid,
+                "authorizer_refresh_token": refresh_token,
+            });
+            let answer = self.call(url, Some(body)).await?;
+            Ok(AuthorizerToken {
+                token: AccessToken {
+                    token: text(&answer, "authorizer_access_token")?,
+                    expires_in: answer["expires_in"].as_i64().unwrap_or(7200),
+                },
+                refresh_token: answer["authorizer_refresh_token"]
+                    .as_str()
+                    .unwrap_or(refresh_token)
+                    .to_string(),
+            })
+        })
+    }
+
+    fn component_code_to_session<'a>(
+        &'a self,
+        component_token: &'a str,
+        appid: &'a str,
+        js_code: &'a str,
+    ) -> WeChatFuture<'a, MiniSession> {
+        Box::pin(async move {
+            let c = self.component()?;
+            let url = self.url(
+                "/sns/component/jscode2session",
+                &[
+                    ("appid", appid),
+                    ("js_code", js_code),
+                    ("grant_type", "authorization_code"),
+                    ("component_appid", c.appid.as_str()),
+                    ("component_access_token", component_token),
+                ],
+            );
+            let answer = self.call(url, None).await?;
+            Ok(MiniSession {
+                openid: text(&answer, "openid")?,
+                unionid: answer["unionid"].as_str().map(str::to_string),
+            })
+        })
+    }
+
+    fn create_menu<'a>(&'a self, access_token: &'a str, menu: &'a str) -> WeChatFuture<'a, ()> {
+        Box::pin(async move {
+            let url = self.url("/cgi-bin/menu/create", &[("access_token", access_token)]);
+            let body: Value = serde_json::from_str(menu)
+                .map_err(|e| WeChatError::Unavailable(format!("menu JSON: {e}")))?;
+            self.call(url, Some(body)).await.map(|_| ())
         })
     }
 

@@ -53,6 +53,11 @@ pub async fn unauthorize(pool: &AnyPool, appid: &str) -> Result<Option<i64>, App
     if let Some(tenant) = tenant {
         set_notice_in(&mut tx, tenant, Some(&EntryNotice::Unauthorized)).await?;
     }
+    // An official account's withdrawal just unlinks it: the store's entry is unchanged.
+    sqlx::query("DELETE FROM store_official_accounts WHERE appid = $1")
+        .bind(appid)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(tenant)
 }
@@ -236,6 +241,9 @@ pub async fn view(pool: &AnyPool, tenant_id: i64) -> Result<EntryView, AppError>
         pending: pending(pool, tenant_id).await?.is_some(),
         notice_text: None,
         set_names: Vec::new(),
+        official: None,
+        menu_appid: String::new(),
+        store_url: String::new(),
     })
 }
 
@@ -257,12 +265,99 @@ pub async fn expired_unless_granted(pool: &AnyPool, tenant_id: i64) -> Result<()
     Ok(())
 }
 
-/// The brand that asked for this pre-auth code.
-pub async fn tenant_for_pre_auth_code(pool: &AnyPool, code: &str) -> Result<Option<i64>, AppError> {
+/// The brand that asked for this pre-auth code, and for what (`auth_type`).
+pub async fn tenant_for_pre_auth_code(
+    pool: &AnyPool,
+    code: &str,
+) -> Result<Option<(i64, i64)>, AppError> {
     Ok(
-        sqlx::query_scalar("SELECT tenant_id FROM wechat_pre_auth_codes WHERE code = $1")
+        sqlx::query_as("SELECT tenant_id, auth_type FROM wechat_pre_auth_codes WHERE code = $1")
             .bind(code)
             .fetch_optional(pool)
             .await?,
     )
+}
+
+/// The brand's linked official account.
+#[derive(sqlx::FromRow)]
+pub struct OfficialRow {
+    pub appid: String,
+    pub nick_name: String,
+    pub principal: String,
+    pub refresh_token: String,
+    pub menu: String,
+}
+
+pub async fn official(pool: &AnyPool, tenant_id: i64) -> Result<Option<OfficialRow>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT appid, nick_name, principal, refresh_token, menu
+         FROM store_official_accounts WHERE tenant_id = $1",
+    )
+    .bind(tenant_id)
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// Links an official account to the brand (replacing an earlier one),
+/// unless another brand has it: `false` then. One writing transaction; the
+/// platform-wide unique key stands behind it.
+pub async fn link_official(
+    pool: &AnyPool,
+    tenant_id: i64,
+    account: &crate::domain::entry::OfficialAccount,
+    refresh_token: &str,
+) -> Result<bool, AppError> {
+    let mut tx = crate::db::begin(pool).await?;
+    let holder: Option<i64> =
+        sqlx::query_scalar("SELECT tenant_id FROM store_official_accounts WHERE appid = $1")
+            .bind(&account.appid)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if holder.is_some_and(|t| t != tenant_id) {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO store_official_accounts (tenant_id, appid, nick_name, principal, refresh_token, linked_at)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (tenant_id) DO UPDATE SET appid = excluded.appid, nick_name = excluded.nick_name,
+           principal = excluded.principal, refresh_token = excluded.refresh_token,
+           linked_at = excluded.linked_at,
+           menu = CASE WHEN store_official_accounts.appid = excluded.appid
+                       THEN store_official_accounts.menu ELSE '' END",
+    )
+    .bind(tenant_id)
+    .bind(&account.appid)
+    .bind(&account.nick_name)
+    .bind(&account.principal)
+    .bind(refresh_token)
+    .bind(crate::db::now())
+    .execute(&mut *tx)
+    .await?;
+    set_notice_in(&mut tx, tenant_id, None).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+pub async fn set_menu(pool: &AnyPool, tenant_id: i64, menu: &str) -> Result<(), AppError> {
+    sqlx::query("UPDATE store_official_accounts SET menu = $1 WHERE tenant_id = $2")
+        .bind(menu)
+        .bind(tenant_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Keeps the newest refresh token WeChat handed back for an authorized
+/// account (re-authorizing makes older ones stale).
+pub async fn keep_refresh_token(pool: &AnyPool, appid: &str, token: &str) -> Result<(), AppError> {
+    for table in ["store_apps", "store_official_accounts"] {
+        sqlx::query(&format!(
+            "UPDATE {table} SET refresh_token = $1 WHERE appid = $2"
+        ))
+        .bind(token)
+        .bind(appid)
+        .execute(pool)
+        .await?;
+    }
+    Ok(())
 }

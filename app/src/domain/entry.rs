@@ -40,6 +40,41 @@ pub enum EntryNotice {
     MissingSets { name: String, sets: Vec<i64> },
     /// The return from WeChat's page came too late or twice.
     AuthorizationExpired,
+    /// A mini-program was authorized where an official account was asked for.
+    NotOfficialAccount { name: String },
+    /// Another brand on this platform has linked this official account.
+    OfficialTaken { name: String },
+}
+
+/// The brand's official account, linked for its service menu.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfficialAccount {
+    pub appid: String,
+    pub nick_name: String,
+    /// The legal entity behind it.
+    pub principal: String,
+}
+
+/// The official account part of the entry page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfficialView {
+    pub account: OfficialAccount,
+    /// Its principal is not the store mini-program's: linking is allowed,
+    /// but data sharing and opening the mini-program from it will not work.
+    pub principal_differs: bool,
+    /// The menu to edit: the one last published, else the store's default
+    /// (filled in by `localized`).
+    pub menu: String,
+    /// The warning in the reader's language (`localized`).
+    #[serde(default)]
+    pub principal_warning: Option<String>,
+}
+
+/// Whether an official account's principal differs from the store
+/// mini-program's. In platform mode the mini-program is the platform's,
+/// whose principal is never the brand's.
+pub fn principal_differs(official: &str, mini_program: Option<&str>) -> bool {
+    mini_program.is_none_or(|mini| mini.trim() != official.trim())
 }
 
 /// What the application entry page shows.
@@ -57,11 +92,26 @@ pub struct EntryView {
     pub notice_text: Option<String>,
     #[serde(default)]
     pub set_names: Vec<String>,
+    pub official: Option<OfficialView>,
+    /// The appid a menu button opens: the brand's own mini-program, or the platform's.
+    pub menu_appid: String,
+    /// The store's web address, the menu button's fallback.
+    pub store_url: String,
 }
 
 impl EntryView {
     pub fn localized(mut self, lang: Lang) -> EntryView {
         self.notice_text = self.notice.as_ref().map(|n| n.message(lang));
+        if let Some(official) = self.official.as_mut() {
+            official.principal_warning = official
+                .principal_differs
+                .then(|| EntryMsg::PrincipalDiffers.text(lang).to_string());
+            #[cfg(feature = "ssr")]
+            if official.menu.is_empty() {
+                official.menu =
+                    crate::domain::menu::default_menu(&self.menu_appid, &self.store_url, lang);
+            }
+        }
         self.set_names = self
             .dedicated
             .iter()
@@ -138,6 +188,12 @@ impl EntryNotice {
                 )
             }
             EntryNotice::AuthorizationExpired => t(EntryMsg::EntryAuthorizationExpired).to_string(),
+            EntryNotice::NotOfficialAccount { name } => {
+                format!("{name}: {}", t(EntryMsg::NotOfficialAccount))
+            }
+            EntryNotice::OfficialTaken { name } => {
+                format!("{name}: {}", t(EntryMsg::OfficialTaken))
+            }
         }
     }
 }
@@ -171,6 +227,16 @@ mod tests {
                 sets: vec![18]
             })
         );
+    }
+
+    #[test]
+    fn an_official_account_of_another_entity_is_flagged() {
+        assert!(!principal_differs(
+            "Demo Brand Ltd.",
+            Some("Demo Brand Ltd.")
+        ));
+        assert!(principal_differs("Other Co.", Some("Demo Brand Ltd.")));
+        assert!(principal_differs("Demo Brand Ltd.", None), "platform mode");
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod entry;
 pub mod layout;
 pub mod list;
 pub mod lite;
+pub mod menu;
 pub mod money;
 pub mod ordering_accounts;
 pub mod orders;

@@ -97,6 +97,13 @@ pub struct AuthorizerInfo {
     pub refresh_token: String,
 }
 
+/// An authorized account's access token (`api_authorizer_token`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthorizerToken {
+    pub token: AccessToken,
+    pub refresh_token: String,
+}
+
 /// What WeChat pushes to the third-party platform's event URL, decrypted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ComponentEvent {
@@ -170,6 +177,25 @@ pub trait WeChatApi: Send + Sync + 'static {
         component_token: &'a str,
         appid: &'a str,
     ) -> WeChatFuture<'a, AuthorizerInfo>;
+    /// `POST /cgi-bin/component/api_authorizer_token`: an authorized
+    /// account's access token, for calls on its behalf. WeChat may hand a
+    /// new refresh token back: keep the newest.
+    fn authorizer_token<'a>(
+        &'a self,
+        component_token: &'a str,
+        appid: &'a str,
+        refresh_token: &'a str,
+    ) -> WeChatFuture<'a, AuthorizerToken>;
+    /// `GET /sns/component/jscode2session`: a login code from a brand's own
+    /// mini-program (authorized to the platform) to the person's openid.
+    fn component_code_to_session<'a>(
+        &'a self,
+        component_token: &'a str,
+        appid: &'a str,
+        js_code: &'a str,
+    ) -> WeChatFuture<'a, MiniSession>;
+    /// `POST /cgi-bin/menu/create` with an official account's token.
+    fn create_menu<'a>(&'a self, access_token: &'a str, menu: &'a str) -> WeChatFuture<'a, ()>;
 }
 
 /// When no WeChat app is configured: WeChat login answers "unavailable".
@@ -217,6 +243,25 @@ impl WeChatApi for NoWeChat {
         _token: &'a str,
         _appid: &'a str,
     ) -> WeChatFuture<'a, AuthorizerInfo> {
+        Box::pin(async { Err(WeChatError::NotConfigured) })
+    }
+    fn authorizer_token<'a>(
+        &'a self,
+        _token: &'a str,
+        _appid: &'a str,
+        _refresh_token: &'a str,
+    ) -> WeChatFuture<'a, AuthorizerToken> {
+        Box::pin(async { Err(WeChatError::NotConfigured) })
+    }
+    fn component_code_to_session<'a>(
+        &'a self,
+        _token: &'a str,
+        _appid: &'a str,
+        _js_code: &'a str,
+    ) -> WeChatFuture<'a, MiniSession> {
+        Box::pin(async { Err(WeChatError::NotConfigured) })
+    }
+    fn create_menu<'a>(&'a self, _token: &'a str, _menu: &'a str) -> WeChatFuture<'a, ()> {
         Box::pin(async { Err(WeChatError::NotConfigured) })
     }
 }

@@ -5,14 +5,20 @@
 //! the link that starts an upgrade.
 
 use crate::db;
-use crate::domain::entry::{check_grant, DedicatedApp, EntryView};
+use crate::domain::entry::{
+    check_grant, principal_differs, DedicatedApp, EntryNotice, EntryView, OfficialAccount,
+    OfficialView,
+};
+use crate::domain::menu::{check_menu, refusal_message, MenuResult};
 use crate::error::{AppError, SettingsError};
+use crate::i18n::{EntryMsg, Lang};
 use crate::ports::wechat::{ComponentEvent, WeChatError};
 use crate::service::wechat::{refreshing_once, shared_token};
 use crate::state::AppState;
 
-/// WeChat's `auth_type` for a mini-program.
+/// WeChat's `auth_type` for a mini-program, and for an official account.
 pub const MINI_PROGRAM: u8 = 2;
+pub const OFFICIAL_ACCOUNT: u8 = 1;
 
 /// The third-party platform's token, shared by every app server like an
 /// app's access token, fetched with the newest ticket WeChat pushed.
@@ -37,16 +43,19 @@ pub async fn component_token(state: &AppState, stale: Option<&str>) -> Result<St
 /// "Upgrade": a new pre-auth code for this brand and WeChat's authorization
 /// page for it, which the admin opens by clicking (WeChat refuses a
 /// redirect). WeChat sends them back to `return_url` with `auth_code`.
+/// `auth_type` [`MINI_PROGRAM`] for the upgrade, [`OFFICIAL_ACCOUNT`] to
+/// link an official account.
 pub async fn authorization_link(
     state: &AppState,
     tenant_id: i64,
     return_url: &str,
+    auth_type: u8,
 ) -> Result<String, AppError> {
     let code = pre_auth_code(state).await.map_err(entry_unavailable)?;
-    db::entry::remember_pre_auth_code(&state.pool, &code, tenant_id, MINI_PROGRAM).await?;
+    db::entry::remember_pre_auth_code(&state.pool, &code, tenant_id, auth_type).await?;
     state
         .wechat
-        .authorize_url(&code, return_url, MINI_PROGRAM)
+        .authorize_url(&code, return_url, auth_type)
         .ok_or_else(|| SettingsError::WeChatUnavailable.into())
 }
 
@@ -89,7 +98,12 @@ pub async fn on_component_event(
             // The admin's return brings the same code; whichever comes
             // second finds the grant taken (see `authorized`).
             match db::entry::tenant_for_pre_auth_code(&state.pool, &pre_auth_code).await? {
-                Some(tenant_id) => authorized(state, tenant_id, &code).await.map(|_| ()),
+                Some((tenant_id, kind)) if kind == i64::from(OFFICIAL_ACCOUNT) => {
+                    official_authorized(state, tenant_id, &code)
+                        .await
+                        .map(|_| ())
+                }
+                Some((tenant_id, _)) => authorized(state, tenant_id, &code).await.map(|_| ()),
                 None => {
                     tracing::info!(appid = %authorizer_appid, "authorization pushed for no brand's pre-auth code");
                     Ok(())
@@ -103,9 +117,149 @@ pub async fn on_component_event(
     }
 }
 
-/// What the application entry page shows this brand.
+/// What the application entry page shows this brand: its mode, its
+/// official account, and what a menu button opens (`store_url` is the
+/// store's web address, the button's fallback).
 pub async fn view(state: &AppState, tenant_id: i64) -> Result<EntryView, AppError> {
-    db::entry::view(&state.pool, tenant_id).await
+    let mut view = db::entry::view(&state.pool, tenant_id).await?;
+    let mini_principal = view.dedicated.as_ref().map(|d| d.principal.as_str());
+    view.official = db::entry::official(&state.pool, tenant_id)
+        .await?
+        .map(|row| OfficialView {
+            principal_differs: principal_differs(&row.principal, mini_principal),
+            account: OfficialAccount {
+                appid: row.appid,
+                nick_name: row.nick_name,
+                principal: row.principal,
+            },
+            menu: row.menu,
+            principal_warning: None,
+        });
+    view.menu_appid = match &view.dedicated {
+        Some(app) => app.appid.clone(),
+        None => state.wechat.appid().to_string(),
+    };
+    Ok(view)
+}
+
+/// WeChat sent the admin back from linking an official account: fetch the
+/// grant and who it is; a mini-program, or an account another brand has,
+/// is refused with a notice. A differing principal is linked with a warning.
+pub async fn official_authorized(
+    state: &AppState,
+    tenant_id: i64,
+    auth_code: &str,
+) -> Result<EntryView, AppError> {
+    let grant = refreshing_once(
+        |stale: Option<String>| async move { component_token(state, stale.as_deref()).await },
+        |token| async move { state.wechat.query_auth(&token, auth_code).await },
+    )
+    .await;
+    let grant = match grant {
+        Ok(grant) => grant,
+        // A reload or a second delivery of the same code: the page as it is.
+        Err(WeChatError::Refused { .. } | WeChatError::CodeRefused(_)) => {
+            return view(state, tenant_id).await
+        }
+        Err(e) => return Err(entry_unavailable(e)),
+    };
+    let info = refreshing_once(
+        |stale: Option<String>| async move { component_token(state, stale.as_deref()).await },
+        |token| {
+            let appid = grant.authorizer_appid.clone();
+            async move { state.wechat.authorizer_info(&token, &appid).await }
+        },
+    )
+    .await
+    .map_err(entry_unavailable)?;
+    let name = info.nick_name.clone();
+    if info.mini_program {
+        let notice = EntryNotice::NotOfficialAccount { name };
+        db::entry::set_notice(&state.pool, tenant_id, Some(&notice)).await?;
+        return view(state, tenant_id).await;
+    }
+    let account = OfficialAccount {
+        appid: info.appid,
+        nick_name: info.nick_name,
+        principal: info.principal,
+    };
+    let newest = if info.refresh_token.is_empty() {
+        grant.refresh_token
+    } else {
+        info.refresh_token
+    };
+    if !db::entry::link_official(&state.pool, tenant_id, &account, &newest).await? {
+        let notice = EntryNotice::OfficialTaken { name };
+        db::entry::set_notice(&state.pool, tenant_id, Some(&notice)).await?;
+    }
+    view(state, tenant_id).await
+}
+
+/// An authorized account's access token, shared by every app server like
+/// the others; fetching keeps the refresh token WeChat hands back.
+async fn authorizer_token(
+    state: &AppState,
+    appid: &str,
+    refresh_token: &str,
+    stale: Option<&str>,
+) -> Result<String, WeChatError> {
+    let fetch = || async {
+        let component = component_token(state, None).await?;
+        let fresh = state
+            .wechat
+            .authorizer_token(&component, appid, refresh_token)
+            .await?;
+        if fresh.refresh_token != refresh_token {
+            db::entry::keep_refresh_token(&state.pool, appid, &fresh.refresh_token)
+                .await
+                .map_err(|e| WeChatError::Unavailable(format!("refresh token store: {e}")))?;
+        }
+        Ok(fresh.token)
+    };
+    shared_token(state, &format!("authorizer:{appid}"), stale, fetch).await
+}
+
+/// "Publish the menu": checked against WeChat's limits, then pushed with
+/// the official account's token. WeChat's refusals come back in plain words.
+pub async fn publish_menu(
+    state: &AppState,
+    tenant_id: i64,
+    menu: &str,
+    lang: Lang,
+) -> Result<MenuResult, AppError> {
+    let refused = |message: String| MenuResult {
+        published: false,
+        message,
+    };
+    let checked = match check_menu(menu) {
+        Ok(checked) => serde_json::to_string_pretty(&checked).unwrap_or_default(),
+        Err(problem) => return Ok(refused(problem.message(lang))),
+    };
+    let official = db::entry::official(&state.pool, tenant_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (appid, refresh) = (official.appid.as_str(), official.refresh_token.as_str());
+    let pushed = refreshing_once(
+        |stale: Option<String>| async move {
+            authorizer_token(state, appid, refresh, stale.as_deref()).await
+        },
+        |token| {
+            let checked = checked.clone();
+            async move { state.wechat.create_menu(&token, &checked).await }
+        },
+    )
+    .await;
+    match pushed {
+        Ok(()) => {
+            db::entry::set_menu(&state.pool, tenant_id, &checked).await?;
+            Ok(MenuResult {
+                published: true,
+                message: EntryMsg::MenuPublished.text(lang).to_string(),
+            })
+        }
+        Err(WeChatError::Refused { code, .. }) => Ok(refused(refusal_message(code, lang))),
+        Err(e) => Err(entry_unavailable(e)),
+    }
 }
 
 /// WeChat sent the admin back with `auth_code`: the grant is fetched, kept

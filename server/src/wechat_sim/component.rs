@@ -33,6 +33,17 @@ pub struct Authorizer {
     /// Permission sets another platform holds: granted here, they are left out.
     #[serde(default)]
     pub held_elsewhere: Vec<i64>,
+    /// An official account's linked mini-programs (its menu may open only these).
+    #[serde(default)]
+    pub linked: Vec<String>,
+    /// A mini-program's released pages (a menu may open only these).
+    #[serde(default = "released_pages")]
+    pub pages: Vec<String>,
+}
+
+/// What an empty shell mini-program releases: its login and home pages.
+fn released_pages() -> Vec<String> {
+    vec!["pages/login/login".into(), "pages/index/index".into()]
 }
 
 #[derive(Clone, Debug)]
@@ -305,6 +316,8 @@ pub fn add_demo_authorizers(sim: &Sim) {
         verified,
         mini_program: true,
         held_elsewhere,
+        linked: Vec::new(),
+        pages: released_pages(),
     };
     sim.add_authorizer(mini("wxdemomini", "Demo Ordering", true, vec![]));
     sim.add_authorizer(mini("wxdemounverified", "Demo Unverified", false, vec![]));
@@ -316,7 +329,17 @@ pub fn add_demo_authorizers(sim: &Sim) {
     ));
     let mut official = mini("wxdemoofficial", "Demo Service Account", true, vec![]);
     official.mini_program = false;
+    official.linked = vec!["wxdemomini".into()];
     sim.add_authorizer(official);
+    let mut other = mini(
+        "wxdemoofficialother",
+        "Partner Service Account",
+        true,
+        vec![],
+    );
+    other.mini_program = false;
+    other.principal = "Partner Trading Co.".into();
+    sim.add_authorizer(other);
 }
 
 #[derive(Deserialize)]
@@ -328,4 +351,136 @@ pub(super) struct PushTicket {
 pub(super) async fn push_ticket(State(sim): State<Sim>, Json(p): Json<PushTicket>) -> Json<Value> {
     let (ticket, status) = sim.push_ticket(&p.event_url).await;
     Json(json!({ "ticket": ticket, "status": status }))
+}
+
+#[derive(Deserialize)]
+pub(super) struct AuthorizerTokenBody {
+    #[serde(default)]
+    component_appid: String,
+    #[serde(default)]
+    authorizer_appid: String,
+    #[serde(default)]
+    authorizer_refresh_token: String,
+}
+
+/// `api_authorizer_token`: an authorized account's token for its newest
+/// refresh token; a stale one is refused with 61023.
+pub(super) async fn authorizer_token(
+    State(sim): State<Sim>,
+    Query(q): Query<ComponentTokenParam>,
+    Json(b): Json<AuthorizerTokenBody>,
+) -> Json<Value> {
+    let mut s = sim.lock();
+    if let Err(refusal) = s.token_owner(q.token()) {
+        return refusal;
+    }
+    if !s.is_component(&b.component_appid) {
+        return refuse(61011, "invalid component");
+    }
+    let Some(grant) = s.grants.get(&b.authorizer_appid).cloned() else {
+        return refuse(61003, "component is not authorized by this account");
+    };
+    if grant.refresh_token != b.authorizer_refresh_token {
+        return refuse(61023, "refresh_token is invalid");
+    }
+    let token = s.mint_token(&b.authorizer_appid);
+    Json(json!({
+        "authorizer_access_token": token,
+        "expires_in": 7200,
+        "authorizer_refresh_token": grant.refresh_token,
+    }))
+}
+
+#[derive(Deserialize)]
+pub(super) struct ComponentSessionQuery {
+    #[serde(default)]
+    appid: String,
+    #[serde(default)]
+    js_code: String,
+    #[serde(default)]
+    component_appid: String,
+    #[serde(default)]
+    component_access_token: String,
+}
+
+/// `sns/component/jscode2session`: a login code of a mini-program that
+/// authorized this platform (61003 otherwise).
+pub(super) async fn component_jscode2session(
+    State(sim): State<Sim>,
+    Query(q): Query<ComponentSessionQuery>,
+) -> Json<Value> {
+    let mut s = sim.lock();
+    match s.token_owner(&q.component_access_token) {
+        Ok(owner) if owner == q.component_appid && s.is_component(&owner) => {}
+        Ok(_) => return refuse(40001, "invalid component_access_token"),
+        Err(refusal) => return refusal,
+    }
+    if !s.grants.contains_key(&q.appid) {
+        return refuse(61003, "component is not authorized by this mini-program");
+    }
+    match super::use_code(&mut s, &q.appid, &q.js_code) {
+        Ok(openid) => Json(json!({ "openid": openid, "session_key": "c2ltLXNlc3Npb24ta2V5" })),
+        Err(refusal) => refusal,
+    }
+}
+
+/// `menu/create` with an official account's token: WeChat's limits, and
+/// its refusals for a `miniprogram` button (40166 an original `gh_` id,
+/// 85005 a mini-program the account is not linked to, 40165 a page the
+/// mini-program has not released).
+pub(super) async fn create_menu(
+    State(sim): State<Sim>,
+    Query(q): Query<super::TokenParam>,
+    Json(menu): Json<Value>,
+) -> Json<Value> {
+    let mut s = sim.lock();
+    let appid = match s.token_owner(&q.access_token) {
+        Ok(appid) => appid,
+        Err(refusal) => return refusal,
+    };
+    let Some(account) = s
+        .authorizers
+        .get(&appid)
+        .filter(|a| !a.mini_program)
+        .cloned()
+    else {
+        return refuse(48001, "api unauthorized");
+    };
+    let buttons = menu["button"].as_array().cloned().unwrap_or_default();
+    if buttons.is_empty() || buttons.len() > 3 {
+        return refuse(40016, "invalid button size");
+    }
+    for button in &buttons {
+        let leaves = match button["sub_button"].as_array() {
+            Some(subs) if subs.len() > 5 => return refuse(40023, "invalid sub button size"),
+            Some(subs) => subs.clone(),
+            None => vec![button.clone()],
+        };
+        for leaf in leaves.iter().filter(|b| b["type"] == "miniprogram") {
+            let target = leaf["appid"].as_str().unwrap_or_default();
+            if target.starts_with("gh_") {
+                return refuse(40166, "invalid weapp appid");
+            }
+            if !account.linked.iter().any(|l| l == target) {
+                return refuse(85005, "appid not bind weapp");
+            }
+            let page = leaf["pagepath"].as_str().unwrap_or_default();
+            let released = s
+                .authorizers
+                .get(target)
+                .is_some_and(|mini| mini.pages.iter().any(|p| p == page));
+            if !released {
+                return refuse(40165, "invalid weapp pagepath");
+            }
+        }
+    }
+    s.menus.insert(appid, menu);
+    Json(json!({ "errcode": 0, "errmsg": "ok" }))
+}
+
+impl Sim {
+    /// The menu an official account published last.
+    pub fn menu(&self, appid: &str) -> Option<Value> {
+        self.lock().menus.get(appid).cloned()
+    }
 }

@@ -59,6 +59,8 @@ struct SimState {
     /// What each authorizer granted the platform: the newest refresh token
     /// and the permission sets.
     grants: HashMap<String, component::Grant>,
+    /// Official accounts' published menus.
+    menus: HashMap<String, Value>,
 }
 
 struct SimComponent {
@@ -270,6 +272,15 @@ impl Sim {
                 "/cgi-bin/component/api_get_authorizer_info",
                 post(component::authorizer_info),
             )
+            .route(
+                "/cgi-bin/component/api_authorizer_token",
+                post(component::authorizer_token),
+            )
+            .route(
+                "/sns/component/jscode2session",
+                get(component::component_jscode2session),
+            )
+            .route("/cgi-bin/menu/create", post(component::create_menu))
             .route("/sim/authorizers", post(component::add_authorizer))
             .route("/sim/push-ticket", post(component::push_ticket))
             .route("/sim/users", post(add_user))

@@ -252,6 +252,8 @@ fn brand_mini(appid: &str, verified: bool, held_elsewhere: Vec<i64>) -> Authoriz
         verified,
         mini_program: true,
         held_elsewhere,
+        linked: Vec::new(),
+        pages: vec!["pages/login/login".into()],
     }
 }
 
@@ -284,7 +286,7 @@ async fn choose_on_wechat(link: &serde_json::Value, appid: &str) -> String {
     .await;
     assert_eq!(status, 303);
     assert!(
-        back.contains("/console/settings/entry?auth_code="),
+        back.contains("/console/settings/entry?") && back.contains("auth_code="),
         "{back}"
     );
     query_param(&back, "auth_code")
@@ -490,4 +492,155 @@ async fn an_unauthorized_push_takes_an_adopted_mini_program_away_and_the_store_s
     assert!(view["dedicated"].is_null());
     assert_eq!(view["notice"]["kind"], "unauthorized");
     assert!(!app.get("/s/demo", None).await.body.contains("wxwithdrawn"));
+}
+
+fn brand_official(appid: &str, principal: &str, linked: &[&str]) -> Authorizer {
+    Authorizer {
+        appid: appid.into(),
+        nick_name: format!("{appid} 服务号"),
+        head_img: String::new(),
+        principal: principal.into(),
+        verified: true,
+        mini_program: false,
+        held_elsewhere: Vec::new(),
+        linked: linked.iter().map(|l| l.to_string()).collect(),
+        pages: Vec::new(),
+    }
+}
+
+/// A brand in dedicated mode (`wxdemomini`, Demo Brand Ltd.) with two
+/// official accounts on WeChat: its own, linked to the mini-program, and a
+/// partner's of another entity.
+async fn dedicated_brand() -> (Sim, TestApp, String) {
+    let (sim, app, _) = platform().await;
+    sim.push_ticket(&event_url(&app)).await;
+    sim.add_authorizer(brand_mini("wxdemomini", true, vec![]));
+    sim.add_authorizer(brand_official(
+        "wxbrandofficial",
+        "Demo Brand Ltd.",
+        &["wxdemomini"],
+    ));
+    sim.add_authorizer(brand_official(
+        "wxpartnerofficial",
+        "Partner Trading Co.",
+        &["wxdemomini"],
+    ));
+    let code = authorize_on_wechat(&app, "admin@demo.test", "wxdemomini").await;
+    come_back(&app, "admin@demo.test", &code).await;
+    let staff = app
+        .console_token("admin@demo.test", app::db::seed::DEMO_ADMIN_PASSWORD)
+        .await;
+    (sim, app, staff)
+}
+
+/// Links `appid` as the brand's official account the way the admin does:
+/// the link (auth_type 1), WeChat's page, and the return.
+async fn link_official(app: &TestApp, staff: &str, appid: &str) -> serde_json::Value {
+    let link = app
+        .console_call("console/entry_official_link", &[], staff)
+        .await;
+    assert_eq!(link.status, 200, "{}", link.body);
+    let link = link.json();
+    assert_eq!(query_param(link.as_str().unwrap(), "auth_type"), "1");
+    let code = choose_on_wechat(&link, appid).await;
+    let reply = app
+        .console_call(
+            "console/entry_official_authorized",
+            &[("auth_code", &code)],
+            staff,
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.json()
+}
+
+async fn publish(app: &TestApp, staff: &str, menu: &str) -> serde_json::Value {
+    let reply = app
+        .console_call("console/entry_publish_menu", &[("menu", menu)], staff)
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.json()
+}
+
+#[tokio::test]
+async fn an_official_account_of_another_entity_is_linked_with_a_warning_and_one_of_the_same_without(
+) {
+    let (_sim, app, staff) = dedicated_brand().await;
+    let view = link_official(&app, &staff, "wxpartnerofficial").await;
+    let official = &view["official"];
+    assert_eq!(official["account"]["appid"], "wxpartnerofficial", "{view}");
+    assert_eq!(official["account"]["principal"], "Partner Trading Co.");
+    let warning = official["principal_warning"].as_str().expect("a warning");
+    assert!(
+        warning.contains("主体") && warning.contains("跳转"),
+        "{warning}"
+    );
+
+    let view = link_official(&app, &staff, "wxbrandofficial").await;
+    assert_eq!(view["official"]["account"]["appid"], "wxbrandofficial");
+    assert!(view["official"]["principal_warning"].is_null(), "{view}");
+}
+
+#[tokio::test]
+async fn the_menu_has_wechats_shape_publishes_and_wechats_refusals_read_in_plain_words() {
+    let (sim, app, staff) = dedicated_brand().await;
+    let view = link_official(&app, &staff, "wxbrandofficial").await;
+    let menu_text = view["official"]["menu"].as_str().unwrap().to_string();
+    let menu: serde_json::Value = serde_json::from_str(&menu_text).unwrap();
+    let button = &menu["button"][0];
+    assert_eq!(button["type"], "miniprogram");
+    assert_eq!(
+        button["appid"], "wxdemomini",
+        "the store's own mini-program"
+    );
+    assert_eq!(button["pagepath"], "pages/login/login");
+    assert!(
+        button["url"].as_str().unwrap().ends_with("/s/demo"),
+        "{button}"
+    );
+    assert!(!button["name"].as_str().unwrap().is_empty());
+
+    let done = publish(&app, &staff, &menu_text).await;
+    assert_eq!(done["published"], true, "{done}");
+    assert_eq!(sim.menu("wxbrandofficial"), Some(menu.clone()));
+    let view = console(&app, "admin@demo.test", "console/entry").await;
+    let kept: serde_json::Value =
+        serde_json::from_str(view["official"]["menu"].as_str().unwrap()).unwrap();
+    assert_eq!(kept, menu, "the published menu is the one shown next time");
+
+    let edited = |field: &str, value: &str| {
+        let mut m = menu.clone();
+        m["button"][0][field] = serde_json::json!(value);
+        m.to_string()
+    };
+    let refused = publish(&app, &staff, &edited("pagepath", "pages/shop/shop")).await;
+    assert_eq!(refused["published"], false);
+    let message = refused["message"].as_str().unwrap();
+    assert!(
+        message.contains("页面路径") && message.contains("40165"),
+        "{message}"
+    );
+    let refused = publish(&app, &staff, &edited("appid", "gh_abcdef123456")).await;
+    assert!(
+        refused["message"].as_str().unwrap().contains("gh_"),
+        "{refused}"
+    );
+    let refused = publish(&app, &staff, &edited("appid", "wxsomeoneelse")).await;
+    assert!(
+        refused["message"].as_str().unwrap().contains("85005"),
+        "{refused}"
+    );
+
+    // Beyond WeChat's limits: refused before WeChat sees it.
+    let four = serde_json::json!({ "button": [button, button, button, button] }).to_string();
+    let refused = publish(&app, &staff, &four).await;
+    assert!(
+        refused["message"].as_str().unwrap().contains('3'),
+        "{refused}"
+    );
+    assert_eq!(
+        sim.menu("wxbrandofficial"),
+        Some(menu),
+        "WeChat still has the published one"
+    );
 }
