@@ -36,6 +36,10 @@ pub struct PhoneTicketRequest {
     /// the ticket is for the store picker, `/lite/enter`.
     #[serde(default)]
     store: Option<String>,
+    /// The mini-program the codes come from (the shell's own appid): the
+    /// platform's when absent, else a brand's own in dedicated mode.
+    #[serde(default)]
+    appid: Option<String>,
     phone_code: String,
     login_code: String,
 }
@@ -85,6 +89,9 @@ async fn issue(
 ) -> Result<String, AppError> {
     code("phone_code", &req.phone_code)?;
     code("login_code", &req.login_code)?;
+    if let Some(appid) = req.appid.as_deref().filter(|a| !a.is_empty()) {
+        code("appid", appid)?;
+    }
     let store = match req.store.as_deref().filter(|s| !s.is_empty()) {
         Some(slug) => Some(tenant(state, slug).await?),
         None => None,
@@ -106,6 +113,7 @@ async fn issue(
     issue_ticket(
         state,
         store.as_ref(),
+        req.appid.as_deref().map(str::trim),
         req.phone_code.trim(),
         req.login_code.trim(),
     )

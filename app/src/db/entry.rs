@@ -228,6 +228,21 @@ pub async fn dedicated(pool: &AnyPool, tenant_id: i64) -> Result<Option<Dedicate
     ))
 }
 
+/// The refresh token of the brand's own mini-program, if `appid` is it.
+pub async fn app_refresh_token(
+    pool: &AnyPool,
+    tenant_id: i64,
+    appid: &str,
+) -> Result<Option<String>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT refresh_token FROM store_apps WHERE tenant_id = $1 AND appid = $2",
+    )
+    .bind(tenant_id)
+    .bind(appid)
+    .fetch_optional(pool)
+    .await?)
+}
+
 /// What the application entry page shows.
 pub async fn view(pool: &AnyPool, tenant_id: i64) -> Result<EntryView, AppError> {
     let notice: String = sqlx::query_scalar("SELECT entry_notice FROM tenants WHERE id = $1")

@@ -12,7 +12,7 @@ use crate::domain::entry::{
 use crate::domain::menu::{check_menu, refusal_message, MenuResult};
 use crate::error::{AppError, SettingsError};
 use crate::i18n::{EntryMsg, Lang};
-use crate::ports::wechat::{ComponentEvent, WeChatError};
+use crate::ports::wechat::{ComponentEvent, MiniSession, PhoneInfo, WeChatError};
 use crate::service::wechat::{refreshing_once, shared_token};
 use crate::state::AppState;
 
@@ -217,6 +217,44 @@ async fn authorizer_token(
         Ok(fresh.token)
     };
     shared_token(state, &format!("authorizer:{appid}"), stale, fetch).await
+}
+
+/// A login in the brand's own mini-program (dedicated mode): its login
+/// code goes through the third-party platform (`sns/component/jscode2session`
+/// with the component token) and its phone code with the mini-program's
+/// authorizer token. `None`: `appid` is not this brand's mini-program.
+pub async fn brand_login_codes(
+    state: &AppState,
+    tenant_id: i64,
+    appid: &str,
+    login_code: &str,
+    phone_code: &str,
+) -> Result<Option<(MiniSession, PhoneInfo)>, WeChatError> {
+    let refresh = db::entry::app_refresh_token(&state.pool, tenant_id, appid)
+        .await
+        .map_err(|e| WeChatError::Unavailable(format!("store apps: {e}")))?;
+    let Some(refresh) = refresh else {
+        return Ok(None);
+    };
+    let session = refreshing_once(
+        |stale: Option<String>| async move { component_token(state, stale.as_deref()).await },
+        |token| async move {
+            state
+                .wechat
+                .component_code_to_session(&token, appid, login_code)
+                .await
+        },
+    )
+    .await?;
+    let phone = refreshing_once(
+        |stale: Option<String>| {
+            let refresh = refresh.clone();
+            async move { authorizer_token(state, appid, &refresh, stale.as_deref()).await }
+        },
+        |token| async move { state.wechat.phone_number(&token, phone_code).await },
+    )
+    .await?;
+    Ok(Some((session, phone)))
 }
 
 /// "Publish the menu": checked against WeChat's limits, then pushed with

@@ -15,7 +15,7 @@ use crate::db::tenants::Tenant;
 use crate::db::wechat::TicketPhone;
 use crate::domain::credentials::normalize_phone;
 use crate::error::{AppError, LoginError};
-use crate::ports::wechat::{AccessToken, WeChatError};
+use crate::ports::wechat::{AccessToken, MiniSession, PhoneInfo, WeChatError};
 use crate::service::login::{channel_on, cookie, rotate_session, verified_phone, PhoneLogin};
 use crate::state::AppState;
 use std::future::Future;
@@ -141,6 +141,25 @@ where
     }
 }
 
+/// The platform mini-program's codes: its own `jscode2session` and token.
+async fn platform_codes(
+    state: &AppState,
+    phone_code: &str,
+    login_code: &str,
+) -> Result<(MiniSession, PhoneInfo), AppError> {
+    let session = state
+        .wechat
+        .code_to_session(login_code)
+        .await
+        .map_err(login_error)?;
+    let info = with_token(state, |token| async move {
+        state.wechat.phone_number(&token, phone_code).await
+    })
+    .await
+    .map_err(login_error)?;
+    Ok((session, info))
+}
+
 /// What a person sees when WeChat says no.
 fn login_error(e: WeChatError) -> AppError {
     match e {
@@ -156,26 +175,36 @@ fn login_error(e: WeChatError) -> AppError {
 /// login code (`wx.login`); the answer is a ticket for this store (or, with
 /// no store, for the store picker `/lite`), good for one login within a
 /// minute.
+///
+/// `appid` is the mini-program the codes come from, as the shell says: the
+/// platform's (or none), or in dedicated mode the brand's own, whose codes
+/// go through the third-party platform. A brand's mini-program opens only
+/// its own store.
 pub async fn phone_ticket(
     state: &AppState,
     tenant: Option<&Tenant>,
+    appid: Option<&str>,
     phone_code: &str,
     login_code: &str,
 ) -> Result<String, AppError> {
     if let Some(tenant) = tenant {
         channel_on(tenant.login_mini_program)?;
     }
-    let session = state
-        .wechat
-        .code_to_session(login_code)
-        .await
-        .map_err(login_error)?;
-    let info = with_token(state, |token| async move {
-        state.wechat.phone_number(&token, phone_code).await
-    })
-    .await
-    .map_err(login_error)?;
-    if info.appid != state.wechat.appid() {
+    let platform = state.wechat.appid();
+    let (session, info) = match appid.filter(|a| !a.is_empty() && *a != platform) {
+        None => platform_codes(state, phone_code, login_code).await?,
+        Some(brand_app) => {
+            let tenant = tenant.ok_or(LoginError::WeChatCodeInvalid)?;
+            crate::service::entry::brand_login_codes(
+                state, tenant.id, brand_app, login_code, phone_code,
+            )
+            .await
+            .map_err(login_error)?
+            .ok_or(LoginError::WeChatCodeInvalid)?
+        }
+    };
+    // The phone code must be of the same mini-program as the login code.
+    if Some(info.appid.as_str()) != appid.filter(|a| !a.is_empty()).or(Some(platform)) {
         return Err(LoginError::WeChatCodeInvalid.into());
     }
     // OrderLink's accounts are mainland phones; another country's is not one of them.

@@ -644,3 +644,54 @@ async fn the_menu_has_wechats_shape_publishes_and_wechats_refusals_read_in_plain
         "WeChat still has the published one"
     );
 }
+
+#[tokio::test]
+async fn in_dedicated_mode_a_distributor_logs_in_through_the_brands_own_mini_program() {
+    let (sim, app, _) = dedicated_brand().await;
+    sim.add_user("o-brand-dist1", "13800000001");
+    let ask = |appid: &'static str, store: &'static str| {
+        let (phone_code, login_code) = sim.codes_for(appid, "o-brand-dist1");
+        let body = serde_json::json!({
+            "store": store, "appid": appid, "phone_code": phone_code, "login_code": login_code,
+        });
+        let app = &app;
+        async move { app.post_json("/api/wechat/phone-ticket", body).await }
+    };
+    let reply = ask("wxdemomini", "demo").await;
+    let ticket = crate::wechat::ticket_of(&reply);
+    let entered = app
+        .get(
+            &format!("/s/demo/enter?ticket={ticket}&next=%2Fs%2Fdemo%2Fme"),
+            None,
+        )
+        .await;
+    assert_eq!(entered.status, 303, "{}", entered.body);
+    let session = entered.session().expect("a session");
+    let me = app.call("me", &[("store", "demo")], Some(&session)).await;
+    assert_eq!(me.json()["phone"], "13800000001", "{}", me.body);
+    let remembered: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM wechat_openids WHERE appid = 'wxdemomini' AND openid = 'o-brand-dist1'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(remembered, 1, "the openid is the brand mini-program's");
+
+    // The brand's mini-program opens its own store only.
+    let elsewhere = ask("wxdemomini", "tea").await;
+    assert_eq!(
+        elsewhere.error_code(),
+        "wechat_code_invalid",
+        "{}",
+        elsewhere.body
+    );
+    // After the brand's admin withdraws it, its codes no longer log anyone in.
+    sim.revoke("wxdemomini");
+    let push = [
+        ("InfoType", "unauthorized"),
+        ("AuthorizerAppid", "wxdemomini"),
+    ];
+    assert_eq!(sim.push(&event_url(&app), &push).await.0, 200);
+    let after = ask("wxdemomini", "demo").await;
+    assert_eq!(after.error_code(), "wechat_code_invalid", "{}", after.body);
+}

@@ -5,6 +5,10 @@
 // the picker's), and the web-view page reloads with it.
 const { base } = getApp().globalData;
 
+function ownAppId() {
+  return wx.getAccountInfoSync().miniProgram.appId;
+}
+
 const MESSAGES = {
   wechat_code_invalid: '授权已失效，请重新点击登录。',
   wechat_unavailable: '微信登录暂不可用，请稍后再试。',
@@ -34,9 +38,11 @@ Page({
       url: `${base}/api/wechat/phone-ticket`,
       method: 'POST',
       header: { 'content-type': 'application/json', accept: 'application/json' },
+      // The shell's own appid: the platform's, or in dedicated mode the
+      // brand's mini-program built from this same shell.
       data: this.store
-        ? { store: this.store, phone_code: phoneCode, login_code: loginCode }
-        : { phone_code: phoneCode, login_code: loginCode },
+        ? { store: this.store, appid: ownAppId(), phone_code: phoneCode, login_code: loginCode }
+        : { appid: ownAppId(), phone_code: phoneCode, login_code: loginCode },
       success: (res) => {
         if (res.statusCode === 200 && res.data.ticket) {
           const ticket = `ticket=${encodeURIComponent(res.data.ticket)}`;
