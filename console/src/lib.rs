@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod approvals;
+pub mod branding;
 pub mod catalogue;
 pub mod dashboard;
 pub mod enterprises;
@@ -107,6 +108,7 @@ pub fn ConsoleApp() -> impl IntoView {
                     <Route path=path!("import") view={Lazy::<pages::ImportRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("price-lists") view={Lazy::<pages::PriceListsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("layouts") view={Lazy::<pages::LayoutsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("settings/store") view={Lazy::<pages::StoreProfileRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("settings/guest") view={Lazy::<pages::GuestSettingsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("settings/registration") view={Lazy::<pages::RegistrationSettingsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("settings/login") view={Lazy::<pages::LoginChannelsRoute>::new()} ssr=SsrMode::Async/>
@@ -154,6 +156,7 @@ fn Layout() -> impl IntoView {
                 <A href="/console/import">{t(CMsg::Import)}</A>
                 <A href="/console/roles">{t(CMsg::Roles)}</A>
                 <A href="/console/layouts">{t(CMsg::Layouts)}</A>
+                <A href="/console/settings/store">{t(CMsg::StoreProfile)}</A>
                 <A href="/console/settings/guest">{t(CMsg::GuestMode)}</A>
                 <A href="/console/settings/registration">{t(CMsg::SelfRegistration)}</A>
                 <A href="/console/settings/login">{t(CMsg::LoginChannels)}</A>

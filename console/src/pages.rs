@@ -35,6 +35,7 @@ pub enum Page {
     Import,
     PriceLists,
     // Store settings.
+    StoreProfile,
     Layouts,
     GuestSettings,
     RegistrationSettings,
@@ -88,6 +89,7 @@ fn settings_group(page: Page) -> Result<AnyView, ChunkFailed> {
         Page::Audit => crate::settings::AuditPage().into_any(),
         Page::LoginChannels => crate::settings::LoginChannelsPage().into_any(),
         Page::Entry => crate::entry::EntryPage().into_any(),
+        Page::StoreProfile => crate::branding::StoreProfilePage().into_any(),
         _ => crate::layouts::LayoutsPage().into_any(),
     })
 }
@@ -112,9 +114,8 @@ async fn load(page: Page) {
         Dashboard | Orders | Order | Approvals => load_work().await,
         Accounts | Account | OrderingAccounts | Roles | Enterprises => load_people().await,
         Products | Product | Categories | Import | PriceLists => load_catalogue().await,
-        Layouts | GuestSettings | RegistrationSettings | LoginChannels | Entry | Audit => {
-            load_settings().await
-        }
+        StoreProfile | Layouts | GuestSettings | RegistrationSettings | LoginChannels | Entry
+        | Audit => load_settings().await,
     };
 }
 
@@ -127,9 +128,8 @@ async fn show(page: Page) -> AnyView {
         Dashboard | Orders | Order | Approvals => work_group(page).await,
         Accounts | Account | OrderingAccounts | Roles | Enterprises => people_group(page).await,
         Products | Product | Categories | Import | PriceLists => catalogue_group(page).await,
-        Layouts | GuestSettings | RegistrationSettings | LoginChannels | Entry | Audit => {
-            settings_group(page).await
-        }
+        StoreProfile | Layouts | GuestSettings | RegistrationSettings | LoginChannels | Entry
+        | Audit => settings_group(page).await,
     };
     view.unwrap_or_else(|ChunkFailed| view! { <ChunkFailedNotice/> }.into_any())
 }
@@ -183,6 +183,7 @@ routes! {
     CategoriesRoute => Categories,
     ImportRoute => Import,
     PriceListsRoute => PriceLists,
+    StoreProfileRoute => StoreProfile,
     LayoutsRoute => Layouts,
     GuestSettingsRoute => GuestSettings,
     RegistrationSettingsRoute => RegistrationSettings,

@@ -1,4 +1,4 @@
-//! (browser) Reading picked files and uploading product images.
+//! (browser) Reading picked files and uploading images (products, the store's logo).
 
 use app::error::AppError;
 
@@ -8,10 +8,19 @@ fn transport(detail: impl std::fmt::Debug) -> AppError {
     }
 }
 
-/// Sends the file as the request body; the server judges its type and size.
 pub async fn product_image(product_id: i64, file: web_sys::File) -> Result<String, AppError> {
+    image(&format!("/console/media/product/{product_id}"), file).await
+}
+
+/// The store's logo; answers its address.
+pub async fn logo(file: web_sys::File) -> Result<String, AppError> {
+    image("/console/media/logo", file).await
+}
+
+/// Sends the file as the request body; the server judges its type and size.
+async fn image(url: &str, file: web_sys::File) -> Result<String, AppError> {
     let body: &leptos::wasm_bindgen::JsValue = file.as_ref();
-    let res = gloo_net::http::Request::post(&format!("/console/media/product/{product_id}"))
+    let res = gloo_net::http::Request::post(url)
         .header("content-type", "application/octet-stream")
         .body(body.clone())
         .map_err(transport)?

@@ -271,6 +271,12 @@ fn router(
             axum::routing::post(store_forms::reorder),
         )
         .route(
+            "/console/media/logo",
+            axum::routing::post(media::upload_logo).layer(axum::extract::DefaultBodyLimit::max(
+                media::MAX_IMAGE_BYTES + 64 * 1024,
+            )),
+        )
+        .route(
             "/console/media/product/{id}",
             axum::routing::post(media::upload_product_image).layer(
                 axum::extract::DefaultBodyLimit::max(media::MAX_IMAGE_BYTES + 64 * 1024),

@@ -1,4 +1,4 @@
-//! Product images: uploaded by console staff as the raw request body, stored
+//! Product images and store logos: uploaded by console staff as the raw request body, stored
 //! on disk under the media directory with a content-derived name, and served
 //! from `/media/` with a year-long immutable cache (a new image is a new name).
 
@@ -151,14 +151,7 @@ async fn store_product_image(
     body: &[u8],
 ) -> Result<String, AppError> {
     staff.require(Permission::CatalogueWrite)?;
-    let invalid = AppError::Invalid {
-        field: "image".into(),
-        reason: Invalid::Image,
-    };
-    if body.len() > MAX_IMAGE_BYTES {
-        return Err(invalid);
-    }
-    let ext = image_extension(body).ok_or(invalid)?;
+    let ext = checked_image(body)?;
     // Only this brand's products; checked before anything touches the disk.
     let owned: Option<i64> =
         sqlx::query_scalar("SELECT id FROM products WHERE id = $1 AND tenant_id = $2")
@@ -173,7 +166,48 @@ async fn store_product_image(
         staff.tenant_id,
         &digest[..16]
     );
-    let path = state.config.media_dir.join(&name);
+    write_media(state, &name, body).await?;
+    app::db::catalogue_admin::set_image(&state.pool, staff.tenant_id, product_id, &name).await?;
+    Ok(name)
+}
+
+/// `POST /console/media/logo`: the store's logo as the raw request body
+/// (Store Admin: `settings.write`). Answers the logo's address.
+pub async fn upload_logo(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    body: Bytes,
+) -> Response {
+    let stored = async {
+        staff.require(Permission::SettingsWrite)?;
+        let ext = checked_image(&body)?;
+        let digest = hex::encode(Sha256::digest(&body));
+        let name = format!("logos/{}-{}.{ext}", staff.tenant_id, &digest[..16]);
+        write_media(&state, &name, &body).await?;
+        app::db::branding::set_logo(&state.pool, &staff, &name).await?;
+        Ok::<String, AppError>(format!("/media/{name}"))
+    };
+    match stored.await {
+        Ok(url) => axum::Json(url).into_response(),
+        Err(err) => err.into_response(),
+    }
+}
+
+/// An image's extension, or the refusal a person reads for anything else.
+fn checked_image(body: &[u8]) -> Result<&'static str, AppError> {
+    let invalid = AppError::Invalid {
+        field: "image".into(),
+        reason: Invalid::Image,
+    };
+    if body.len() > MAX_IMAGE_BYTES {
+        return Err(invalid);
+    }
+    image_extension(body).ok_or(invalid)
+}
+
+/// Writes a file under the media directory as `name`.
+async fn write_media(state: &AppState, name: &str, body: &[u8]) -> Result<(), AppError> {
+    let path = state.config.media_dir.join(name);
     if let Some(dir) = path.parent() {
         tokio::fs::create_dir_all(dir).await.map_err(io_error)?;
     }
@@ -186,11 +220,15 @@ async fn store_product_image(
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("bin")
+        .to_string();
     let partial = path.with_extension(format!("{ext}.{}-{write}-{nanos}.part", std::process::id()));
     tokio::fs::write(&partial, body).await.map_err(io_error)?;
     tokio::fs::rename(&partial, &path).await.map_err(io_error)?;
-    app::db::catalogue_admin::set_image(&state.pool, staff.tenant_id, product_id, &name).await?;
-    Ok(name)
+    Ok(())
 }
 
 fn io_error(e: std::io::Error) -> AppError {

@@ -41,8 +41,11 @@ pub async fn store_info(store: String) -> Result<StoreView, AppError> {
     };
     let guest_prompt =
         (viewer.is_none() && tenant.guest_mode && !prompt.is_empty()).then(|| prompt.clone());
+    let logo = tenant.display_logo();
     Ok(StoreView {
         guest_prompt,
+        logo,
+        site: public_url(&state).unwrap_or_default(),
         slug: tenant.slug,
         name: tenant.display_name,
         notice: tenant.notice,

@@ -218,15 +218,20 @@ pub async fn orderer_at(
 
 /// The Content-Security-Policy of a page the apps render: scripts only from
 /// this site or carrying this render's nonce (Leptos's hydration and resource
-/// scripts get it), WebAssembly allowed to compile, no inline styles, no
+/// scripts get it), WebAssembly allowed to compile, images from this site
+/// and WeChat's image hosts, no inline styles, no
 /// plugins, no `<base>`, forms only to this site. The page carries it twice:
 /// in a `<meta>` element (see [`page_policy_meta`]), which travels with the
 /// HTML itself, and as a header with `frame-ancestors 'none'` added (a
 /// `<meta>` policy may not say that).
 pub fn page_policy(nonce: &str) -> String {
+    // A dedicated mini-program's icon comes from WeChat's image hosts.
+    let wechat_images = crate::domain::branding::WECHAT_IMAGE_HOSTS
+        .map(|host| host.trim_end_matches('/'))
+        .join(" ");
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+         style-src 'self'; img-src 'self' data: {wechat_images}; connect-src 'self'; object-src 'none'; \
          base-uri 'none'; form-action 'self'"
     )
 }

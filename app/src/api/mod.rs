@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod addresses;
 pub mod auth;
+pub mod branding;
 pub mod cart;
 pub mod catalogue;
 pub mod catalogue_admin;

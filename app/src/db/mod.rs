@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod addresses;
 pub mod audit;
 pub mod auth;
+pub mod branding;
 pub mod cart;
 pub mod catalogue;
 pub mod catalogue_admin;

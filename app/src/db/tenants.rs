@@ -35,6 +35,17 @@ pub struct Tenant {
     pub login_mini_program: bool,
     #[sqlx(try_from = "crate::domain::Flag")]
     pub login_wechat_qr: bool,
+    /// The uploaded logo under the media directory ('' for none).
+    pub logo: String,
+    /// In dedicated mode, the mini-program's icon as WeChat gave it.
+    pub app_icon: Option<String>,
+}
+
+impl Tenant {
+    /// The picture that stands for the store (see `domain::branding`).
+    pub fn display_logo(&self) -> Option<String> {
+        crate::domain::branding::store_logo(self.app_icon.as_deref(), &self.logo)
+    }
 }
 
 pub async fn by_slug(pool: &AnyPool, slug: &str) -> Result<Tenant, AppError> {
@@ -43,7 +54,8 @@ pub async fn by_slug(pool: &AnyPool, slug: &str) -> Result<Tenant, AppError> {
                 standard_price_list_id, guest_account_id,
                 guest_mode, guest_prompt_zh, guest_prompt_en,
                 registration_enabled, registration_approval,
-                login_sms, login_password, login_mini_program, login_wechat_qr
+                login_sms, login_password, login_mini_program, login_wechat_qr,
+                logo, sa.head_img AS app_icon
          FROM tenants LEFT JOIN store_apps sa ON sa.tenant_id = tenants.id
          WHERE slug = $1",
     )

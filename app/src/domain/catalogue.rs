@@ -21,6 +21,12 @@ pub struct StoreView {
     /// The brand's guidance for guests, in the reader's language (guests only,
     /// and only when the brand wrote one).
     pub guest_prompt: Option<String>,
+    /// The store's picture (`domain::branding::store_logo`): header,
+    /// favicon and share card.
+    pub logo: Option<String>,
+    /// The site's address as people reach it ('' when unknown), for the
+    /// share card's absolute links.
+    pub site: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -178,7 +178,8 @@ pub struct MenuResult {
     pub message: String,
 }
 
-#[cfg(all(test, feature = "ssr"))]
+#[cfg(test)]
+#[cfg(feature = "ssr")]
 mod tests {
     use super::*;
 

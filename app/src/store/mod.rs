@@ -82,9 +82,13 @@ fn StoreHeader(info: StoreView) -> impl IntoView {
     let location = use_location();
     let lang_href = move |tag: &str| format!("{}?lang={tag}", location.pathname.get());
     let guest = info.viewer.is_none();
+    let logo = info.logo.clone().map(|src| {
+        view! { <img class="store-logo" src=src alt="" width="28" height="28"/> }
+    });
     view! {
+        <StoreBrand info=info.clone()/>
         <header class="store-header">
-            <a class="store-name" href=format!("/s/{}", info.slug)>{info.name.clone()}</a>
+            <a class="store-name" href=format!("/s/{}", info.slug)>{logo}{info.name.clone()}</a>
             <nav class="lang" aria-label=lang.t(Msg::Language)>
                 <a href=move || lang_href("zh-CN") rel="external" hreflang="zh-CN">{lang.t(Msg::ChineseName)}</a>
                 <a href=move || lang_href("en") rel="external" hreflang="en">"EN"</a>
@@ -96,6 +100,53 @@ fn StoreHeader(info: StoreView) -> impl IntoView {
             </p>
         })}
         {(!info.notice.is_empty()).then(|| view! { <p class="notice">{info.notice.clone()}</p> })}
+    }
+}
+
+/// The store in the document's head: page titles end with its name (the
+/// catalogue's is the name alone), its logo is the favicon, and a shared
+/// link shows its name, notice and logo (Open Graph).
+#[component]
+fn StoreBrand(info: StoreView) -> impl IntoView {
+    let app_name = Msg::AppName.text(use_lang());
+    // Titles reach the server's HTML unescaped (see `PageTitle`).
+    #[cfg(feature = "ssr")]
+    let title_name = crate::components::escape_html(&info.name);
+    #[cfg(not(feature = "ssr"))]
+    let title_name = info.name.clone();
+    let formatter = move |text: String| {
+        if text.is_empty() || text == app_name {
+            title_name.clone()
+        } else {
+            format!("{text} · {title_name}")
+        }
+    };
+    let absolute = |path: &str| {
+        if path.starts_with('/') {
+            format!("{}{path}", info.site)
+        } else {
+            path.to_string()
+        }
+    };
+    let url = absolute(&format!("/s/{}", info.slug));
+    let description = if info.notice.is_empty() {
+        info.name.clone()
+    } else {
+        info.notice.clone()
+    };
+    let icon = info.logo.clone().map(|logo| {
+        view! {
+            <leptos_meta::Link rel="icon" href=logo.clone()/>
+            <leptos_meta::Meta property="og:image" content=absolute(&logo)/>
+        }
+    });
+    view! {
+        <leptos_meta::Title formatter/>
+        <leptos_meta::Meta property="og:type" content="website"/>
+        <leptos_meta::Meta property="og:title" content=info.name.clone()/>
+        <leptos_meta::Meta property="og:description" content=description/>
+        <leptos_meta::Meta property="og:url" content=url/>
+        {icon}
     }
 }
 

@@ -247,7 +247,7 @@ fn brand_mini(appid: &str, verified: bool, held_elsewhere: Vec<i64>) -> Authoriz
     Authorizer {
         appid: appid.into(),
         nick_name: format!("{appid} 订货"),
-        head_img: "https://img.example/brand.png".into(),
+        head_img: "https://mmbiz.qpic.cn/mmbiz_png/brand/0".into(),
         principal: "Demo Brand Ltd.".into(),
         verified,
         mini_program: true,
@@ -350,6 +350,11 @@ async fn an_admin_upgrades_to_a_verified_mini_program_and_the_store_shows_its_na
     assert!(
         store.body.contains("wxdemomini 订货"),
         "the header shows the mini-program's name"
+    );
+    let header = store.body.split("<header").nth(1).unwrap();
+    assert!(
+        header.contains("src=\"https://mmbiz.qpic.cn/mmbiz_png/brand/0\""),
+        "and its icon: {header}"
     );
 
     // Back to the platform's mini-program.

@@ -6,6 +6,7 @@
 
 mod common;
 
+mod branding;
 mod catalogue;
 mod console;
 mod database;
