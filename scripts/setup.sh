@@ -38,9 +38,11 @@ if ! command -v wasm-split-cli >/dev/null \
   cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
 fi
 
-# wasm-opt from npm's binaryen: Debian's older one yields a WASM that never hydrates.
-if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ tools/package.json -nt tools/node_modules/.package-lock.json ]; then
-  step "installing wasm-opt (npm binaryen)"
+# wasm-opt from npm's binaryen: Debian's older one yields a WASM that never
+# hydrates. esbuild minifies the console's JavaScript.
+if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -x tools/node_modules/.bin/esbuild ] \
+  || [ tools/package.json -nt tools/node_modules/.package-lock.json ]; then
+  step "installing wasm-opt (npm binaryen) and esbuild"
   (cd tools && npm ci --no-audit --no-fund)
 fi
 

@@ -2,7 +2,7 @@
 //! and creating their ordering accounts in bulk.
 
 use crate::forms::{use_layout, LayoutForm};
-use crate::i18n::CMsg;
+use crate::i18n::{CMsg, PeopleMsg};
 use crate::{action_error, error_view, t, use_list_query, use_toasts, Pager};
 use app::api::accounts::{
     get_account, list_accounts, AddContact, CreateAccount, UpdateAccount, UpdateContact,
@@ -30,30 +30,30 @@ pub fn AccountsPage() -> impl IntoView {
         <h1>{t(CMsg::Accounts)}</h1>
         <NewAccountForm/>
         <form class="search" method="get" role="search">
-            <input type="search" name="q" aria-label=t(CMsg::SearchAccounts) placeholder=t(CMsg::SearchAccounts) prop:value=q/>
+            <input type="search" name="q" aria-label=t(PeopleMsg::SearchAccounts) placeholder=t(PeopleMsg::SearchAccounts) prop:value=q/>
             <button type="submit">{t(CMsg::Search)}</button>
         </form>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(CMsg::NoAccounts)}</p> }.into_any(),
+                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(PeopleMsg::NoAccounts)}</p> }.into_any(),
                     Ok(p) => {
                         let q = q.get_untracked();
                         let rows = p.items.into_iter().map(|a| view! {
                             <tr>
                                 <td><A href=format!("/console/accounts/{}", a.id)>{a.name}</A></td>
-                                <td>{a.price_list.unwrap_or_else(|| t(CMsg::StandardPrices).to_string())}</td>
+                                <td>{a.price_list.unwrap_or_else(|| t(PeopleMsg::StandardPrices).to_string())}</td>
                                 <td>{a.contacts}</td>
-                                <td>{if a.enterprise { t(CMsg::Yes) } else { t(CMsg::No) }}</td>
+                                <td>{if a.enterprise { t(PeopleMsg::Yes) } else { t(PeopleMsg::No) }}</td>
                             </tr>
                         }).collect_view();
                         view! {
                             <table class="table">
                                 <thead><tr>
-                                    <th scope="col">{t(CMsg::AccountName)}</th>
+                                    <th scope="col">{t(PeopleMsg::AccountName)}</th>
                                     <th scope="col">{t(CMsg::PriceList)}</th>
                                     <th scope="col">{t(CMsg::Contacts)}</th>
-                                    <th scope="col">{t(CMsg::Enterprise)}</th>
+                                    <th scope="col">{t(PeopleMsg::Enterprise)}</th>
                                 </tr></thead>
                                 <tbody>{rows}</tbody>
                             </table>
@@ -75,7 +75,7 @@ fn PriceListSelect(id: &'static str, list: RwSignal<String>) -> impl IntoView {
         <div class="field">
             <label for=id>{t(CMsg::PriceList)}</label>
             <select id=id on:change=move |ev| list.set(event_target_value(&ev))>
-                <option value="">{t(CMsg::StandardPrices)}</option>
+                <option value="">{t(PeopleMsg::StandardPrices)}</option>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         lists.await.unwrap_or_default().into_iter()
@@ -238,21 +238,21 @@ fn AccountView(
         .map(|c| {
             let id = c.id;
             let state = match (c.ordering_account_id, c.ordering_disabled) {
-                (Some(_), Some(true)) => t(CMsg::Disabled),
-                (Some(_), _) => t(CMsg::HasOne),
-                (None, _) => t(CMsg::NoneYet),
+                (Some(_), Some(true)) => t(PeopleMsg::Disabled),
+                (Some(_), _) => t(PeopleMsg::HasOne),
+                (None, _) => t(PeopleMsg::NoneYet),
             };
             let contact = c.clone();
             view! {
                 <tr>
-                    <td><input type="checkbox" aria-label=format!("{} {}", t(CMsg::Select), c.name)
+                    <td><input type="checkbox" aria-label=format!("{} {}", t(PeopleMsg::Select), c.name)
                         on:change=move |_| toggle(id)/></td>
                     <td>{c.name.clone()}</td>
                     <td>{c.phone.clone().unwrap_or_default()}</td>
                     <td>{c.title.clone().unwrap_or_default()}</td>
                     <td data-testid="ordering-state">{state}</td>
-                    <td><button type="button" class="small" aria-label=format!("{} {}", t(CMsg::Edit), c.name)
-                        on:click=move |_| editing_contact.set(Some(contact.clone()))>{t(CMsg::Edit)}</button></td>
+                    <td><button type="button" class="small" aria-label=format!("{} {}", t(PeopleMsg::Edit), c.name)
+                        on:click=move |_| editing_contact.set(Some(contact.clone()))>{t(PeopleMsg::Edit)}</button></td>
                 </tr>
             }
         })
@@ -266,7 +266,7 @@ fn AccountView(
         move || {
             view! {
                 <LayoutForm layout=layout.clone() initial=fields.clone() id_prefix="edit-account"
-                    title=t(CMsg::EditAccount) submit=t(CMsg::Save)
+                    title=t(PeopleMsg::EditAccount) submit=t(CMsg::Save)
                     pending=actions.edit.pending().into() server_error=action_error(actions.edit)
                     on_submit=Callback::new(move |fields| {
                         actions.edit.dispatch(UpdateAccount { id: account_id, fields, price_list_id: list.get_untracked().parse().ok() });
@@ -279,7 +279,7 @@ fn AccountView(
         editing_contact.get().map(|c| {
             view! {
                 <LayoutForm layout=contact_layout.clone() initial=c.fields id_prefix="edit-contact"
-                    title=t(CMsg::EditContact) submit=t(CMsg::Save)
+                    title=t(PeopleMsg::EditContact) submit=t(CMsg::Save)
                     pending=actions.edit_contact.pending().into() server_error=action_error(actions.edit_contact)
                     on_submit=Callback::new(move |fields| {
                         actions.edit_contact.dispatch(UpdateContact { id: c.id, fields });
@@ -289,13 +289,13 @@ fn AccountView(
     };
     view! {
         <h1>{a.name.clone()}</h1>
-        <p>{t(CMsg::PriceList)}": "{a.price_list.clone().unwrap_or_else(|| t(CMsg::StandardPrices).to_string())}
-           " · "{t(CMsg::Enterprise)}": "{if a.enterprise_id.is_some() { t(CMsg::Yes) } else { t(CMsg::No) }}
-           " "<button type="button" class="small" on:click=move |_| editing.update(|e| *e = !*e)>{t(CMsg::Edit)}</button></p>
+        <p>{t(CMsg::PriceList)}": "{a.price_list.clone().unwrap_or_else(|| t(PeopleMsg::StandardPrices).to_string())}
+           " · "{t(PeopleMsg::Enterprise)}": "{if a.enterprise_id.is_some() { t(PeopleMsg::Yes) } else { t(PeopleMsg::No) }}
+           " "<button type="button" class="small" on:click=move |_| editing.update(|e| *e = !*e)>{t(PeopleMsg::Edit)}</button></p>
         <CustomValues layout=account_layout.clone() values=a.fields.clone()/>
         {match a.enterprise_has_tenant {
             Some(has_tenant) => view! {
-                <p data-testid="enterprise">{t(CMsg::TenantMode)}": "{if has_tenant { t(CMsg::TenantEnabled) } else { t(CMsg::Tenantless) }}</p>
+                <p data-testid="enterprise">{t(PeopleMsg::TenantMode)}": "{if has_tenant { t(PeopleMsg::TenantEnabled) } else { t(PeopleMsg::Tenantless) }}</p>
             }.into_any(),
             None => view! { <AddEnterpriseForm account_id action=actions.enterprise/> }.into_any(),
         }}
@@ -306,11 +306,11 @@ fn AccountView(
             view! {
                 <table class="table">
                     <thead><tr>
-                        <th scope="col">{t(CMsg::Select)}</th>
+                        <th scope="col">{t(PeopleMsg::Select)}</th>
                         <th scope="col">{t(CMsg::Name)}</th>
                         <th scope="col">{t(CMsg::Phone)}</th>
-                        <th scope="col">{t(CMsg::Title)}</th>
-                        <th scope="col">{t(CMsg::OrderingAccount)}</th>
+                        <th scope="col">{t(PeopleMsg::Title)}</th>
+                        <th scope="col">{t(PeopleMsg::OrderingAccount)}</th>
                         <th scope="col">{t(CMsg::Actions)}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
@@ -318,14 +318,14 @@ fn AccountView(
                 <button type="button" class="primary"
                     disabled=move || selected.with(Vec::is_empty) || actions.bulk.pending().get()
                     on:click=move |_| { actions.bulk.dispatch(BulkCreateOrderingAccounts { account_id, contact_ids: selected.get_untracked() }); }>
-                    {move || if actions.bulk.pending().get() { t(CMsg::Working) } else { t(CMsg::BulkCreate) }}
+                    {move || if actions.bulk.pending().get() { t(PeopleMsg::Working) } else { t(PeopleMsg::BulkCreate) }}
                 </button>
             }.into_any()
         } else {
-            view! { <p class="empty">{t(CMsg::NoContacts)}</p> }.into_any()
+            view! { <p class="empty">{t(PeopleMsg::NoContacts)}</p> }.into_any()
         }}
         {edit_contact}
-        <LayoutForm layout=add_layout id_prefix="contact" title=t(CMsg::AddContact) submit=t(CMsg::AddContact)
+        <LayoutForm layout=add_layout id_prefix="contact" title=t(PeopleMsg::AddContact) submit=t(PeopleMsg::AddContact)
             pending=actions.add.pending().into() server_error=action_error(actions.add)
             on_submit=Callback::new(move |fields| { actions.add.dispatch(AddContact { account_id, fields }); })/>
     }
@@ -337,10 +337,10 @@ fn AddEnterpriseForm(account_id: i64, action: ServerAction<AddEnterprise>) -> im
     let has_tenant = RwSignal::new(false);
     view! {
         <p class="inline-form">
-            <label><input type="checkbox" bind:checked=has_tenant/>" "{t(CMsg::HasTenant)}</label>
+            <label><input type="checkbox" bind:checked=has_tenant/>" "{t(PeopleMsg::HasTenant)}</label>
             <button type="button" disabled=move || action.pending().get()
                 on:click=move |_| { action.dispatch(AddEnterprise { account_id, has_tenant: has_tenant.get_untracked() }); }>
-                {t(CMsg::AddEnterprise)}
+                {t(PeopleMsg::AddEnterprise)}
             </button>
         </p>
     }
@@ -371,14 +371,14 @@ fn CustomValues(layout: Layout, values: Values) -> impl IntoView {
     view! { <dl class="values">{items}</dl> }
 }
 
-pub(crate) fn outcome_text(o: BulkOutcome) -> CMsg {
+pub(crate) fn outcome_text(o: BulkOutcome) -> PeopleMsg {
     match o {
-        BulkOutcome::Created => CMsg::ResultCreated,
-        BulkOutcome::AlreadyHad => CMsg::ResultAlreadyHad,
-        BulkOutcome::Rejected(RejectReason::MissingPhone) => CMsg::RejectMissingPhone,
-        BulkOutcome::Rejected(RejectReason::InvalidPhone) => CMsg::RejectInvalidPhone,
-        BulkOutcome::Rejected(RejectReason::PhoneInUse) => CMsg::RejectPhoneInUse,
-        BulkOutcome::Rejected(RejectReason::NotFound) => CMsg::RejectNotFound,
+        BulkOutcome::Created => PeopleMsg::ResultCreated,
+        BulkOutcome::AlreadyHad => PeopleMsg::ResultAlreadyHad,
+        BulkOutcome::Rejected(RejectReason::MissingPhone) => PeopleMsg::RejectMissingPhone,
+        BulkOutcome::Rejected(RejectReason::InvalidPhone) => PeopleMsg::RejectInvalidPhone,
+        BulkOutcome::Rejected(RejectReason::PhoneInUse) => PeopleMsg::RejectPhoneInUse,
+        BulkOutcome::Rejected(RejectReason::NotFound) => PeopleMsg::RejectNotFound,
     }
 }
 
@@ -390,8 +390,8 @@ fn BulkResult(bulk: ServerAction<BulkCreateOrderingAccounts>) -> impl IntoView {
         }).collect_view();
         view! {
             <section class="card result" role="status">
-                <h2>{t(CMsg::Summary)}</h2>
-                {r.enterprise_created.then(|| view! { <p>{t(CMsg::EnterpriseCreated)}</p> })}
+                <h2>{t(PeopleMsg::Summary)}</h2>
+                {r.enterprise_created.then(|| view! { <p>{t(PeopleMsg::EnterpriseCreated)}</p> })}
                 <ul>{rows}</ul>
             </section>
         }

@@ -3,7 +3,7 @@
 //! links an existing one), Contact, Enterprise and ordering account; the
 //! server makes sure that happens once however many admins click.
 
-use crate::i18n::CMsg;
+use crate::i18n::{CMsg, WorkMsg};
 use crate::{error_view, t, use_lang, use_toasts, ActionError, Pager};
 use app::api::prices::price_list_summaries;
 use app::api::registration::{registrations, ApproveRegistration, RejectRegistration};
@@ -25,11 +25,11 @@ pub fn use_pending_version() -> PendingVersion {
     use_context::<PendingVersion>().unwrap_or_default()
 }
 
-fn status_name(s: Status) -> CMsg {
+fn status_name(s: Status) -> WorkMsg {
     match s {
-        Status::Pending => CMsg::PendingTab,
-        Status::Approved => CMsg::ApprovedTab,
-        Status::Rejected => CMsg::RejectedTab,
+        Status::Pending => WorkMsg::PendingTab,
+        Status::Approved => WorkMsg::ApprovedTab,
+        Status::Rejected => WorkMsg::RejectedTab,
     }
 }
 
@@ -68,18 +68,18 @@ pub fn ApprovalsPage() -> impl IntoView {
     let toasts = use_toasts();
     let pending_version = use_pending_version();
     // One effect per action: each reacts only to its own answer.
-    let after = move |done: CMsg| {
+    let after = move |done: WorkMsg| {
         toasts.show(t(done));
         pending_version.0.update(|v| *v += 1);
     };
     Effect::new(move |_| {
         if matches!(approve.value().get(), Some(Ok(()))) {
-            after(CMsg::ApprovedToast);
+            after(WorkMsg::ApprovedToast);
         }
     });
     Effect::new(move |_| {
         if matches!(reject.value().get(), Some(Ok(()))) {
-            after(CMsg::RejectedToast);
+            after(WorkMsg::RejectedToast);
         }
     });
     let tabs = Status::ALL
@@ -94,13 +94,15 @@ pub fn ApprovalsPage() -> impl IntoView {
     view! {
         <h1>{t(CMsg::Approvals)}</h1>
         <nav class="tabs" role="tablist">{tabs}</nav>
+        <crate::QueryError/>
+        <Decided/>
         <ActionError action=approve/>
         <ActionError action=reject/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 let lists = lists.await.unwrap_or_default();
                 match data.await {
-                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(CMsg::NoApplications)}</p> }.into_any(),
+                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(WorkMsg::NoApplications)}</p> }.into_any(),
                     Ok(p) => {
                         let cards = p.items.into_iter().map(|a| {
                             view! { <ApplicationCard a lists=lists.clone() approve reject/> }
@@ -116,6 +118,18 @@ pub fn ApprovalsPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// What a plain form post decided (`?done=`), as the toast says it.
+#[component]
+fn Decided() -> impl IntoView {
+    let done = use_query_map().read_untracked().get("done");
+    let text = match done.as_deref() {
+        Some("approved") => Some(t(WorkMsg::ApprovedToast)),
+        Some("rejected") => Some(t(WorkMsg::RejectedToast)),
+        _ => None,
+    };
+    text.map(|text| view! { <p class="success" role="status" data-testid="decided">{text}</p> })
 }
 
 /// A value as the applicant chose it: option labels rather than codes.
@@ -154,12 +168,12 @@ fn ApplicationCard(
         })
         .collect_view();
     let when = match a.status {
-        Status::Pending => format!("{} {}", t(CMsg::Waited), waited(a.waited_secs, lang)),
+        Status::Pending => format!("{} {}", t(WorkMsg::Waited), waited(a.waited_secs, lang)),
         _ => format!(
             "{} {} · {}",
             a.decided_by
                 .clone()
-                .unwrap_or_else(|| t(CMsg::Automatic).to_string()),
+                .unwrap_or_else(|| t(WorkMsg::Automatic).to_string()),
             a.decided_at.map(china_time).unwrap_or_default(),
             a.account.clone().unwrap_or_default(),
         ),
@@ -184,7 +198,8 @@ fn ApplicationCard(
                 view! { <option value=m.id.to_string()>{label}</option> }
             })
             .collect_view();
-        let on_approve = move |_| {
+        let on_approve = move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
             approve.dispatch(ApproveRegistration {
                 id,
                 price_list_id: price_list.get_untracked().parse().ok(),
@@ -199,28 +214,35 @@ fn ApplicationCard(
             });
         };
         let busy = move || approve.pending().get() || reject.pending().get();
+        // Plain forms until the script has loaded (or without it); server
+        // functions after.
+        let action = format!("/console/approvals/{id}");
         view! {
             <div class="decide">
-                <div class="field">
-                    <label for=format!("account-{id}")>{t(CMsg::AccountToUse)}</label>
-                    <select id=format!("account-{id}") on:change=move |ev| account.set(event_target_value(&ev))>
-                        <option value="">{t(CMsg::NewAccount)}</option>
-                        {match_options}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for=format!("price-list-{id}")>{t(CMsg::PriceList)}</label>
-                    <select id=format!("price-list-{id}") disabled=move || !account.get().is_empty()
-                        on:change=move |ev| price_list.set(event_target_value(&ev))>
-                        <option value="">{t(CMsg::StandardDefault)}</option>
-                        {list_options}
-                    </select>
-                </div>
-                <button type="button" class="primary" disabled=busy on:click=on_approve>{t(CMsg::Approve)}</button>
-                <form class="form inline" on:submit=on_reject aria-label=t(CMsg::Reject)>
-                    <label for=format!("reason-{id}")>{t(CMsg::RejectReason)}</label>
-                    <textarea id=format!("reason-{id}") rows="2" maxlength="200" required bind:value=reason></textarea>
-                    <button type="submit" class="danger" disabled=busy>{t(CMsg::Reject)}</button>
+                <form method="post" action=action.clone() on:submit=on_approve aria-label=t(WorkMsg::Approve)>
+                    <input type="hidden" name="op" value="approve"/>
+                    <div class="field">
+                        <label for=format!("account-{id}")>{t(WorkMsg::AccountToUse)}</label>
+                        <select id=format!("account-{id}") name="account_id" on:change=move |ev| account.set(event_target_value(&ev))>
+                            <option value="">{t(CMsg::NewAccount)}</option>
+                            {match_options}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for=format!("price-list-{id}")>{t(CMsg::PriceList)}</label>
+                        <select id=format!("price-list-{id}") name="price_list_id" disabled=move || !account.get().is_empty()
+                            on:change=move |ev| price_list.set(event_target_value(&ev))>
+                            <option value="">{t(WorkMsg::StandardDefault)}</option>
+                            {list_options}
+                        </select>
+                    </div>
+                    <button type="submit" class="primary" disabled=busy>{t(WorkMsg::Approve)}</button>
+                </form>
+                <form class="form inline" method="post" action=action on:submit=on_reject aria-label=t(WorkMsg::Reject)>
+                    <input type="hidden" name="op" value="reject"/>
+                    <label for=format!("reason-{id}")>{t(WorkMsg::RejectReason)}</label>
+                    <textarea id=format!("reason-{id}") name="reason" rows="2" maxlength="200" required bind:value=reason></textarea>
+                    <button type="submit" class="danger" disabled=busy>{t(WorkMsg::Reject)}</button>
                 </form>
             </div>
         }
@@ -233,7 +255,7 @@ fn ApplicationCard(
                 <p class="hint" data-testid="waited">{when}</p>
             </header>
             <dl class="fields">{rows}</dl>
-            {a.reason.clone().map(|r| view! { <p><strong>{t(CMsg::RejectReason)}": "</strong>{r}</p> })}
+            {a.reason.clone().map(|r| view! { <p><strong>{t(WorkMsg::RejectReason)}": "</strong>{r}</p> })}
             {decide}
         </article>
     }

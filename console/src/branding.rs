@@ -3,7 +3,7 @@
 //! and shared links. In dedicated mode the store shows the mini-program's
 //! name and icon instead; the page says so.
 
-use crate::i18n::CMsg;
+use crate::i18n::{CMsg, SettingsMsg};
 use crate::{error_view, t, use_toasts, ActionError};
 use app::api::branding::{get_store_profile, SaveStoreProfile};
 use app::components::Loading;
@@ -22,7 +22,7 @@ pub fn StoreProfilePage() -> impl IntoView {
     toasts.saved_on_success(save);
     view! {
         <h1>{t(CMsg::StoreProfile)}</h1>
-        <p class="hint">{t(CMsg::StoreProfileHint)}</p>
+        <p class="hint">{t(SettingsMsg::StoreProfileHint)}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -50,15 +50,15 @@ fn ProfileForm(
         });
     };
     let dedicated = p.mini_program.map(|mini| {
-        view! { <p class="warning" role="note">{t(CMsg::DedicatedBranding)}" "<strong>{mini}</strong></p> }
+        view! { <p class="warning" role="note">{t(SettingsMsg::DedicatedBranding)}" "<strong>{mini}</strong></p> }
     });
     view! {
         {dedicated}
         <form class="card form" on:submit=submit aria-label=t(CMsg::StoreProfile)>
-            <label for="store-name">{t(CMsg::StoreName)}</label>
+            <label for="store-name">{t(SettingsMsg::StoreName)}</label>
             <input id="store-name" required maxlength=NAME_MAX prop:value=move || name.get()
                 on:input=move |ev| name.set(event_target_value(&ev))/>
-            <label for="store-notice">{t(CMsg::StoreNotice)}</label>
+            <label for="store-notice">{t(SettingsMsg::StoreNotice)}</label>
             <textarea id="store-notice" rows="2" maxlength=NOTICE_MAX prop:value=move || notice.get()
                 on:input=move |ev| notice.set(event_target_value(&ev))></textarea>
             <button type="submit" class="primary" disabled=move || save.pending().get()>
@@ -104,11 +104,11 @@ fn LogoUpload(logo: Option<String>, uploaded: RwSignal<u32>) -> impl IntoView {
     view! {
         <div class="card image-upload">
             {match logo {
-                Some(src) => view! { <img src=src alt=t(CMsg::StoreLogo) width="96" height="96" data-testid="store-logo"/> }.into_any(),
-                None => view! { <p class="empty">{t(CMsg::NoLogo)}</p> }.into_any(),
+                Some(src) => view! { <img src=src alt=t(SettingsMsg::StoreLogo) width="96" height="96" data-testid="store-logo"/> }.into_any(),
+                None => view! { <p class="empty">{t(SettingsMsg::NoLogo)}</p> }.into_any(),
             }}
             <div class="field">
-                <label for="store-logo">{t(CMsg::UploadLogo)}</label>
+                <label for="store-logo">{t(SettingsMsg::UploadLogo)}</label>
                 <input id="store-logo" type="file" accept="image/png,image/jpeg,image/webp" on:change=on_change disabled=move || busy.get()/>
             </div>
             {move || busy.get().then(|| view! { <p role="status">{t(CMsg::Uploading)}</p> })}

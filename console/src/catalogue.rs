@@ -2,7 +2,7 @@
 //! `/console/products/:id` (details, image, SKUs and their prices) and
 //! `/console/categories`.
 
-use crate::i18n::CMsg;
+use crate::i18n::{CMsg, CatalogueMsg};
 use crate::{error_view, t, use_list_query, use_toasts, ActionError, ConfirmDialog, Pager};
 use app::api::catalogue_admin::{
     get_admin_product, list_admin_products, list_categories, SaveCategory, SaveProduct, SaveSku,
@@ -19,9 +19,9 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 fn shelf_text(on: bool) -> &'static str {
     if on {
-        t(CMsg::OnShelf)
+        t(CatalogueMsg::OnShelf)
     } else {
-        t(CMsg::OffShelf)
+        t(CatalogueMsg::OffShelf)
     }
 }
 
@@ -39,26 +39,26 @@ pub fn ProductsPage() -> impl IntoView {
     view! {
         <h1>{t(CMsg::Products)}</h1>
         <p class="actions-bar">
-            <A href="/console/categories">{t(CMsg::Categories)}</A>" · "<A href="/console/import">{t(CMsg::Import)}</A>
+            <A href="/console/categories">{t(CatalogueMsg::Categories)}</A>" · "<A href="/console/import">{t(CMsg::Import)}</A>
         </p>
         <NewProductForm/>
         <form class="search" method="get" role="search">
-            <input type="search" name="q" aria-label=t(CMsg::SearchProducts) placeholder=t(CMsg::SearchProducts) prop:value=q/>
+            <input type="search" name="q" aria-label=t(CatalogueMsg::SearchProducts) placeholder=t(CatalogueMsg::SearchProducts) prop:value=q/>
             <button type="submit">{t(CMsg::Search)}</button>
         </form>
         <ActionError action=shelf/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(CMsg::NoProducts)}</p> }.into_any(),
+                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(CatalogueMsg::NoProducts)}</p> }.into_any(),
                     Ok(p) => {
                         let q = q.get_untracked();
                         let rows = p.items.into_iter().map(|r| {
                             let (id, name) = (r.id, r.name.clone());
                             let toggle = if r.on_shelf {
-                                view! { <button type="button" class="small" on:click=move |_| confirm_off.set(Some((id, name.clone())))>{t(CMsg::TakeOff)}</button> }.into_any()
+                                view! { <button type="button" class="small" on:click=move |_| confirm_off.set(Some((id, name.clone())))>{t(CatalogueMsg::TakeOff)}</button> }.into_any()
                             } else {
-                                view! { <button type="button" class="small" on:click=move |_| { shelf.dispatch(SetOnShelf { id, on_shelf: true }); }>{t(CMsg::PutOn)}</button> }.into_any()
+                                view! { <button type="button" class="small" on:click=move |_| { shelf.dispatch(SetOnShelf { id, on_shelf: true }); }>{t(CatalogueMsg::PutOn)}</button> }.into_any()
                             };
                             view! {
                                 <tr>
@@ -74,10 +74,10 @@ pub fn ProductsPage() -> impl IntoView {
                         view! {
                             <table class="table">
                                 <thead><tr>
-                                    <th scope="col">{t(CMsg::ProductName)}</th>
-                                    <th scope="col">{t(CMsg::Category)}</th>
+                                    <th scope="col">{t(CatalogueMsg::ProductName)}</th>
+                                    <th scope="col">{t(CatalogueMsg::Category)}</th>
                                     <th scope="col">"SKU"</th>
-                                    <th scope="col">{t(CMsg::Stock)}</th>
+                                    <th scope="col">{t(CatalogueMsg::Stock)}</th>
                                     <th scope="col">{t(CMsg::State)}</th>
                                     <th scope="col">{t(CMsg::Actions)}</th>
                                 </tr></thead>
@@ -91,7 +91,7 @@ pub fn ProductsPage() -> impl IntoView {
             })}
         </Suspense>
         {move || confirm_off.get().map(|(id, name)| view! {
-            <ConfirmDialog question=format!("{} {name}{}", t(CMsg::ConfirmTakeOff), t(CMsg::QuestionMark))
+            <ConfirmDialog question=format!("{} {name}{}", t(CatalogueMsg::ConfirmTakeOff), t(CMsg::QuestionMark))
                 on_confirm=move || { shelf.dispatch(SetOnShelf { id, on_shelf: false }); confirm_off.set(None); }
                 on_cancel=move || confirm_off.set(None)/>
         })}
@@ -104,9 +104,9 @@ fn CategorySelect(id: &'static str, value: RwSignal<String>) -> impl IntoView {
     let categories = Resource::new(|| (), |_| list_categories());
     view! {
         <div class="field">
-            <label for=id>{t(CMsg::Category)}</label>
+            <label for=id>{t(CatalogueMsg::Category)}</label>
             <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
-                <option value="">{t(CMsg::NoCategory)}</option>
+                <option value="">{t(CatalogueMsg::NoCategory)}</option>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         categories.await.unwrap_or_default().into_iter().map(|c| {
@@ -158,20 +158,20 @@ fn ProductForm(
         <form class="card form inline" on:submit=submit aria-label=title>
             <h2>{title}</h2>
             <div class="field">
-                <label for=field_id("name")>{t(CMsg::ProductName)}</label>
+                <label for=field_id("name")>{t(CatalogueMsg::ProductName)}</label>
                 <input id=field_id("name") required maxlength="100" bind:value=name/>
             </div>
             <CategorySelect id=if prefix == "new" { "new-category" } else { "edit-category" } value=category/>
             <div class="field">
-                <label for=field_id("unit")>{t(CMsg::Unit)}</label>
+                <label for=field_id("unit")>{t(CatalogueMsg::Unit)}</label>
                 <input id=field_id("unit") required maxlength="10" bind:value=unit/>
             </div>
             <div class="field">
-                <label for=field_id("moq")>{t(CMsg::Moq)}</label>
+                <label for=field_id("moq")>{t(CatalogueMsg::Moq)}</label>
                 <input id=field_id("moq") inputmode="numeric" required bind:value=moq/>
             </div>
             <div class="field wide">
-                <label for=field_id("description")>{t(CMsg::Description)}</label>
+                <label for=field_id("description")>{t(CatalogueMsg::Description)}</label>
                 <textarea id=field_id("description") rows="2" maxlength="2000"
                     prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))></textarea>
             </div>
@@ -193,7 +193,7 @@ fn NewProductForm() -> impl IntoView {
             navigate(&format!("/console/products/{id}"), Default::default());
         }
     });
-    view! { <ProductForm action id=None title=t(CMsg::NewProduct) prefix="new"/> }
+    view! { <ProductForm action id=None title=t(CatalogueMsg::NewProduct) prefix="new"/> }
 }
 
 #[component]
@@ -275,19 +275,19 @@ fn ProductView(
         <p>
             {t(CMsg::State)}": "<strong data-testid="shelf">{shelf_text(on_shelf)}</strong>" "
             <button type="button" class="small" on:click=move |_| { shelf.dispatch(SetOnShelf { id, on_shelf: !on_shelf }); }>
-                {if on_shelf { t(CMsg::TakeOff) } else { t(CMsg::PutOn) }}
+                {if on_shelf { t(CatalogueMsg::TakeOff) } else { t(CatalogueMsg::PutOn) }}
             </button>
         </p>
         <ImageUpload product_id=id image=p.image.clone() uploaded/>
-        <ProductForm action=edit id=Some(id) initial=p.input.clone() title=t(CMsg::EditProduct) prefix="edit"/>
+        <ProductForm action=edit id=Some(id) initial=p.input.clone() title=t(CatalogueMsg::EditProduct) prefix="edit"/>
         <h2>"SKU"</h2>
-        <p class="hint">{t(CMsg::PriceHint)}</p>
+        <p class="hint">{t(CatalogueMsg::PriceHint)}</p>
         <div class="table-wrap">
             <table class="table skus">
                 <thead><tr>
-                    <th scope="col">{t(CMsg::Code)}</th>
-                    <th scope="col">{t(CMsg::Spec)}</th>
-                    <th scope="col">{t(CMsg::Stock)}</th>
+                    <th scope="col">{t(CatalogueMsg::Code)}</th>
+                    <th scope="col">{t(CatalogueMsg::Spec)}</th>
+                    <th scope="col">{t(CatalogueMsg::Stock)}</th>
                     {heads}
                     <th scope="col">{t(CMsg::Actions)}</th>
                 </tr></thead>
@@ -331,9 +331,9 @@ fn SkuRow(
         .collect_view();
     view! {
         <tr>
-            <td><input aria-label=format!("{} {}", t(CMsg::Code), sku.code) bind:value=code size="10"/></td>
-            <td><input aria-label=format!("{} {}", t(CMsg::Spec), sku.code) bind:value=spec/></td>
-            <td><input aria-label=format!("{} {}", t(CMsg::Stock), sku.code) inputmode="numeric" bind:value=stock size="6"/></td>
+            <td><input aria-label=format!("{} {}", t(CatalogueMsg::Code), sku.code) bind:value=code size="10"/></td>
+            <td><input aria-label=format!("{} {}", t(CatalogueMsg::Spec), sku.code) bind:value=spec/></td>
+            <td><input aria-label=format!("{} {}", t(CatalogueMsg::Stock), sku.code) inputmode="numeric" bind:value=stock size="6"/></td>
             {prices}
             <td><button type="button" class="small" on:click=move |_| {
                 save.dispatch(SaveSku { product_id, id: Some(sku_id), code: code.get_untracked(), spec: spec.get_untracked(), stock: stock.get_untracked() });
@@ -358,21 +358,21 @@ fn NewSkuForm(product_id: i64, save: ServerAction<SaveSku>) -> impl IntoView {
         });
     };
     view! {
-        <form class="card form inline" on:submit=submit aria-label=t(CMsg::AddSku)>
-            <h2>{t(CMsg::AddSku)}</h2>
+        <form class="card form inline" on:submit=submit aria-label=t(CatalogueMsg::AddSku)>
+            <h2>{t(CatalogueMsg::AddSku)}</h2>
             <div class="field">
-                <label for="sku-code">{t(CMsg::Code)}</label>
+                <label for="sku-code">{t(CatalogueMsg::Code)}</label>
                 <input id="sku-code" required maxlength="40" bind:value=code/>
             </div>
             <div class="field">
-                <label for="sku-spec">{t(CMsg::Spec)}</label>
-                <input id="sku-spec" placeholder=t(CMsg::SpecPlaceholder) bind:value=spec/>
+                <label for="sku-spec">{t(CatalogueMsg::Spec)}</label>
+                <input id="sku-spec" placeholder=t(CatalogueMsg::SpecPlaceholder) bind:value=spec/>
             </div>
             <div class="field">
-                <label for="sku-stock">{t(CMsg::Stock)}</label>
+                <label for="sku-stock">{t(CatalogueMsg::Stock)}</label>
                 <input id="sku-stock" inputmode="numeric" required bind:value=stock/>
             </div>
-            <button type="submit" class="primary" disabled=move || save.pending().get()>{t(CMsg::AddSku)}</button>
+            <button type="submit" class="primary" disabled=move || save.pending().get()>{t(CatalogueMsg::AddSku)}</button>
         </form>
     }
 }
@@ -411,11 +411,11 @@ fn ImageUpload(product_id: i64, image: Option<String>, uploaded: RwSignal<u32>) 
     view! {
         <div class="card image-upload">
             {match image {
-                Some(image) => view! { <img src=format!("/media/{image}") alt=t(CMsg::ProductImage) width="120" height="120" data-testid="product-image"/> }.into_any(),
-                None => view! { <p class="empty">{t(CMsg::NoImage)}</p> }.into_any(),
+                Some(image) => view! { <img src=format!("/media/{image}") alt=t(CatalogueMsg::ProductImage) width="120" height="120" data-testid="product-image"/> }.into_any(),
+                None => view! { <p class="empty">{t(CatalogueMsg::NoImage)}</p> }.into_any(),
             }}
             <div class="field">
-                <label for="product-image">{t(CMsg::UploadImage)}</label>
+                <label for="product-image">{t(CatalogueMsg::UploadImage)}</label>
                 <input id="product-image" type="file" accept="image/png,image/jpeg,image/webp" on:change=on_change disabled=move || busy.get()/>
             </div>
             {move || busy.get().then(|| view! { <p class="loading" role="status"><progress></progress>" "{t(CMsg::Uploading)}</p> })}
@@ -444,15 +444,15 @@ pub fn CategoriesPage() -> impl IntoView {
         <nav class="crumbs" aria-label=t(CMsg::Breadcrumbs)>
             <A href="/console/products">{t(CMsg::Products)}</A>
         </nav>
-        <h1>{t(CMsg::Categories)}</h1>
-        <form class="card form inline" on:submit=submit aria-label=t(CMsg::NewCategory)>
-            <h2>{t(CMsg::NewCategory)}</h2>
+        <h1>{t(CatalogueMsg::Categories)}</h1>
+        <form class="card form inline" on:submit=submit aria-label=t(CatalogueMsg::NewCategory)>
+            <h2>{t(CatalogueMsg::NewCategory)}</h2>
             <div class="field">
                 <label for="category-name">{t(CMsg::Name)}</label>
                 <input id="category-name" required maxlength="30" bind:value=name/>
             </div>
             <div class="field">
-                <label for="category-sort">{t(CMsg::SortOrder)}</label>
+                <label for="category-sort">{t(CatalogueMsg::SortOrder)}</label>
                 <input id="category-sort" inputmode="numeric" bind:value=sort/>
             </div>
             <button type="submit" class="primary" disabled=move || save.pending().get()>{t(CMsg::Create)}</button>
@@ -469,7 +469,7 @@ pub fn CategoriesPage() -> impl IntoView {
                             view! {
                                 <tr>
                                     <td><input aria-label=format!("{} {}", t(CMsg::Name), c.name) bind:value=name/></td>
-                                    <td><input aria-label=format!("{} {}", t(CMsg::SortOrder), c.name) bind:value=sort size="5"/></td>
+                                    <td><input aria-label=format!("{} {}", t(CatalogueMsg::SortOrder), c.name) bind:value=sort size="5"/></td>
                                     <td>{c.products}</td>
                                     <td><button type="button" class="small" on:click=move |_| {
                                         save.dispatch(SaveCategory { id: Some(id), name: name.get_untracked(), sort: sort.get_untracked() });
@@ -481,7 +481,7 @@ pub fn CategoriesPage() -> impl IntoView {
                             <table class="table">
                                 <thead><tr>
                                     <th scope="col">{t(CMsg::Name)}</th>
-                                    <th scope="col">{t(CMsg::SortOrder)}</th>
+                                    <th scope="col">{t(CatalogueMsg::SortOrder)}</th>
                                     <th scope="col">{t(CMsg::Products)}</th>
                                     <th scope="col">{t(CMsg::Actions)}</th>
                                 </tr></thead>

@@ -3,7 +3,7 @@
 //! as a table for screen readers and anyone who wants them; counts by
 //! status; the newest orders; waiting applications.
 
-use crate::i18n::CMsg;
+use crate::i18n::{CMsg, WorkMsg};
 use crate::orders::status_name;
 use crate::t;
 use app::components::Loading;
@@ -29,7 +29,7 @@ pub fn Dashboard() -> impl IntoView {
             {move || Suspend::new(async move {
                 match me.await {
                     Ok(me) => view! {
-                        <p class="welcome">{t(CMsg::Welcome)}", "<strong data-testid="staff-name">{me.name}</strong>
+                        <p class="welcome">{t(WorkMsg::Welcome)}", "<strong data-testid="staff-name">{me.name}</strong>
                             " · "{t(CMsg::Role)}": "{me.role}</p>
                     }.into_any(),
                     Err(err) => crate::error_view(err),
@@ -83,25 +83,25 @@ fn Overview(d: Dashboard) -> impl IntoView {
         .collect_view();
     view! {
         <section class="card">
-            <h2>{t(CMsg::OrdersPerDay)}</h2>
+            <h2>{t(WorkMsg::OrdersPerDay)}</h2>
             <Chart days=d.days.clone()/>
             <details>
-                <summary>{t(CMsg::ChartAsTable)}</summary>
+                <summary>{t(WorkMsg::ChartAsTable)}</summary>
                 <DayTable days=d.days/>
             </details>
         </section>
         <section class="card">
-            <h2>{t(CMsg::ByStatus)}</h2>
+            <h2>{t(WorkMsg::ByStatus)}</h2>
             <ul class="status-counts">{counts}</ul>
         </section>
         <section class="card">
-            <h2>{t(CMsg::RecentOrders)}</h2>
+            <h2>{t(WorkMsg::RecentOrders)}</h2>
             {if no_recent {
-                view! { <p class="empty">{t(CMsg::NoOrders)}</p> }.into_any()
+                view! { <p class="empty">{t(WorkMsg::NoOrders)}</p> }.into_any()
             } else {
                 view! { <table class="table"><tbody>{recent}</tbody></table> }.into_any()
             }}
-            <p><A href="/console/orders">{t(CMsg::AllOrdersLink)}" →"</A></p>
+            <p><A href="/console/orders">{t(WorkMsg::AllOrdersLink)}" →"</A></p>
         </section>
     }
 }
@@ -123,7 +123,7 @@ fn Chart(days: Vec<DayTotal>) -> impl IntoView {
                 "{} · {} {} · {}",
                 month_day(d.day),
                 d.orders,
-                t(CMsg::OrderCount),
+                t(WorkMsg::OrderCount),
                 format_cny(d.revenue)
             );
             let tick = (i % 5 == 4).then(|| {
@@ -143,7 +143,7 @@ fn Chart(days: Vec<DayTotal>) -> impl IntoView {
         .collect_view();
     view! {
         <svg class="chart" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img"
-            aria-label=t(CMsg::OrdersChartLabel) data-testid="orders-chart">
+            aria-label=t(WorkMsg::OrdersChartLabel) data-testid="orders-chart">
             <line x1="0" x2=WIDTH.to_string() y1=(HEIGHT - AXIS).to_string() y2=(HEIGHT - AXIS).to_string() class="axis"/>
             {bars}
         </svg>
@@ -168,9 +168,9 @@ fn DayTable(days: Vec<DayTotal>) -> impl IntoView {
     view! {
         <table class="table">
             <thead><tr>
-                <th scope="col">{t(CMsg::Day)}</th>
-                <th scope="col">{t(CMsg::OrderCount)}</th>
-                <th scope="col">{t(CMsg::Revenue)}</th>
+                <th scope="col">{t(WorkMsg::Day)}</th>
+                <th scope="col">{t(WorkMsg::OrderCount)}</th>
+                <th scope="col">{t(WorkMsg::Revenue)}</th>
             </tr></thead>
             <tbody>{rows}</tbody>
         </table>

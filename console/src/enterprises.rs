@@ -3,10 +3,10 @@
 //! Each row says who manages the enterprise: the brand (tenantless), or the
 //! distributor admin the brand chose among its ordering accounts.
 
-use crate::i18n::CMsg;
+use crate::i18n::{CMsg, PeopleMsg};
 use crate::{error_view, t, use_list_query, Pager};
 use app::api::enterprises::list_enterprises;
-use app::api::teams::{enterprise_members, SetEnterpriseAdmin};
+use app::api::teams::set_enterprise_admin;
 use app::components::{ErrorBox, Loading};
 use app::domain::enterprises::EnterpriseRow;
 use leptos::prelude::*;
@@ -22,19 +22,19 @@ pub fn EnterprisesPage() -> impl IntoView {
     view! {
         <h1>{t(CMsg::Enterprises)}</h1>
         <form class="search" method="get" role="search">
-            <input type="search" name="q" aria-label=t(CMsg::SearchAccounts) placeholder=t(CMsg::SearchAccounts) prop:value=q/>
+            <input type="search" name="q" aria-label=t(PeopleMsg::SearchAccounts) placeholder=t(PeopleMsg::SearchAccounts) prop:value=q/>
             <button type="submit">{t(CMsg::Search)}</button>
         </form>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(CMsg::NoEnterprises)}</p> }.into_any(),
+                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(PeopleMsg::NoEnterprises)}</p> }.into_any(),
                     Ok(p) => {
                         let q = q.get_untracked();
                         let rows = p.items.into_iter().map(|e| { let account = e.account.clone(); let href = format!("/console/accounts/{}", e.account_id); view! {
                             <tr>
                                 <td><A href=href>{account}</A></td>
-                                <td>{if e.has_tenant { t(CMsg::TenantEnabled) } else { t(CMsg::Tenantless) }}</td>
+                                <td>{if e.has_tenant { t(PeopleMsg::TenantEnabled) } else { t(PeopleMsg::Tenantless) }}</td>
                                 <td>{e.ordering_accounts}</td>
                                 <td><ManagedBy e=e.clone()/></td>
                             </tr>
@@ -42,10 +42,10 @@ pub fn EnterprisesPage() -> impl IntoView {
                         view! {
                             <table class="table">
                                 <thead><tr>
-                                    <th scope="col">{t(CMsg::AccountName)}</th>
-                                    <th scope="col">{t(CMsg::TenantMode)}</th>
+                                    <th scope="col">{t(PeopleMsg::AccountName)}</th>
+                                    <th scope="col">{t(PeopleMsg::TenantMode)}</th>
                                     <th scope="col">{t(CMsg::OrderingAccounts)}</th>
-                                    <th scope="col">{t(CMsg::ManagedBy)}</th>
+                                    <th scope="col">{t(PeopleMsg::ManagedBy)}</th>
                                 </tr></thead>
                                 <tbody>{rows}</tbody>
                             </table>
@@ -60,74 +60,41 @@ pub fn EnterprisesPage() -> impl IntoView {
 }
 
 /// Who manages an enterprise; for a tenant-enabled one, a choice of admin
-/// among its ordering accounts, loaded when the brand opens it.
+/// among its ordering accounts, saved as soon as it is picked.
 #[component]
 fn ManagedBy(e: EnterpriseRow) -> impl IntoView {
     if !e.has_tenant {
-        return view! { <span>{t(CMsg::TheBrand)}</span> }.into_any();
+        return view! { <span>{t(PeopleMsg::TheBrand)}</span> }.into_any();
     }
-    let admin = RwSignal::new(e.admin.clone());
-    let open = RwSignal::new(false);
-    let set = ServerAction::<SetEnterpriseAdmin>::new();
     let enterprise_id = e.id;
-    let members = Resource::new(
-        move || open.get(),
-        move |open| async move {
-            if open {
-                enterprise_members(enterprise_id).await
-            } else {
-                Ok(Vec::new())
+    let failure = RwSignal::new(None::<app::error::AppError>);
+    let admin = RwSignal::new(e.admin_id);
+    let pick = move |ev: leptos::ev::Event| {
+        let user_id = event_target_value(&ev).parse::<i64>().ok();
+        leptos::task::spawn_local(async move {
+            match set_enterprise_admin(enterprise_id, user_id).await {
+                Ok(()) => {
+                    admin.set(user_id);
+                    failure.set(None);
+                }
+                Err(err) => failure.set(Some(err)),
             }
-        },
-    );
-    let chosen = RwSignal::new(String::new());
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let user_id = chosen.get_untracked().parse::<i64>().ok();
-        set.dispatch(SetEnterpriseAdmin {
-            enterprise_id,
-            user_id,
         });
     };
-    Effect::new(move |_| {
-        if matches!(set.value().get(), Some(Ok(()))) {
-            let id = chosen.get_untracked().parse::<i64>().ok();
-            let name = members
-                .get_untracked()
-                .and_then(Result::ok)
-                .and_then(|ms| ms.into_iter().find(|m| Some(m.id) == id).map(|m| m.name));
-            admin.set(name);
-            open.set(false);
-        }
-    });
-    let options = move || {
-        members
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|m| {
-                let label = format!("{} {}", m.name, m.phone);
-                view! { <option value=m.id.to_string() selected=m.is_admin>{label}</option> }
-            })
-            .collect_view()
-    };
+    let options = e
+        .admin_choices
+        .into_iter()
+        .map(|c| {
+            let selected = move || admin.get() == Some(c.id);
+            view! { <option value=c.id.to_string() selected=selected>{c.name}" "{c.phone}</option> }
+        })
+        .collect_view();
     view! {
-        <span data-testid="enterprise-admin">
-            {move || admin.get().unwrap_or_else(|| t(CMsg::NoAdminYet).to_string())}
-        </span>
-        " "
-        <button type="button" class="link" on:click=move |_| open.update(|o| *o = !*o)>{t(CMsg::ChooseAdmin)}</button>
-        <Show when=move || open.get()>
-            <form class="inline" on:submit=save>
-                <select aria-label=t(CMsg::ChooseAdmin) on:change=move |ev| chosen.set(event_target_value(&ev))>
-                    <option value="">{t(CMsg::NoAdminYet)}</option>
-                    {options}
-                </select>
-                <button type="submit" class="primary" disabled=move || set.pending().get()>{t(CMsg::Save)}</button>
-            </form>
-        </Show>
-        {move || set.value().get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
+        <select aria-label=t(PeopleMsg::ChooseAdmin) data-testid="enterprise-admin" on:change=pick>
+            <option value="" selected=move || admin.get().is_none()>{t(PeopleMsg::NoAdminYet)}</option>
+            {options}
+        </select>
+        {move || failure.get().map(|err| view! { <ErrorBox err/> })}
     }
     .into_any()
 }

@@ -6,7 +6,7 @@
 //! official account (linked the same way, `kind=official` on the return)
 //! and its service menu, edited as WeChat's JSON and published.
 
-use crate::i18n::CMsg;
+use crate::i18n::{CMsg, SettingsMsg};
 use crate::{error_view, t};
 use app::api::entry::{
     entry, EntryAuthorizationLink, EntryAuthorized, EntryCheck, EntryOfficialAuthorized,
@@ -49,7 +49,7 @@ pub fn EntryPage() -> impl IntoView {
     });
     view! {
         <h1>{t(CMsg::Entry)}</h1>
-        <p class="hint">{t(CMsg::EntryHint)}</p>
+        <p class="hint">{t(SettingsMsg::EntryHint)}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -90,9 +90,9 @@ fn Official(official: Option<OfficialView>) -> impl IntoView {
         });
         view! {
             <dl class="facts">
-                <dt>{t(CMsg::OfficialAccount)}</dt><dd data-testid="official-name">{o.account.nick_name}</dd>
-                <dt>{t(CMsg::AppId)}</dt><dd>{o.account.appid}</dd>
-                <dt>{t(CMsg::Principal)}</dt><dd>{o.account.principal}</dd>
+                <dt>{t(SettingsMsg::OfficialAccount)}</dt><dd data-testid="official-name">{o.account.nick_name}</dd>
+                <dt>{t(SettingsMsg::AppId)}</dt><dd>{o.account.appid}</dd>
+                <dt>{t(SettingsMsg::Principal)}</dt><dd>{o.account.principal}</dd>
             </dl>
             {warning}
             <MenuEditor menu=o.menu/>
@@ -101,16 +101,16 @@ fn Official(official: Option<OfficialView>) -> impl IntoView {
     let is_linked = linked.is_some();
     view! {
         <section class="card" aria-labelledby="entry-official">
-            <h2 id="entry-official">{t(CMsg::OfficialAccount)}</h2>
-            <p class="hint">{t(CMsg::OfficialHint)}</p>
+            <h2 id="entry-official">{t(SettingsMsg::OfficialAccount)}</h2>
+            <p class="hint">{t(SettingsMsg::OfficialHint)}</p>
             {linked}
             <button type="button" class="secondary" disabled=move || link.pending().get()
                 on:click=move |_| { link.dispatch(EntryOfficialLink {}); }>
-                {if is_linked { t(CMsg::LinkAnotherOfficial) } else { t(CMsg::LinkOfficial) }}
+                {if is_linked { t(SettingsMsg::LinkAnotherOfficial) } else { t(SettingsMsg::LinkOfficial) }}
             </button>
             {move || match link.value().get() {
                 Some(Ok(url)) => Some(view! {
-                    <p><a class="button" href=url data-testid="official-authorize-link">{t(CMsg::GoAuthorize)}</a></p>
+                    <p><a class="button" href=url data-testid="official-authorize-link">{t(SettingsMsg::GoAuthorize)}</a></p>
                 }.into_any()),
                 Some(Err(err)) => Some(view! { <ErrorBox err/> }.into_any()),
                 None => None,
@@ -129,11 +129,11 @@ fn MenuEditor(menu: String) -> impl IntoView {
             ev.prevent_default();
             publish.dispatch(EntryPublishMenu { menu: text.get_untracked() });
         }>
-            <label for="entry-menu">{t(CMsg::ServiceMenu)}</label>
-            <p class="hint">{t(CMsg::ServiceMenuHint)}</p>
+            <label for="entry-menu">{t(SettingsMsg::ServiceMenu)}</label>
+            <p class="hint">{t(SettingsMsg::ServiceMenuHint)}</p>
             <textarea id="entry-menu" rows="10" spellcheck="false" class="code"
                 prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-            <button type="submit" class="primary" disabled=move || publish.pending().get()>{t(CMsg::PublishMenu)}</button>
+            <button type="submit" class="primary" disabled=move || publish.pending().get()>{t(SettingsMsg::PublishMenu)}</button>
             {move || publish.value().get().map(|result| match result {
                 Ok(r) if r.published => view! { <p class="success" role="status" data-testid="menu-result">{r.message}</p> }.into_any(),
                 Ok(r) => view! { <p class="error" role="alert" data-testid="menu-result">{r.message}</p> }.into_any(),
@@ -151,19 +151,19 @@ fn Dedicated(
 ) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="entry-mode">
-            <h2 id="entry-mode">{t(CMsg::DedicatedMode)}</h2>
+            <h2 id="entry-mode">{t(SettingsMsg::DedicatedMode)}</h2>
             <p class="entry-app">
                 {(!app.head_img.is_empty()).then(|| view! { <img src=app.head_img.clone() alt="" width="48" height="48"/> })}
                 <strong data-testid="entry-name">{app.nick_name}</strong>
             </p>
             <dl class="facts">
-                <dt>{t(CMsg::AppId)}</dt><dd>{app.appid}</dd>
-                <dt>{t(CMsg::Principal)}</dt><dd>{app.principal}</dd>
-                <dt>{t(CMsg::GrantedSets)}</dt><dd>{sets.join(t(CMsg::ListSeparator))}</dd>
+                <dt>{t(SettingsMsg::AppId)}</dt><dd>{app.appid}</dd>
+                <dt>{t(SettingsMsg::Principal)}</dt><dd>{app.principal}</dd>
+                <dt>{t(SettingsMsg::GrantedSets)}</dt><dd>{sets.join(t(CMsg::ListSeparator))}</dd>
             </dl>
             <button type="button" class="secondary" disabled=move || platform.pending().get()
                 on:click=move |_| { platform.dispatch(EntryUsePlatform {}); }>
-                {t(CMsg::UsePlatform)}
+                {t(SettingsMsg::UsePlatform)}
             </button>
         </section>
     }
@@ -176,26 +176,26 @@ fn Platform(check: ServerAction<EntryCheck>, pending: bool) -> impl IntoView {
     let asked = move || pending || matches!(link.value().get(), Some(Ok(_)));
     view! {
         <section class="card" aria-labelledby="entry-mode">
-            <h2 id="entry-mode">{t(CMsg::PlatformMode)}</h2>
-            <p class="entry-app"><strong data-testid="entry-name">{t(CMsg::PlatformMiniProgram)}</strong></p>
-            <p class="hint">{t(CMsg::PlatformModeHint)}</p>
-            <p class="hint">{t(CMsg::UpgradeHint)}</p>
+            <h2 id="entry-mode">{t(SettingsMsg::PlatformMode)}</h2>
+            <p class="entry-app"><strong data-testid="entry-name">{t(SettingsMsg::PlatformMiniProgram)}</strong></p>
+            <p class="hint">{t(SettingsMsg::PlatformModeHint)}</p>
+            <p class="hint">{t(SettingsMsg::UpgradeHint)}</p>
             <button type="button" class="primary" disabled=move || link.pending().get()
                 on:click=move |_| { link.dispatch(EntryAuthorizationLink {}); }>
-                {t(CMsg::Upgrade)}
+                {t(SettingsMsg::Upgrade)}
             </button>
             {move || match link.value().get() {
                 Some(Ok(url)) => Some(view! {
-                    <p><a class="button" href=url data-testid="entry-authorize-link">{t(CMsg::GoAuthorize)}</a></p>
+                    <p><a class="button" href=url data-testid="entry-authorize-link">{t(SettingsMsg::GoAuthorize)}</a></p>
                 }.into_any()),
                 Some(Err(err)) => Some(view! { <ErrorBox err/> }.into_any()),
                 None => None,
             }}
             <Show when=asked>
-                <p>{t(CMsg::AuthorizedQuestion)}</p>
+                <p>{t(SettingsMsg::AuthorizedQuestion)}</p>
                 <button type="button" disabled=move || check.pending().get()
                     on:click=move |_| { check.dispatch(EntryCheck {}); }>
-                    {t(CMsg::Authorized)}
+                    {t(SettingsMsg::Authorized)}
                 </button>
             </Show>
         </section>

@@ -2,7 +2,7 @@
 //! chunks of whole rows, so a progress bar can follow a large file; each
 //! chunk is one transaction, and refused rows are reported by line.
 
-use crate::i18n::CMsg;
+use crate::i18n::{CMsg, CatalogueMsg};
 use crate::{t, use_toasts};
 use app::api::prices::price_lists;
 use app::components::ErrorBox;
@@ -20,18 +20,18 @@ enum Kind {
     Prices,
 }
 
-fn problem_text(p: RowProblem) -> CMsg {
+fn problem_text(p: RowProblem) -> CatalogueMsg {
     match p {
-        RowProblem::WrongColumnCount => CMsg::ProblemColumns,
-        RowProblem::MissingSku => CMsg::ProblemMissingSku,
-        RowProblem::UnknownSku => CMsg::ProblemUnknownSku,
-        RowProblem::BadPrice => CMsg::ProblemBadPrice,
-        RowProblem::NegativePrice => CMsg::ProblemNegativePrice,
-        RowProblem::DuplicateSku => CMsg::ProblemDuplicateSku,
-        RowProblem::BadName => CMsg::ProblemBadName,
-        RowProblem::BadUnit => CMsg::ProblemBadUnit,
-        RowProblem::BadNumber => CMsg::ProblemBadNumber,
-        RowProblem::BadSpec => CMsg::ProblemBadSpec,
+        RowProblem::WrongColumnCount => CatalogueMsg::ProblemColumns,
+        RowProblem::MissingSku => CatalogueMsg::ProblemMissingSku,
+        RowProblem::UnknownSku => CatalogueMsg::ProblemUnknownSku,
+        RowProblem::BadPrice => CatalogueMsg::ProblemBadPrice,
+        RowProblem::NegativePrice => CatalogueMsg::ProblemNegativePrice,
+        RowProblem::DuplicateSku => CatalogueMsg::ProblemDuplicateSku,
+        RowProblem::BadName => CatalogueMsg::ProblemBadName,
+        RowProblem::BadUnit => CatalogueMsg::ProblemBadUnit,
+        RowProblem::BadNumber => CatalogueMsg::ProblemBadNumber,
+        RowProblem::BadSpec => CatalogueMsg::ProblemBadSpec,
     }
 }
 
@@ -48,11 +48,11 @@ pub fn ImportPage() -> impl IntoView {
 fn ImportPanel(kind: Kind) -> impl IntoView {
     let (title, columns, prefix) = match kind {
         Kind::Products => (
-            t(CMsg::ImportProducts),
+            t(CatalogueMsg::ImportProducts),
             "sku_code,product,category,unit,moq,spec,stock",
             "products",
         ),
-        Kind::Prices => (t(CMsg::ImportPrices), "sku_code,price", "prices"),
+        Kind::Prices => (t(CatalogueMsg::ImportPrices), "sku_code,price", "prices"),
     };
     let file = RwSignal::new(None::<String>);
     let list = RwSignal::new(String::new());
@@ -145,7 +145,7 @@ fn ImportPanel(kind: Kind) -> impl IntoView {
             // On failure the bar stays where the import stopped.
             if !failed {
                 progress.set(Some((total, total)));
-                toasts.show(format!("{} {}", t(CMsg::Imported), sum.imported));
+                toasts.show(format!("{} {}", t(CatalogueMsg::Imported), sum.imported));
             }
             report.set(Some(sum));
             running.set(false);
@@ -155,7 +155,7 @@ fn ImportPanel(kind: Kind) -> impl IntoView {
     view! {
         <section class="card import" aria-labelledby=format!("{prefix}-title")>
             <h2 id=format!("{prefix}-title")>{title}</h2>
-            <p class="hint">{t(CMsg::Columns)}": "<code>{columns}</code></p>
+            <p class="hint">{t(CatalogueMsg::Columns)}": "<code>{columns}</code></p>
             {(kind == Kind::Prices).then(|| view! {
                 <div class="field">
                     <label for="import-list">{t(CMsg::PriceList)}</label>
@@ -172,11 +172,11 @@ fn ImportPanel(kind: Kind) -> impl IntoView {
                 </div>
             })}
             <div class="field">
-                <label for=file_id.clone()>{t(CMsg::CsvFile)}</label>
+                <label for=file_id.clone()>{t(CatalogueMsg::CsvFile)}</label>
                 <input id=file_id type="file" accept=".csv,text/csv" on:change=on_file/>
             </div>
             <button type="button" class="primary" disabled=move || file.with(Option::is_none) || running.get() on:click=start>
-                {move || if running.get() { t(CMsg::Importing) } else { t(CMsg::StartImport) }}
+                {move || if running.get() { t(CatalogueMsg::Importing) } else { t(CatalogueMsg::StartImport) }}
             </button>
             {move || progress.get().map(|(done, total)| view! {
                 <p class="progress">
@@ -209,13 +209,13 @@ fn Report(report: ImportReport) -> impl IntoView {
     let has_rejected = !report.rejected.is_empty();
     view! {
         <div role="status" data-testid="import-report">
-            <p>{t(CMsg::Imported)}" "<strong>{report.imported}</strong>" · "{t(CMsg::Rejected)}" "<strong>{report.rejected.len()}</strong></p>
+            <p>{t(CatalogueMsg::Imported)}" "<strong>{report.imported}</strong>" · "{t(CatalogueMsg::Rejected)}" "<strong>{report.rejected.len()}</strong></p>
             {has_rejected.then(|| view! {
                 <table class="table">
                     <thead><tr>
-                        <th scope="col">{t(CMsg::Line)}</th>
+                        <th scope="col">{t(CatalogueMsg::Line)}</th>
                         <th scope="col">"SKU"</th>
-                        <th scope="col">{t(CMsg::Reason)}</th>
+                        <th scope="col">{t(CatalogueMsg::Reason)}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>

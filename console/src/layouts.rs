@@ -3,7 +3,7 @@
 //! made required; custom fields can be added, edited and removed. The server
 //! checks the result with the same `Layout::check` the unit tests cover.
 
-use crate::i18n::CMsg;
+use crate::i18n::{CMsg, SettingsMsg};
 use crate::{t, use_toasts, ActionError};
 use app::api::layouts::{get_layout, SaveLayout};
 use app::components::{ErrorBox, Loading};
@@ -18,24 +18,24 @@ fn object_name(o: LayoutObject) -> CMsg {
     }
 }
 
-fn kind_name(k: FieldKind) -> CMsg {
+fn kind_name(k: FieldKind) -> &'static str {
     match k {
-        FieldKind::Text => CMsg::KindText,
-        FieldKind::LongText => CMsg::KindLongText,
-        FieldKind::Phone => CMsg::Phone,
-        FieldKind::Email => CMsg::Email,
-        FieldKind::Number => CMsg::KindNumber,
-        FieldKind::Select => CMsg::KindSelect,
-        FieldKind::MultiSelect => CMsg::KindMultiSelect,
-        FieldKind::Date => CMsg::KindDate,
-        FieldKind::Region => CMsg::KindRegion,
+        FieldKind::Text => t(SettingsMsg::KindText),
+        FieldKind::LongText => t(SettingsMsg::KindLongText),
+        FieldKind::Phone => t(CMsg::Phone),
+        FieldKind::Email => t(CMsg::Email),
+        FieldKind::Number => t(SettingsMsg::KindNumber),
+        FieldKind::Select => t(SettingsMsg::KindSelect),
+        FieldKind::MultiSelect => t(SettingsMsg::KindMultiSelect),
+        FieldKind::Date => t(SettingsMsg::KindDate),
+        FieldKind::Region => t(SettingsMsg::KindRegion),
     }
 }
 
-fn section_name(s: Section) -> CMsg {
+fn section_name(s: Section) -> SettingsMsg {
     match s {
-        Section::Account => CMsg::SectionAccount,
-        Section::Contact => CMsg::SectionContact,
+        Section::Account => SettingsMsg::SectionAccount,
+        Section::Contact => SettingsMsg::SectionContact,
     }
 }
 
@@ -157,7 +157,7 @@ pub fn RegistrationLayoutEditor() -> impl IntoView {
     let toasts = use_toasts();
     toasts.saved_on_success(save);
     view! {
-        <h2>{t(CMsg::RegistrationLayout)}</h2>
+        <h2>{t(SettingsMsg::RegistrationLayout)}</h2>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match layout.await {
@@ -227,8 +227,8 @@ fn LayoutEditor(
                 let options = options_text(&f.options);
                 view! {
                     <tr data-key=key.clone()>
-                        <td><code>{key.clone()}</code>{f.system.then(|| view! { " "<small class="tag">{t(CMsg::SystemField)}</small> })}</td>
-                        <td>{t(kind_name(kind))}</td>
+                        <td><code>{key.clone()}</code>{f.system.then(|| view! { " "<small class="tag">{t(SettingsMsg::SystemField)}</small> })}</td>
+                        <td>{kind_name(kind)}</td>
                         {sectioned.then(|| {
                             let current = f.section;
                             if f.system {
@@ -238,28 +238,28 @@ fn LayoutEditor(
                                     <option value=section_code(s) selected=s == current>{t(section_name(s))}</option>
                                 }).collect_view();
                                 view! {
-                                    <td><select aria-label=format!("{} {key}", t(CMsg::Section)) on:change=move |ev| {
+                                    <td><select aria-label=format!("{} {key}", t(SettingsMsg::Section)) on:change=move |ev| {
                                         let section = parse_section(&event_target_value(&ev));
                                         update(i, &|f| f.section = section);
                                     }>{options}</select></td>
                                 }.into_any()
                             }
                         })}
-                        <td><input aria-label=format!("{} {key} {}", t(CMsg::Label), t(CMsg::ChineseName)) value=f.label_zh.clone()
+                        <td><input aria-label=format!("{} {key} {}", t(SettingsMsg::Label), t(SettingsMsg::ChineseName)) value=f.label_zh.clone()
                             on:change=move |ev| update(i, &|f| f.label_zh = event_target_value(&ev))/></td>
-                        <td><input aria-label=format!("{} {key} {}", t(CMsg::Label), t(CMsg::EnglishName)) value=f.label_en.clone()
+                        <td><input aria-label=format!("{} {key} {}", t(SettingsMsg::Label), t(SettingsMsg::EnglishName)) value=f.label_en.clone()
                             on:change=move |ev| update(i, &|f| f.label_en = event_target_value(&ev))/></td>
-                        <td><input type="checkbox" aria-label=format!("{} {key}", t(CMsg::Required)) checked=f.required
+                        <td><input type="checkbox" aria-label=format!("{} {key}", t(SettingsMsg::Required)) checked=f.required
                             on:change=move |ev| update(i, &|f| f.required = event_target_checked(&ev))/></td>
                         <td>{kind.has_options().then(|| view! {
-                            <textarea rows="3" aria-label=format!("{} {key}", t(CMsg::Options)) placeholder=t(CMsg::OptionsPlaceholder)
+                            <textarea rows="3" aria-label=format!("{} {key}", t(SettingsMsg::Options)) placeholder=t(SettingsMsg::OptionsPlaceholder)
                                 on:change=move |ev| update(i, &|f| f.options = parse_options(&event_target_value(&ev)))>{options}</textarea>
                         })}</td>
                         <td class="actions">
-                            <button type="button" class="small" aria-label=format!("{} {key}", t(CMsg::MoveUp)) on:click=move |_| swap(i, i.wrapping_sub(1))>"↑"</button>
-                            <button type="button" class="small" aria-label=format!("{} {key}", t(CMsg::MoveDown)) on:click=move |_| swap(i, i + 1)>"↓"</button>
+                            <button type="button" class="small" aria-label=format!("{} {key}", t(SettingsMsg::MoveUp)) on:click=move |_| swap(i, i.wrapping_sub(1))>"↑"</button>
+                            <button type="button" class="small" aria-label=format!("{} {key}", t(SettingsMsg::MoveDown)) on:click=move |_| swap(i, i + 1)>"↓"</button>
                             {(!f.system).then(|| view! {
-                                <button type="button" class="small" aria-label=format!("{} {key}", t(CMsg::Remove))
+                                <button type="button" class="small" aria-label=format!("{} {key}", t(SettingsMsg::Remove))
                                     on:click=move |_| fields.update(|fs| { fs.remove(i); })>"✕"</button>
                             })}
                         </td>
@@ -270,7 +270,7 @@ fn LayoutEditor(
     };
     let kinds = FieldKind::ALL
         .into_iter()
-        .map(|k| view! { <option value=kind_code(k)>{t(kind_name(k))}</option> })
+        .map(|k| view! { <option value=kind_code(k)>{kind_name(k)}</option> })
         .collect_view();
     let offered = StoredValue::new(offered);
     let chosen_offer = RwSignal::new(String::new());
@@ -309,40 +309,40 @@ fn LayoutEditor(
         <div class="table-wrap">
             <table class="table">
                 <thead><tr>
-                    <th scope="col">{t(CMsg::FieldKey)}</th>
-                    <th scope="col">{t(CMsg::FieldKind)}</th>
-                    {sectioned.then(|| view! { <th scope="col">{t(CMsg::Section)}</th> })}
-                    <th scope="col">{t(CMsg::ChineseName)}</th>
-                    <th scope="col">{t(CMsg::EnglishName)}</th>
-                    <th scope="col">{t(CMsg::Required)}</th>
-                    <th scope="col">{t(CMsg::Options)}</th>
+                    <th scope="col">{t(SettingsMsg::FieldKey)}</th>
+                    <th scope="col">{t(SettingsMsg::FieldKind)}</th>
+                    {sectioned.then(|| view! { <th scope="col">{t(SettingsMsg::Section)}</th> })}
+                    <th scope="col">{t(SettingsMsg::ChineseName)}</th>
+                    <th scope="col">{t(SettingsMsg::EnglishName)}</th>
+                    <th scope="col">{t(SettingsMsg::Required)}</th>
+                    <th scope="col">{t(SettingsMsg::Options)}</th>
                     <th scope="col">{t(CMsg::Actions)}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
         {has_offers.then(|| view! {
-            <form class="card form inline" on:submit=take_offer aria-label=t(CMsg::AddExistingField)>
-                <h2>{t(CMsg::AddExistingField)}</h2>
+            <form class="card form inline" on:submit=take_offer aria-label=t(SettingsMsg::AddExistingField)>
+                <h2>{t(SettingsMsg::AddExistingField)}</h2>
                 <div class="field">
-                    <label for="offered-field">{t(CMsg::ExistingField)}</label>
+                    <label for="offered-field">{t(SettingsMsg::ExistingField)}</label>
                     <select id="offered-field" required on:change=move |ev| chosen_offer.set(event_target_value(&ev))
                         prop:value=move || chosen_offer.get()>
                         <option value="">{t(CMsg::Choose)}</option>
                         {offers}
                     </select>
                 </div>
-                <button type="submit">{t(CMsg::AddField)}</button>
+                <button type="submit">{t(SettingsMsg::AddField)}</button>
             </form>
         })}
-        <form class="card form inline" on:submit=add aria-label=t(CMsg::AddField)>
-            <h2>{t(CMsg::AddField)}</h2>
+        <form class="card form inline" on:submit=add aria-label=t(SettingsMsg::AddField)>
+            <h2>{t(SettingsMsg::AddField)}</h2>
             <div class="field">
-                <label for="field-key">{t(CMsg::FieldKey)}</label>
+                <label for="field-key">{t(SettingsMsg::FieldKey)}</label>
                 <input id="field-key" required maxlength="32" pattern="[a-z][a-z0-9_]*" placeholder="region" bind:value=new_key/>
             </div>
             <div class="field">
-                <label for="field-kind">{t(CMsg::FieldKind)}</label>
+                <label for="field-kind">{t(SettingsMsg::FieldKind)}</label>
                 <select id="field-kind" on:change=move |ev| {
                     let code = event_target_value(&ev);
                     if let Some(k) = FieldKind::ALL.into_iter().find(|k| kind_code(*k) == code) { new_kind.set(k) }
@@ -350,18 +350,18 @@ fn LayoutEditor(
             </div>
             {sectioned.then(|| view! {
                 <div class="field">
-                    <label for="field-section">{t(CMsg::Section)}</label>
+                    <label for="field-section">{t(SettingsMsg::Section)}</label>
                     <select id="field-section" on:change=move |ev| new_section.set(parse_section(&event_target_value(&ev)))>
-                        <option value="account">{t(CMsg::SectionAccount)}</option>
-                        <option value="contact">{t(CMsg::SectionContact)}</option>
+                        <option value="account">{t(SettingsMsg::SectionAccount)}</option>
+                        <option value="contact">{t(SettingsMsg::SectionContact)}</option>
                     </select>
                 </div>
             })}
-            <button type="submit">{t(CMsg::AddField)}</button>
+            <button type="submit">{t(SettingsMsg::AddField)}</button>
         </form>
         <button type="button" class="primary" disabled=move || save.pending().get()
             on:click=move |_| { save.dispatch(SaveLayout { layout: Layout { object, fields: fields.get_untracked() } }); }>
-            {move || if save.pending().get() { t(CMsg::Saving) } else { t(CMsg::SaveLayout) }}
+            {move || if save.pending().get() { t(CMsg::Saving) } else { t(SettingsMsg::SaveLayout) }}
         </button>
     }
     .into_any()

@@ -80,8 +80,24 @@ pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_else(app::request_lang)
 }
 
-pub fn t(msg: CMsg) -> &'static str {
-    msg.text(use_lang())
+/// The error a plain form post came back with (`?error=`: the error's
+/// JSON), in the reader's language.
+#[component]
+pub fn QueryError() -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let err = query.read_untracked().get("error").and_then(|json| {
+        leptos::serde_json::from_slice::<app::error::AppError>(json.as_bytes()).ok()
+    });
+    // Not `ErrorBox`, which sets the page's status: the page itself is fine.
+    let lang = use_lang();
+    err.map(
+        |err| view! { <p class="error" role="alert" data-code=err.code()>{err.message(lang)}</p> },
+    )
+}
+
+/// A console string in the reader's language, from any of the tables.
+pub fn t(msg: impl i18n::Text) -> &'static str {
+    msg.in_lang(use_lang())
 }
 
 #[component]

@@ -1,4 +1,6 @@
-//! `/console/login`: email + password for brand staff.
+//! `/console/login`: email + password for brand staff. A plain form
+//! (`POST /console/login`) until the script has loaded, or without it; a
+//! server function after.
 
 use crate::i18n::CMsg;
 use crate::t;
@@ -27,12 +29,13 @@ pub fn LoginPage() -> impl IntoView {
     };
     view! {
         <main class="login-page">
-            <form class="card form" on:submit=on_submit>
+            <form class="card form" method="post" action="/console/login" on:submit=on_submit>
                 <h1>{t(CMsg::StaffLogin)}</h1>
+                <crate::QueryError/>
                 <label for="email">{t(CMsg::Email)}</label>
-                <input id="email" type="email" autocomplete="username" required bind:value=email/>
+                <input id="email" name="email" type="email" autocomplete="username" required bind:value=email/>
                 <label for="password">{t(CMsg::Password)}</label>
-                <input id="password" type="password" autocomplete="current-password" required bind:value=password/>
+                <input id="password" name="password" type="password" autocomplete="current-password" required bind:value=password/>
                 <button type="submit" class="primary" disabled=move || login.pending().get()>
                     {move || if login.pending().get() { t(CMsg::LoggingIn) } else { t(CMsg::LogIn) }}
                 </button>

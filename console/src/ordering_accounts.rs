@@ -1,7 +1,7 @@
 //! `/console/ordering-accounts`: every ordering account of the brand, with
 //! disable / enable and password reset behind a confirmation.
 
-use crate::i18n::CMsg;
+use crate::i18n::{CMsg, PeopleMsg};
 use crate::{error_view, t, use_list_query, use_toasts, ActionError, ConfirmDialog, Pager};
 use app::api::enterprises::{enterprise_contacts, list_enterprises};
 use app::api::ordering_accounts::CreateOrderingAccount;
@@ -59,15 +59,15 @@ pub fn OrderingAccountsPage() -> impl IntoView {
                 <td>{r.contact}</td>
                 <td>{r.phone}</td>
                 <td>{r.account}</td>
-                <td data-testid="state">{if r.disabled { t(CMsg::Disabled) } else { t(CMsg::Active) }}</td>
+                <td data-testid="state">{if r.disabled { t(PeopleMsg::Disabled) } else { t(PeopleMsg::Active) }}</td>
                 <td class="actions">
                     {if r.disabled {
-                        view! { <button type="button" on:click=move |_| set_disabled(id, false)>{t(CMsg::Enable)}</button> }.into_any()
+                        view! { <button type="button" on:click=move |_| set_disabled(id, false)>{t(PeopleMsg::Enable)}</button> }.into_any()
                     } else {
-                        view! { <button type="button" on:click=move |_| pending.set(Some(Pending::Disable(id, name.clone())))>{t(CMsg::Disable)}</button> }.into_any()
+                        view! { <button type="button" on:click=move |_| pending.set(Some(Pending::Disable(id, name.clone())))>{t(PeopleMsg::Disable)}</button> }.into_any()
                     }}
                     <button type="button" on:click=move |_| pending.set(Some(Pending::Reset(id, name_for_reset.clone())))>
-                        {t(CMsg::ResetPassword)}
+                        {t(PeopleMsg::ResetPassword)}
                     </button>
                 </td>
             </tr>
@@ -77,13 +77,13 @@ pub fn OrderingAccountsPage() -> impl IntoView {
         <h1>{t(CMsg::OrderingAccounts)}</h1>
         <NewOrderingAccountForm create/>
         <form class="search" method="get" role="search">
-            <input type="search" name="q" aria-label=t(CMsg::SearchOrdering) placeholder=t(CMsg::SearchOrdering) prop:value=q/>
+            <input type="search" name="q" aria-label=t(PeopleMsg::SearchOrdering) placeholder=t(PeopleMsg::SearchOrdering) prop:value=q/>
             <button type="submit">{t(CMsg::Search)}</button>
         </form>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(CMsg::NoOrderingAccounts)}</p> }.into_any(),
+                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(PeopleMsg::NoOrderingAccounts)}</p> }.into_any(),
                     Ok(p) => {
                         let q = q.get_untracked();
                         view! {
@@ -106,8 +106,8 @@ pub fn OrderingAccountsPage() -> impl IntoView {
         </Suspense>
         {move || pending.get().map(|p| {
             let question = match &p {
-                Pending::Disable(_, name) => format!("{} {name}{}", t(CMsg::ConfirmDisable), t(CMsg::QuestionMark)),
-                Pending::Reset(_, name) => format!("{} {name}{}", t(CMsg::ConfirmReset), t(CMsg::QuestionMark)),
+                Pending::Disable(_, name) => format!("{} {name}{}", t(PeopleMsg::ConfirmDisable), t(CMsg::QuestionMark)),
+                Pending::Reset(_, name) => format!("{} {name}{}", t(PeopleMsg::ConfirmReset), t(CMsg::QuestionMark)),
             };
             let confirm = move || {
                 match p {
@@ -134,12 +134,13 @@ fn Outcome(
 ) -> impl IntoView {
     let toast =
         |text: &'static str| view! { <div class="toast" role="status">{text}</div> }.into_any();
-    move || match last.get()? {
+    move || {
+        match last.get()? {
         Last::Reset => match reset.value().get()? {
             Ok(password) => Some(
                 view! {
                     <div class="toast" role="status">
-                        {t(CMsg::NewPassword)}": "<code data-testid="new-password">{password}</code>
+                        {t(PeopleMsg::NewPassword)}": "<code data-testid="new-password">{password}</code>
                     </div>
                 }
                 .into_any(),
@@ -147,10 +148,11 @@ fn Outcome(
             Err(err) => Some(view! { <ErrorBox err/> }.into_any()),
         },
         Last::Toggled { disabled } => match toggle.value().get()? {
-            Ok(()) if disabled => Some(toast(t(CMsg::DisabledDone))),
-            Ok(()) => Some(toast(t(CMsg::EnabledDone))),
+            Ok(()) if disabled => Some(toast(t(PeopleMsg::DisabledDone))),
+            Ok(()) => Some(toast(t(PeopleMsg::EnabledDone))),
             Err(err) => Some(view! { <ErrorBox err/> }.into_any()),
         },
+    }
     }
 }
 
@@ -191,14 +193,14 @@ fn NewOrderingAccountForm(create: ServerAction<CreateOrderingAccount>) -> impl I
     };
     let parse = |ev: &leptos::ev::Event| event_target_value(ev).parse::<i64>().ok();
     view! {
-        <form class="card form inline" on:submit=submit aria-label=t(CMsg::NewOrderingAccount)>
-            <h2>{t(CMsg::NewOrderingAccount)}</h2>
+        <form class="card form inline" on:submit=submit aria-label=t(PeopleMsg::NewOrderingAccount)>
+            <h2>{t(PeopleMsg::NewOrderingAccount)}</h2>
             <div class="field">
-                <label for="find-enterprise">{t(CMsg::FindEnterprise)}</label>
+                <label for="find-enterprise">{t(PeopleMsg::FindEnterprise)}</label>
                 <input id="find-enterprise" type="search" bind:value=find/>
             </div>
             <div class="field">
-                <label for="new-enterprise">{t(CMsg::Enterprise)}</label>
+                <label for="new-enterprise">{t(PeopleMsg::Enterprise)}</label>
                 <select id="new-enterprise" on:change=move |ev| { enterprise.set(parse(&ev)); contact.set(None); }>
                     <option value="">{t(CMsg::Choose)}</option>
                     <Transition fallback=|| ()>
@@ -211,7 +213,7 @@ fn NewOrderingAccountForm(create: ServerAction<CreateOrderingAccount>) -> impl I
                 </select>
             </div>
             <div class="field">
-                <label for="new-contact">{t(CMsg::Contact)}</label>
+                <label for="new-contact">{t(PeopleMsg::Contact)}</label>
                 <select id="new-contact" on:change=move |ev| contact.set(parse(&ev))>
                     <option value="">{t(CMsg::Choose)}</option>
                     <Transition fallback=|| ()>

@@ -4,7 +4,7 @@
 //! offers only the actions its status allows (the state machine in
 //! `app::domain::orders`), which the server checks again.
 
-use crate::i18n::CMsg;
+use crate::i18n::{CMsg, WorkMsg};
 use crate::{error_view, t, use_toasts, ActionError, Pager};
 use app::api::orders::{console_order, console_orders, OrderAction as ActOnOrder};
 use app::components::Loading;
@@ -17,21 +17,21 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 pub fn status_name(s: OrderStatus) -> &'static str {
     t(match s {
-        OrderStatus::Submitted => CMsg::OrderSubmitted,
-        OrderStatus::Confirmed => CMsg::OrderConfirmed,
-        OrderStatus::Shipped => CMsg::OrderShipped,
-        OrderStatus::Completed => CMsg::OrderCompleted,
-        OrderStatus::Cancelled => CMsg::OrderCancelled,
+        OrderStatus::Submitted => WorkMsg::OrderSubmitted,
+        OrderStatus::Confirmed => WorkMsg::OrderConfirmed,
+        OrderStatus::Shipped => WorkMsg::OrderShipped,
+        OrderStatus::Completed => WorkMsg::OrderCompleted,
+        OrderStatus::Cancelled => WorkMsg::OrderCancelled,
     })
 }
 
 fn step_name(action: &str) -> &'static str {
     t(match action {
-        "confirm" => CMsg::OrderConfirmed,
-        "ship" => CMsg::OrderShipped,
-        "confirm_receipt" => CMsg::OrderCompleted,
-        "cancel" => CMsg::OrderCancelled,
-        _ => CMsg::OrderSubmitted,
+        "confirm" => WorkMsg::OrderConfirmed,
+        "ship" => WorkMsg::OrderShipped,
+        "confirm_receipt" => WorkMsg::OrderCompleted,
+        "cancel" => WorkMsg::OrderCancelled,
+        _ => WorkMsg::OrderSubmitted,
     })
 }
 
@@ -78,24 +78,24 @@ pub fn OrdersPage() -> impl IntoView {
         .collect_view();
     view! {
         <h1>{t(CMsg::Orders)}</h1>
-        <form class="filters" method="get" role="search" aria-label=t(CMsg::FilterOrders)>
-            <label>{t(CMsg::Status)}
+        <form class="filters" method="get" role="search" aria-label=t(WorkMsg::FilterOrders)>
+            <label>{t(WorkMsg::Status)}
                 <select name="status">
-                    <option value="">{t(CMsg::AllStatuses)}</option>
+                    <option value="">{t(WorkMsg::AllStatuses)}</option>
                     {options}
                 </select>
             </label>
-            <label>{t(CMsg::SearchOrders)}
+            <label>{t(WorkMsg::SearchOrders)}
                 <input type="search" name="q" prop:value=move || filter.get().q/>
             </label>
-            <label>{t(CMsg::PlacedFrom)}<input type="date" name="from" prop:value=move || filter.get().from/></label>
-            <label>{t(CMsg::PlacedTo)}<input type="date" name="to" prop:value=move || filter.get().to/></label>
+            <label>{t(WorkMsg::PlacedFrom)}<input type="date" name="from" prop:value=move || filter.get().from/></label>
+            <label>{t(WorkMsg::PlacedTo)}<input type="date" name="to" prop:value=move || filter.get().to/></label>
             <button type="submit">{t(CMsg::Search)}</button>
         </form>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(CMsg::NoOrders)}</p> }.into_any(),
+                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(WorkMsg::NoOrders)}</p> }.into_any(),
                     Ok(p) => {
                         let f = filter.get_untracked();
                         let rows = p.items.into_iter().map(|o| view! {
@@ -111,12 +111,12 @@ pub fn OrdersPage() -> impl IntoView {
                         view! {
                             <table class="table">
                                 <thead><tr>
-                                    <th scope="col">{t(CMsg::OrderNumber)}</th>
-                                    <th scope="col">{t(CMsg::Distributor)}</th>
-                                    <th scope="col">{t(CMsg::Buyer)}</th>
-                                    <th scope="col">{t(CMsg::Status)}</th>
-                                    <th scope="col">{t(CMsg::Amount)}</th>
-                                    <th scope="col">{t(CMsg::PlacedAt)}</th>
+                                    <th scope="col">{t(WorkMsg::OrderNumber)}</th>
+                                    <th scope="col">{t(WorkMsg::Distributor)}</th>
+                                    <th scope="col">{t(WorkMsg::Buyer)}</th>
+                                    <th scope="col">{t(WorkMsg::Status)}</th>
+                                    <th scope="col">{t(WorkMsg::Amount)}</th>
+                                    <th scope="col">{t(WorkMsg::PlacedAt)}</th>
                                 </tr></thead>
                                 <tbody>{rows}</tbody>
                             </table>
@@ -195,29 +195,29 @@ fn OrderView(o: OrderDetail, act: ServerAction<ActOnOrder>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <h1>{t(CMsg::OrderNumber)}" "<span data-testid="order-number">{s.number.clone()}</span></h1>
+        <h1>{t(WorkMsg::OrderNumber)}" "<span data-testid="order-number">{s.number.clone()}</span></h1>
         <p class="status" data-testid="order-status">{status_name(s.status)}</p>
         <section class="card">
-            <h2>{t(CMsg::DeliverTo)}</h2>
+            <h2>{t(WorkMsg::DeliverTo)}</h2>
             <p>{o.recipient.clone()}" "{o.phone.clone()}<br/>{o.address.clone()}</p>
-            {(!o.note.is_empty()).then(|| view! { <p>{t(CMsg::Note)}": "{o.note.clone()}</p> })}
+            {(!o.note.is_empty()).then(|| view! { <p>{t(WorkMsg::Note)}": "{o.note.clone()}</p> })}
             {o.carrier.clone().map(|c| view! {
-                <p>{t(CMsg::Carrier)}": "{c}" · "{t(CMsg::TrackingNumber)}": "{o.tracking_number.clone()}</p>
+                <p>{t(WorkMsg::Carrier)}": "{c}" · "{t(WorkMsg::TrackingNumber)}": "{o.tracking_number.clone()}</p>
             })}
         </section>
         <table class="table">
             <thead><tr>
-                <th scope="col">{t(CMsg::Product)}</th>
-                <th scope="col">{t(CMsg::Sku)}</th>
-                <th scope="col">{t(CMsg::UnitPrice)}</th>
-                <th scope="col">{t(CMsg::Quantity)}</th>
-                <th scope="col">{t(CMsg::Amount)}</th>
+                <th scope="col">{t(WorkMsg::Product)}</th>
+                <th scope="col">{t(WorkMsg::Sku)}</th>
+                <th scope="col">{t(WorkMsg::UnitPrice)}</th>
+                <th scope="col">{t(WorkMsg::Quantity)}</th>
+                <th scope="col">{t(WorkMsg::Amount)}</th>
             </tr></thead>
             <tbody>{lines}</tbody>
         </table>
         <p class="total">{t(CMsg::Total)}" "<strong>{format_cny(s.total)}</strong></p>
         <Actions id=s.id status=s.status act/>
-        <h2>{t(CMsg::History)}</h2>
+        <h2>{t(WorkMsg::History)}</h2>
         <ol class="timeline">{history}</ol>
     }
 }
@@ -245,26 +245,26 @@ fn Actions(id: i64, status: OrderStatus, act: ServerAction<ActOnOrder>) -> impl 
             {allowed(OrderAction::Confirm).then(|| view! {
                 <button type="button" class="primary" disabled=pending
                     on:click=move |_| send(OrderAction::Confirm, String::new(), String::new(), String::new())>
-                    {t(CMsg::ConfirmOrder)}
+                    {t(WorkMsg::ConfirmOrder)}
                 </button>
             })}
             {allowed(OrderAction::Ship).then(|| view! {
-                <form class="inline" aria-label=t(CMsg::ShipOrder) on:submit=move |ev| {
+                <form class="inline" aria-label=t(WorkMsg::ShipOrder) on:submit=move |ev| {
                     ev.prevent_default();
                     send(OrderAction::Ship, carrier.get_untracked(), tracking.get_untracked(), String::new());
                 }>
-                    <label>{t(CMsg::Carrier)}<input bind:value=carrier required maxlength="50"/></label>
-                    <label>{t(CMsg::TrackingNumber)}<input bind:value=tracking required maxlength="50"/></label>
-                    <button type="submit" class="primary" disabled=pending>{t(CMsg::ShipOrder)}</button>
+                    <label>{t(WorkMsg::Carrier)}<input bind:value=carrier required maxlength="50"/></label>
+                    <label>{t(WorkMsg::TrackingNumber)}<input bind:value=tracking required maxlength="50"/></label>
+                    <button type="submit" class="primary" disabled=pending>{t(WorkMsg::ShipOrder)}</button>
                 </form>
             })}
             {allowed(OrderAction::Cancel).then(|| view! {
-                <form class="inline" aria-label=t(CMsg::CancelOrder) on:submit=move |ev| {
+                <form class="inline" aria-label=t(WorkMsg::CancelOrder) on:submit=move |ev| {
                     ev.prevent_default();
                     send(OrderAction::Cancel, String::new(), String::new(), reason.get_untracked());
                 }>
-                    <label>{t(CMsg::CancelReason)}<input bind:value=reason required maxlength="200"/></label>
-                    <button type="submit" class="danger" disabled=pending>{t(CMsg::CancelOrder)}</button>
+                    <label>{t(WorkMsg::CancelReason)}<input bind:value=reason required maxlength="200"/></label>
+                    <button type="submit" class="danger" disabled=pending>{t(WorkMsg::CancelOrder)}</button>
                 </form>
             })}
         </div>

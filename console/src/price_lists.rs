@@ -1,6 +1,6 @@
 //! `/console/price-lists`: the brand's price lists, and a new one.
 
-use crate::i18n::CMsg;
+use crate::i18n::{CMsg, CatalogueMsg};
 use crate::{error_view, t, use_toasts, ActionError};
 use app::api::prices::{price_list_summaries, CreatePriceList};
 use app::components::Loading;
@@ -28,8 +28,8 @@ pub fn PriceListsPage() -> impl IntoView {
     view! {
         <h1>{t(CMsg::PriceLists)}</h1>
         <p class="hint">{t(CMsg::PriceListsHint)}" "<A href="/console/import">{t(CMsg::Import)}" →"</A></p>
-        <form class="card form inline" on:submit=submit aria-label=t(CMsg::NewPriceList)>
-            <h2>{t(CMsg::NewPriceList)}</h2>
+        <form class="card form inline" on:submit=submit aria-label=t(CatalogueMsg::NewPriceList)>
+            <h2>{t(CatalogueMsg::NewPriceList)}</h2>
             <div class="field">
                 <label for="list-name">{t(CMsg::Name)}</label>
                 <input id="list-name" required maxlength="30" bind:value=name/>
@@ -43,7 +43,7 @@ pub fn PriceListsPage() -> impl IntoView {
                     Ok(lists) => {
                         let rows = lists.into_iter().map(|l| view! {
                             <tr>
-                                <td>{l.name}{l.standard.then(|| view! { " "<small class="tag">{t(CMsg::StandardTag)}</small> })}</td>
+                                <td>{l.name}{l.standard.then(|| view! { " "<small class="tag">{t(CatalogueMsg::StandardTag)}</small> })}</td>
                                 <td>{l.prices}</td>
                                 <td>{l.accounts}</td>
                             </tr>
@@ -52,7 +52,7 @@ pub fn PriceListsPage() -> impl IntoView {
                             <table class="table">
                                 <thead><tr>
                                     <th scope="col">{t(CMsg::PriceList)}</th>
-                                    <th scope="col">{t(CMsg::PricedSkus)}</th>
+                                    <th scope="col">{t(CatalogueMsg::PricedSkus)}</th>
                                     <th scope="col">{t(CMsg::Accounts)}</th>
                                 </tr></thead>
                                 <tbody>{rows}</tbody>

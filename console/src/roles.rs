@@ -1,7 +1,7 @@
 //! `/console/roles`: the permission matrix (roles as columns, permissions as
 //! rows), new custom roles, and which console role each staff member has.
 
-use crate::i18n::CMsg;
+use crate::i18n::{CMsg, PeopleMsg};
 use crate::{error_view, t, use_toasts};
 use app::api::roles::{list_roles, list_staff, CreateRole, SetRolePermissions, SetStaffRole};
 use app::components::{ErrorBox, Loading};
@@ -9,23 +9,23 @@ use app::domain::permissions::{Audience, Permission};
 use app::domain::roles::RoleView;
 use leptos::prelude::*;
 
-fn label(p: Permission) -> CMsg {
+fn label(p: Permission) -> PeopleMsg {
     use Permission::*;
     match p {
-        AccountsRead => CMsg::PermAccountsRead,
-        AccountsWrite => CMsg::PermAccountsWrite,
-        OrderingAccountsWrite => CMsg::PermOrderingAccountsWrite,
-        RolesWrite => CMsg::PermRolesWrite,
-        CatalogueWrite => CMsg::PermCatalogueWrite,
-        PricesWrite => CMsg::PermPricesWrite,
-        OrdersRead => CMsg::PermOrdersRead,
-        OrdersWrite => CMsg::PermOrdersWrite,
-        RegistrationsApprove => CMsg::PermRegistrationsApprove,
-        SettingsWrite => CMsg::PermSettingsWrite,
-        StoreCatalogueView => CMsg::PermStoreCatalogueView,
-        StorePricesView => CMsg::PermStorePricesView,
-        StoreOrdersPlace => CMsg::PermStoreOrdersPlace,
-        StoreOrdersViewOwn => CMsg::PermStoreOrdersViewOwn,
+        AccountsRead => PeopleMsg::PermAccountsRead,
+        AccountsWrite => PeopleMsg::PermAccountsWrite,
+        OrderingAccountsWrite => PeopleMsg::PermOrderingAccountsWrite,
+        RolesWrite => PeopleMsg::PermRolesWrite,
+        CatalogueWrite => PeopleMsg::PermCatalogueWrite,
+        PricesWrite => PeopleMsg::PermPricesWrite,
+        OrdersRead => PeopleMsg::PermOrdersRead,
+        OrdersWrite => PeopleMsg::PermOrdersWrite,
+        RegistrationsApprove => PeopleMsg::PermRegistrationsApprove,
+        SettingsWrite => PeopleMsg::PermSettingsWrite,
+        StoreCatalogueView => PeopleMsg::PermStoreCatalogueView,
+        StorePricesView => PeopleMsg::PermStorePricesView,
+        StoreOrdersPlace => PeopleMsg::PermStoreOrdersPlace,
+        StoreOrdersViewOwn => PeopleMsg::PermStoreOrdersViewOwn,
     }
 }
 
@@ -34,10 +34,10 @@ fn label(p: Permission) -> CMsg {
 pub fn role_name(r: &RoleView) -> String {
     use app::domain::permissions::*;
     let msg = match r.system_key.as_deref() {
-        Some(STORE_ADMIN) => CMsg::RoleStoreAdmin,
-        Some(CHANNEL_ADMIN) => CMsg::RoleChannelAdmin,
-        Some(ORDER_CLERK) => CMsg::RoleOrderClerk,
-        Some(ORDER_PERSONNEL) => CMsg::RoleOrderPersonnel,
+        Some(STORE_ADMIN) => PeopleMsg::RoleStoreAdmin,
+        Some(CHANNEL_ADMIN) => PeopleMsg::RoleChannelAdmin,
+        Some(ORDER_CLERK) => PeopleMsg::RoleOrderClerk,
+        Some(ORDER_PERSONNEL) => PeopleMsg::RoleOrderPersonnel,
         _ => return r.name.clone(),
     };
     t(msg).to_string()
@@ -89,9 +89,9 @@ fn Matrix(roles: Vec<RoleView>, save: ServerAction<SetRolePermissions>) -> impl 
         .iter()
         .map(|r| {
             let audience = if r.audience == Audience::Store {
-                t(CMsg::StoreRole)
+                t(PeopleMsg::StoreRole)
             } else {
-                t(CMsg::ConsoleRole)
+                t(PeopleMsg::ConsoleRole)
             };
             view! { <th scope="col">{role_name(r)}<br/><small>{audience}" · "{r.members}</small></th> }
         })
@@ -128,8 +128,8 @@ fn Matrix(roles: Vec<RoleView>, save: ServerAction<SetRolePermissions>) -> impl 
         .collect_view();
     view! {
         <div class="table-wrap">
-            <table class="table matrix" aria-label=t(CMsg::PermissionMatrix)>
-                <thead><tr><th scope="col">{t(CMsg::Permission)}</th>{heads}</tr></thead>
+            <table class="table matrix" aria-label=t(PeopleMsg::PermissionMatrix)>
+                <thead><tr><th scope="col">{t(PeopleMsg::Permission)}</th>{heads}</tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
@@ -147,7 +147,7 @@ fn StaffRoles(
         .filter(|r| r.audience == Audience::Console)
         .collect();
     view! {
-        <h2>{t(CMsg::Staff)}</h2>
+        <h2>{t(PeopleMsg::Staff)}</h2>
         <Suspense fallback=Loading>
             {move || {
                 let console_roles = console_roles.clone();
@@ -202,18 +202,18 @@ fn NewRoleForm(create: ServerAction<CreateRole>) -> impl IntoView {
         });
     };
     view! {
-        <form class="card form inline" on:submit=submit aria-label=t(CMsg::NewRole)>
-            <h2>{t(CMsg::NewRole)}</h2>
+        <form class="card form inline" on:submit=submit aria-label=t(PeopleMsg::NewRole)>
+            <h2>{t(PeopleMsg::NewRole)}</h2>
             <div class="field">
-                <label for="role-name">{t(CMsg::RoleName)}</label>
+                <label for="role-name">{t(PeopleMsg::RoleName)}</label>
                 <input id="role-name" required maxlength="30" bind:value=name/>
             </div>
             <div class="field">
-                <label for="role-audience">{t(CMsg::RoleFor)}</label>
+                <label for="role-audience">{t(PeopleMsg::RoleFor)}</label>
                 <select id="role-audience" on:change=move |ev| audience.set(
                     if event_target_value(&ev) == "store" { Audience::Store } else { Audience::Console })>
-                    <option value="console">{t(CMsg::ConsoleRole)}</option>
-                    <option value="store">{t(CMsg::StoreRole)}</option>
+                    <option value="console">{t(PeopleMsg::ConsoleRole)}</option>
+                    <option value="store">{t(PeopleMsg::StoreRole)}</option>
                 </select>
             </div>
             <button type="submit" class="primary" disabled=move || create.pending().get()>{t(CMsg::Create)}</button>

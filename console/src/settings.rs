@@ -2,7 +2,7 @@
 //! `/console/settings/registration`, `/console/settings/login` (the login
 //! channels) and `/console/audit` (who changed what, when).
 
-use crate::i18n::CMsg;
+use crate::i18n::{CMsg, SettingsMsg};
 use crate::{error_view, t, use_toasts, ActionError};
 use app::api::settings::{
     audit_log, get_guest_settings, get_login_channels, get_registration_settings,
@@ -49,7 +49,7 @@ fn GuestForm(s: GuestSettings, save: ServerAction<SaveGuestSettings>) -> impl In
         .map(|c| {
             let v = c.id.to_string();
             let current = v.clone();
-            let list = c.price_list.unwrap_or_else(|| t(CMsg::NoPriceList).to_string());
+            let list = c.price_list.unwrap_or_else(|| t(SettingsMsg::NoPriceList).to_string());
             view! { <option value=v selected=move || account.get() == current>{c.name}" · "{list}</option> }
         })
         .collect_view();
@@ -64,16 +64,16 @@ fn GuestForm(s: GuestSettings, save: ServerAction<SaveGuestSettings>) -> impl In
     };
     view! {
         <form class="card form" on:submit=submit aria-label=t(CMsg::GuestMode)>
-            <label class="check"><input type="checkbox" bind:checked=enabled/>" "{t(CMsg::GuestModeOn)}</label>
-            <label for="guest-account">{t(CMsg::GuestAccount)}</label>
+            <label class="check"><input type="checkbox" bind:checked=enabled/>" "{t(SettingsMsg::GuestModeOn)}</label>
+            <label for="guest-account">{t(SettingsMsg::GuestAccount)}</label>
             <select id="guest-account" on:change=move |ev| account.set(event_target_value(&ev))>
                 <option value="">{t(CMsg::Choose)}</option>
                 {options}
             </select>
-            <label for="prompt-zh">{t(CMsg::PromptZh)}</label>
+            <label for="prompt-zh">{t(SettingsMsg::PromptZh)}</label>
             <textarea id="prompt-zh" rows="2" maxlength="200" prop:value=move || prompt_zh.get()
                 on:input=move |ev| prompt_zh.set(event_target_value(&ev))></textarea>
-            <label for="prompt-en">{t(CMsg::PromptEn)}</label>
+            <label for="prompt-en">{t(SettingsMsg::PromptEn)}</label>
             <textarea id="prompt-en" rows="2" maxlength="300" prop:value=move || prompt_en.get()
                 on:input=move |ev| prompt_en.set(event_target_value(&ev))></textarea>
             <button type="submit" class="primary" disabled=move || save.pending().get()>
@@ -125,8 +125,8 @@ fn RegistrationForm(
     };
     view! {
         <form class="card form" on:submit=submit aria-label=t(CMsg::SelfRegistration)>
-            <label class="check"><input type="checkbox" bind:checked=enabled/>" "{t(CMsg::RegistrationOn)}</label>
-            <label class="check"><input type="checkbox" bind:checked=approval/>" "{t(CMsg::ApprovalOn)}</label>
+            <label class="check"><input type="checkbox" bind:checked=enabled/>" "{t(SettingsMsg::RegistrationOn)}</label>
+            <label class="check"><input type="checkbox" bind:checked=approval/>" "{t(SettingsMsg::ApprovalOn)}</label>
             <button type="submit" class="primary" disabled=move || save.pending().get()>{t(CMsg::Save)}</button>
             <ActionError action=save/>
         </form>
@@ -142,7 +142,7 @@ pub fn LoginChannelsPage() -> impl IntoView {
     toasts.saved_on_success(save);
     view! {
         <h1>{t(CMsg::LoginChannels)}</h1>
-        <p class="hint">{t(CMsg::LoginChannelsHint)}</p>
+        <p class="hint">{t(SettingsMsg::LoginChannelsHint)}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -171,10 +171,10 @@ fn LoginChannelsForm(c: LoginChannels, save: ServerAction<SaveLoginChannels>) ->
     };
     view! {
         <form class="card form" on:submit=submit aria-label=t(CMsg::LoginChannels)>
-            <label class="check"><input type="checkbox" bind:checked=mini_program/>" "{t(CMsg::ChannelMiniProgram)}</label>
-            <label class="check"><input type="checkbox" bind:checked=sms/>" "{t(CMsg::ChannelSms)}</label>
-            <label class="check"><input type="checkbox" bind:checked=password/>" "{t(CMsg::ChannelPassword)}</label>
-            <label class="check"><input type="checkbox" bind:checked=wechat_qr/>" "{t(CMsg::ChannelWeChatQr)}</label>
+            <label class="check"><input type="checkbox" bind:checked=mini_program/>" "{t(SettingsMsg::ChannelMiniProgram)}</label>
+            <label class="check"><input type="checkbox" bind:checked=sms/>" "{t(SettingsMsg::ChannelSms)}</label>
+            <label class="check"><input type="checkbox" bind:checked=password/>" "{t(SettingsMsg::ChannelPassword)}</label>
+            <label class="check"><input type="checkbox" bind:checked=wechat_qr/>" "{t(SettingsMsg::ChannelWeChatQr)}</label>
             <button type="submit" class="primary" disabled=move || save.pending().get()>{t(CMsg::Save)}</button>
             <ActionError action=save/>
         </form>
@@ -189,23 +189,23 @@ pub fn AuditPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(rows) if rows.is_empty() => view! { <p class="empty">{t(CMsg::NoAudit)}</p> }.into_any(),
+                    Ok(rows) if rows.is_empty() => view! { <p class="empty">{t(SettingsMsg::NoAudit)}</p> }.into_any(),
                     Ok(rows) => {
                         let rows = rows.into_iter().map(|r| view! {
                             <tr>
                                 <td><time data-unix=r.created_at>{app::domain::time::china_time(r.created_at)}</time></td>
-                                <td>{r.staff.unwrap_or_else(|| t(CMsg::System).to_string())}</td>
-                                <td>{t(action_name(&r.action))}" "<code>{r.action.clone()}</code></td>
+                                <td>{r.staff.unwrap_or_else(|| t(SettingsMsg::System).to_string())}</td>
+                                <td>{action_name(&r.action)}" "<code>{r.action.clone()}</code></td>
                                 <td class="detail">{r.detail}</td>
                             </tr>
                         }).collect_view();
                         view! {
                             <table class="table">
                                 <thead><tr>
-                                    <th scope="col">{t(CMsg::When)}</th>
-                                    <th scope="col">{t(CMsg::Who)}</th>
-                                    <th scope="col">{t(CMsg::What)}</th>
-                                    <th scope="col">{t(CMsg::Details)}</th>
+                                    <th scope="col">{t(SettingsMsg::When)}</th>
+                                    <th scope="col">{t(SettingsMsg::Who)}</th>
+                                    <th scope="col">{t(SettingsMsg::What)}</th>
+                                    <th scope="col">{t(SettingsMsg::Details)}</th>
                                 </tr></thead>
                                 <tbody>{rows}</tbody>
                             </table>
@@ -219,13 +219,13 @@ pub fn AuditPage() -> impl IntoView {
 }
 
 /// What an audit entry's action code means, for the reader.
-fn action_name(code: &str) -> CMsg {
+fn action_name(code: &str) -> &'static str {
     match code {
-        "settings.guest" => CMsg::GuestMode,
-        "settings.registration" => CMsg::SelfRegistration,
-        "registration.approve" => CMsg::AuditApproved,
-        "registration.reject" => CMsg::AuditRejected,
-        "registration.auto_approve" => CMsg::AuditAutoApproved,
-        _ => CMsg::AuditOther,
+        "settings.guest" => t(CMsg::GuestMode),
+        "settings.registration" => t(CMsg::SelfRegistration),
+        "registration.approve" => t(SettingsMsg::AuditApproved),
+        "registration.reject" => t(SettingsMsg::AuditRejected),
+        "registration.auto_approve" => t(SettingsMsg::AuditAutoApproved),
+        _ => t(SettingsMsg::AuditOther),
     }
 }

@@ -197,3 +197,42 @@ test('in English: the form, the server\'s and the browser\'s messages, and the s
   await expect(page).toHaveURL(/\/s\/demo\/register\/status$/);
   await expect(page.getByTestId('application-status')).toHaveText('Waiting for approval');
 });
+
+test('without JavaScript, staff log in and approve an application with plain forms', async ({ browser }) => {
+  const applicant = await browser.newContext({ javaScriptEnabled: false });
+  const guest = await applicant.newPage();
+  const phone = '13900000079';
+  const api = { headers: { accept: 'application/json' } };
+  expect((await guest.request.post('/api/send_sms_code', { ...api, form: { store: 'demo', phone } })).ok()).toBeTruthy();
+  const code = await codeFromOutbox(guest, phone);
+  const login = await guest.request.post('/api/sms_login', { ...api, form: { store: 'demo', phone, code } });
+  expect(await login.json()).toBe('register');
+  await guest.goto('/s/demo/register');
+  const form = guest.getByRole('form', { name: '申请订货账号' });
+  await form.getByLabel('企业名称').fill('南海贸易有限公司');
+  await form.getByLabel('联系人').fill('周强');
+  const channel = form.getByLabel('渠道类型');
+  if (await channel.count()) await channel.selectOption({ label: '零售' });
+  await form.getByRole('button', { name: '提交申请' }).click();
+  await expect(guest.getByTestId('application-status')).toHaveText('等待审核');
+  await applicant.close();
+
+  const staff = await browser.newContext({ javaScriptEnabled: false });
+  const page = await staff.newPage();
+  await page.goto('/console/login');
+  await page.getByLabel('邮箱').fill('admin@demo.test');
+  await page.getByLabel('密码').fill('wrong-password');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('alert')).toContainText('账号或密码错误');
+  await page.getByLabel('密码').fill('orderlink-admin');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).toHaveURL(/\/console$/);
+
+  await page.goto('/console/approvals');
+  const card = page.getByTestId('application').filter({ hasText: '南海贸易有限公司' });
+  await card.getByRole('button', { name: '通过' }).click();
+  await expect(page).toHaveURL(/\/console\/approvals\?done=approved$/);
+  await expect(page.getByTestId('decided')).toBeVisible();
+  await expect(page.getByTestId('application').filter({ hasText: '南海贸易有限公司' })).toHaveCount(0);
+  await staff.close();
+});

@@ -5,6 +5,7 @@
 
 pub mod assets;
 pub mod config;
+mod console_forms;
 mod entry_routes;
 pub mod media;
 pub mod proxies;
@@ -258,6 +259,11 @@ fn router(
         )
         .route("/s/{store}/quick", axum::routing::post(store_forms::quick))
         .route("/s/{store}/team", axum::routing::post(store_forms::team))
+        .route("/console/login", axum::routing::post(console_forms::login))
+        .route(
+            "/console/approvals/{id}",
+            axum::routing::post(console_forms::decide),
+        )
         .route(
             "/s/{store}/checkout",
             axum::routing::post(store_forms::checkout),

@@ -7,9 +7,6 @@ use leptos::prelude::*;
 #[server(endpoint = "staff_login")]
 pub async fn staff_login(email: String, password: String) -> Result<(), AppError> {
     use super::ctx::*;
-    if email.trim().is_empty() || password.is_empty() || email.len() > 254 || password.len() > 256 {
-        return Err(crate::error::LoginError::BadCredentials.into());
-    }
     let state = state()?;
     let old = cookie(CONSOLE_COOKIE);
     let ip = client_ip();

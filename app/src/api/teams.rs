@@ -2,7 +2,7 @@
 //! reads (changes are plain form posts, see the server's `store_forms`), and
 //! the console's choice of that admin.
 
-use crate::domain::teams::{TeamMember, TeamView};
+use crate::domain::teams::TeamView;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -12,15 +12,6 @@ pub async fn team(store: String) -> Result<TeamView, AppError> {
     use super::ctx::*;
     let (state, _, user) = buyer(&store).await?;
     crate::service::teams::view(&state.pool, &user).await
-}
-
-/// An enterprise's ordering accounts, for choosing its admin.
-#[server(endpoint = "console/enterprise_members")]
-pub async fn enterprise_members(enterprise_id: i64) -> Result<Vec<TeamMember>, AppError> {
-    use super::ctx::*;
-    use crate::domain::permissions::Permission;
-    let (state, staff) = staff_with(Permission::AccountsRead).await?;
-    crate::db::teams::members(&state.pool, staff.tenant_id, enterprise_id).await
 }
 
 /// Makes one of a tenant-enabled enterprise's ordering accounts its admin

@@ -1,6 +1,6 @@
 //! (ssr) Interconnected enterprises of one brand.
 
-use crate::domain::enterprises::{EnterpriseContact, EnterpriseRow};
+use crate::domain::enterprises::{AdminChoice, EnterpriseContact, EnterpriseRow};
 use crate::domain::list::ListQuery;
 use crate::error::AppError;
 use sqlx::AnyPool;
@@ -22,6 +22,7 @@ pub async fn list(
     let items = sqlx::query_as(&format!(
         "SELECT e.id, e.account_id, a.name AS account, e.has_tenant,
                 (SELECT COUNT(*) FROM store_users u WHERE u.enterprise_id = e.id) AS ordering_accounts,
+                e.admin_user_id AS admin_id,
                 (SELECT c.name FROM store_users au JOIN contacts c ON c.id = au.contact_id
                  WHERE au.id = e.admin_user_id) AS admin
          {FROM} ORDER BY e.id DESC LIMIT $3 OFFSET $4"
@@ -32,7 +33,42 @@ pub async fn list(
     .bind(offset)
     .fetch_all(pool)
     .await?;
+    let items = with_admin_choices(pool, tenant_id, items).await?;
     Ok((items, total))
+}
+
+/// Fills in the admin choices of the page's tenant-enabled enterprises, in
+/// one query.
+async fn with_admin_choices(
+    pool: &AnyPool,
+    tenant_id: i64,
+    mut items: Vec<EnterpriseRow>,
+) -> Result<Vec<EnterpriseRow>, AppError> {
+    let ids: Vec<i64> = items
+        .iter()
+        .filter(|e| e.has_tenant)
+        .map(|e| e.id)
+        .collect();
+    if ids.is_empty() {
+        return Ok(items);
+    }
+    let marks: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 2)).collect();
+    let sql = format!(
+        "SELECT u.enterprise_id, u.id, c.name, u.phone FROM store_users u
+         JOIN contacts c ON c.id = u.contact_id
+         WHERE u.tenant_id = $1 AND u.enterprise_id IN ({}) ORDER BY c.name, u.id",
+        marks.join(", ")
+    );
+    let mut query = sqlx::query_as::<_, (i64, i64, String, String)>(&sql).bind(tenant_id);
+    for id in &ids {
+        query = query.bind(*id);
+    }
+    for (enterprise, id, name, phone) in query.fetch_all(pool).await? {
+        if let Some(row) = items.iter_mut().find(|e| e.id == enterprise) {
+            row.admin_choices.push(AdminChoice { id, name, phone });
+        }
+    }
+    Ok(items)
 }
 
 /// Makes an Account of this brand an enterprise. `None` when it already is

@@ -12,8 +12,21 @@ pub struct EnterpriseRow {
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::domain::Flag"))]
     pub has_tenant: bool,
     pub ordering_accounts: i64,
-    /// The distributor admin's name (tenant-enabled enterprises only).
+    /// The distributor admin (tenant-enabled enterprises only).
+    pub admin_id: Option<i64>,
     pub admin: Option<String>,
+    /// Who the brand may make its admin: the enterprise's ordering accounts
+    /// (tenant-enabled enterprises only).
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    pub admin_choices: Vec<AdminChoice>,
+}
+
+/// An ordering account the brand may make its enterprise's admin.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdminChoice {
+    pub id: i64,
+    pub name: String,
+    pub phone: String,
 }
 
 /// A Contact of an enterprise, as the "new ordering account" form offers them.

@@ -200,6 +200,9 @@ pub async fn staff_login(
     ip: &str,
     old_session: Option<&str>,
 ) -> Result<String, AppError> {
+    if email.trim().is_empty() || password.is_empty() || email.len() > 254 || password.len() > 256 {
+        return Err(LoginError::BadCredentials.into());
+    }
     let email = email.trim().to_lowercase();
     let candidate = db::staff::staff_by_email(&state.pool, &email)
         .await?

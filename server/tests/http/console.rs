@@ -1223,3 +1223,150 @@ async fn the_registration_layout_keeps_each_field_in_its_section() {
         json!({"code": "invalid_layout", "problem": "system_field_changed", "key": "phone"})
     );
 }
+
+/// A plain form post, as a browser without the console's script sends it.
+async fn plain_post(
+    app: &TestApp,
+    path: &str,
+    args: &[(&str, &str)],
+    console: Option<&str>,
+) -> crate::common::Reply {
+    let cookie = console.map(|t| format!("ol_console={t}"));
+    let mut headers = vec![("accept", "text/html")];
+    headers.extend(cookie.iter().map(|c| ("cookie", c.as_str())));
+    let body = crate::common::form_body(args);
+    app.request(hyper::Method::POST, path, Some(body), &headers)
+        .await
+}
+
+#[tokio::test]
+async fn without_javascript_staff_log_in_with_a_plain_form_and_a_wrong_password_says_why() {
+    let app = TestApp::start().await;
+    let wrong = plain_post(
+        &app,
+        "/console/login",
+        &[("email", ADMIN.0), ("password", "nope")],
+        None,
+    )
+    .await;
+    assert_eq!(wrong.status, 303);
+    assert!(
+        wrong.location().starts_with("/console/login?error=") && wrong.session().is_none(),
+        "{}",
+        wrong.location()
+    );
+    let page = app.get(wrong.location(), None).await;
+    assert!(
+        page.body.contains("账号或密码错误。"),
+        "the reason: {}",
+        page.body
+    );
+
+    let right = plain_post(
+        &app,
+        "/console/login",
+        &[("email", ADMIN.0), ("password", ADMIN.1)],
+        None,
+    )
+    .await;
+    assert_eq!((right.status, right.location()), (303, "/console"));
+    let token = right.cookie("ol_console").expect("a console session");
+    let me = app.console_call("staff_me", &[], &token).await;
+    assert_eq!(me.json()["email"], ADMIN.0, "{}", me.body);
+}
+
+#[tokio::test]
+async fn without_javascript_an_application_is_approved_and_another_rejected_with_plain_forms() {
+    let app = TestApp::start().await;
+    let first = crate::registration::file_application(&app, "13900000011").await;
+    let second = crate::registration::file_application(&app, "13900000012").await;
+    let admin = app.console_token(ADMIN.0, ADMIN.1).await;
+    let cookie = format!("ol_console={admin}");
+    let inbox = app
+        .request(
+            hyper::Method::GET,
+            "/console/approvals",
+            None,
+            &[("accept", "text/html"), ("cookie", &cookie)],
+        )
+        .await
+        .body;
+    assert!(
+        inbox.contains(&format!("action=\"/console/approvals/{first}\"")),
+        "the inbox renders its decisions as forms: {inbox}"
+    );
+
+    let list = crate::registration::list_id(&app, "一级经销价")
+        .await
+        .to_string();
+    let approved = plain_post(
+        &app,
+        &format!("/console/approvals/{first}"),
+        &[
+            ("op", "approve"),
+            ("price_list_id", &list),
+            ("account_id", ""),
+        ],
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(
+        (approved.status, approved.location()),
+        (303, "/console/approvals?done=approved")
+    );
+    let empty_reason = plain_post(
+        &app,
+        &format!("/console/approvals/{second}"),
+        &[("op", "reject"), ("reason", " ")],
+        Some(&admin),
+    )
+    .await;
+    assert!(
+        empty_reason
+            .location()
+            .starts_with("/console/approvals?error="),
+        "{}",
+        empty_reason.location()
+    );
+    let rejected = plain_post(
+        &app,
+        &format!("/console/approvals/{second}"),
+        &[("op", "reject"), ("reason", "资料不全")],
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(rejected.location(), "/console/approvals?done=rejected");
+    let statuses: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, status FROM registrations ORDER BY id")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        statuses,
+        vec![(first, "approved".into()), (second, "rejected".into())]
+    );
+
+    // A clerk (no approval permission) and a stranger are refused.
+    let clerk = app.console_token(CLERK.0, CLERK.1).await;
+    let third = crate::registration::file_application(&app, "13900000013").await;
+    let by_clerk = plain_post(
+        &app,
+        &format!("/console/approvals/{third}"),
+        &[("op", "reject"), ("reason", "x")],
+        Some(&clerk),
+    )
+    .await;
+    assert!(
+        by_clerk.location().contains("forbidden"),
+        "{}",
+        by_clerk.location()
+    );
+    let by_nobody = plain_post(
+        &app,
+        &format!("/console/approvals/{third}"),
+        &[("op", "reject"), ("reason", "x")],
+        None,
+    )
+    .await;
+    assert_eq!(by_nobody.location(), "/console/login");
+}

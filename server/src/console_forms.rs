@@ -1,0 +1,107 @@
+//! The console's forms that must work before (and without) its script:
+//! staff login and the approvals inbox's approve and reject. They post
+//! here as plain HTML forms; each answer is a 303, to the next page or back
+//! with the error's JSON in `?error=`, which the page shows in the reader's
+//! language. With the script loaded the same forms go through server
+//! functions and never reach these routes.
+
+use app::api::ctx::{cookie_from_headers, Staff, CONSOLE_COOKIE};
+use app::domain::permissions::Permission;
+use app::error::AppError;
+use app::page::encode_component;
+use app::state::AppState;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+fn back_with(page: &str, err: &AppError) -> Response {
+    if err.status() >= 500 {
+        tracing::error!(error = %err, "console form failed");
+    }
+    let json = serde_json::to_string(err).unwrap_or_default();
+    let sep = if page.contains('?') { '&' } else { '?' };
+    Redirect::to(&format!("{page}{sep}error={}", encode_component(&json))).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// `POST /console/login`: on to the console with the session cookie.
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let old = cookie_from_headers(&headers, CONSOLE_COOKIE);
+    let ip = peer.ip().to_string();
+    let logged_in =
+        app::service::login::staff_login(&state, &form.email, form.password, &ip, old.as_deref())
+            .await;
+    match logged_in.map(|c| HeaderValue::from_str(&c)) {
+        Ok(Ok(cookie)) => {
+            let mut res = Redirect::to("/console").into_response();
+            res.headers_mut().append(header::SET_COOKIE, cookie);
+            res
+        }
+        Ok(Err(_)) => back_with("/console/login", &AppError::Internal),
+        Err(err) => back_with("/console/login", &err),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct DecisionForm {
+    /// `approve` or `reject`.
+    op: String,
+    #[serde(default)]
+    price_list_id: String,
+    #[serde(default)]
+    account_id: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /console/approvals/{id}`: approve (onto a price list or into an
+/// existing Account) or reject with a reason; back to the inbox.
+pub async fn decide(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    staff: Result<Staff, AppError>,
+    Form(form): Form<DecisionForm>,
+) -> Response {
+    let inbox = "/console/approvals";
+    let decided = async {
+        let Staff(staff) = staff?;
+        staff.require(Permission::RegistrationsApprove)?;
+        let chosen = |v: &str| v.trim().parse::<i64>().ok();
+        match form.op.as_str() {
+            "approve" => {
+                let (list, account) = (chosen(&form.price_list_id), chosen(&form.account_id));
+                app::service::registration::approve(&state, &staff, id, list, account).await?;
+                Ok("approved")
+            }
+            "reject" => {
+                let reason = app::domain::registration::check_reason(&form.reason)?;
+                app::service::registration::reject(&state, &staff, id, &reason).await?;
+                Ok("rejected")
+            }
+            _ => Err(AppError::BadRequest {
+                detail: "decision".into(),
+            }),
+        }
+    }
+    .await;
+    match decided {
+        Ok(done) => Redirect::to(&format!("{inbox}?done={done}")).into_response(),
+        Err(AppError::NotLoggedIn) => Redirect::to("/console/login").into_response(),
+        Err(err) => back_with(inbox, &err),
+    }
+}
