@@ -26,7 +26,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
                 <meta name="theme-color" content="#c8102e"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <link rel="stylesheet" href=crate::page::asset_url("/pkg/orderlink.css")/>
+                <crate::page::StoreStyles/>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>

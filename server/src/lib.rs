@@ -308,6 +308,7 @@ fn router(
         ))
         .layer(axum::middleware::from_fn(routes::server_fn_status))
         .layer(axum::middleware::from_fn(routes::language))
+        .layer(axum::middleware::from_fn(routes::request_memo))
         .layer(axum::middleware::from_fn_with_state(
             proxies,
             proxies::client_address,

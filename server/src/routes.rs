@@ -85,6 +85,14 @@ pub async fn language(mut req: Request, next: Next) -> Response {
     res
 }
 
+/// Gives each request its own [`app::api::ctx::RequestMemo`], which the
+/// server functions a page renders share.
+pub async fn request_memo(mut req: Request, next: Next) -> Response {
+    req.extensions_mut()
+        .insert(std::sync::Arc::new(app::api::ctx::RequestMemo::default()));
+    next.run(req).await
+}
+
 /// Refuses a server-function call whose body is over [`crate::API_BODY_LIMIT`]
 /// with 413, whether it says its length up front or streams it.
 pub async fn api_body_limit(req: Request, next: Next) -> Response {

@@ -157,12 +157,36 @@ pub async fn any_staff() -> Result<(AppState, db::staff::StaffCtx), AppError> {
     Ok((state, staff))
 }
 
+/// The store and viewer a request already looked up. A page renders
+/// several resources (the header, the page itself), each a server function
+/// starting with [`shopper`]; they share one lookup instead of reading the
+/// store and the session once each. One per request (put there by the
+/// server's middleware), so nothing outlives the request or crosses users.
+#[derive(Default)]
+pub struct RequestMemo {
+    shopper: tokio::sync::OnceCell<(String, Tenant, Option<SessionUser>)>,
+}
+
 /// How a store server function starts: the state, the store, and who is
 /// looking (`None` for a guest).
 pub async fn shopper(store: &str) -> Result<(AppState, Tenant, Option<SessionUser>), AppError> {
     let state = state()?;
-    let tenant = tenant(&state, store).await?;
-    let user = session_user(&state, &tenant).await?;
+    let memo = use_context::<Parts>()
+        .and_then(|p| p.extensions.get::<std::sync::Arc<RequestMemo>>().cloned());
+    let load = || async {
+        let tenant = tenant(&state, store).await?;
+        let user = session_user(&state, &tenant).await?;
+        Ok::<_, AppError>((store.to_string(), tenant, user))
+    };
+    let (slug, tenant, user) = match &memo {
+        Some(memo) => memo.shopper.get_or_try_init(load).await?.clone(),
+        None => load().await?,
+    };
+    // A request asks about one store; another one is looked up afresh.
+    if slug != store {
+        let (_, tenant, user) = load().await?;
+        return Ok((state, tenant, user));
+    }
     Ok((state, tenant, user))
 }
 
@@ -219,7 +243,8 @@ pub async fn orderer_at(
 /// The Content-Security-Policy of a page the apps render: scripts only from
 /// this site or carrying this render's nonce (Leptos's hydration and resource
 /// scripts get it), WebAssembly allowed to compile, images from this site
-/// and WeChat's image hosts, no inline styles, no
+/// and WeChat's image hosts, styles from this site or with the nonce (the
+/// store's stylesheet is written into its pages), no
 /// plugins, no `<base>`, forms only to this site. The page carries it twice:
 /// in a `<meta>` element (see [`page_policy_meta`]), which travels with the
 /// HTML itself, and as a header with `frame-ancestors 'none'` added (a
@@ -231,7 +256,7 @@ pub fn page_policy(nonce: &str) -> String {
         .join(" ");
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data: {wechat_images}; connect-src 'self'; object-src 'none'; \
+         style-src 'self' 'nonce-{nonce}'; img-src 'self' data: {wechat_images}; connect-src 'self'; object-src 'none'; \
          base-uri 'none'; form-action 'self'"
     )
 }

@@ -77,7 +77,10 @@ async fn the_admins_name_and_logo_show_in_the_stores_header_titles_favicon_and_s
         home.contains("<title>春日订货</title>"),
         "the catalogue's title is the store's name"
     );
-    assert!(home.contains(&format!("<link href=\"{logo}\" rel=\"icon\">")), "the favicon");
+    assert!(
+        home.contains(&format!("<link href=\"{logo}\" rel=\"icon\">")),
+        "the favicon"
+    );
     assert_eq!(meta(&home, "og:title"), "春日订货");
     assert_eq!(meta(&home, "og:description"), "本周满 500 减 50");
     assert_eq!(meta(&home, "og:image"), format!("{}{logo}", app.base));
