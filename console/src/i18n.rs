@@ -33,7 +33,6 @@ app::messages! { CMsg {
     Password => ("密码", "Password"),
     LogIn => ("登录", "Log in"),
     LogOut => ("退出", "Log out"),
-    LoggingIn => ("登录中…", "Logging in…"),
     Dashboard => ("概览", "Overview"),
     Accounts => ("客户", "Accounts"),
     Role => ("角色", "Role"),

@@ -1,45 +1,26 @@
 //! `/console/login`: email + password for brand staff. A plain form
-//! (`POST /console/login`) until the script has loaded, or without it; a
-//! server function after.
+//! (`POST /console/login`), with or without the script: the answer is a
+//! full page either way (the whole console renders for the new session), so
+//! the page needs no code of its own to submit, and a wrong password comes
+//! back with its reason (`?error=`).
 
 use crate::i18n::CMsg;
 use crate::t;
-use crate::ActionError;
-use app::api::staff::StaffLogin;
 use leptos::prelude::*;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let email = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let login = ServerAction::<StaffLogin>::new();
     let hint = Resource::new(|| (), |_| app::api::staff::staff_login_hint());
-    Effect::new(move |_| {
-        if matches!(login.value().get(), Some(Ok(()))) {
-            // A full load, so the whole console renders for the new session.
-            let _ = window().location().set_href("/console");
-        }
-    });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        login.dispatch(StaffLogin {
-            email: email.get_untracked(),
-            password: password.get_untracked(),
-        });
-    };
     view! {
         <main class="login-page">
-            <form class="card form" method="post" action="/console/login" on:submit=on_submit>
+            <form class="card form" method="post" action="/console/login">
                 <h1>{t(CMsg::StaffLogin)}</h1>
                 <crate::QueryError/>
                 <label for="email">{t(CMsg::Email)}</label>
-                <input id="email" name="email" type="email" autocomplete="username" required bind:value=email/>
+                <input id="email" name="email" type="email" autocomplete="username" required/>
                 <label for="password">{t(CMsg::Password)}</label>
-                <input id="password" name="password" type="password" autocomplete="current-password" required bind:value=password/>
-                <button type="submit" class="primary" disabled=move || login.pending().get()>
-                    {move || if login.pending().get() { t(CMsg::LoggingIn) } else { t(CMsg::LogIn) }}
-                </button>
-                <ActionError action=login/>
+                <input id="password" name="password" type="password" autocomplete="current-password" required/>
+                <button type="submit" class="primary">{t(CMsg::LogIn)}</button>
             </form>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {

@@ -201,7 +201,7 @@ test('in English: the form, the server\'s and the browser\'s messages, and the s
 test('without JavaScript, staff log in and approve an application with plain forms', async ({ browser }) => {
   const applicant = await browser.newContext({ javaScriptEnabled: false });
   const guest = await applicant.newPage();
-  const phone = '13900000079';
+  const phone = '13900000081';
   const api = { headers: { accept: 'application/json' } };
   expect((await guest.request.post('/api/send_sms_code', { ...api, form: { store: 'demo', phone } })).ok()).toBeTruthy();
   const code = await codeFromOutbox(guest, phone);
@@ -224,6 +224,7 @@ test('without JavaScript, staff log in and approve an application with plain for
   await page.getByLabel('密码').fill('wrong-password');
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page.getByRole('alert')).toContainText('账号或密码错误');
+  await page.getByLabel('邮箱').fill('admin@demo.test');
   await page.getByLabel('密码').fill('orderlink-admin');
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page).toHaveURL(/\/console$/);
