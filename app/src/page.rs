@@ -14,22 +14,6 @@ pub fn asset_url(path: &str) -> String {
     path.to_string()
 }
 
-/// The store's stylesheet: inline, with this render's nonce, when the
-/// server has it; else a link.
-#[component]
-pub fn StoreStyles() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    {
-        let css = use_context::<crate::state::AppState>().and_then(|s| s.assets.store_css());
-        let nonce = leptos::nonce::use_nonce();
-        if let (Some(css), Some(nonce)) = (css, nonce) {
-            return view! { <style nonce=nonce.to_string() inner_html=css.to_string()></style> }
-                .into_any();
-        }
-    }
-    view! { <link rel="stylesheet" href=asset_url("/pkg/orderlink.css")/> }.into_any()
-}
-
 /// The language of this page: the server decides it per request and writes it
 /// into `<html lang>`, where the browser reads it back when hydrating.
 pub fn request_lang() -> Lang {

@@ -26,7 +26,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
                 <meta name="theme-color" content="#c8102e"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <crate::page::StoreStyles/>
+                <link rel="stylesheet" href=crate::page::asset_url("/pkg/orderlink.css")/>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>

@@ -51,27 +51,11 @@ pub struct AppState {
 pub struct Assets {
     /// Plain path to hashed path, e.g. `/pkg/orderlink.css` to `/pkg/orderlink-3f9a0c1d2b4e.css`.
     hashed: std::collections::HashMap<String, String>,
-    /// The store's stylesheet, written into each store page's head so the
-    /// first paint waits for no stylesheet request (about 3 KB gzip).
-    store_css: Option<Arc<str>>,
 }
 
 impl Assets {
     pub fn new(hashed: std::collections::HashMap<String, String>) -> Assets {
-        Assets {
-            hashed,
-            store_css: None,
-        }
-    }
-
-    pub fn with_store_css(mut self, css: String) -> Assets {
-        self.store_css = Some(css.into());
-        self
-    }
-
-    /// The store's stylesheet to inline, when it is built.
-    pub fn store_css(&self) -> Option<Arc<str>> {
-        self.store_css.clone()
+        Assets { hashed }
     }
 
     /// The URL to put in a page for a plain path.

@@ -66,14 +66,7 @@ pub fn load(site_root: &Path, pkg_dir: &str) -> Assets {
             hashed.insert(format!("/{rel}"), hashed_path);
         }
     }
-    let assets = Assets::new(hashed);
-    match read(&format!("{pkg_dir}/orderlink.css")).map(String::from_utf8) {
-        // Text written raw into a <style> element must not end it early.
-        Some(Ok(css)) if !css.to_ascii_lowercase().contains("</style") => {
-            assets.with_store_css(css)
-        }
-        _ => assets,
-    }
+    Assets::new(hashed)
 }
 
 /// The names and contents of a folder's files in name order, or `None`
@@ -161,20 +154,6 @@ mod tests {
             load(site.path(), "pkg").bundle_name("pkg", "orderlink"),
             name
         );
-    }
-
-    #[test]
-    fn the_store_stylesheet_is_kept_to_inline_unless_it_could_end_its_element() {
-        let site = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(site.path().join("pkg")).unwrap();
-        let css = site.path().join("pkg/orderlink.css");
-        std::fs::write(&css, ".a > .b { color: red }").unwrap();
-        let kept = load(site.path(), "pkg").store_css();
-        assert_eq!(kept.as_deref(), Some(".a > .b { color: red }"));
-        std::fs::write(&css, ".a { content: '</STYLE><script>' }").unwrap();
-        assert_eq!(load(site.path(), "pkg").store_css(), None);
-        std::fs::remove_file(&css).unwrap();
-        assert_eq!(load(site.path(), "pkg").store_css(), None);
     }
 
     #[test]

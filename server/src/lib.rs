@@ -328,7 +328,13 @@ fn router(
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
             Duration::from_secs(30),
         ))
-        .layer(tower_http::compression::CompressionLayer::new())
+        // Pages are compressed as they are sent, so the level is a per-page
+        // CPU cost; the default leaves brotli at its slowest quality (11).
+        // Level 4 is the usual choice for pages made per request.
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                .quality(tower_http::CompressionLevel::Precise(4)),
+        )
         // One span per request; `RUST_LOG=tower_http=debug` shows each one.
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)

@@ -243,8 +243,7 @@ pub async fn orderer_at(
 /// The Content-Security-Policy of a page the apps render: scripts only from
 /// this site or carrying this render's nonce (Leptos's hydration and resource
 /// scripts get it), WebAssembly allowed to compile, images from this site
-/// and WeChat's image hosts, styles from this site or with the nonce (the
-/// store's stylesheet is written into its pages), no
+/// and WeChat's image hosts, no inline styles, no
 /// plugins, no `<base>`, forms only to this site. The page carries it twice:
 /// in a `<meta>` element (see [`page_policy_meta`]), which travels with the
 /// HTML itself, and as a header with `frame-ancestors 'none'` added (a
@@ -256,7 +255,7 @@ pub fn page_policy(nonce: &str) -> String {
         .join(" ");
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self' 'nonce-{nonce}'; img-src 'self' data: {wechat_images}; connect-src 'self'; object-src 'none'; \
+         style-src 'self'; img-src 'self' data: {wechat_images}; connect-src 'self'; object-src 'none'; \
          base-uri 'none'; form-action 'self'"
     )
 }
