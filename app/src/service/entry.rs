@@ -40,6 +40,21 @@ pub async fn component_token(state: &AppState, stale: Option<&str>) -> Result<St
     shared_token(state, &appid, stale, fetch).await
 }
 
+/// Runs a third-party platform call with the component token; a token
+/// WeChat refuses is refreshed once (as `service::wechat::with_token` does
+/// for the app's token).
+async fn with_component_token<T, F, Fut>(state: &AppState, call: F) -> Result<T, WeChatError>
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = Result<T, WeChatError>>,
+{
+    refreshing_once(
+        |stale: Option<String>| async move { component_token(state, stale.as_deref()).await },
+        call,
+    )
+    .await
+}
+
 /// "Upgrade": a new pre-auth code for this brand and WeChat's authorization
 /// page for it, which the admin opens by clicking (WeChat refuses a
 /// redirect). WeChat sends them back to `return_url` with `auth_code`.
@@ -61,10 +76,9 @@ pub async fn authorization_link(
 
 /// A pre-auth code; a token WeChat refuses is refreshed once.
 async fn pre_auth_code(state: &AppState) -> Result<String, WeChatError> {
-    refreshing_once(
-        |stale: Option<String>| async move { component_token(state, stale.as_deref()).await },
-        |token| async move { state.wechat.pre_auth_code(&token).await },
-    )
+    with_component_token(state, |token| async move {
+        state.wechat.pre_auth_code(&token).await
+    })
     .await
 }
 
@@ -150,10 +164,9 @@ pub async fn official_authorized(
     tenant_id: i64,
     auth_code: &str,
 ) -> Result<EntryView, AppError> {
-    let grant = refreshing_once(
-        |stale: Option<String>| async move { component_token(state, stale.as_deref()).await },
-        |token| async move { state.wechat.query_auth(&token, auth_code).await },
-    )
+    let grant = with_component_token(state, |token| async move {
+        state.wechat.query_auth(&token, auth_code).await
+    })
     .await;
     let grant = match grant {
         Ok(grant) => grant,
@@ -163,13 +176,10 @@ pub async fn official_authorized(
         }
         Err(e) => return Err(entry_unavailable(e)),
     };
-    let info = refreshing_once(
-        |stale: Option<String>| async move { component_token(state, stale.as_deref()).await },
-        |token| {
-            let appid = grant.authorizer_appid.clone();
-            async move { state.wechat.authorizer_info(&token, &appid).await }
-        },
-    )
+    let info = with_component_token(state, |token| {
+        let appid = grant.authorizer_appid.clone();
+        async move { state.wechat.authorizer_info(&token, &appid).await }
+    })
     .await
     .map_err(entry_unavailable)?;
     let name = info.nick_name.clone();
@@ -236,15 +246,12 @@ pub async fn brand_login_codes(
     let Some(refresh) = refresh else {
         return Ok(None);
     };
-    let session = refreshing_once(
-        |stale: Option<String>| async move { component_token(state, stale.as_deref()).await },
-        |token| async move {
-            state
-                .wechat
-                .component_code_to_session(&token, appid, login_code)
-                .await
-        },
-    )
+    let session = with_component_token(state, |token| async move {
+        state
+            .wechat
+            .component_code_to_session(&token, appid, login_code)
+            .await
+    })
     .await?;
     let phone = refreshing_once(
         |stale: Option<String>| {
@@ -308,10 +315,9 @@ pub async fn authorized(
     tenant_id: i64,
     auth_code: &str,
 ) -> Result<EntryView, AppError> {
-    let grant = refreshing_once(
-        |stale: Option<String>| async move { component_token(state, stale.as_deref()).await },
-        |token| async move { state.wechat.query_auth(&token, auth_code).await },
-    )
+    let grant = with_component_token(state, |token| async move {
+        state.wechat.query_auth(&token, auth_code).await
+    })
     .await;
     match grant {
         Ok(grant) => {
@@ -339,13 +345,10 @@ pub async fn check(state: &AppState, tenant_id: i64) -> Result<EntryView, AppErr
     let Some((appid, refresh_token)) = db::entry::pending(&state.pool, tenant_id).await? else {
         return view(state, tenant_id).await;
     };
-    let info = refreshing_once(
-        |stale: Option<String>| async move { component_token(state, stale.as_deref()).await },
-        |token| {
-            let appid = appid.clone();
-            async move { state.wechat.authorizer_info(&token, &appid).await }
-        },
-    )
+    let info = with_component_token(state, |token| {
+        let appid = appid.clone();
+        async move { state.wechat.authorizer_info(&token, &appid).await }
+    })
     .await
     .map_err(entry_unavailable)?;
     match check_grant(
