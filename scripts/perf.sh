@@ -4,10 +4,11 @@
 #   - Lighthouse 12, mobile preset (simulated slow 4G, 4x CPU slowdown), in
 #     Debian's Chromium, for the store's catalogue, a product, the store
 #     login and the console login: performance, accessibility, LCP, TTI;
-#   - the console login page's time to interactive over an emulated
-#     1.6 Mbit/s, 150 ms link (end2end/perf/slow-link.mjs, Playwright);
-#   - catalogue pages per second with 50 connections and with one
-#     (scripts/load.mjs), on demo data in a throwaway SQLite file.
+#   - over an emulated 1.6 Mbit/s, 150 ms link, when the console's login
+#     form is usable, and how long the overview takes to hydrate after
+#     pressing "Log in" (end2end/perf/slow-link.mjs, Playwright);
+#   - catalogue pages per second with 50 connections and with one (wrk, or
+#     scripts/load.mjs without it), on demo data in a throwaway SQLite file.
 # `--compare REF` measures the throughput of REF too (built in a worktree
 # under target/perf, which takes a while), in the same run, so before and
 # after are comparable. `--no-lighthouse` skips Lighthouse. Not part of the
@@ -49,12 +50,28 @@ serve() {
   echo "127.0.0.1:$port"
 }
 
+# Pages per second and latency percentiles, asking for compressed pages as a
+# browser does: wrk when installed (Debian's `wrk`), else scripts/load.mjs
+# (Node, which takes a share of the two cores itself, so its figures are
+# lower; the same for both builds compared).
+load() {
+  local url=$1 connections=$2 seconds=$3
+  if command -v wrk >/dev/null; then
+    wrk -t"$((connections > 1 ? 2 : 1))" -c"$connections" -d"${seconds}s" --latency \
+      -H 'Accept-Encoding: br, gzip' "$url" |
+      awk '/Requests\/sec/ { r = $2 } $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 }
+           END { printf "{\"pages_per_sec\":%d,\"p50\":\"%s\",\"p99\":\"%s\",\"client\":\"wrk\"}\n", r, p50, p99 }'
+  else
+    node scripts/load.mjs "$url" "$connections" "$seconds"
+  fi
+}
+
 throughput() {
   local addr=$1 label=$2
-  node scripts/load.mjs "http://$addr/s/demo" 2 2 >/dev/null # warm up
+  load "http://$addr/s/demo" 2 2 >/dev/null # warm up
   local many one
-  many=$(node scripts/load.mjs "http://$addr/s/demo" 50 10)
-  one=$(node scripts/load.mjs "http://$addr/s/demo" 1 5)
+  many=$(load "http://$addr/s/demo" 50 10)
+  one=$(load "http://$addr/s/demo" 1 5)
   printf '| %-28s | %s | %s |\n' "catalogue, $label" "$many" "$one"
 }
 
@@ -85,18 +102,21 @@ fi
 
 echo
 addr=$(serve . 3600)
-slow=$(cd end2end && node perf/slow-link.mjs "http://$addr/console/login")
-echo "console /console/login interactive over 1.6 Mbit/s, 150 ms (median of 3): $slow"
+slow=$(cd end2end && node perf/slow-link.mjs "http://$addr")
+echo "console over 1.6 Mbit/s, 150 ms (median of 3): $slow"
 
 echo
 echo "| what | 50 connections | 1 connection |"
 echo "|---|---|---|"
-throughput "$(serve . 3400)" "this build"
 if [ -n "$compare" ]; then
   tree=target/perf/before
   if [ ! -d "$tree" ]; then git worktree add --detach "$tree" "$compare" >/dev/null; fi
   git -C "$tree" checkout --detach -q "$compare"
   echo "==> building $compare in $tree (release)" >&2
   (cd "$tree" && cargo leptos build --release >/dev/null 2>&1)
+fi
+# Measured one after the other, with nothing else running.
+throughput "$(serve . 3400)" "this build"
+if [ -n "$compare" ]; then
   throughput "$(serve "$tree" 3500)" "$compare"
 fi
