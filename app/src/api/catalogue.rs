@@ -6,8 +6,7 @@ use leptos::prelude::*;
 
 /// (ssr) The price lists that apply to whoever is calling.
 #[cfg(feature = "ssr")]
-async fn viewer_lists(
-    state: &crate::state::AppState,
+fn viewer_lists(
     tenant: &crate::db::tenants::Tenant,
     user: Option<crate::db::auth::SessionUser>,
 ) -> Result<crate::domain::pricing::PriceLists, AppError> {
@@ -20,7 +19,7 @@ async fn viewer_lists(
             account_list: user.account_price_list_id,
         },
         None => Viewer::Guest {
-            guest_list: crate::db::tenants::guest_price_list(&state.pool, tenant).await?,
+            guest_list: tenant.guest_price_list_id,
         },
     };
     Ok(price_lists_for(viewer, tenant.standard_price_list_id))
@@ -69,15 +68,14 @@ pub async fn catalogue(
         });
     }
     let (state, tenant, user) = shopper(&store).await?;
-    let lists = viewer_lists(&state, &tenant, user).await?;
+    let lists = viewer_lists(&tenant, user)?;
     let filter = ProductFilter {
         category,
         search: &q,
     };
     let page = page.clamp(1, 100_000);
-    let total = cat::count_products(&state.pool, tenant.id, &filter).await?;
     let offset = i64::from(page - 1) * i64::from(PAGE_SIZE);
-    let items = cat::product_page(
+    let found = cat::product_page(
         &state.pool,
         tenant.id,
         lists,
@@ -88,8 +86,8 @@ pub async fn catalogue(
     .await?;
     Ok(CataloguePage {
         categories: cat::categories(&state.pool, tenant.id).await?,
-        items,
-        total,
+        items: found.items,
+        total: found.total,
         page,
         page_size: PAGE_SIZE,
     })
@@ -99,7 +97,7 @@ pub async fn catalogue(
 pub async fn product(store: String, id: i64) -> Result<ProductDetail, AppError> {
     use super::ctx::*;
     let (state, tenant, user) = shopper(&store).await?;
-    let lists = viewer_lists(&state, &tenant, user).await?;
+    let lists = viewer_lists(&tenant, user)?;
     crate::db::catalogue::product_detail(&state.pool, tenant.id, lists, id).await
 }
 

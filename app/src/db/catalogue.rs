@@ -7,7 +7,6 @@ use crate::domain::stock::StockState;
 use crate::error::AppError;
 use crate::error::CatalogueError;
 use sqlx::AnyPool;
-use std::collections::HashMap;
 
 pub async fn categories(pool: &AnyPool, tenant_id: i64) -> Result<Vec<CategoryView>, AppError> {
     let rows: Vec<(i64, String)> =
@@ -41,7 +40,7 @@ fn push_filter(sql: &mut Sql<'_>, tenant_id: i64, f: &ProductFilter<'_>) {
     }
 }
 
-pub async fn count_products(
+async fn count_products(
     pool: &AnyPool,
     tenant_id: i64,
     f: &ProductFilter<'_>,
@@ -53,18 +52,8 @@ pub async fn count_products(
 }
 
 #[derive(sqlx::FromRow)]
-struct ProductRow {
-    id: i64,
-    name: String,
-    unit: String,
-    moq: i64,
-    image: Option<String>,
-}
-
-#[derive(sqlx::FromRow)]
 struct SkuPriceRow {
     id: i64,
-    product_id: i64,
     code: String,
     spec: String,
     stock: i64,
@@ -78,39 +67,57 @@ impl SkuPriceRow {
     }
 }
 
-/// SKUs of the given products with both applicable prices; the domain rule picks.
+/// A product's SKUs with both applicable prices; the domain rule picks.
 async fn skus_with_prices(
     pool: &AnyPool,
     tenant_id: i64,
     lists: PriceLists,
-    product_ids: &[i64],
+    product_id: i64,
 ) -> Result<Vec<SkuPriceRow>, AppError> {
-    if product_ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut sql = Sql::new(
-        "SELECT s.id, s.product_id, s.code, s.spec, s.stock,
+    let rows = sqlx::query_as(
+        "SELECT s.id, s.code, s.spec, s.stock,
                 pp.amount AS primary_price, sp.amount AS standard_price
          FROM skus s
-         LEFT JOIN prices pp ON pp.sku_id = s.id AND pp.price_list_id = ",
-    );
-    sql.bind(lists.primary)
-        .push(" LEFT JOIN prices sp ON sp.sku_id = s.id AND sp.price_list_id = ")
-        .bind(lists.standard)
-        .push(" WHERE s.tenant_id = ")
-        .bind(tenant_id)
-        .push(" AND s.product_id IN (");
-    for (i, id) in product_ids.iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
-        }
-        sql.bind(*id);
-    }
-    sql.push(") ORDER BY s.product_id, s.id");
-    let (text, args) = sql.finish()?;
-    Ok(sqlx::query_as_with(&text, args).fetch_all(pool).await?)
+         LEFT JOIN prices pp ON pp.sku_id = s.id AND pp.price_list_id = $1
+         LEFT JOIN prices sp ON sp.sku_id = s.id AND sp.price_list_id = $2
+         WHERE s.tenant_id = $3 AND s.product_id = $4
+         ORDER BY s.id",
+    )
+    .bind(lists.primary)
+    .bind(lists.standard)
+    .bind(tenant_id)
+    .bind(product_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows)
 }
 
+/// One product of a page with one of its SKUs (none: `sku_id` is NULL),
+/// and how many products the whole filter matches.
+#[derive(sqlx::FromRow)]
+struct CardRow {
+    total: i64,
+    id: i64,
+    name: String,
+    unit: String,
+    moq: i64,
+    image: Option<String>,
+    sku_id: Option<i64>,
+    stock: Option<i64>,
+    primary_price: Option<i64>,
+    standard_price: Option<i64>,
+}
+
+/// A page of product cards and the number of products the filter matches.
+pub struct ProductPage {
+    pub items: Vec<ProductCard>,
+    pub total: i64,
+}
+
+/// A page of product cards in one query: the page of products, each joined
+/// with its SKUs and both applicable prices (the domain rule picks), each
+/// row also carrying the filter's count. Only a page past the end, which has
+/// no rows to carry it, counts again.
 pub async fn product_page(
     pool: &AnyPool,
     tenant_id: i64,
@@ -118,37 +125,83 @@ pub async fn product_page(
     f: &ProductFilter<'_>,
     limit: i64,
     offset: i64,
-) -> Result<Vec<ProductCard>, AppError> {
-    let mut sql = Sql::new("SELECT id, name, unit, moq, image FROM products");
+) -> Result<ProductPage, AppError> {
+    let mut sql = Sql::new("WITH page AS (SELECT id, name, unit, moq, image FROM products");
     push_filter(&mut sql, tenant_id, f);
     sql.push(" ORDER BY id LIMIT ")
         .bind(limit)
         .push(" OFFSET ")
-        .bind(offset);
+        .bind(offset)
+        .push(") SELECT (SELECT COUNT(*) FROM products");
+    push_filter(&mut sql, tenant_id, f);
+    sql.push(
+        ") AS total, page.id, page.name, page.unit, page.moq, page.image,
+                s.id AS sku_id, s.stock,
+                pp.amount AS primary_price, sp.amount AS standard_price
+         FROM page
+         LEFT JOIN skus s ON s.product_id = page.id AND s.tenant_id = ",
+    )
+    .bind(tenant_id)
+    .push(" LEFT JOIN prices pp ON pp.sku_id = s.id AND pp.price_list_id = ")
+    .bind(lists.primary)
+    .push(" LEFT JOIN prices sp ON sp.sku_id = s.id AND sp.price_list_id = ")
+    .bind(lists.standard)
+    .push(" ORDER BY page.id, s.id");
     let (text, args) = sql.finish()?;
-    let products: Vec<ProductRow> = sqlx::query_as_with(&text, args).fetch_all(pool).await?;
+    let rows: Vec<CardRow> = sqlx::query_as_with(&text, args).fetch_all(pool).await?;
+    let total = match rows.first() {
+        Some(row) => row.total,
+        None => count_products(pool, tenant_id, f).await?,
+    };
+    Ok(ProductPage {
+        items: cards(rows),
+        total,
+    })
+}
 
-    let ids: Vec<i64> = products.iter().map(|p| p.id).collect();
-    let mut by_product: HashMap<i64, Vec<SkuPriceRow>> = HashMap::new();
-    for sku in skus_with_prices(pool, tenant_id, lists, &ids).await? {
-        by_product.entry(sku.product_id).or_default().push(sku);
+/// A card being filled from its rows: the SKUs' prices and stock so far.
+struct CardSoFar {
+    card: ProductCard,
+    prices: Vec<Option<i64>>,
+    stock: i64,
+}
+
+/// Folds the rows (in product order) into one card per product.
+fn cards(rows: Vec<CardRow>) -> Vec<ProductCard> {
+    let mut cards: Vec<CardSoFar> = Vec::new();
+    for row in rows {
+        if cards.last().is_none_or(|c| c.card.id != row.id) {
+            cards.push(CardSoFar {
+                card: ProductCard {
+                    id: row.id,
+                    name: row.name,
+                    unit: row.unit,
+                    moq: row.moq,
+                    image: row.image,
+                    price: None,
+                    sku_count: 0,
+                    stock: StockState::from_quantity(0),
+                },
+                prices: Vec::new(),
+                stock: 0,
+            });
+        }
+        if let (Some(so_far), Some(_)) = (cards.last_mut(), row.sku_id) {
+            so_far.card.sku_count += 1;
+            so_far
+                .prices
+                .push(effective_price(row.primary_price, row.standard_price));
+            so_far.stock += row.stock.unwrap_or(0).max(0);
+        }
     }
-    Ok(products
+    cards
         .into_iter()
-        .map(|p| {
-            let skus = by_product.remove(&p.id).unwrap_or_default();
-            ProductCard {
-                id: p.id,
-                name: p.name,
-                unit: p.unit,
-                moq: p.moq,
-                image: p.image,
-                price: lowest_price(skus.iter().map(SkuPriceRow::price)),
-                sku_count: skus.len() as u32,
-                stock: StockState::from_quantity(skus.iter().map(|s| s.stock.max(0)).sum()),
-            }
+        .map(|so_far| ProductCard {
+            price: lowest_price(so_far.prices),
+            stock: StockState::from_quantity(so_far.stock),
+            ..so_far.card
         })
-        .collect())
+        .collect()
 }
 
 #[derive(sqlx::FromRow)]
@@ -184,7 +237,7 @@ pub async fn product_detail(
     .await?
     .ok_or(CatalogueError::ProductNotFound)?;
 
-    let skus = skus_with_prices(pool, tenant_id, lists, &[row.id])
+    let skus = skus_with_prices(pool, tenant_id, lists, row.id)
         .await?
         .into_iter()
         .map(|s| SkuView {
@@ -210,6 +263,46 @@ pub async fn product_detail(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn row(id: i64, sku: Option<(i64, i64, Option<i64>, Option<i64>)>) -> CardRow {
+        CardRow {
+            total: 3,
+            id,
+            name: format!("p{id}"),
+            unit: "box".into(),
+            moq: 1,
+            image: None,
+            sku_id: sku.map(|s| s.0),
+            stock: sku.map(|s| s.1),
+            primary_price: sku.and_then(|s| s.2),
+            standard_price: sku.and_then(|s| s.3),
+        }
+    }
+
+    #[test]
+    fn a_card_takes_its_skus_lowest_price_and_their_stock_and_a_product_without_skus_stays() {
+        let cards = cards(vec![
+            // Product 1: the list price where there is one, else the standard.
+            row(1, Some((10, 5, Some(900), Some(1000)))),
+            row(1, Some((11, -3, None, Some(800)))),
+            row(1, Some((12, 7, None, None))),
+            // Product 2 has no SKUs yet.
+            row(2, None),
+            row(3, Some((30, 0, Some(100), None))),
+        ]);
+        let summary: Vec<(i64, Option<i64>, u32, StockState)> = cards
+            .iter()
+            .map(|c| (c.id, c.price, c.sku_count, c.stock))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                (1, Some(800), 3, StockState::from_quantity(12)),
+                (2, None, 0, StockState::from_quantity(0)),
+                (3, Some(100), 1, StockState::from_quantity(0)),
+            ]
+        );
+    }
 
     #[test]
     fn spec_parses_pairs_and_tolerates_garbage() {

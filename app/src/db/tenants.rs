@@ -15,6 +15,9 @@ pub struct Tenant {
     pub notice: String,
     pub standard_price_list_id: Option<i64>,
     pub guest_account_id: Option<i64>,
+    /// The guest Account's price list, read with the store (every guest
+    /// page needs it): what guests are priced by, if guest pricing is set up.
+    pub guest_price_list_id: Option<i64>,
     /// Guests may browse the catalogue (priced by the guest Account's list).
     #[sqlx(try_from = "crate::domain::Flag")]
     pub guest_mode: bool,
@@ -50,31 +53,19 @@ impl Tenant {
 
 pub async fn by_slug(pool: &AnyPool, slug: &str) -> Result<Tenant, AppError> {
     sqlx::query_as::<_, Tenant>(
-        "SELECT id, slug, name, COALESCE(sa.nick_name, name) AS display_name, notice,
-                standard_price_list_id, guest_account_id,
-                guest_mode, guest_prompt_zh, guest_prompt_en,
-                registration_enabled, registration_approval,
-                login_sms, login_password, login_mini_program, login_wechat_qr,
-                logo, sa.head_img AS app_icon
-         FROM tenants LEFT JOIN store_apps sa ON sa.tenant_id = tenants.id
-         WHERE slug = $1",
+        "SELECT t.id, t.slug, t.name, COALESCE(sa.nick_name, t.name) AS display_name, t.notice,
+                t.standard_price_list_id, t.guest_account_id,
+                t.guest_mode, t.guest_prompt_zh, t.guest_prompt_en,
+                t.registration_enabled, t.registration_approval,
+                t.login_sms, t.login_password, t.login_mini_program, t.login_wechat_qr,
+                t.logo, sa.head_img AS app_icon, guest.price_list_id AS guest_price_list_id
+         FROM tenants t
+         LEFT JOIN store_apps sa ON sa.tenant_id = t.id
+         LEFT JOIN accounts guest ON guest.id = t.guest_account_id AND guest.tenant_id = t.id
+         WHERE t.slug = $1",
     )
     .bind(slug)
     .fetch_optional(pool)
     .await?
     .ok_or(CatalogueError::StoreNotFound.into())
-}
-
-/// The price list of the store's guest Account, if guest pricing is set up.
-pub async fn guest_price_list(pool: &AnyPool, tenant: &Tenant) -> Result<Option<i64>, AppError> {
-    let Some(guest) = tenant.guest_account_id else {
-        return Ok(None);
-    };
-    let list: Option<Option<i64>> =
-        sqlx::query_scalar("SELECT price_list_id FROM accounts WHERE id = $1 AND tenant_id = $2")
-            .bind(guest)
-            .bind(tenant.id)
-            .fetch_optional(pool)
-            .await?;
-    Ok(list.flatten())
 }

@@ -16,6 +16,17 @@ async fn standard_list(app: &TestApp) -> String {
         .to_string()
 }
 
+/// Page `n` of the store's whole catalogue, as a guest.
+async fn store_page(app: &TestApp, n: &str) -> serde_json::Value {
+    app.call(
+        "catalogue",
+        &[("store", "demo"), ("q", ""), ("page", n)],
+        None,
+    )
+    .await
+    .json()
+}
+
 /// The store's catalogue search for `q`, as a guest.
 async fn store_search(app: &TestApp, q: &str) -> serde_json::Value {
     app.call(
@@ -375,4 +386,22 @@ async fn price_lists_are_created_once_and_summarised() {
     let tier1 = lists.iter().find(|l| l["name"] == "一级经销价").unwrap();
     assert!(tier1["prices"].as_i64().unwrap() > 0);
     assert_eq!(tier1["accounts"], 1);
+}
+
+#[tokio::test]
+async fn a_page_past_the_end_is_empty_and_still_counts_every_product_on_the_shelf() {
+    let app = TestApp::start().await;
+    let on_shelf: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM products p JOIN tenants t ON t.id = p.tenant_id
+         WHERE t.slug = 'demo' AND p.on_shelf = TRUE",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("count");
+    let first = store_page(&app, "1").await;
+    let past = store_page(&app, "99").await;
+    assert_eq!(first["total"], on_shelf);
+    assert_eq!(first["items"].as_array().map(Vec::len), Some(20));
+    assert_eq!(past["total"], on_shelf);
+    assert_eq!(past["items"].as_array().map(Vec::len), Some(0));
 }
