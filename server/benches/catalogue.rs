@@ -167,19 +167,30 @@ async fn generate(pool: &sqlx::AnyPool) -> Catalogue {
         .fetch_one(pool)
         .await
         .expect("count");
-    let shelved: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM products WHERE on_shelf")
-        .fetch_one(pool)
-        .await
-        .expect("count");
+    // The demo store's own products and categories: the seed has a second
+    // store, whose products the demo store rightly answers with 404.
+    let shelved: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM products p JOIN tenants t ON t.id = p.tenant_id
+         WHERE t.slug = 'demo' AND p.on_shelf",
+    )
+    .fetch_one(pool)
+    .await
+    .expect("count");
     assert!(skus >= 10_000, "{skus} SKUs");
-    let categories = sqlx::query_scalar("SELECT id FROM categories ORDER BY id")
-        .fetch_all(pool)
-        .await
-        .expect("categories");
-    let products = sqlx::query_scalar("SELECT id FROM products WHERE on_shelf ORDER BY id")
-        .fetch_all(pool)
-        .await
-        .expect("products");
+    let categories = sqlx::query_scalar(
+        "SELECT c.id FROM categories c JOIN tenants t ON t.id = c.tenant_id
+         WHERE t.slug = 'demo' ORDER BY c.id",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("categories");
+    let products = sqlx::query_scalar(
+        "SELECT p.id FROM products p JOIN tenants t ON t.id = p.tenant_id
+         WHERE t.slug = 'demo' AND p.on_shelf ORDER BY p.id",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("products");
     println!("catalogue: {shelved} products on the shelf, {skus} SKUs");
     Catalogue {
         categories,
