@@ -47,10 +47,8 @@ pub fn console_shell(mut options: LeptosOptions) -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let page_policy_meta = String::new;
     let scripts = if is_login_document() {
-        BundlePrefetch(BundlePrefetchProps {
-            folder: options.site_pkg_dir.to_string(),
-        })
-        .into_any()
+        let folder = options.site_pkg_dir.to_string();
+        view! { <BundlePrefetch folder/> }.into_any()
     } else {
         view! { <HydrationScripts options/> }.into_any()
     };

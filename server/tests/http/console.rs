@@ -685,6 +685,30 @@ async fn the_console_login_page_shows_the_demo_login_only_in_demo_mode() {
 }
 
 #[tokio::test]
+async fn the_console_login_page_loads_no_console_code_and_prefetches_the_overviews() {
+    let app = TestApp::start().await;
+    let login = app.get("/console/login", None).await;
+    assert_eq!(login.status, 200);
+    // A plain form: no hydration script, no preloaded bundle...
+    assert!(!login.body.contains("modulepreload") && !login.body.contains("rel=\"preload\""));
+    // ...but, once loaded, a prefetch of what the overview after it needs.
+    assert!(login.body.contains("prefetch") && login.body.contains("split_console_work.wasm"));
+    // Every other console page hydrates as before.
+    let cookie = format!("ol_console={}", app.console_token(ADMIN.0, ADMIN.1).await);
+    let overview = app
+        .request(
+            hyper::Method::GET,
+            "/console",
+            None,
+            &[("cookie", cookie.as_str()), ("accept", "text/html")],
+        )
+        .await;
+    assert_eq!(overview.status, 200);
+    assert!(overview.body.contains("modulepreload"));
+    assert!(!overview.body.contains("\"prefetch\""));
+}
+
+#[tokio::test]
 async fn account_and_contact_forms_follow_the_brands_layout() {
     let app = TestApp::start().await;
     let admin = app.console_token(ADMIN.0, ADMIN.1).await;
