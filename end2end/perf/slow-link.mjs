@@ -9,6 +9,7 @@
 // Run by scripts/perf.sh from end2end/ (it needs @playwright/test):
 //   node perf/slow-link.mjs BASE_URL
 import { chromium } from '@playwright/test';
+import { emulateSlowLink, usableAfter } from './slow-link-lib.cjs';
 
 const base = process.argv[2];
 const TYPING_MS = 5_000;
@@ -18,16 +19,9 @@ const overview = [];
 for (let run = 0; run < 3; run++) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 150,
-    downloadThroughput: (1.6 * 1024 * 1024) / 8,
-    uploadThroughput: (0.75 * 1024 * 1024) / 8,
-  });
+  await emulateSlowLink(context, page);
   await page.goto(`${base}/console/login`);
-  login.push(await page.evaluate(usableAfter));
+  login.push((await page.evaluate(usableAfter)) / 1000);
   await page.waitForTimeout(TYPING_MS);
   await page.getByLabel(/邮箱|Email/).fill('admin@demo.test');
   await page.getByLabel(/密码|Password/).fill('orderlink-admin');
@@ -40,15 +34,3 @@ for (let run = 0; run < 3; run++) {
 await browser.close();
 const median = (xs) => [...xs].sort((a, b) => a - b)[1];
 console.log(JSON.stringify({ login_usable_s: median(login), overview_s: median(overview), login, overview }));
-
-// In the page: seconds from navigation until the document is parsed and its
-// first contentful paint (which waits for the stylesheet) is done.
-function usableAfter() {
-  const nav = performance.getEntriesByType('navigation')[0];
-  return new Promise((resolve) => {
-    new PerformanceObserver((entries) => {
-      const fcp = entries.getEntriesByName('first-contentful-paint')[0];
-      if (fcp) resolve(Math.max(nav.domContentLoadedEventEnd, fcp.startTime) / 1000);
-    }).observe({ type: 'paint', buffered: true });
-  });
-}

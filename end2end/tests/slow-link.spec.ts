@@ -1,17 +1,11 @@
 import { test, expect } from './fixtures';
+import { emulateSlowLink, usableAfter } from '../perf/slow-link-lib.cjs';
 
 // Issue 16: a channel administrator approves from a phone on a poor link.
 // Chromium's network emulation: 1.6 Mbit/s down, 150 ms latency, cold cache.
 test('over a 1.6 Mbit/s, 150 ms link the console login form is usable within 2.5 s, and logs in', async ({ page, context }) => {
   test.setTimeout(90_000);
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 150,
-    downloadThroughput: (1.6 * 1024 * 1024) / 8,
-    uploadThroughput: (0.75 * 1024 * 1024) / 8,
-  });
+  await emulateSlowLink(context, page);
   await page.goto('/console/login');
   // The browser's own clock: parsed, and first painted (after the stylesheet).
   const usable = await page.evaluate(usableAfter);
@@ -24,16 +18,3 @@ test('over a 1.6 Mbit/s, 150 ms link the console login form is usable within 2.5
   await expect(page.getByTestId('staff-name')).toBeVisible({ timeout: 30_000 });
   await page.locator('body[data-hydrated="true"]').waitFor({ timeout: 60_000 });
 });
-
-// In the page: milliseconds from navigation until the document is parsed and
-// its first contentful paint is done (waiting for the paint entry if it is
-// not recorded yet).
-function usableAfter(): Promise<number> {
-  const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-  return new Promise((resolve) => {
-    new PerformanceObserver((entries) => {
-      const fcp = entries.getEntriesByName('first-contentful-paint')[0];
-      if (fcp) resolve(Math.max(nav.domContentLoadedEventEnd, fcp.startTime));
-    }).observe({ type: 'paint', buffered: true });
-  });
-}
