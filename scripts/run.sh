@@ -6,8 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 source scripts/env.sh
-cargo leptos build --release
-scripts/build-console.sh
+scripts/build-release.sh
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:${PORT:-3000}}"
 export DATABASE_URL="${DATABASE_URL:-sqlite://data/orderlink.db}"
 export ORDERLINK_DEMO="${ORDERLINK_DEMO:-1}"

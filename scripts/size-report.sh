@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints the store's release WASM and JS sizes, raw and gzipped (-9), and the
 # console's first load and page groups; fails when one is over its budget.
-# Expects `cargo leptos build --release` and scripts/build-console.sh.
+# Expects scripts/build-release.sh. Also shows what is sent: the brotli copy.
 #   scripts/size-report.sh [--build]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,20 +14,21 @@ CONSOLE_GROUP_BUDGET_GZIP_KB=400
 if [ "${1:-}" = "--build" ]; then
   scripts/setup.sh
   source scripts/env.sh
-  cargo leptos build --release
-  scripts/build-console.sh
+  scripts/build-release.sh
 fi
 pkg=target/site/pkg
 for f in "$pkg/orderlink.wasm" "$pkg/orderlink.js" "$pkg/orderlink.css"; do
-  [ -f "$f" ] || { echo "missing $f: run 'cargo leptos build --release' first" >&2; exit 1; }
+  [ -f "$f" ] || { echo "missing $f: run scripts/build-release.sh first" >&2; exit 1; }
 done
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
-printf '%-22s %10s %10s\n' "store bundle" "raw KB" "gzip KB"
+# "sent": the brotli copy the server sends (scripts/precompress.mjs), or the file.
+printf '%-22s %10s %10s %10s\n' "store bundle" "raw KB" "gzip KB" "sent KB"
 over=0
 for f in "$pkg/orderlink.wasm" "$pkg/orderlink.js" "$pkg/orderlink.css"; do
   raw=$(stat -c %s "$f")
   gz=$(gzip -9 -c "$f" | wc -c)
-  printf '%-22s %10s %10s\n' "$(basename "$f")" "$(kb "$raw")" "$(kb "$gz")"
+  sent=$(stat -c %s "$f.br" 2>/dev/null || echo "$raw")
+  printf '%-22s %10s %10s %10s\n' "$(basename "$f")" "$(kb "$raw")" "$(kb "$gz")" "$(kb "$sent")"
   if [[ "$f" == *.wasm ]] && [ "$gz" -gt $((BUDGET_GZIP_KB * 1024)) ]; then over=1; fi
 done
 if [ "$over" = 1 ]; then

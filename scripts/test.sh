@@ -55,9 +55,8 @@ trap - EXIT
 # The catalogue benchmark (scripts/bench.sh) is not run here, but must build.
 cargo test -p server --benches --no-run
 
-step "release build (store and server, then the console bundle)"
-cargo leptos build --release
-scripts/build-console.sh
+step "release build (store and server, the console bundle, precompressed copies)"
+scripts/build-release.sh
 
 step "size report"
 scripts/size-report.sh

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { statSync } from 'node:fs';
 import { test, expect, hydrated, consoleLogin } from './fixtures';
 
 /// Records every Content-Security-Policy violation the page reports, from
@@ -67,5 +68,33 @@ test('bundles are served under content-hashed names for a year; pages are not ca
   expect(names).toContainEqual(expect.stringMatching(/^\/console-[0-9a-f]{12}\.css$/));
   for (const a of assets) {
     expect(a.cache, a.url).toBe('public, max-age=31536000, immutable');
+  }
+});
+
+test('bundles are sent as their brotli or gzip copy made at build time, and plain to a client that takes neither', async ({ page }) => {
+  const html = await (await page.request.get('/s/demo')).text();
+  const wasm = html.match(/\/pkg\/orderlink-[0-9a-f]{12}\.wasm/)?.[0];
+  expect(wasm, 'the store page names its WASM').toBeTruthy();
+  const login = await (await page.request.get('/console/login')).text();
+  const consoleWasm = login.match(/\/pkg\/console-[0-9a-f]{12}\/console\.wasm/)?.[0];
+  expect(consoleWasm, 'the console login prefetches its WASM').toBeTruthy();
+  const onDisk = (rel: string) => statSync(`../target/site${rel}`).size;
+
+  for (const [url, file] of [[wasm!, '/pkg/orderlink.wasm'], [consoleWasm!, '/pkg/console/console.wasm']]) {
+    const sent = async (encoding: string) =>
+      (await page.request.get(url, { headers: { 'accept-encoding': encoding } })).headers();
+    // The copy's exact length: it is the file from disk, not compressed on the way.
+    const br = await sent('gzip, deflate, br');
+    expect(br['content-encoding'], url).toBe('br');
+    expect(Number(br['content-length']), url).toBe(onDisk(`${file}.br`));
+    expect(br['vary'], url).toContain('accept-encoding');
+    const gz = await sent('gzip');
+    expect(gz['content-encoding'], url).toBe('gzip');
+    expect(Number(gz['content-length']), url).toBe(onDisk(`${file}.gz`));
+    const plain = await sent('identity');
+    expect(plain['content-encoding'], url).toBeUndefined();
+    expect(Number(plain['content-length']), url).toBe(onDisk(file));
+    // Brotli at its best quality is the smallest of the three.
+    expect(onDisk(`${file}.br`)).toBeLessThan(onDisk(`${file}.gz`));
   }
 });

@@ -1,7 +1,9 @@
 //! Content-hashed URLs for the built bundles, worked out once at start-up
 //! from the files themselves, and the middleware that serves them: a hashed
 //! URL is the plain file with a year-long immutable cache; anything else
-//! without a cache rule of its own is revalidated on every use.
+//! without a cache rule of its own is revalidated on every use. A file with
+//! a precompressed copy beside it (`.br`, `.gz`) is sent as that copy to a
+//! browser that accepts it (leptos_axum's file handler picks it).
 
 use app::state::{AppState, Assets};
 use axum::extract::{Request, State};
@@ -106,6 +108,14 @@ pub async fn cache(State(state): State<AppState>, mut req: Request, next: Next) 
     if immutable || !res.headers().contains_key(header::CACHE_CONTROL) {
         res.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    // A precompressed copy (scripts/precompress.mjs) answers only browsers
+    // that accept it: a shared cache must keep one answer per encoding.
+    if res.headers().contains_key(header::CONTENT_ENCODING)
+        && !res.headers().contains_key(header::VARY)
+    {
+        res.headers_mut()
+            .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
     res
 }
