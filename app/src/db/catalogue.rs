@@ -1,6 +1,6 @@
 //! (ssr) Catalogue reads for the store, priced for one viewer.
 
-use crate::db::{like_pattern, Sql};
+use crate::db::{like_pattern, Dialect, Sql};
 use crate::domain::catalogue::{CategoryView, ProductCard, ProductDetail, SkuView};
 use crate::domain::pricing::{effective_price, lowest_price, PriceLists};
 use crate::domain::stock::StockState;
@@ -25,7 +25,7 @@ pub struct ProductFilter<'a> {
     pub search: &'a str,
 }
 
-fn push_filter(sql: &mut Sql<'_>, tenant_id: i64, f: &ProductFilter<'_>) {
+fn push_filter(sql: &mut Sql<'_>, dialect: Dialect, tenant_id: i64, f: &ProductFilter<'_>) {
     sql.push(" WHERE tenant_id = ")
         .bind(tenant_id)
         .push(" AND on_shelf = TRUE");
@@ -34,7 +34,9 @@ fn push_filter(sql: &mut Sql<'_>, tenant_id: i64, f: &ProductFilter<'_>) {
     }
     let search = f.search.trim();
     if !search.is_empty() {
-        sql.push(" AND lower(name) LIKE lower(")
+        sql.push(" AND ")
+            .push(&dialect.case_folded("name"))
+            .push(" LIKE lower(")
             .bind(like_pattern(search))
             .push(") ESCAPE '\\'");
     }
@@ -46,7 +48,7 @@ async fn count_products(
     f: &ProductFilter<'_>,
 ) -> Result<i64, AppError> {
     let mut sql = Sql::new("SELECT COUNT(*) FROM products");
-    push_filter(&mut sql, tenant_id, f);
+    push_filter(&mut sql, Dialect::of(pool), tenant_id, f);
     let (text, args) = sql.finish()?;
     Ok(sqlx::query_scalar_with(&text, args).fetch_one(pool).await?)
 }
@@ -127,13 +129,13 @@ pub async fn product_page(
     offset: i64,
 ) -> Result<ProductPage, AppError> {
     let mut sql = Sql::new("WITH page AS (SELECT id, name, unit, moq, image FROM products");
-    push_filter(&mut sql, tenant_id, f);
+    push_filter(&mut sql, Dialect::of(pool), tenant_id, f);
     sql.push(" ORDER BY id LIMIT ")
         .bind(limit)
         .push(" OFFSET ")
         .bind(offset)
         .push(") SELECT (SELECT COUNT(*) FROM products");
-    push_filter(&mut sql, tenant_id, f);
+    push_filter(&mut sql, Dialect::of(pool), tenant_id, f);
     sql.push(
         ") AS total, page.id, page.name, page.unit, page.moq, page.image,
                 s.id AS sku_id, s.stock,

@@ -1,7 +1,8 @@
 //! (ssr) Queries and transactions over sqlx, one SQL text for SQLite and
 //! PostgreSQL: `$n` placeholders, integer ids, money (fen) and timestamps
 //! (unix seconds), `RETURNING`, `ON CONFLICT`, `TRUE`/`FALSE`, `lower(..)
-//! LIKE` for case-insensitive search, `CAST(SUM(..) AS BIGINT)` (PostgreSQL
+//! LIKE` for case-insensitive search (the store's catalogue search, a hot
+//! path, through `Dialect::case_folded`), `CAST(SUM(..) AS BIGINT)` (PostgreSQL
 //! sums integers as NUMERIC, which the `Any` driver cannot decode).
 
 pub mod accounts;
@@ -57,6 +58,17 @@ impl Dialect {
 
     pub fn of(pool: &Pool) -> Dialect {
         Dialect::of_url(pool.connect_options().database_url.as_str()).unwrap_or(Dialect::Sqlite)
+    }
+
+    /// `column` as compared with `LIKE lower(pattern)` to ignore case. SQLite's
+    /// LIKE already ignores ASCII case and its lower() folds nothing else, so
+    /// there the column is compared as it is: lower() on every row made a
+    /// catalogue search's scan twice as long. PostgreSQL's LIKE minds case.
+    pub fn case_folded(self, column: &str) -> String {
+        match self {
+            Dialect::Sqlite => column.to_string(),
+            Dialect::Postgres => format!("lower({column})"),
+        }
     }
 
     pub fn migrator(self) -> &'static sqlx::migrate::Migrator {

@@ -405,3 +405,30 @@ async fn a_page_past_the_end_is_empty_and_still_counts_every_product_on_the_shel
     assert_eq!(past["total"], on_shelf);
     assert_eq!(past["items"].as_array().map(Vec::len), Some(0));
 }
+
+#[tokio::test]
+async fn a_store_search_ignores_the_case_of_latin_letters_and_takes_wildcards_as_text() {
+    let app = TestApp::start().await;
+    let id: i64 = sqlx::query_scalar(
+        "SELECT p.id FROM products p JOIN tenants t ON t.id = p.tenant_id
+         WHERE t.slug = 'demo' AND p.on_shelf ORDER BY p.id LIMIT 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE products SET name = 'Greek Yogurt 100% 希腊酸奶' WHERE id = $1")
+        .bind(id)
+        .execute(&app.db)
+        .await
+        .unwrap();
+
+    for q in ["greek yogurt", "GREEK", "gReEk YoGuRt 100%", "希腊酸奶"] {
+        let found = store_search(&app, q).await;
+        assert_eq!(found["total"], 1, "{q}: {found}");
+        assert_eq!(found["items"][0]["id"], id, "{q}");
+    }
+    // "%" and "_" are the text itself, not LIKE's wildcards.
+    for q in ["greek%yogurt", "gr_ek", "yogurt 1000%"] {
+        assert_eq!(store_search(&app, q).await["total"], 0, "{q}");
+    }
+}
