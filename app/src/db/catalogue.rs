@@ -128,14 +128,15 @@ pub async fn product_page(
     limit: i64,
     offset: i64,
 ) -> Result<ProductPage, AppError> {
+    let dialect = Dialect::of(pool);
     let mut sql = Sql::new("WITH page AS (SELECT id, name, unit, moq, image FROM products");
-    push_filter(&mut sql, Dialect::of(pool), tenant_id, f);
+    push_filter(&mut sql, dialect, tenant_id, f);
     sql.push(" ORDER BY id LIMIT ")
         .bind(limit)
         .push(" OFFSET ")
         .bind(offset)
         .push(") SELECT (SELECT COUNT(*) FROM products");
-    push_filter(&mut sql, Dialect::of(pool), tenant_id, f);
+    push_filter(&mut sql, dialect, tenant_id, f);
     sql.push(
         ") AS total, page.id, page.name, page.unit, page.moq, page.image,
                 s.id AS sku_id, s.stock,
