@@ -15,8 +15,7 @@ ORDERLINK_TEST_POSTGRES= cargo bench -p server --bench catalogue || failed=1
 if [ "${1:-}" != --sqlite ]; then
   echo "==> catalogue benchmark on PostgreSQL"
   pg_dir=$(mktemp -d /tmp/orderlink-pg.XXXXXX)
-  pg_port=55532
-  while (exec 3<>"/dev/tcp/127.0.0.1/$pg_port") 2>/dev/null; do pg_port=$((pg_port + 1)); done
+  pg_port=$(scripts/pg.sh free-port)
   trap 'scripts/pg.sh stop "$pg_dir"' EXIT
   scripts/pg.sh start "$pg_dir" "$pg_port"
   ORDERLINK_TEST_POSTGRES="postgres://postgres@127.0.0.1:$pg_port" \

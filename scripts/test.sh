@@ -44,8 +44,7 @@ step "integration tests over HTTP (server/tests) on PostgreSQL"
 # each test makes its own database in it. Under /tmp: as root the cluster
 # runs as `postgres`, which must reach its folder.
 PG_DIR=$(mktemp -d /tmp/orderlink-pg.XXXXXX)
-PG_PORT=55432
-while (exec 3<>"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; do PG_PORT=$((PG_PORT + 1)); done
+PG_PORT=$(scripts/pg.sh free-port)
 trap 'scripts/pg.sh stop "$PG_DIR"' EXIT
 scripts/pg.sh start "$PG_DIR" "$PG_PORT" fast
 echo "PostgreSQL on 127.0.0.1:$PG_PORT"
