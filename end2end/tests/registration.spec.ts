@@ -224,7 +224,10 @@ test('without JavaScript, staff log in and approve an application with plain for
   await page.getByLabel('密码').fill('wrong-password');
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page.getByRole('alert')).toContainText('账号或密码错误');
-  await page.getByLabel('邮箱').fill('admin@demo.test');
+  // The refused login keeps the email; only the password is typed again.
+  await expect(page.getByLabel('邮箱')).toHaveValue('admin@demo.test');
+  await expect(page.getByLabel('密码')).toHaveValue('');
+  await expect(page.getByLabel('密码')).toBeFocused();
   await page.getByLabel('密码').fill('orderlink-admin');
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page).toHaveURL(/\/console$/);

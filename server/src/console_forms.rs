@@ -52,9 +52,20 @@ pub async fn login(
             res.headers_mut().append(header::SET_COOKIE, cookie);
             res
         }
-        Ok(Err(_)) => back_with("/console/login", &AppError::Internal),
-        Err(err) => back_with("/console/login", &err),
+        Ok(Err(_)) => back_with(&login_again(&form.email), &AppError::Internal),
+        Err(err) => back_with(&login_again(&form.email), &err),
     }
+}
+
+/// The login page again with the email already typed, so a mistyped
+/// password costs only the password. Never the password itself. An address
+/// is at most 254 characters (RFC 5321); a longer one is not kept.
+fn login_again(email: &str) -> String {
+    let email = email.trim();
+    if email.is_empty() || email.chars().count() > 254 {
+        return "/console/login".to_string();
+    }
+    format!("/console/login?email={}", encode_component(email))
 }
 
 #[derive(Deserialize)]

@@ -1264,7 +1264,8 @@ async fn plain_post(
 }
 
 #[tokio::test]
-async fn without_javascript_staff_log_in_with_a_plain_form_and_a_wrong_password_says_why() {
+async fn without_javascript_staff_log_in_with_a_plain_form_and_a_wrong_password_says_why_and_keeps_the_email(
+) {
     let app = TestApp::start().await;
     let wrong = plain_post(
         &app,
@@ -1275,15 +1276,35 @@ async fn without_javascript_staff_log_in_with_a_plain_form_and_a_wrong_password_
     .await;
     assert_eq!(wrong.status, 303);
     assert!(
-        wrong.location().starts_with("/console/login?error=") && wrong.session().is_none(),
+        wrong
+            .location()
+            .starts_with("/console/login?email=admin%40demo.test&error=")
+            && wrong.session().is_none(),
         "{}",
         wrong.location()
     );
+    assert!(!wrong.location().contains("nope"), "never the password");
     let page = app.get(wrong.location(), None).await;
     assert!(
         page.body.contains("账号或密码错误。"),
         "the reason: {}",
         page.body
+    );
+    assert!(
+        page.body.contains(r#"value="admin@demo.test""#),
+        "the email is kept: {}",
+        page.body
+    );
+    let hostile = app
+        .get(
+            "/console/login?email=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+            None,
+        )
+        .await;
+    assert!(
+        !hostile.body.contains("<script>alert(1)"),
+        "the kept email is escaped: {}",
+        hostile.body
     );
 
     let right = plain_post(
