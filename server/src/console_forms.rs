@@ -5,26 +5,17 @@
 //! language. With the script loaded the same forms go through server
 //! functions and never reach these routes.
 
+use crate::form_answers::{back_with, see, with_param};
 use app::api::ctx::{cookie_from_headers, Staff, CONSOLE_COOKIE};
 use app::domain::permissions::Permission;
 use app::error::AppError;
-use app::page::encode_component;
 use app::state::AppState;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
 use std::net::SocketAddr;
-
-fn back_with(page: &str, err: &AppError) -> Response {
-    if err.status() >= 500 {
-        tracing::error!(error = %err, "console form failed");
-    }
-    let json = serde_json::to_string(err).unwrap_or_default();
-    let sep = if page.contains('?') { '&' } else { '?' };
-    Redirect::to(&format!("{page}{sep}error={}", encode_component(&json))).into_response()
-}
 
 #[derive(Deserialize)]
 pub struct LoginForm {
@@ -48,7 +39,7 @@ pub async fn login(
             .await;
     match logged_in.map(|c| HeaderValue::from_str(&c)) {
         Ok(Ok(cookie)) => {
-            let mut res = Redirect::to("/console").into_response();
+            let mut res = see("/console");
             res.headers_mut().append(header::SET_COOKIE, cookie);
             res
         }
@@ -65,7 +56,7 @@ fn login_again(email: &str) -> String {
     if email.is_empty() || email.chars().count() > 254 {
         return "/console/login".to_string();
     }
-    format!("/console/login?email={}", encode_component(email))
+    with_param("/console/login", "email", email)
 }
 
 #[derive(Deserialize)]
@@ -111,8 +102,8 @@ pub async fn decide(
     }
     .await;
     match decided {
-        Ok(done) => Redirect::to(&format!("{inbox}?done={done}")).into_response(),
-        Err(AppError::NotLoggedIn) => Redirect::to("/console/login").into_response(),
+        Ok(done) => see(&format!("{inbox}?done={done}")),
+        Err(AppError::NotLoggedIn) => see("/console/login"),
         Err(err) => back_with(inbox, &err),
     }
 }

@@ -14,6 +14,7 @@ pub mod assets;
 pub mod config;
 mod console_forms;
 mod entry_routes;
+mod form_answers;
 pub mod media;
 pub mod proxies;
 mod routes;

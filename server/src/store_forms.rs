@@ -5,16 +5,16 @@
 //! query (`?error=` + the error's JSON), where the page shows its message in
 //! the reader's language. A guest is sent to login and back.
 
+use crate::form_answers::{back_with, see, with_error, with_param};
 use app::api::ctx::{buyer_at, orderer_at};
 use app::domain::addresses::AddressInput;
 use app::domain::cart::{valid_idempotency_key, Delivery};
 use app::error::{AppError, Invalid, LineProblem, OrderError};
-use app::page::encode_component;
 use app::service::cart::{add_lines, change_line, reorder as reorder_lines, Change};
 use app::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
 
@@ -28,12 +28,6 @@ fn back_to(store: &str, back: &str) -> String {
     } else {
         format!("{home}/cart")
     }
-}
-
-/// `path` with `key=value` added to its query.
-fn with_param(path: &str, key: &str, value: &str) -> String {
-    let sep = if path.contains('?') { '&' } else { '?' };
-    format!("{path}{sep}{key}={}", encode_component(value))
 }
 
 /// A page's address without an earlier answer's `error`/`added` parameters.
@@ -52,21 +46,13 @@ fn without_notices(path: &str) -> String {
     }
 }
 
-fn see(path: &str) -> Response {
-    Redirect::to(path).into_response()
-}
-
 /// The answer to a refused submission: a guest goes to login and back to
 /// `page`; anyone else back to `page` with the error to show.
 fn refused(store: &str, page: &str, err: AppError) -> Response {
     if matches!(err, AppError::NotLoggedIn) {
         return see(&app::store::login_path(store, page));
     }
-    if err.status() >= 500 {
-        tracing::error!(error = %err, "store form failed");
-    }
-    let json = serde_json::to_string(&err).unwrap_or_default();
-    see(&with_param(page, "error", &json))
+    back_with(page, &err)
 }
 
 fn quantity(text: &str) -> Result<i64, AppError> {
@@ -161,8 +147,7 @@ fn skipped_notice(cart: &str, skipped: Vec<app::error::RefusedLine>) -> String {
         return cart.to_string();
     }
     let err: AppError = app::error::OrderError::LinesRefused { lines: skipped }.into();
-    let json = serde_json::to_string(&err).unwrap_or_default();
-    with_param(cart, "error", &json)
+    with_error(cart, &err)
 }
 
 #[derive(Deserialize)]
