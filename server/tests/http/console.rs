@@ -1301,8 +1301,12 @@ async fn without_javascript_staff_log_in_with_a_plain_form_and_a_wrong_password_
             None,
         )
         .await;
+    assert_eq!(hostile.status, 200, "{}", hostile.body);
     assert!(
-        !hostile.body.contains("<script>alert(1)"),
+        !hostile.body.contains("<script>alert(1)")
+            && hostile
+                .body
+                .contains(r#"value="&quot;&gt;&lt;script&gt;alert(1)"#),
         "the kept email is escaped: {}",
         hostile.body
     );
