@@ -86,8 +86,8 @@ pub async fn logout() -> Result<(), AppError> {
 pub async fn login_channels(
     store: String,
 ) -> Result<crate::domain::settings::LoginChannels, AppError> {
-    let state = super::ctx::state()?;
-    let tenant = super::ctx::tenant(&state, &store).await?;
+    // The store as the page's other resources read it: once per request.
+    let (state, tenant, _) = super::ctx::shopper(&store).await?;
     // A WeChat channel is on offer only while a WeChat app is configured.
     Ok(crate::domain::settings::LoginChannels {
         sms: tenant.login_sms,

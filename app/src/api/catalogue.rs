@@ -75,8 +75,10 @@ pub async fn catalogue(
     };
     let page = page.clamp(1, 100_000);
     let offset = i64::from(page - 1) * i64::from(PAGE_SIZE);
+    // The page and the categories on one connection (see `ctx::store_and_viewer`).
+    let mut conn = state.pool.acquire().await?;
     let found = cat::product_page(
-        &state.pool,
+        &mut conn,
         tenant.id,
         lists,
         &filter,
@@ -85,7 +87,7 @@ pub async fn catalogue(
     )
     .await?;
     Ok(CataloguePage {
-        categories: cat::categories(&state.pool, tenant.id).await?,
+        categories: cat::categories(&mut conn, tenant.id).await?,
         items: found.items,
         total: found.total,
         page,
@@ -98,7 +100,8 @@ pub async fn product(store: String, id: i64) -> Result<ProductDetail, AppError> 
     use super::ctx::*;
     let (state, tenant, user) = shopper(&store).await?;
     let lists = viewer_lists(&tenant, user)?;
-    crate::db::catalogue::product_detail(&state.pool, tenant.id, lists, id).await
+    crate::db::catalogue::product_detail(&mut *state.pool.acquire().await?, tenant.id, lists, id)
+        .await
 }
 
 #[cfg(test)]

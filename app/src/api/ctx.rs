@@ -72,30 +72,27 @@ pub fn public_url_of(state: &AppState, headers: &http::HeaderMap) -> Option<Stri
 }
 
 pub async fn tenant(state: &AppState, slug: &str) -> Result<Tenant, AppError> {
-    db::tenants::by_slug(&state.pool, slug).await
+    db::tenants::by_slug(&mut *state.pool.acquire().await?, slug).await
 }
 
-/// The logged-in ordering account of this store, if any.
-pub async fn session_user(
+/// A store and the ordering account behind a session cookie's value, if it
+/// is one of this store's. Both reads share one pool connection: sqlx pings
+/// every connection it takes back, a round trip to SQLite's connection
+/// thread each time.
+async fn store_and_viewer(
     state: &AppState,
-    tenant: &Tenant,
-) -> Result<Option<SessionUser>, AppError> {
-    session_user_of(state, tenant, cookie(SESSION_COOKIE)).await
-}
-
-/// The ordering account behind a session cookie's value, if it is one of
-/// this store's.
-async fn session_user_of(
-    state: &AppState,
-    tenant: &Tenant,
+    slug: &str,
     token: Option<String>,
-) -> Result<Option<SessionUser>, AppError> {
-    match token {
+) -> Result<(Tenant, Option<SessionUser>), AppError> {
+    let mut conn = state.pool.acquire().await?;
+    let tenant = db::tenants::by_slug(&mut conn, slug).await?;
+    let user = match token {
         Some(token) if !token.is_empty() => {
-            db::auth::session_user(&state.pool, &state.config.secret, &token, tenant.id).await
+            db::auth::session_user(&mut conn, &state.config.secret, &token, tenant.id).await?
         }
-        _ => Ok(None),
-    }
+        _ => None,
+    };
+    Ok((tenant, user))
 }
 
 pub fn set_cookie(value: String) {
@@ -174,8 +171,7 @@ pub async fn shopper(store: &str) -> Result<(AppState, Tenant, Option<SessionUse
     let memo = use_context::<Parts>()
         .and_then(|p| p.extensions.get::<std::sync::Arc<RequestMemo>>().cloned());
     let load = || async {
-        let tenant = tenant(&state, store).await?;
-        let user = session_user(&state, &tenant).await?;
+        let (tenant, user) = store_and_viewer(&state, store, cookie(SESSION_COOKIE)).await?;
         Ok::<_, AppError>((store.to_string(), tenant, user))
     };
     let (slug, tenant, user) = match &memo {
@@ -224,9 +220,8 @@ pub async fn buyer_at(
     store: &str,
     headers: &http::HeaderMap,
 ) -> Result<(Tenant, SessionUser), AppError> {
-    let tenant = tenant(state, store).await?;
     let token = cookie_from_headers(headers, SESSION_COOKIE);
-    let user = session_user_of(state, &tenant, token).await?;
+    let (tenant, user) = store_and_viewer(state, store, token).await?;
     Ok((tenant, user.ok_or(AppError::NotLoggedIn)?))
 }
 

@@ -7,7 +7,7 @@ use crate::error::LoginError;
 use hmac::{Hmac, Mac};
 use rand::Rng;
 use sha2::Sha256;
-use sqlx::AnyPool;
+use sqlx::{AnyConnection, AnyPool};
 
 pub const SESSION_TTL_SECS: i64 = 30 * 24 * 3600;
 pub const CODE_TTL_SECS: i64 = 5 * 60;
@@ -102,7 +102,7 @@ pub struct SessionUser {
 /// Resolves a session token for one store. A disabled user, an expired session
 /// or a session of another store resolves to nobody.
 pub async fn session_user(
-    pool: &AnyPool,
+    conn: &mut AnyConnection,
     secret: &[u8],
     token: &str,
     tenant_id: i64,
@@ -131,7 +131,7 @@ pub async fn session_user(
     .bind(keyed_hash(secret, token))
     .bind(tenant_id)
     .bind(crate::db::now())
-    .fetch_optional(pool)
+    .fetch_optional(conn)
     .await?;
     Ok(user.map(|mut u| {
         u.can_place_orders = crate::domain::teams::may_order(

@@ -6,13 +6,16 @@ use crate::domain::pricing::{effective_price, lowest_price, PriceLists};
 use crate::domain::stock::StockState;
 use crate::error::AppError;
 use crate::error::CatalogueError;
-use sqlx::AnyPool;
+use sqlx::AnyConnection;
 
-pub async fn categories(pool: &AnyPool, tenant_id: i64) -> Result<Vec<CategoryView>, AppError> {
+pub async fn categories(
+    conn: &mut AnyConnection,
+    tenant_id: i64,
+) -> Result<Vec<CategoryView>, AppError> {
     let rows: Vec<(i64, String)> =
         sqlx::query_as("SELECT id, name FROM categories WHERE tenant_id = $1 ORDER BY sort, id")
             .bind(tenant_id)
-            .fetch_all(pool)
+            .fetch_all(conn)
             .await?;
     Ok(rows
         .into_iter()
@@ -43,14 +46,14 @@ fn push_filter(sql: &mut Sql<'_>, dialect: Dialect, tenant_id: i64, f: &ProductF
 }
 
 async fn count_products(
-    pool: &AnyPool,
+    conn: &mut AnyConnection,
     tenant_id: i64,
     f: &ProductFilter<'_>,
 ) -> Result<i64, AppError> {
     let mut sql = Sql::new("SELECT COUNT(*) FROM products");
-    push_filter(&mut sql, Dialect::of(pool), tenant_id, f);
+    push_filter(&mut sql, Dialect::of_conn(conn), tenant_id, f);
     let (text, args) = sql.finish()?;
-    Ok(sqlx::query_scalar_with(&text, args).fetch_one(pool).await?)
+    Ok(sqlx::query_scalar_with(&text, args).fetch_one(conn).await?)
 }
 
 #[derive(sqlx::FromRow)]
@@ -71,7 +74,7 @@ impl SkuPriceRow {
 
 /// A product's SKUs with both applicable prices; the domain rule picks.
 async fn skus_with_prices(
-    pool: &AnyPool,
+    conn: &mut AnyConnection,
     tenant_id: i64,
     lists: PriceLists,
     product_id: i64,
@@ -89,7 +92,7 @@ async fn skus_with_prices(
     .bind(lists.standard)
     .bind(tenant_id)
     .bind(product_id)
-    .fetch_all(pool)
+    .fetch_all(conn)
     .await?;
     Ok(rows)
 }
@@ -121,14 +124,14 @@ pub struct ProductPage {
 /// row also carrying the filter's count. Only a page past the end, which has
 /// no rows to carry it, counts again.
 pub async fn product_page(
-    pool: &AnyPool,
+    conn: &mut AnyConnection,
     tenant_id: i64,
     lists: PriceLists,
     f: &ProductFilter<'_>,
     limit: i64,
     offset: i64,
 ) -> Result<ProductPage, AppError> {
-    let dialect = Dialect::of(pool);
+    let dialect = Dialect::of_conn(conn);
     let mut sql = Sql::new("WITH page AS (SELECT id, name, unit, moq, image FROM products");
     push_filter(&mut sql, dialect, tenant_id, f);
     sql.push(" ORDER BY id LIMIT ")
@@ -151,10 +154,12 @@ pub async fn product_page(
     .bind(lists.standard)
     .push(" ORDER BY page.id, s.id");
     let (text, args) = sql.finish()?;
-    let rows: Vec<CardRow> = sqlx::query_as_with(&text, args).fetch_all(pool).await?;
+    let rows: Vec<CardRow> = sqlx::query_as_with(&text, args)
+        .fetch_all(&mut *conn)
+        .await?;
     let total = match rows.first() {
         Some(row) => row.total,
-        None => count_products(pool, tenant_id, f).await?,
+        None => count_products(conn, tenant_id, f).await?,
     };
     Ok(ProductPage {
         items: cards(rows),
@@ -224,7 +229,7 @@ fn parse_spec(spec: &str) -> Vec<(String, String)> {
 }
 
 pub async fn product_detail(
-    pool: &AnyPool,
+    conn: &mut AnyConnection,
     tenant_id: i64,
     lists: PriceLists,
     product_id: i64,
@@ -236,11 +241,11 @@ pub async fn product_detail(
     )
     .bind(product_id)
     .bind(tenant_id)
-    .fetch_optional(pool)
+    .fetch_optional(&mut *conn)
     .await?
     .ok_or(CatalogueError::ProductNotFound)?;
 
-    let skus = skus_with_prices(pool, tenant_id, lists, row.id)
+    let skus = skus_with_prices(conn, tenant_id, lists, row.id)
         .await?
         .into_iter()
         .map(|s| SkuView {

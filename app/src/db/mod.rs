@@ -60,6 +60,13 @@ impl Dialect {
         Dialect::of_url(pool.connect_options().database_url.as_str()).unwrap_or(Dialect::Sqlite)
     }
 
+    pub fn of_conn(conn: &Conn) -> Dialect {
+        match conn.backend_name() {
+            "PostgreSQL" => Dialect::Postgres,
+            _ => Dialect::Sqlite,
+        }
+    }
+
     /// `column` as compared with `LIKE lower(pattern)` to ignore case. SQLite's
     /// LIKE already ignores ASCII case and its lower() folds nothing else, so
     /// there the column is compared as it is: lower() on every row made a

@@ -2,7 +2,7 @@
 
 use crate::error::AppError;
 use crate::error::CatalogueError;
-use sqlx::AnyPool;
+use sqlx::AnyConnection;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Tenant {
@@ -51,7 +51,7 @@ impl Tenant {
     }
 }
 
-pub async fn by_slug(pool: &AnyPool, slug: &str) -> Result<Tenant, AppError> {
+pub async fn by_slug(conn: &mut AnyConnection, slug: &str) -> Result<Tenant, AppError> {
     sqlx::query_as::<_, Tenant>(
         "SELECT t.id, t.slug, t.name, COALESCE(sa.nick_name, t.name) AS display_name, t.notice,
                 t.standard_price_list_id, t.guest_account_id,
@@ -65,7 +65,7 @@ pub async fn by_slug(pool: &AnyPool, slug: &str) -> Result<Tenant, AppError> {
          WHERE t.slug = $1",
     )
     .bind(slug)
-    .fetch_optional(pool)
+    .fetch_optional(conn)
     .await?
     .ok_or(CatalogueError::StoreNotFound.into())
 }
