@@ -58,7 +58,7 @@ load() {
   local url=$1 connections=$2 seconds=$3
   if command -v wrk >/dev/null; then
     wrk -t"$((connections > 1 ? 2 : 1))" -c"$connections" -d"${seconds}s" --latency \
-      -H 'Accept-Encoding: br, gzip' "$url" |
+      -H 'Accept-Encoding: gzip, deflate, br, zstd' "$url" |
       awk '/Requests\/sec/ { r = $2 } $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 }
            END { printf "{\"pages_per_sec\":%d,\"p50\":\"%s\",\"p99\":\"%s\",\"client\":\"wrk\"}\n", r, p50, p99 }'
   else

@@ -483,3 +483,41 @@ async fn health_check_answers() {
     let res = app.get("/healthz", None).await;
     assert_eq!((res.status, res.body.as_str()), (200, "ok"));
 }
+
+/// The page with this render's nonce blanked out: two renders differ only there.
+fn without_nonce(page: &str) -> String {
+    let nonce = page
+        .split_once("nonce=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(nonce, _)| nonce.to_string())
+        .expect("a nonce in the page");
+    page.replace(&nonce, "NONCE")
+}
+
+async fn page_with_encoding(app: &TestApp, encoding: &str) -> crate::common::Reply {
+    let headers = [("accept", "text/html"), ("accept-encoding", encoding)];
+    app.request(hyper::Method::GET, "/s/demo", None, &headers)
+        .await
+}
+
+#[tokio::test]
+async fn a_browser_gets_pages_gzipped_and_they_read_the_same_as_plain_ones() {
+    use std::io::Read;
+    let app = TestApp::start().await;
+    let plain = page_with_encoding(&app, "identity").await;
+    assert_eq!(plain.status, 200);
+    assert!(plain.headers.get("content-encoding").is_none());
+
+    // What Chromium sends: gzip is chosen over brotli for pages (cheaper to
+    // make per request; see the compression layer in server/src/lib.rs).
+    let sent = page_with_encoding(&app, "gzip, deflate, br, zstd").await;
+    assert_eq!(sent.status, 200);
+    assert_eq!(sent.headers["content-encoding"], "gzip");
+    assert!(sent.bytes.len() * 3 < plain.bytes.len(), "compressed well");
+    let mut page = String::new();
+    flate2::read::GzDecoder::new(&sent.bytes[..])
+        .read_to_string(&mut page)
+        .expect("valid gzip");
+    assert_eq!(without_nonce(&page), without_nonce(&plain.body));
+    assert!(page.contains("天然矿泉水"));
+}

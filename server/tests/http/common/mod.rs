@@ -40,6 +40,8 @@ pub struct Reply {
     pub status: u16,
     pub headers: hyper::HeaderMap,
     pub body: String,
+    /// The body as it came, for an answer that is not text (compressed).
+    pub bytes: Bytes,
 }
 
 impl Reply {
@@ -231,6 +233,7 @@ impl Reply {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes,
         }
     }
 }
