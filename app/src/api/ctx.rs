@@ -72,7 +72,7 @@ pub fn public_url_of(state: &AppState, headers: &http::HeaderMap) -> Option<Stri
 }
 
 pub async fn tenant(state: &AppState, slug: &str) -> Result<Tenant, AppError> {
-    db::tenants::by_slug(&mut *state.pool.acquire().await?, slug).await
+    db::tenants::by_slug(&state.pool, slug).await
 }
 
 /// A store and the ordering account behind a session cookie's value, if it
@@ -85,7 +85,7 @@ async fn store_and_viewer(
     token: Option<String>,
 ) -> Result<(Tenant, Option<SessionUser>), AppError> {
     let mut conn = state.pool.acquire().await?;
-    let tenant = db::tenants::by_slug(&mut conn, slug).await?;
+    let tenant = db::tenants::by_slug(&mut *conn, slug).await?;
     let user = match token {
         Some(token) if !token.is_empty() => {
             db::auth::session_user(&mut conn, &state.config.secret, &token, tenant.id).await?

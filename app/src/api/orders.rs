@@ -81,9 +81,7 @@ pub async fn order_action(
     let by = By::Staff(staff.staff_id);
     let to = act(&state.pool, staff.tenant_id, id, action, by, &detail).await?;
     if action == OrderAction::Ship {
-        let store =
-            crate::db::tenants::by_slug(&mut *state.pool.acquire().await?, &staff.store_slug)
-                .await?;
+        let store = crate::db::tenants::by_slug(&state.pool, &staff.store_slug).await?;
         crate::service::orders::tell_buyer_shipped(&state, &store.name, id).await;
     }
     Ok(to.code().to_string())

@@ -60,6 +60,7 @@ impl Dialect {
         Dialect::of_url(pool.connect_options().database_url.as_str()).unwrap_or(Dialect::Sqlite)
     }
 
+    /// The dialect of a connection the caller holds.
     pub fn of_conn(conn: &Conn) -> Dialect {
         match conn.backend_name() {
             "PostgreSQL" => Dialect::Postgres,

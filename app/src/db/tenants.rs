@@ -2,7 +2,7 @@
 
 use crate::error::AppError;
 use crate::error::CatalogueError;
-use sqlx::AnyConnection;
+use sqlx::AnyExecutor;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Tenant {
@@ -51,7 +51,9 @@ impl Tenant {
     }
 }
 
-pub async fn by_slug(conn: &mut AnyConnection, slug: &str) -> Result<Tenant, AppError> {
+/// The store at `slug`, over the pool or over a connection the caller
+/// already holds for its other reads.
+pub async fn by_slug<'c>(db: impl AnyExecutor<'c>, slug: &str) -> Result<Tenant, AppError> {
     sqlx::query_as::<_, Tenant>(
         "SELECT t.id, t.slug, t.name, COALESCE(sa.nick_name, t.name) AS display_name, t.notice,
                 t.standard_price_list_id, t.guest_account_id,
@@ -65,7 +67,7 @@ pub async fn by_slug(conn: &mut AnyConnection, slug: &str) -> Result<Tenant, App
          WHERE t.slug = $1",
     )
     .bind(slug)
-    .fetch_optional(conn)
+    .fetch_optional(db)
     .await?
     .ok_or(CatalogueError::StoreNotFound.into())
 }

@@ -36,8 +36,7 @@ pub async fn enter(
         db::lite::stores_for_phone(&state.pool, &state.config.secret, &who.phone, None).await?;
     let only_store = match stores.as_slice() {
         [only] => {
-            let tenant =
-                db::tenants::by_slug(&mut *state.pool.acquire().await?, &only.slug).await?;
+            let tenant = db::tenants::by_slug(&state.pool, &only.slug).await?;
             let login = enter_store(state, &tenant, &who, old_session).await?;
             Some((only.slug.clone(), login))
         }
@@ -77,7 +76,7 @@ pub async fn choose(
     let who = live_pass(state, pass)
         .await?
         .ok_or(LoginError::TicketInvalid)?;
-    let tenant = db::tenants::by_slug(&mut *state.pool.acquire().await?, store).await?;
+    let tenant = db::tenants::by_slug(&state.pool, store).await?;
     channel_on(tenant.login_mini_program)?;
     enter_store(state, &tenant, &who, old_session).await
 }

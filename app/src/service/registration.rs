@@ -42,7 +42,7 @@ pub async fn submit(
     pairs: Vec<(String, String)>,
     lang: Lang,
 ) -> Result<Submission, AppError> {
-    let tenant = db::tenants::by_slug(&mut *state.pool.acquire().await?, store).await?;
+    let tenant = db::tenants::by_slug(&state.pool, store).await?;
     if !tenant.registration_enabled {
         return Err(RegistrationError::RegistrationClosed.into());
     }
@@ -333,13 +333,10 @@ async fn tell_applicant(
     decided: &Decided,
     rejected: Option<&str>,
 ) {
-    let store = match state.pool.acquire().await {
-        Ok(mut conn) => db::tenants::by_slug(&mut conn, &staff.store_slug)
-            .await
-            .map(|t| t.name)
-            .unwrap_or_default(),
-        Err(_) => String::new(),
-    };
+    let store = db::tenants::by_slug(&state.pool, &staff.store_slug)
+        .await
+        .map(|t| t.name)
+        .unwrap_or_default();
     let body = match rejected {
         None => crate::i18n::sms_approved(decided.lang, &store, &decided.company),
         Some(reason) => crate::i18n::sms_rejected(decided.lang, &store, &decided.company, reason),

@@ -128,9 +128,7 @@ async fn a_sqlite_database_from_before_postgres_support_keeps_its_data_and_flags
     let url = sqlite_before_postgres(dir.path()).await;
 
     let pool = server::open_database(&url, 2).await.unwrap();
-    let store = app::db::tenants::by_slug(&mut pool.acquire().await.unwrap(), "old")
-        .await
-        .unwrap();
+    let store = app::db::tenants::by_slug(&pool, "old").await.unwrap();
     assert!(store.guest_mode);
     assert!(!store.registration_enabled);
     assert!(store.registration_approval, "the column's default");
