@@ -22,7 +22,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 #[component]
 pub fn AccountsPage() -> impl IntoView {
     let (q, page) = use_list_query();
-    let data = Resource::new(
+    let data = crate::page_resource(
         move || (q.get(), page.get()),
         |(q, page)| list_accounts(q, page),
     );
@@ -70,7 +70,7 @@ pub fn AccountsPage() -> impl IntoView {
 /// The price list select beside an Account's layout fields.
 #[component]
 fn PriceListSelect(id: &'static str, list: RwSignal<String>) -> impl IntoView {
-    let lists = Resource::new(|| (), |_| price_lists());
+    let lists = crate::page_resource(|| (), |_| price_lists());
     view! {
         <div class="field">
             <label for=id>{t(CMsg::PriceList)}</label>
@@ -94,7 +94,7 @@ fn PriceListSelect(id: &'static str, list: RwSignal<String>) -> impl IntoView {
 
 /// Shows the layout-driven form once the layout is loaded.
 fn with_layout(
-    layout: Resource<Result<app::domain::layout::Layout, app::error::AppError>>,
+    layout: crate::PageResource<Result<app::domain::layout::Layout, app::error::AppError>>,
     form: impl Fn(app::domain::layout::Layout) -> AnyView + Send + Sync + Clone + 'static,
 ) -> impl IntoView {
     view! {
@@ -164,7 +164,7 @@ pub fn AccountPage() -> impl IntoView {
     toasts.saved_on_success(actions.edit_contact);
     toasts.saved_on_success(actions.enterprise);
     // Reload after every change, so the page shows what the server holds.
-    let data = Resource::new(
+    let data = crate::page_resource(
         move || (id.get(), actions.versions()),
         |(id, _)| get_account(id),
     );

@@ -52,7 +52,7 @@ pub fn ApprovalsPage() -> impl IntoView {
     });
     let approve = ServerAction::<ApproveRegistration>::new();
     let reject = ServerAction::<RejectRegistration>::new();
-    let data = Resource::new(
+    let data = crate::page_resource(
         move || {
             (
                 status.get(),
@@ -64,7 +64,7 @@ pub fn ApprovalsPage() -> impl IntoView {
         |(s, p, _, _)| registrations(s, p),
     );
     // Without price list access an admin still approves onto standard prices.
-    let lists = Resource::new(|| (), |_| price_list_summaries());
+    let lists = crate::page_resource(|| (), |_| price_list_summaries());
     let toasts = use_toasts();
     let pending_version = use_pending_version();
     // One effect per action: each reacts only to its own answer.

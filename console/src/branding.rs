@@ -14,7 +14,7 @@ use leptos::prelude::*;
 pub fn StoreProfilePage() -> impl IntoView {
     let save = ServerAction::<SaveStoreProfile>::new();
     let uploaded = RwSignal::new(0u32);
-    let data = Resource::new(
+    let data = crate::page_resource(
         move || (save.version().get(), uploaded.get()),
         |_| get_store_profile(),
     );

@@ -29,7 +29,7 @@ fn shelf_text(on: bool) -> &'static str {
 pub fn ProductsPage() -> impl IntoView {
     let (q, page) = use_list_query();
     let shelf = ServerAction::<SetOnShelf>::new();
-    let data = Resource::new(
+    let data = crate::page_resource(
         move || (q.get(), page.get(), shelf.version().get()),
         |(q, page, _)| list_admin_products(q, page),
     );
@@ -101,7 +101,7 @@ pub fn ProductsPage() -> impl IntoView {
 /// Category choices for a product form; `selected` is the current category.
 #[component]
 fn CategorySelect(id: &'static str, value: RwSignal<String>) -> impl IntoView {
-    let categories = Resource::new(|| (), |_| list_categories());
+    let categories = crate::page_resource(|| (), |_| list_categories());
     view! {
         <div class="field">
             <label for=id>{t(CatalogueMsg::Category)}</label>
@@ -216,7 +216,7 @@ pub fn ProductPage() -> impl IntoView {
     toasts.saved_on_success(sku);
     toasts.saved_on_success(price);
     toasts.saved_on_success(shelf);
-    let data = Resource::new(
+    let data = crate::page_resource(
         move || {
             (
                 id.get(),
@@ -229,7 +229,7 @@ pub fn ProductPage() -> impl IntoView {
         },
         |(id, ..)| get_admin_product(id),
     );
-    let lists = Resource::new(|| (), |_| price_lists());
+    let lists = crate::page_resource(|| (), |_| price_lists());
     view! {
         <nav class="crumbs" aria-label=t(CMsg::Breadcrumbs)>
             <A href="/console">{t(CMsg::Dashboard)}</A>" / "<A href="/console/products">{t(CMsg::Products)}</A>
@@ -427,7 +427,7 @@ fn ImageUpload(product_id: i64, image: Option<String>, uploaded: RwSignal<u32>) 
 #[component]
 pub fn CategoriesPage() -> impl IntoView {
     let save = ServerAction::<SaveCategory>::new();
-    let data = Resource::new(move || save.version().get(), |_| list_categories());
+    let data = crate::page_resource(move || save.version().get(), |_| list_categories());
     let name = RwSignal::new(String::new());
     let sort = RwSignal::new(String::new());
     let toasts = use_toasts();

@@ -20,9 +20,9 @@ const AXIS: f64 = 20.0;
 
 #[component]
 pub fn Dashboard() -> impl IntoView {
-    let me = Resource::new(|| (), |_| app::api::staff::staff_me());
-    let data = Resource::new(|| (), |_| app::api::orders::dashboard());
-    let pending = Resource::new(|| (), |_| app::api::registration::pending_registrations());
+    let me = crate::page_resource(|| (), |_| app::api::staff::staff_me());
+    let data = crate::page_resource(|| (), |_| app::api::orders::dashboard());
+    let pending = crate::page_resource(|| (), |_| app::api::registration::pending_registrations());
     view! {
         <h1>{t(CMsg::Dashboard)}</h1>
         <Suspense fallback=Loading>

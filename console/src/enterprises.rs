@@ -15,7 +15,7 @@ use leptos_router::components::A;
 #[component]
 pub fn EnterprisesPage() -> impl IntoView {
     let (q, page) = use_list_query();
-    let data = Resource::new(
+    let data = crate::page_resource(
         move || (q.get(), page.get()),
         |(q, page)| list_enterprises(q, page),
     );

@@ -23,7 +23,7 @@ pub fn EntryPage() -> impl IntoView {
     let check = ServerAction::<EntryCheck>::new();
     let platform = ServerAction::<EntryUsePlatform>::new();
     let official = ServerAction::<EntryOfficialAuthorized>::new();
-    let data = Resource::new(
+    let data = crate::page_resource(
         move || {
             (
                 returned.version().get(),

@@ -9,8 +9,8 @@ use app::error::AppError;
 use leptos::prelude::*;
 
 /// The layout of `object`, loaded once per page.
-pub fn use_layout(object: LayoutObject) -> Resource<Result<Layout, AppError>> {
-    Resource::new(|| (), move |_| app::api::layouts::get_layout(object))
+pub fn use_layout(object: LayoutObject) -> crate::PageResource<Result<Layout, AppError>> {
+    crate::page_resource(|| (), move |_| app::api::layouts::get_layout(object))
 }
 
 /// One form over a layout's fields. `extra` goes after the fields (e.g. a price

@@ -59,7 +59,7 @@ fn ImportPanel(kind: Kind) -> impl IntoView {
     let progress = RwSignal::new(None::<(usize, usize)>);
     let report = RwSignal::new(None::<ImportReport>);
     let failure = RwSignal::new(None::<AppError>);
-    let lists = Resource::new(|| (), |_| price_lists());
+    let lists = crate::page_resource(|| (), |_| price_lists());
     let toasts = use_toasts();
     let running = RwSignal::new(false);
 

@@ -98,7 +98,7 @@ fn parse_options(text: &str) -> Vec<Choice> {
 pub fn LayoutsPage() -> impl IntoView {
     let object = RwSignal::new(LayoutObject::Account);
     let save = ServerAction::<SaveLayout>::new();
-    let layout = Resource::new(
+    let layout = crate::page_resource(
         move || (object.get(), save.version().get()),
         |(o, _)| load(o),
     );
@@ -150,7 +150,7 @@ async fn load(object: LayoutObject) -> Result<(Layout, Vec<Field>), app::error::
 #[component]
 pub fn RegistrationLayoutEditor() -> impl IntoView {
     let save = ServerAction::<SaveLayout>::new();
-    let layout = Resource::new(
+    let layout = crate::page_resource(
         move || save.version().get(),
         |_| load(LayoutObject::Registration),
     );

@@ -28,9 +28,11 @@ use app::error::AppError;
 use app::i18n::Lang;
 use i18n::CMsg;
 use leptos::prelude::*;
+use leptos::server::codee::{Decoder, Encoder};
 use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes, A};
-use leptos_router::{path, Lazy, SsrMode};
+use leptos_router::{path, SsrMode};
+use pages::{Page, PageView};
 
 /// The console's bundle name; its files are in the folder `/pkg/console`.
 pub const OUTPUT_NAME: &str = "console";
@@ -153,29 +155,29 @@ pub fn ConsoleApp() -> impl IntoView {
         <app::components::PageTitle text=t(CMsg::Console)/>
         <Router>
             <Routes fallback=|| view! { <app::components::NotFound/> }>
-                <Route path=path!("/console/login") view={Lazy::<pages::LoginRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/console/login") view=PageView(Page::Login) ssr=SsrMode::Async/>
                 <ParentRoute path=path!("/console") view=Layout ssr=SsrMode::Async>
-                    <Route path=path!("") view={Lazy::<pages::DashboardRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("accounts") view={Lazy::<pages::AccountsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("accounts/:id") view={Lazy::<pages::AccountRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("ordering-accounts") view={Lazy::<pages::OrderingAccountsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("roles") view={Lazy::<pages::RolesRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("enterprises") view={Lazy::<pages::EnterprisesRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("products") view={Lazy::<pages::ProductsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("products/:id") view={Lazy::<pages::ProductRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("categories") view={Lazy::<pages::CategoriesRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("import") view={Lazy::<pages::ImportRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("price-lists") view={Lazy::<pages::PriceListsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("layouts") view={Lazy::<pages::LayoutsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("settings/store") view={Lazy::<pages::StoreProfileRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("settings/guest") view={Lazy::<pages::GuestSettingsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("settings/registration") view={Lazy::<pages::RegistrationSettingsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("settings/login") view={Lazy::<pages::LoginChannelsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("settings/entry") view={Lazy::<pages::EntryRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("audit") view={Lazy::<pages::AuditRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("approvals") view={Lazy::<pages::ApprovalsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("orders") view={Lazy::<pages::OrdersRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("orders/:id") view={Lazy::<pages::OrderRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("") view=PageView(Page::Dashboard) ssr=SsrMode::Async/>
+                    <Route path=path!("accounts") view=PageView(Page::Accounts) ssr=SsrMode::Async/>
+                    <Route path=path!("accounts/:id") view=PageView(Page::Account) ssr=SsrMode::Async/>
+                    <Route path=path!("ordering-accounts") view=PageView(Page::OrderingAccounts) ssr=SsrMode::Async/>
+                    <Route path=path!("roles") view=PageView(Page::Roles) ssr=SsrMode::Async/>
+                    <Route path=path!("enterprises") view=PageView(Page::Enterprises) ssr=SsrMode::Async/>
+                    <Route path=path!("products") view=PageView(Page::Products) ssr=SsrMode::Async/>
+                    <Route path=path!("products/:id") view=PageView(Page::Product) ssr=SsrMode::Async/>
+                    <Route path=path!("categories") view=PageView(Page::Categories) ssr=SsrMode::Async/>
+                    <Route path=path!("import") view=PageView(Page::Import) ssr=SsrMode::Async/>
+                    <Route path=path!("price-lists") view=PageView(Page::PriceLists) ssr=SsrMode::Async/>
+                    <Route path=path!("layouts") view=PageView(Page::Layouts) ssr=SsrMode::Async/>
+                    <Route path=path!("settings/store") view=PageView(Page::StoreProfile) ssr=SsrMode::Async/>
+                    <Route path=path!("settings/guest") view=PageView(Page::GuestSettings) ssr=SsrMode::Async/>
+                    <Route path=path!("settings/registration") view=PageView(Page::RegistrationSettings) ssr=SsrMode::Async/>
+                    <Route path=path!("settings/login") view=PageView(Page::LoginChannels) ssr=SsrMode::Async/>
+                    <Route path=path!("settings/entry") view=PageView(Page::Entry) ssr=SsrMode::Async/>
+                    <Route path=path!("audit") view=PageView(Page::Audit) ssr=SsrMode::Async/>
+                    <Route path=path!("approvals") view=PageView(Page::Approvals) ssr=SsrMode::Async/>
+                    <Route path=path!("orders") view=PageView(Page::Orders) ssr=SsrMode::Async/>
+                    <Route path=path!("orders/:id") view=PageView(Page::Order) ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -244,7 +246,7 @@ fn PendingBadge() -> impl IntoView {
             std::time::Duration::from_secs(60),
         );
     });
-    let count = Resource::new(
+    let count = page_resource(
         move || version.get(),
         |_| app::api::registration::pending_registrations(),
     );
@@ -307,6 +309,49 @@ pub fn Pager(
             {(page < pages).then(|| view! { <A href=href(page + 1)>{t(CMsg::Next)}</A> })}
         </nav>
     }
+}
+
+/// How a resource's first value travels in the page: JSON, read back with
+/// `serde_json::from_slice`, the reader server functions' answers and
+/// `QueryError` use. Leptos's default (`JsonSerdeCodec`) reads with
+/// `from_str`, a second reader type, so every page's data types had two
+/// copies of their deserializer in the bundle.
+pub struct PageJson;
+
+impl<T: serde::Serialize> Encoder<T> for PageJson {
+    type Error = leptos::serde_json::Error;
+    type Encoded = String;
+
+    fn encode(val: &T) -> Result<String, Self::Error> {
+        leptos::serde_json::to_string(val)
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> Decoder<T> for PageJson {
+    type Error = leptos::serde_json::Error;
+    type Encoded = str;
+
+    fn decode(val: &str) -> Result<T, Self::Error> {
+        leptos::serde_json::from_slice(val.as_bytes())
+    }
+}
+
+/// A console page's data: loaded on the server, sent in the page, and
+/// loaded again from the browser when `source` changes.
+pub type PageResource<T> = Resource<T, PageJson>;
+
+/// `Resource::new` with the console's codec (`PageJson`).
+#[track_caller]
+pub fn page_resource<S, T, Fut>(
+    source: impl Fn() -> S + Send + Sync + 'static,
+    fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
+) -> PageResource<T>
+where
+    S: Send + Sync + Clone + PartialEq + 'static,
+    T: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+{
+    Resource::new_with_options(source, fetcher, false)
 }
 
 /// The last failure of a server action, for a form to show.
@@ -399,5 +444,26 @@ fn ToastView() -> impl IntoView {
         toasts.current.get().map(
             |(_, text)| view! { <div class="toast" role="status" data-testid="toast">{text}</div> },
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PageJson;
+    use app::error::AppError;
+    use leptos::server::codee::{Decoder, Encoder};
+
+    #[test]
+    fn a_page_resource_reads_back_what_the_server_wrote_ok_or_error() {
+        let values: [Result<Vec<(i64, String)>, AppError>; 2] = [
+            Ok(vec![(7, "华东贸易 \"A\" <b>".to_string())]),
+            Err(AppError::NotFound),
+        ];
+        for value in values {
+            let encoded = <PageJson as Encoder<_>>::encode(&value).expect("encode");
+            let decoded: Result<Vec<(i64, String)>, AppError> =
+                <PageJson as Decoder<_>>::decode(&encoded).expect("decode");
+            assert_eq!(decoded, value);
+        }
     }
 }

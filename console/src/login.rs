@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let hint = Resource::new(|| (), |_| app::api::staff::staff_login_hint());
+    let hint = crate::page_resource(|| (), |_| app::api::staff::staff_login_hint());
     // After a refused login the email is kept and the password is next.
     let email = leptos_router::hooks::use_query_map()
         .read_untracked()

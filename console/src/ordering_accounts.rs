@@ -33,7 +33,7 @@ pub fn OrderingAccountsPage() -> impl IntoView {
     let toggle = ServerAction::<SetOrderingAccountDisabled>::new();
     let reset = ServerAction::<ResetOrderingAccountPassword>::new();
     let create = ServerAction::<CreateOrderingAccount>::new();
-    let data = Resource::new(
+    let data = crate::page_resource(
         move || {
             (
                 q.get(),
@@ -164,8 +164,8 @@ fn NewOrderingAccountForm(create: ServerAction<CreateOrderingAccount>) -> impl I
     let enterprise = RwSignal::new(None::<i64>);
     let contact = RwSignal::new(None::<i64>);
     let role = RwSignal::new(None::<i64>);
-    let enterprises = Resource::new(move || find.get(), |q| list_enterprises(q, 1));
-    let contacts = Resource::new(
+    let enterprises = crate::page_resource(move || find.get(), |q| list_enterprises(q, 1));
+    let contacts = crate::page_resource(
         move || enterprise.get(),
         |e| async move {
             match e {
@@ -174,7 +174,7 @@ fn NewOrderingAccountForm(create: ServerAction<CreateOrderingAccount>) -> impl I
             }
         },
     );
-    let roles = Resource::new(|| (), |_| store_roles());
+    let roles = crate::page_resource(|| (), |_| store_roles());
     let toasts = use_toasts();
     Effect::new(move |_| {
         if let Some(Ok(row)) = create.value().get() {

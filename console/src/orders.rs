@@ -64,7 +64,7 @@ pub fn OrdersPage() -> impl IntoView {
             page: m.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
         }
     });
-    let data = Resource::new(
+    let data = crate::page_resource(
         move || filter.get(),
         |f| console_orders(f.status, f.q, f.from, f.to, f.page),
     );
@@ -141,7 +141,7 @@ pub fn OrderPage() -> impl IntoView {
             toasts.show(t(CMsg::Saved));
         }
     });
-    let data = Resource::new(
+    let data = crate::page_resource(
         move || (id.get(), act.version().get()),
         |(id, _)| async move {
             match id {

@@ -10,7 +10,7 @@ use leptos_router::components::A;
 #[component]
 pub fn PriceListsPage() -> impl IntoView {
     let create = ServerAction::<CreatePriceList>::new();
-    let data = Resource::new(move || create.version().get(), |_| price_list_summaries());
+    let data = crate::page_resource(move || create.version().get(), |_| price_list_summaries());
     let name = RwSignal::new(String::new());
     let toasts = use_toasts();
     toasts.saved_on_success(create);

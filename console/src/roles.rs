@@ -52,11 +52,11 @@ pub fn RolesPage() -> impl IntoView {
     toasts.saved_on_success(save);
     toasts.saved_on_success(create);
     toasts.saved_on_success(assign);
-    let roles = Resource::new(
+    let roles = crate::page_resource(
         move || (save.version().get(), create.version().get()),
         |_| list_roles(),
     );
-    let staff = Resource::new(move || assign.version().get(), |_| list_staff());
+    let staff = crate::page_resource(move || assign.version().get(), |_| list_staff());
     let failure = move || {
         [
             save.value().get().and_then(Result::err),
@@ -139,7 +139,7 @@ fn Matrix(roles: Vec<RoleView>, save: ServerAction<SetRolePermissions>) -> impl 
 #[component]
 fn StaffRoles(
     roles: Vec<RoleView>,
-    staff: Resource<Result<Vec<app::domain::roles::StaffRow>, app::error::AppError>>,
+    staff: crate::PageResource<Result<Vec<app::domain::roles::StaffRow>, app::error::AppError>>,
     assign: ServerAction<SetStaffRole>,
 ) -> impl IntoView {
     let console_roles: Vec<RoleView> = roles

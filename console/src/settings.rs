@@ -16,7 +16,7 @@ use leptos_router::components::A;
 #[component]
 pub fn GuestSettingsPage() -> impl IntoView {
     let save = ServerAction::<SaveGuestSettings>::new();
-    let data = Resource::new(move || save.version().get(), |_| get_guest_settings());
+    let data = crate::page_resource(move || save.version().get(), |_| get_guest_settings());
     let toasts = use_toasts();
     toasts.saved_on_success(save);
     view! {
@@ -88,7 +88,7 @@ fn GuestForm(s: GuestSettings, save: ServerAction<SaveGuestSettings>) -> impl In
 #[component]
 pub fn RegistrationSettingsPage() -> impl IntoView {
     let save = ServerAction::<SaveRegistrationSettings>::new();
-    let data = Resource::new(
+    let data = crate::page_resource(
         move || save.version().get(),
         |_| get_registration_settings(),
     );
@@ -137,7 +137,7 @@ fn RegistrationForm(
 #[component]
 pub fn LoginChannelsPage() -> impl IntoView {
     let save = ServerAction::<SaveLoginChannels>::new();
-    let data = Resource::new(move || save.version().get(), |_| get_login_channels());
+    let data = crate::page_resource(move || save.version().get(), |_| get_login_channels());
     let toasts = use_toasts();
     toasts.saved_on_success(save);
     view! {
@@ -183,7 +183,7 @@ fn LoginChannelsForm(c: LoginChannels, save: ServerAction<SaveLoginChannels>) ->
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| audit_log(1));
+    let data = crate::page_resource(|| (), |_| audit_log(1));
     view! {
         <h1>{t(CMsg::Audit)}</h1>
         <Suspense fallback=Loading>
