@@ -28,15 +28,25 @@ async fn image(url: &str, file: web_sys::File) -> Result<String, AppError> {
         .await
         .map_err(transport)?;
     if res.ok() {
-        res.json::<String>().await.map_err(transport)
+        json(&res).await
     } else if res.status() == 413 {
         Err(AppError::Invalid {
             field: "image".into(),
             reason: app::error::Invalid::Image,
         })
     } else {
-        Err(res.json::<AppError>().await.map_err(transport)?)
+        Err(json::<AppError>(&res).await?)
     }
+}
+
+/// The answer's JSON, read with `from_slice` as server functions' answers
+/// are: gloo's `Response::json` reads with `from_str`, whose reader would
+/// bring a second copy of serde_json's parser (about 30 KB raw).
+async fn json<T: serde::de::DeserializeOwned>(
+    res: &gloo_net::http::Response,
+) -> Result<T, AppError> {
+    let bytes = res.binary().await.map_err(transport)?;
+    leptos::serde_json::from_slice(&bytes).map_err(transport)
 }
 
 /// The text of a picked file (CSV imports).
