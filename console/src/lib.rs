@@ -29,7 +29,6 @@ use app::i18n::Lang;
 use i18n::CMsg;
 use leptos::prelude::*;
 use leptos::server::codee::{Decoder, Encoder};
-use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 use pages::{Page, PageView};
@@ -61,10 +60,12 @@ pub fn console_shell(mut options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta http-equiv="Content-Security-Policy" content=page_policy_meta()/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                // One title for every console page, written here rather than
+                // through leptos_meta, whose code would be in the first load.
+                <title>{CMsg::Console.text(lang)}</title>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="stylesheet" href=app::asset_url("/console.css")/>
                 {scripts}
-                <MetaTags/>
             </head>
             <body>
                 <ConsoleApp/>
@@ -147,12 +148,10 @@ pub fn t(msg: impl i18n::Text) -> &'static str {
 
 #[component]
 pub fn ConsoleApp() -> impl IntoView {
-    provide_meta_context();
     provide_context(app::request_lang());
     provide_context(Toasts::default());
     provide_context(approvals::PendingVersion::default());
     view! {
-        <app::components::PageTitle text=t(CMsg::Console)/>
         <Router>
             <Routes fallback=|| view! { <app::components::NotFound/> }>
                 <Route path=path!("/console/login") view=PageView(Page::Login) ssr=SsrMode::Async/>

@@ -709,6 +709,33 @@ async fn the_console_login_page_loads_no_console_code_and_prefetches_the_overvie
 }
 
 #[tokio::test]
+async fn a_console_page_has_one_title_in_the_readers_language() {
+    let app = TestApp::start().await;
+    let cookie = format!("ol_console={}", app.console_token(ADMIN.0, ADMIN.1).await);
+    let languages = [
+        ("zh-CN,zh;q=0.9", "订货通管理后台"),
+        ("en-US,en;q=0.9", "OrderLink Console"),
+    ];
+    for (accept_language, title) in languages {
+        // The login page alone, and the overview (inside the app's layout).
+        for (path, cookie) in [("/console/login", ""), ("/console", cookie.as_str())] {
+            let headers = [
+                ("accept", "text/html"),
+                ("accept-language", accept_language),
+                ("cookie", cookie),
+            ];
+            let page = app.request(hyper::Method::GET, path, None, &headers).await;
+            assert_eq!(page.status, 200, "{path}");
+            // The overview's chart has a <title> per bar; the page's is in the head.
+            let head = page.body.split("</head>").next().unwrap_or_default();
+            assert_eq!(head.matches("<title>").count(), 1, "{path}");
+            let expected = format!("<title>{title}</title>");
+            assert!(head.contains(&expected), "{path} in {accept_language}");
+        }
+    }
+}
+
+#[tokio::test]
 async fn account_and_contact_forms_follow_the_brands_layout() {
     let app = TestApp::start().await;
     let admin = app.console_token(ADMIN.0, ADMIN.1).await;
