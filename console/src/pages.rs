@@ -149,7 +149,7 @@ fn ChunkFailedNotice() -> impl IntoView {
 /// A console route's view: the page's group chunk is fetched (once) before
 /// the page is hydrated or shown. One type for every route, rather than a
 /// `LazyRoute` type per page: the router's code is generic over each
-/// route's view, and 22 view types made 22 copies of it in the first load.
+/// route's view, and the 22 view types cost the first load 3.3 KB gzip.
 #[derive(Clone, Copy)]
 pub struct PageView(pub Page);
 
