@@ -8,9 +8,10 @@ cd "$(dirname "$0")/.."
 BUDGET_GZIP_KB=200
 # The console is loaded only under /console. Its first load (shell, router,
 # login page) and each page group fetched later have a budget of their own.
-# Issue 16's goals are 300 and 150: these are what the split reaches today,
-# with a few KB to spare, so that a growth of the bundle fails here.
-CONSOLE_FIRST_LOAD_BUDGET_GZIP_KB=310
+# The first load's budget is issue 16's goal (300). Its goal for a group is
+# 150; the group budget is what the split reaches today, with a little to
+# spare, so that a growth of the bundle fails here.
+CONSOLE_FIRST_LOAD_BUDGET_GZIP_KB=300
 CONSOLE_GROUP_BUDGET_GZIP_KB=380
 if [ "${1:-}" = "--build" ]; then
   scripts/setup.sh

@@ -50,6 +50,15 @@ test('staff create an account and its ordering account; the distributor logs in 
   await expect(page.getByTestId('me-price-list')).toHaveText('一级经销价');
 });
 
+test('logging out ends the session: the console asks for a login again', async ({ page }) => {
+  await consoleLogin(page);
+  await page.getByRole('button', { name: '退出' }).click();
+  await expect(page).toHaveURL(/\/console\/login$/);
+  await page.goto('/console/orders');
+  await expect(page).toHaveURL(/\/console\/login$/);
+  await expect(page.getByLabel('邮箱')).toBeVisible();
+});
+
 test('a clerk without account permissions is refused by the server', async ({ page }) => {
   await page.goto('/console/login');
   await page.getByLabel('邮箱').fill('clerk@demo.test');

@@ -238,5 +238,11 @@ test('without JavaScript, staff log in and approve an application with plain for
   await expect(page).toHaveURL(/\/console\/approvals\?done=approved$/);
   await expect(page.getByTestId('decided')).toBeVisible();
   await expect(page.getByTestId('application').filter({ hasText: '南海贸易有限公司' })).toHaveCount(0);
+
+  // Logging out is a plain form too; afterwards the console asks for a login again.
+  await page.getByRole('button', { name: '退出' }).click();
+  await expect(page).toHaveURL(/\/console\/login$/);
+  await page.goto('/console/approvals');
+  await expect(page).toHaveURL(/\/console\/login$/);
   await staff.close();
 });

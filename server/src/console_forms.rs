@@ -1,5 +1,5 @@
 //! The console's forms that must work before (and without) its script:
-//! staff login and the approvals inbox's approve and reject. They post
+//! staff login and logout, and the approvals inbox's approve and reject. They post
 //! here as plain HTML forms; each answer is a 303, to the next page or back
 //! with the error's JSON in `?error=`, which the page shows in the reader's
 //! language. With the script loaded the same forms go through server
@@ -45,6 +45,24 @@ pub async fn login(
         }
         Ok(Err(_)) => back_with(&login_again(&form.email), &AppError::Internal),
         Err(err) => back_with(&login_again(&form.email), &err),
+    }
+}
+
+/// `POST /console/logout`: the session ends and the login page follows.
+/// Logout is only ever this form (never a server function), so the
+/// console's first bundle carries no action code for it. The cookie is
+/// SameSite=Lax, so another site cannot post this with it.
+pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let session = cookie_from_headers(&headers, CONSOLE_COOKIE);
+    let cleared = app::service::login::staff_logout(&state, session.as_deref()).await;
+    match cleared.map(|c| HeaderValue::from_str(&c)) {
+        Ok(Ok(cookie)) => {
+            let mut res = see("/console/login");
+            res.headers_mut().append(header::SET_COOKIE, cookie);
+            res
+        }
+        Ok(Err(_)) => back_with("/console", &AppError::Internal),
+        Err(err) => back_with("/console", &err),
     }
 }
 

@@ -274,6 +274,10 @@ fn router(
         .route("/s/{store}/team", axum::routing::post(store_forms::team))
         .route("/console/login", axum::routing::post(console_forms::login))
         .route(
+            "/console/logout",
+            axum::routing::post(console_forms::logout),
+        )
+        .route(
             "/console/approvals/{id}",
             axum::routing::post(console_forms::decide),
         )

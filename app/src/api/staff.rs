@@ -16,22 +16,6 @@ pub async fn staff_login(email: String, password: String) -> Result<(), AppError
     Ok(())
 }
 
-#[server(endpoint = "staff_logout")]
-pub async fn staff_logout() -> Result<(), AppError> {
-    use super::ctx::*;
-    let state = state()?;
-    if let Some(token) = cookie(CONSOLE_COOKIE) {
-        crate::db::staff::delete_session(&state.pool, &state.config.secret, &token).await?;
-    }
-    set_cookie(crate::service::login::cookie(
-        &state.config,
-        CONSOLE_COOKIE,
-        "",
-        0,
-    ));
-    Ok(())
-}
-
 #[server(endpoint = "staff_me")]
 pub async fn staff_me() -> Result<StaffView, AppError> {
     use super::ctx::*;

@@ -229,6 +229,15 @@ pub async fn staff_login(
     ))
 }
 
+/// Ends a console session (if the request had one); returns the cookie that
+/// clears it in the browser.
+pub async fn staff_logout(state: &AppState, session: Option<&str>) -> Result<String, AppError> {
+    if let Some(token) = session.filter(|t| !t.is_empty()) {
+        db::staff::delete_session(&state.pool, &state.config.secret, token).await?;
+    }
+    Ok(cookie(&state.config, CONSOLE_COOKIE, "", 0))
+}
+
 /// Failed passwords one name may have from one address in 15 minutes.
 pub const FAILURES_PER_NAME_AND_ADDRESS: i64 = 5;
 /// Failed passwords one address may have in 15 minutes, across all names.

@@ -1352,6 +1352,45 @@ async fn without_javascript_staff_log_in_with_a_plain_form_and_a_wrong_password_
 }
 
 #[tokio::test]
+async fn logging_out_with_the_plain_form_ends_the_session_on_the_server_and_clears_the_cookie() {
+    let app = TestApp::start().await;
+    let token = app.console_token(ADMIN.0, ADMIN.1).await;
+    let cookie = format!("ol_console={token}");
+    let headers = [("accept", "text/html"), ("cookie", cookie.as_str())];
+    let console = app
+        .request(hyper::Method::GET, "/console", None, &headers)
+        .await;
+    assert!(
+        console
+            .body
+            .contains(r#"<form method="post" action="/console/logout""#),
+        "every console page offers logout as a plain form: {}",
+        console.body
+    );
+
+    let out = plain_post(&app, "/console/logout", &[], Some(&token)).await;
+    assert_eq!((out.status, out.location()), (303, "/console/login"));
+    let cleared = out
+        .set_cookies()
+        .into_iter()
+        .find(|c| c.starts_with("ol_console="))
+        .expect("the cookie is cleared");
+    assert!(
+        cleared.starts_with("ol_console=;") && cleared.contains("Max-Age=0"),
+        "{cleared}"
+    );
+    // The session is gone on the server, not only in this browser.
+    let me = app.console_call("staff_me", &[], &token).await;
+    assert_eq!(me.status, 401, "{}", me.body);
+
+    // Logging out again, or without any session, still lands on the login.
+    let again = plain_post(&app, "/console/logout", &[], Some(&token)).await;
+    assert_eq!((again.status, again.location()), (303, "/console/login"));
+    let nobody = plain_post(&app, "/console/logout", &[], None).await;
+    assert_eq!((nobody.status, nobody.location()), (303, "/console/login"));
+}
+
+#[tokio::test]
 async fn without_javascript_an_application_is_approved_and_another_rejected_with_plain_forms() {
     let app = TestApp::start().await;
     let first = crate::registration::file_application(&app, "13900000011").await;
