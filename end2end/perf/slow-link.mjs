@@ -5,7 +5,11 @@
 //     works (it is a plain form that runs no code);
 //   - overview_s: from pressing "Log in", after `TYPING_MS` spent typing
 //     (while the page prefetches the console's code), until the overview
-//     has hydrated.
+//     has hydrated;
+//   - approvals_usable_s and approvals_hydrated_s: the approvals inbox
+//     opened cold by a logged-in person (a link in a text message, an empty
+//     cache): until it is painted and its approve and reject (plain forms)
+//     work, and until its code has loaded and hydrated it.
 // Run by scripts/perf.sh from end2end/ (it needs @playwright/test):
 //   node perf/slow-link.mjs BASE_URL
 import { chromium } from '@playwright/test';
@@ -16,6 +20,7 @@ const TYPING_MS = 5_000;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
 const login = [];
 const overview = [];
+let loggedIn;
 for (let run = 0; run < 3; run++) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -29,8 +34,32 @@ for (let run = 0; run < 3; run++) {
   await page.getByRole('button', { name: /登录|Log in/ }).click();
   await page.locator('body[data-hydrated="true"]').waitFor({ timeout: 60_000 });
   overview.push((Date.now() - pressed) / 1000);
+  loggedIn = await context.storageState();
+  await context.close();
+}
+const approvalsUsable = [];
+const approvalsHydrated = [];
+for (let run = 0; run < 3; run++) {
+  const context = await browser.newContext({ storageState: loggedIn });
+  const page = await context.newPage();
+  await emulateSlowLink(context, page);
+  const opened = Date.now();
+  await page.goto(`${base}/console/approvals`);
+  approvalsUsable.push((await page.evaluate(usableAfter)) / 1000);
+  await page.locator('body[data-hydrated="true"]').waitFor({ timeout: 60_000 });
+  approvalsHydrated.push((Date.now() - opened) / 1000);
   await context.close();
 }
 await browser.close();
 const median = (xs) => [...xs].sort((a, b) => a - b)[1];
-console.log(JSON.stringify({ login_usable_s: median(login), overview_s: median(overview), login, overview }));
+console.log(
+  JSON.stringify({
+    login_usable_s: median(login),
+    overview_s: median(overview),
+    approvals_usable_s: median(approvalsUsable),
+    approvals_hydrated_s: median(approvalsHydrated),
+    login,
+    overview,
+    approvals_hydrated: approvalsHydrated,
+  }),
+);
