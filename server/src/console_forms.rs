@@ -5,13 +5,13 @@
 //! language. With the script loaded the same forms go through server
 //! functions and never reach these routes.
 
-use crate::form_answers::{back_with, see, with_param};
+use crate::form_answers::{back_with, see, see_with_cookie, with_param};
 use app::api::ctx::{cookie_from_headers, Staff, CONSOLE_COOKIE};
 use app::domain::permissions::Permission;
 use app::error::AppError;
 use app::state::AppState;
 use axum::extract::{ConnectInfo, Path, State};
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
@@ -37,13 +37,8 @@ pub async fn login(
     let logged_in =
         app::service::login::staff_login(&state, &form.email, form.password, &ip, old.as_deref())
             .await;
-    match logged_in.map(|c| HeaderValue::from_str(&c)) {
-        Ok(Ok(cookie)) => {
-            let mut res = see("/console");
-            res.headers_mut().append(header::SET_COOKIE, cookie);
-            res
-        }
-        Ok(Err(_)) => back_with(&login_again(&form.email), &AppError::Internal),
+    match logged_in {
+        Ok(cookie) => see_with_cookie("/console", &cookie),
         Err(err) => back_with(&login_again(&form.email), &err),
     }
 }
@@ -54,14 +49,8 @@ pub async fn login(
 /// SameSite=Lax, so another site cannot post this with it.
 pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let session = cookie_from_headers(&headers, CONSOLE_COOKIE);
-    let cleared = app::service::login::staff_logout(&state, session.as_deref()).await;
-    match cleared.map(|c| HeaderValue::from_str(&c)) {
-        Ok(Ok(cookie)) => {
-            let mut res = see("/console/login");
-            res.headers_mut().append(header::SET_COOKIE, cookie);
-            res
-        }
-        Ok(Err(_)) => back_with("/console", &AppError::Internal),
+    match app::service::login::staff_logout(&state, session.as_deref()).await {
+        Ok(cookie) => see_with_cookie("/console/login", &cookie),
         Err(err) => back_with("/console", &err),
     }
 }

@@ -5,6 +5,7 @@
 
 use app::error::AppError;
 use app::page::encode_component;
+use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 
 /// `path` with `key=value` added to its query.
@@ -22,6 +23,22 @@ pub fn with_error(page: &str, err: &AppError) -> String {
 /// A 303 to `path`.
 pub fn see(path: &str) -> Response {
     Redirect::to(path).into_response()
+}
+
+/// A 303 to `to` that sets `cookie` (a `Set-Cookie` value).
+pub fn see_with_cookie(to: &str, cookie: &str) -> Response {
+    see_with_cookies(to, &[cookie])
+}
+
+/// A 303 to `to` that sets each of `cookies`.
+pub fn see_with_cookies(to: &str, cookies: &[&str]) -> Response {
+    let mut res = see(to);
+    for cookie in cookies {
+        if let Ok(value) = cookie.parse() {
+            res.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    res
 }
 
 /// Back to `page` with `err` to show. A server fault is logged here, since

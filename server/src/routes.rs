@@ -9,7 +9,7 @@ use axum::body::Body;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form, Json};
 use serde::{Deserialize, Serialize};
 
@@ -185,11 +185,6 @@ pub async fn register(
             return (status, e.message(lang)).into_response();
         }
     };
-    let mut res = Redirect::to(&to).into_response();
-    for c in cookies {
-        if let Ok(v) = HeaderValue::from_str(&c) {
-            res.headers_mut().append(header::SET_COOKIE, v);
-        }
-    }
-    res
+    let cookies: Vec<&str> = cookies.iter().map(String::as_str).collect();
+    crate::form_answers::see_with_cookies(&to, &cookies)
 }

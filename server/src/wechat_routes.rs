@@ -5,6 +5,7 @@
 //! unknown phone to self-registration) and goes on to `next`. The contract
 //! is written down in `docs/miniprogram-shell.md`.
 
+use crate::form_answers::{see_with_cookie, see_with_cookies};
 use app::api::ctx::{cookie_from_headers, public_url_of, tenant, SESSION_COOKIE};
 use app::db::limits::{claim, Limit};
 use app::domain::auth::LoginNext;
@@ -18,7 +19,7 @@ use app::service::wechat::{
 use app::state::AppState;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{ConnectInfo, Path, Query, State};
-use axum::http::{header, HeaderMap};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Json};
 use serde::Deserialize;
@@ -175,21 +176,6 @@ fn back_to_login(store: &str, next: &str, e: AppError) -> Response {
         encode_component(&json)
     );
     Redirect::to(&login).into_response()
-}
-
-/// A 303 to `to` that sets `cookie`.
-fn see_with_cookie(to: &str, cookie: &str) -> Response {
-    see_with_cookies(to, &[cookie])
-}
-
-fn see_with_cookies(to: &str, cookies: &[&str]) -> Response {
-    let mut res = Redirect::to(to).into_response();
-    for cookie in cookies {
-        if let Ok(value) = cookie.parse() {
-            res.headers_mut().append(header::SET_COOKIE, value);
-        }
-    }
-    res
 }
 
 #[derive(Deserialize)]
