@@ -1,9 +1,10 @@
 //! The console's forms that must work before (and without) its script:
-//! staff login and logout, and the approvals inbox's approve and reject. They post
-//! here as plain HTML forms; each answer is a 303, to the next page or back
-//! with the error's JSON in `?error=`, which the page shows in the reader's
-//! language. With the script loaded the same forms go through server
-//! functions and never reach these routes.
+//! staff login and logout, and the approvals inbox's approve and reject. They
+//! post here as plain HTML forms; each answer is a 303, to the next page or
+//! back with the error's JSON in `?error=`, which the page shows in the
+//! reader's language. Login and logout always come here (the login page runs
+//! no code); once the script has loaded, approve and reject go through server
+//! functions instead.
 
 use crate::form_answers::{back_with, see, see_with_cookie, with_param};
 use app::api::ctx::{cookie_from_headers, Staff, CONSOLE_COOKIE};
