@@ -206,7 +206,9 @@ pub async fn official_authorized(
 }
 
 /// An authorized account's access token, shared by every app server like
-/// the others; fetching keeps the refresh token WeChat hands back.
+/// the others; fetching keeps the refresh token WeChat hands back. The
+/// fetch itself needs the component token, which WeChat may have rotated
+/// too: it is refreshed once, like any other.
 async fn authorizer_token(
     state: &AppState,
     appid: &str,
@@ -214,11 +216,13 @@ async fn authorizer_token(
     stale: Option<&str>,
 ) -> Result<String, WeChatError> {
     let fetch = || async {
-        let component = component_token(state, None).await?;
-        let fresh = state
-            .wechat
-            .authorizer_token(&component, appid, refresh_token)
-            .await?;
+        let fresh = with_component_token(state, |component| async move {
+            state
+                .wechat
+                .authorizer_token(&component, appid, refresh_token)
+                .await
+        })
+        .await?;
         if fresh.refresh_token != refresh_token {
             db::entry::keep_refresh_token(&state.pool, appid, &fresh.refresh_token)
                 .await

@@ -651,6 +651,19 @@ async fn the_menu_has_wechats_shape_publishes_and_wechats_refusals_read_in_plain
 }
 
 #[tokio::test]
+async fn when_wechat_rotates_every_token_the_menu_still_publishes_after_one_refresh_of_each() {
+    let (sim, app, staff) = dedicated_brand().await;
+    let view = link_official(&app, &staff, "wxbrandofficial").await;
+    let menu = view["official"]["menu"].as_str().unwrap().to_string();
+    assert_eq!(publish(&app, &staff, &menu).await["published"], true);
+    // The official account's token and the platform's component token,
+    // which fetches the account's next one, both stop working at once.
+    sim.expire_tokens();
+    let again = publish(&app, &staff, &menu).await;
+    assert_eq!(again["published"], true, "{again}");
+}
+
+#[tokio::test]
 async fn in_dedicated_mode_a_distributor_logs_in_through_the_brands_own_mini_program() {
     let (sim, app, _) = dedicated_brand().await;
     sim.add_user("o-brand-dist1", "13800000001");
