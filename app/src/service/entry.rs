@@ -13,7 +13,7 @@ use crate::domain::menu::{check_menu, refusal_message, MenuResult};
 use crate::error::{AppError, SettingsError};
 use crate::i18n::{EntryMsg, Lang};
 use crate::ports::wechat::{ComponentEvent, MiniSession, PhoneInfo, WeChatError};
-use crate::service::wechat::{refreshing_once, shared_token};
+use crate::service::wechat_tokens::{refreshing_once, shared_token};
 use crate::state::AppState;
 
 /// WeChat's `auth_type` for a mini-program, and for an official account.

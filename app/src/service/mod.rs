@@ -14,3 +14,4 @@ pub mod registration;
 pub mod settings;
 pub mod teams;
 pub mod wechat;
+pub mod wechat_tokens;
