@@ -47,10 +47,14 @@ pub async fn login(
 /// `POST /console/logout`: the session ends and the login page follows.
 /// Logout is only ever this form (never a server function), so the
 /// console's first bundle carries no action code for it. The cookie is
-/// SameSite=Lax, so another site cannot post this with it.
+/// SameSite=Lax, so a post from another site comes without it; such a post
+/// (or any without a session) changes nothing, not even the browser's
+/// cookie, so another site cannot log staff out either.
 pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let session = cookie_from_headers(&headers, CONSOLE_COOKIE);
-    match app::service::login::staff_logout(&state, session.as_deref()).await {
+    let Some(session) = cookie_from_headers(&headers, CONSOLE_COOKIE) else {
+        return see("/console/login");
+    };
+    match app::service::login::staff_logout(&state, &session).await {
         Ok(cookie) => see_with_cookie("/console/login", &cookie),
         Err(err) => back_with("/console", &err),
     }

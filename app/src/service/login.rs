@@ -229,12 +229,9 @@ pub async fn staff_login(
     ))
 }
 
-/// Ends a console session (if the request had one); returns the cookie that
-/// clears it in the browser.
-pub async fn staff_logout(state: &AppState, session: Option<&str>) -> Result<String, AppError> {
-    if let Some(token) = session.filter(|t| !t.is_empty()) {
-        db::staff::delete_session(&state.pool, &state.config.secret, token).await?;
-    }
+/// Ends a console session; returns the cookie that clears it in the browser.
+pub async fn staff_logout(state: &AppState, session: &str) -> Result<String, AppError> {
+    db::staff::delete_session(&state.pool, &state.config.secret, session).await?;
     Ok(cookie(&state.config, CONSOLE_COOKIE, "", 0))
 }
 

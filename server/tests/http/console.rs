@@ -1383,11 +1383,25 @@ async fn logging_out_with_the_plain_form_ends_the_session_on_the_server_and_clea
     let me = app.console_call("staff_me", &[], &token).await;
     assert_eq!(me.status, 401, "{}", me.body);
 
-    // Logging out again, or without any session, still lands on the login.
+    // Logging out again still lands on the login.
     let again = plain_post(&app, "/console/logout", &[], Some(&token)).await;
     assert_eq!((again.status, again.location()), (303, "/console/login"));
-    let nobody = plain_post(&app, "/console/logout", &[], None).await;
-    assert_eq!((nobody.status, nobody.location()), (303, "/console/login"));
+
+    // A post without the cookie, as another site's form arrives (the cookie
+    // is SameSite=Lax), clears nothing: another site cannot log staff out.
+    let other = app.console_token(ADMIN.0, ADMIN.1).await;
+    let cross_site = plain_post(&app, "/console/logout", &[], None).await;
+    assert_eq!(
+        (cross_site.status, cross_site.location()),
+        (303, "/console/login")
+    );
+    assert!(
+        cross_site.set_cookies().is_empty(),
+        "{:?}",
+        cross_site.set_cookies()
+    );
+    let me = app.console_call("staff_me", &[], &other).await;
+    assert_eq!(me.status, 200, "{}", me.body);
 }
 
 #[tokio::test]
