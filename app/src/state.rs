@@ -39,6 +39,9 @@ pub struct AppState {
     pub wechat: Arc<dyn WeChatApi>,
     /// The bound on concurrent password hashing (memory and CPU); per process.
     pub passwords: Arc<crate::service::passwords::PasswordWork>,
+    /// Which products each catalogue filter matches, per store and shelf
+    /// version; per process, checked against the database on every request.
+    pub shelves: Arc<crate::service::catalogue::Shelves>,
     /// Content-hashed URLs of the built bundles.
     pub assets: Arc<Assets>,
 }

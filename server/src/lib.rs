@@ -190,6 +190,7 @@ pub async fn build(settings: &Settings) -> Result<Router, StartError> {
         sms,
         wechat,
         passwords: Arc::new(PasswordWork::for_this_machine()),
+        shelves: Arc::default(),
         assets: Arc::new(assets),
     };
     let component = component(settings)?;

@@ -62,6 +62,7 @@ pub async fn catalogue(
 ) -> Result<CataloguePage, AppError> {
     use super::ctx::*;
     use crate::db::catalogue::{self as cat, ProductFilter};
+    use crate::service::catalogue::product_page;
     if q.chars().count() > 100 {
         return Err(AppError::BadRequest {
             detail: "search too long".into(),
@@ -74,15 +75,16 @@ pub async fn catalogue(
         search: &q,
     };
     let page = page.clamp(1, 100_000);
-    let offset = i64::from(page - 1) * i64::from(PAGE_SIZE);
+    let (limit, offset) = (PAGE_SIZE as usize, (page as usize - 1) * PAGE_SIZE as usize);
     // The page and the categories on one connection (see `ctx::store_and_viewer`).
     let mut conn = state.pool.acquire().await?;
-    let found = cat::product_page(
+    let found = product_page(
+        &state.shelves,
         &mut conn,
-        tenant.id,
+        &tenant,
         lists,
         &filter,
-        i64::from(PAGE_SIZE),
+        limit,
         offset,
     )
     .await?;

@@ -45,15 +45,40 @@ fn push_filter(sql: &mut Sql<'_>, dialect: Dialect, tenant_id: i64, f: &ProductF
     }
 }
 
-async fn count_products(
+/// The ids of every product the filter matches, in the order pages list
+/// them (by id), read as one aggregated text so that thousands of ids cross
+/// from the database in one row (`service::catalogue::Shelves` keeps them).
+pub async fn matching_ids(
     conn: &mut AnyConnection,
     tenant_id: i64,
     f: &ProductFilter<'_>,
-) -> Result<i64, AppError> {
-    let mut sql = Sql::new("SELECT COUNT(*) FROM products");
-    push_filter(&mut sql, Dialect::of_conn(conn), tenant_id, f);
+) -> Result<Vec<i64>, AppError> {
+    let dialect = Dialect::of_conn(conn);
+    let mut sql = Sql::new(match dialect {
+        Dialect::Sqlite => "SELECT group_concat(id, ',') FROM products",
+        Dialect::Postgres => "SELECT string_agg(id::text, ',') FROM products",
+    });
+    push_filter(&mut sql, dialect, tenant_id, f);
     let (text, args) = sql.finish()?;
-    Ok(sqlx::query_scalar_with(&text, args).fetch_one(conn).await?)
+    let joined: Option<String> = sqlx::query_scalar_with(&text, args).fetch_one(conn).await?;
+    let mut ids = parse_ids(joined.as_deref().unwrap_or(""))?;
+    // Neither aggregate promises an order.
+    ids.sort_unstable();
+    Ok(ids)
+}
+
+/// `1,2,3` as numbers; anything else is the database's fault, not the user's.
+fn parse_ids(joined: &str) -> Result<Vec<i64>, AppError> {
+    joined
+        .split(',')
+        .filter(|id| !id.is_empty())
+        .map(|id| {
+            id.parse().map_err(|_| {
+                tracing::error!(id, "not a product id in a shelf list");
+                AppError::Internal
+            })
+        })
+        .collect()
 }
 
 #[derive(sqlx::FromRow)]
@@ -97,11 +122,9 @@ async fn skus_with_prices(
     Ok(rows)
 }
 
-/// One product of a page with one of its SKUs (none: `sku_id` is NULL),
-/// and how many products the whole filter matches.
+/// One product of a page with one of its SKUs (none: `sku_id` is NULL).
 #[derive(sqlx::FromRow)]
 struct CardRow {
-    total: i64,
     id: i64,
     name: String,
     unit: String,
@@ -113,58 +136,43 @@ struct CardRow {
     standard_price: Option<i64>,
 }
 
-/// A page of product cards and the number of products the filter matches.
-pub struct ProductPage {
-    pub items: Vec<ProductCard>,
-    pub total: i64,
-}
-
-/// A page of product cards in one query: the page of products, each joined
-/// with its SKUs and both applicable prices (the domain rule picks), each
-/// row also carrying the filter's count. Only a page past the end, which has
-/// no rows to carry it, counts again.
-pub async fn product_page(
+/// The cards of the products `ids` names, in id order, in one query: each
+/// product joined with its SKUs and both applicable prices (the domain rule
+/// picks). The store and the shelf are checked again, so a list read a
+/// moment ago never shows another store's product or one just taken off.
+pub async fn cards(
     conn: &mut AnyConnection,
     tenant_id: i64,
     lists: PriceLists,
-    f: &ProductFilter<'_>,
-    limit: i64,
-    offset: i64,
-) -> Result<ProductPage, AppError> {
-    let dialect = Dialect::of_conn(conn);
-    let mut sql = Sql::new("WITH page AS (SELECT id, name, unit, moq, image FROM products");
-    push_filter(&mut sql, dialect, tenant_id, f);
-    sql.push(" ORDER BY id LIMIT ")
-        .bind(limit)
-        .push(" OFFSET ")
-        .bind(offset)
-        .push(") SELECT (SELECT COUNT(*) FROM products");
-    push_filter(&mut sql, dialect, tenant_id, f);
-    sql.push(
-        ") AS total, page.id, page.name, page.unit, page.moq, page.image,
+    ids: &[i64],
+) -> Result<Vec<ProductCard>, AppError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = Sql::new(
+        "SELECT p.id, p.name, p.unit, p.moq, p.image,
                 s.id AS sku_id, s.stock,
                 pp.amount AS primary_price, sp.amount AS standard_price
-         FROM page
-         LEFT JOIN skus s ON s.product_id = page.id AND s.tenant_id = ",
-    )
-    .bind(tenant_id)
-    .push(" LEFT JOIN prices pp ON pp.sku_id = s.id AND pp.price_list_id = ")
-    .bind(lists.primary)
-    .push(" LEFT JOIN prices sp ON sp.sku_id = s.id AND sp.price_list_id = ")
-    .bind(lists.standard)
-    .push(" ORDER BY page.id, s.id");
+         FROM products p
+         LEFT JOIN skus s ON s.product_id = p.id AND s.tenant_id = p.tenant_id
+         LEFT JOIN prices pp ON pp.sku_id = s.id AND pp.price_list_id = ",
+    );
+    sql.bind(lists.primary)
+        .push(" LEFT JOIN prices sp ON sp.sku_id = s.id AND sp.price_list_id = ")
+        .bind(lists.standard)
+        .push(" WHERE p.tenant_id = ")
+        .bind(tenant_id)
+        .push(" AND p.on_shelf = TRUE AND p.id IN (");
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.bind(*id);
+    }
+    sql.push(") ORDER BY p.id, s.id");
     let (text, args) = sql.finish()?;
-    let rows: Vec<CardRow> = sqlx::query_as_with(&text, args)
-        .fetch_all(&mut *conn)
-        .await?;
-    let total = match rows.first() {
-        Some(row) => row.total,
-        None => count_products(conn, tenant_id, f).await?,
-    };
-    Ok(ProductPage {
-        items: cards(rows),
-        total,
-    })
+    let rows: Vec<CardRow> = sqlx::query_as_with(&text, args).fetch_all(conn).await?;
+    Ok(fold_cards(rows))
 }
 
 /// A card being filled from its rows: the SKUs' prices and stock so far.
@@ -175,7 +183,7 @@ struct CardSoFar {
 }
 
 /// Folds the rows (in product order) into one card per product.
-fn cards(rows: Vec<CardRow>) -> Vec<ProductCard> {
+fn fold_cards(rows: Vec<CardRow>) -> Vec<ProductCard> {
     let mut cards: Vec<CardSoFar> = Vec::new();
     for row in rows {
         if cards.last().is_none_or(|c| c.card.id != row.id) {
@@ -274,7 +282,6 @@ mod tests {
 
     fn row(id: i64, sku: Option<(i64, i64, Option<i64>, Option<i64>)>) -> CardRow {
         CardRow {
-            total: 3,
             id,
             name: format!("p{id}"),
             unit: "box".into(),
@@ -289,7 +296,7 @@ mod tests {
 
     #[test]
     fn a_card_takes_its_skus_lowest_price_and_their_stock_and_a_product_without_skus_stays() {
-        let cards = cards(vec![
+        let cards = fold_cards(vec![
             // Product 1: the list price where there is one, else the standard.
             row(1, Some((10, 5, Some(900), Some(1000)))),
             row(1, Some((11, -3, None, Some(800)))),
@@ -310,6 +317,13 @@ mod tests {
                 (3, Some(100), 1, StockState::from_quantity(0)),
             ]
         );
+    }
+
+    #[test]
+    fn a_shelf_list_reads_back_as_ids_and_an_empty_one_as_none() {
+        assert_eq!(parse_ids("3,10,200").ok(), Some(vec![3, 10, 200]));
+        assert_eq!(parse_ids("").ok(), Some(vec![]));
+        assert!(parse_ids("3,x").is_err());
     }
 
     #[test]

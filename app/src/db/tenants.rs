@@ -42,6 +42,10 @@ pub struct Tenant {
     pub logo: String,
     /// In dedicated mode, the mini-program's icon as WeChat gave it.
     pub app_icon: Option<String>,
+    /// Counts every change to the store's products that a catalogue filter
+    /// looks at (triggers keep it in `shelf_versions`): what
+    /// `service::catalogue::Shelves` keys its lists on.
+    pub shelf_version: i64,
 }
 
 impl Tenant {
@@ -60,9 +64,11 @@ pub async fn by_slug<'c>(db: impl AnyExecutor<'c>, slug: &str) -> Result<Tenant,
                 t.guest_mode, t.guest_prompt_zh, t.guest_prompt_en,
                 t.registration_enabled, t.registration_approval,
                 t.login_sms, t.login_password, t.login_mini_program, t.login_wechat_qr,
-                t.logo, sa.head_img AS app_icon, guest.price_list_id AS guest_price_list_id
+                t.logo, sa.head_img AS app_icon, guest.price_list_id AS guest_price_list_id,
+                COALESCE(sv.version, 0) AS shelf_version
          FROM tenants t
          LEFT JOIN store_apps sa ON sa.tenant_id = t.id
+         LEFT JOIN shelf_versions sv ON sv.tenant_id = t.id
          LEFT JOIN accounts guest ON guest.id = t.guest_account_id AND guest.tenant_id = t.id
          WHERE t.slug = $1",
     )

@@ -4,6 +4,7 @@
 
 pub mod addresses;
 pub mod cart;
+pub mod catalogue;
 pub mod entry;
 pub mod lite;
 pub mod login;

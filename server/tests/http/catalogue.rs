@@ -432,3 +432,134 @@ async fn a_store_search_ignores_the_case_of_latin_letters_and_takes_wildcards_as
         assert_eq!(store_search(&app, q).await["total"], 0, "{q}");
     }
 }
+
+/// The store's catalogue for one filter on one app server, as a guest:
+/// (how many products match, the first page's ids).
+async fn shelf(app: &TestApp, cat: Option<i64>, q: &str) -> (i64, Vec<i64>) {
+    let cat = cat.map(|c| c.to_string()).unwrap_or_default();
+    let mut args = vec![("store", "demo"), ("q", q), ("page", "1")];
+    if !cat.is_empty() {
+        args.push(("category", &cat));
+    }
+    let page = app.call("catalogue", &args, None).await.json();
+    let ids = page["items"]
+        .as_array()
+        .map(|items| items.iter().filter_map(|i| i["id"].as_i64()).collect())
+        .unwrap_or_default();
+    (page["total"].as_i64().unwrap_or(-1), ids)
+}
+
+/// `shelf` for each filter.
+async fn shelves(app: &TestApp, filters: &[(Option<i64>, &str)]) -> Vec<(i64, Vec<i64>)> {
+    let mut seen = Vec::new();
+    for (cat, q) in filters {
+        seen.push(shelf(app, *cat, q).await);
+    }
+    seen
+}
+
+async fn write(app: &TestApp, sql: &str, binds: &[i64]) {
+    let mut query = sqlx::query(sql);
+    for b in binds {
+        query = query.bind(*b);
+    }
+    query.execute(&app.db).await.expect(sql);
+}
+
+#[tokio::test]
+async fn every_kind_of_product_change_shows_at_once_on_every_app_server_though_each_keeps_its_lists(
+) {
+    let app = TestApp::start().await;
+    let other = app.another_instance().await;
+    let (tenant, cat_a, cat_b): (i64, i64, i64) = sqlx::query_as(
+        "SELECT t.id, MIN(c.id), MAX(c.id) FROM tenants t JOIN categories c ON c.tenant_id = t.id
+         WHERE t.slug = 'demo' GROUP BY t.id",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    // The whole shelf, category A, category B, a search; both servers have
+    // read (and so keep) each of these lists before every change below.
+    let filters = [
+        (None, ""),
+        (Some(cat_a), ""),
+        (Some(cat_b), ""),
+        (None, "shelf probe"),
+    ];
+    let before = shelves(&app, &filters).await;
+    assert_eq!(before, shelves(&other, &filters).await);
+    assert_eq!(before[3].0, 0, "nothing is called a shelf probe yet");
+
+    // A new product on the shelf in category A, written straight to the
+    // database as any tool might.
+    write(
+        &app,
+        "INSERT INTO products (tenant_id, category_id, name, unit, on_shelf, created_at)
+         VALUES ($1, $2, 'Shelf probe 货架探针', '箱', TRUE, 0)",
+        &[tenant, cat_a],
+    )
+    .await;
+    let id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM products")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    for server in [&app, &other] {
+        let now = shelves(server, &filters).await;
+        assert_eq!(now[0].0, before[0].0 + 1, "the whole shelf counts it");
+        assert_eq!(now[1].0, before[1].0 + 1, "so does its category");
+        assert_eq!(now[3], (1, vec![id]), "the search finds it");
+    }
+
+    write(
+        &app,
+        "UPDATE products SET category_id = $1 WHERE id = $2",
+        &[cat_b, id],
+    )
+    .await;
+    for server in [&app, &other] {
+        let now = shelves(server, &filters).await;
+        assert_eq!(
+            (now[1].0, now[2].0),
+            (before[1].0, before[2].0 + 1),
+            "moved"
+        );
+    }
+
+    write(
+        &app,
+        "UPDATE products SET name = 'Renamed 改名' WHERE id = $1",
+        &[id],
+    )
+    .await;
+    for server in [&app, &other] {
+        assert_eq!(shelf(server, None, "shelf probe").await.0, 0, "renamed");
+        assert_eq!(shelf(server, None, "renamed").await, (1, vec![id]));
+    }
+
+    write(
+        &app,
+        "UPDATE products SET on_shelf = FALSE WHERE id = $1",
+        &[id],
+    )
+    .await;
+    for server in [&app, &other] {
+        let now = shelves(server, &filters).await;
+        assert_eq!(
+            (now[0].0, now[2].0),
+            (before[0].0, before[2].0),
+            "off the shelf"
+        );
+    }
+    write(
+        &app,
+        "UPDATE products SET on_shelf = TRUE WHERE id = $1",
+        &[id],
+    )
+    .await;
+    assert_eq!(shelf(&other, None, "").await.0, before[0].0 + 1, "back on");
+
+    write(&app, "DELETE FROM products WHERE id = $1", &[id]).await;
+    for server in [&app, &other] {
+        assert_eq!(shelves(server, &filters).await, before, "deleted");
+    }
+}
