@@ -54,10 +54,10 @@ pub async fn matching_ids(
     f: &ProductFilter<'_>,
 ) -> Result<Vec<i64>, AppError> {
     let dialect = Dialect::of_conn(conn);
-    let mut sql = Sql::new(match dialect {
-        Dialect::Sqlite => "SELECT group_concat(id, ',') FROM products",
-        Dialect::Postgres => "SELECT string_agg(id::text, ',') FROM products",
-    });
+    let mut sql = Sql::new(&format!(
+        "SELECT {} FROM products",
+        dialect.comma_joined("id")
+    ));
     push_filter(&mut sql, dialect, tenant_id, f);
     let (text, args) = sql.finish()?;
     let joined: Option<String> = sqlx::query_scalar_with(&text, args).fetch_one(conn).await?;

@@ -79,6 +79,15 @@ impl Dialect {
         }
     }
 
+    /// An aggregate joining an integer `column` of the matched rows into one
+    /// comma-separated text (NULL for none), in no promised order.
+    pub fn comma_joined(self, column: &str) -> String {
+        match self {
+            Dialect::Sqlite => format!("group_concat({column}, ',')"),
+            Dialect::Postgres => format!("string_agg({column}::text, ',')"),
+        }
+    }
+
     pub fn migrator(self) -> &'static sqlx::migrate::Migrator {
         match self {
             Dialect::Sqlite => &SQLITE_MIGRATOR,
