@@ -53,7 +53,7 @@ if (first > firstBudget * 1024) failed = true;
 const work = groups.find((g) => g.name === "work");
 if (work) {
   console.log(
-    `${"overview (main + work)".padEnd(26)} ${kb(main + work.own + work.shared).padStart(10)} ${kb(mainSent + work.sent).padStart(10)}   the login page prefetches all but the shared chunks`,
+    `${"overview (main + work)".padEnd(26)} ${kb(main + work.own + work.shared).padStart(10)} ${kb(mainSent + work.sent).padStart(10)}   the login page prefetches it all`,
   );
 }
 for (const g of groups) {

@@ -54,11 +54,30 @@ pub struct AppState {
 pub struct Assets {
     /// Plain path to hashed path, e.g. `/pkg/orderlink.css` to `/pkg/orderlink-3f9a0c1d2b4e.css`.
     hashed: std::collections::HashMap<String, String>,
+    /// A split bundle's lazily loaded groups: the splitter's name for one
+    /// (`console_inbox`) to the files its loader fetches, its own chunk
+    /// first, then the shared chunks it needs.
+    split_groups: std::collections::HashMap<String, Vec<String>>,
 }
 
 impl Assets {
-    pub fn new(hashed: std::collections::HashMap<String, String>) -> Assets {
-        Assets { hashed }
+    pub fn new(
+        hashed: std::collections::HashMap<String, String>,
+        split_groups: std::collections::HashMap<String, Vec<String>>,
+    ) -> Assets {
+        Assets {
+            hashed,
+            split_groups,
+        }
+    }
+
+    /// The files a split group's loader fetches (file names in the
+    /// bundle's folder); none when the bundle is not built.
+    pub fn group_files(&self, split_name: &str) -> &[String] {
+        self.split_groups
+            .get(split_name)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
     }
 
     /// The URL to put in a page for a plain path.

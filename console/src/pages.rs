@@ -1,10 +1,12 @@
-//! The console's pages in five groups, each a lazy WASM chunk of its own
+//! The console's pages in seven groups, each a lazy WASM chunk of its own
 //! (`scripts/build-console.sh` splits the module): a group's code is fetched
 //! the first time one of its pages is shown, so the first load carries the
 //! shell, the router and one group. Groups rather than one chunk per page:
 //! the splitter gives every set of pages that shares code a chunk of its
 //! own, and nineteen pages made about 400 chunks, a hundred or more fetched
-//! for one page; five groups make a few dozen. On the server the pages
+//! for one page; seven groups make about seventy, 18–43 for a group. A page
+//! opened cold names its group's files in its head, so the browser fetches
+//! them beside the main module (`console_shell`). On the server the pages
 //! render as before.
 
 use crate::i18n::CMsg;
@@ -17,7 +19,7 @@ use leptos_router::ChooseView;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
     Login,
-    // Daily work: the overview, orders, approvals.
+    // Daily work: the overview, orders; the approvals inbox.
     Dashboard,
     Orders,
     Order,
@@ -44,6 +46,86 @@ pub enum Page {
     Audit,
 }
 
+/// The chunk a page's code is in. The approvals inbox has one of its own:
+/// it is the page opened cold, from a link in a text message, on a phone
+/// (seed 002 §2.2), so it carries only its own code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    Login,
+    Work,
+    Inbox,
+    Accounts,
+    Access,
+    Catalogue,
+    Settings,
+}
+
+impl Page {
+    /// The page a console path shows (the routes in `ConsoleApp`), or
+    /// `None` for a path that is no page.
+    pub fn of_path(path: &str) -> Option<Page> {
+        use Page::*;
+        let rest = path.strip_prefix("/console")?.trim_end_matches('/');
+        let mut parts = rest.trim_start_matches('/').split('/');
+        let page = match (parts.next()?, parts.next()) {
+            ("", None) => Dashboard,
+            ("login", None) => Login,
+            ("accounts", None) => Accounts,
+            ("accounts", Some(_)) => Account,
+            ("ordering-accounts", None) => OrderingAccounts,
+            ("roles", None) => Roles,
+            ("enterprises", None) => Enterprises,
+            ("products", None) => Products,
+            ("products", Some(_)) => Product,
+            ("categories", None) => Categories,
+            ("import", None) => Import,
+            ("price-lists", None) => PriceLists,
+            ("layouts", None) => Layouts,
+            ("settings", Some("store")) => StoreProfile,
+            ("settings", Some("guest")) => GuestSettings,
+            ("settings", Some("registration")) => RegistrationSettings,
+            ("settings", Some("login")) => LoginChannels,
+            ("settings", Some("entry")) => Entry,
+            ("audit", None) => Audit,
+            ("approvals", None) => Approvals,
+            ("orders", None) => Orders,
+            ("orders", Some(_)) => Order,
+            _ => return None,
+        };
+        parts.next().is_none().then_some(page)
+    }
+
+    pub fn group(self) -> Group {
+        use Page::*;
+        match self {
+            Login => Group::Login,
+            Dashboard | Orders | Order => Group::Work,
+            Approvals => Group::Inbox,
+            Accounts | Account | Enterprises => Group::Accounts,
+            OrderingAccounts | Roles => Group::Access,
+            Products | Product | Categories | Import | PriceLists => Group::Catalogue,
+            StoreProfile | Layouts | GuestSettings | RegistrationSettings | LoginChannels
+            | Entry | Audit => Group::Settings,
+        }
+    }
+}
+
+impl Group {
+    /// The name the splitter gives the group's loader and chunk
+    /// (`split_{name}.wasm`): the first argument of its `wasm_split` below.
+    pub fn split_name(self) -> &'static str {
+        match self {
+            Group::Login => "console_login",
+            Group::Work => "console_work",
+            Group::Inbox => "console_inbox",
+            Group::Accounts => "console_accounts",
+            Group::Access => "console_access",
+            Group::Catalogue => "console_catalogue",
+            Group::Settings => "console_settings",
+        }
+    }
+}
+
 #[wasm_split(console_login, wasm_split_path = ::leptos::wasm_split, fallible, preload(load_login))]
 fn login_group(_page: Page) -> Result<AnyView, ChunkFailed> {
     Ok(crate::login::LoginPage().into_any())
@@ -54,19 +136,29 @@ fn work_group(page: Page) -> Result<AnyView, ChunkFailed> {
     Ok(match page {
         Page::Orders => crate::orders::OrdersPage().into_any(),
         Page::Order => crate::orders::OrderPage().into_any(),
-        Page::Approvals => crate::approvals::ApprovalsPage().into_any(),
         _ => crate::dashboard::Dashboard().into_any(),
     })
 }
 
-#[wasm_split(console_people, wasm_split_path = ::leptos::wasm_split, fallible, preload(load_people))]
-fn people_group(page: Page) -> Result<AnyView, ChunkFailed> {
+#[wasm_split(console_inbox, wasm_split_path = ::leptos::wasm_split, fallible, preload(load_inbox))]
+fn inbox_group(_page: Page) -> Result<AnyView, ChunkFailed> {
+    Ok(crate::approvals::ApprovalsPage().into_any())
+}
+
+#[wasm_split(console_accounts, wasm_split_path = ::leptos::wasm_split, fallible, preload(load_accounts))]
+fn accounts_group(page: Page) -> Result<AnyView, ChunkFailed> {
     Ok(match page {
         Page::Account => crate::accounts::AccountPage().into_any(),
-        Page::OrderingAccounts => crate::ordering_accounts::OrderingAccountsPage().into_any(),
-        Page::Roles => crate::roles::RolesPage().into_any(),
         Page::Enterprises => crate::enterprises::EnterprisesPage().into_any(),
         _ => crate::accounts::AccountsPage().into_any(),
+    })
+}
+
+#[wasm_split(console_access, wasm_split_path = ::leptos::wasm_split, fallible, preload(load_access))]
+fn access_group(page: Page) -> Result<AnyView, ChunkFailed> {
+    Ok(match page {
+        Page::Roles => crate::roles::RolesPage().into_any(),
+        _ => crate::ordering_accounts::OrderingAccountsPage().into_any(),
     })
 }
 
@@ -108,28 +200,28 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkFailed {
 /// hydrates or shows the page, so that `show` then renders at once, as
 /// hydration needs. A failure is left to `show`, which tries again.
 async fn load(page: Page) {
-    use Page::*;
-    let _ = match page {
-        Login => load_login().await,
-        Dashboard | Orders | Order | Approvals => load_work().await,
-        Accounts | Account | OrderingAccounts | Roles | Enterprises => load_people().await,
-        Products | Product | Categories | Import | PriceLists => load_catalogue().await,
-        StoreProfile | Layouts | GuestSettings | RegistrationSettings | LoginChannels | Entry
-        | Audit => load_settings().await,
+    let _ = match page.group() {
+        Group::Login => load_login().await,
+        Group::Work => load_work().await,
+        Group::Inbox => load_inbox().await,
+        Group::Accounts => load_accounts().await,
+        Group::Access => load_access().await,
+        Group::Catalogue => load_catalogue().await,
+        Group::Settings => load_settings().await,
     };
 }
 
 /// Renders `page` from its chunk, or says that the chunk could not be
 /// fetched and offers to try again.
 async fn show(page: Page) -> AnyView {
-    use Page::*;
-    let view = match page {
-        Login => login_group(page).await,
-        Dashboard | Orders | Order | Approvals => work_group(page).await,
-        Accounts | Account | OrderingAccounts | Roles | Enterprises => people_group(page).await,
-        Products | Product | Categories | Import | PriceLists => catalogue_group(page).await,
-        StoreProfile | Layouts | GuestSettings | RegistrationSettings | LoginChannels | Entry
-        | Audit => settings_group(page).await,
+    let view = match page.group() {
+        Group::Login => login_group(page).await,
+        Group::Work => work_group(page).await,
+        Group::Inbox => inbox_group(page).await,
+        Group::Accounts => accounts_group(page).await,
+        Group::Access => access_group(page).await,
+        Group::Catalogue => catalogue_group(page).await,
+        Group::Settings => settings_group(page).await,
     };
     view.unwrap_or_else(|ChunkFailed| view! { <ChunkFailedNotice/> }.into_any())
 }
@@ -160,5 +252,25 @@ impl ChooseView for PageView {
 
     async fn preload(&self) {
         load(self.0).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_console_path_names_its_page_and_nothing_else_does() {
+        assert_eq!(Page::of_path("/console"), Some(Page::Dashboard));
+        assert_eq!(Page::of_path("/console/"), Some(Page::Dashboard));
+        assert_eq!(Page::of_path("/console/approvals"), Some(Page::Approvals));
+        assert_eq!(Page::of_path("/console/accounts/7"), Some(Page::Account));
+        assert_eq!(Page::of_path("/console/settings/entry"), Some(Page::Entry));
+        assert_eq!(Page::of_path("/console/orders/12"), Some(Page::Order));
+        assert_eq!(Page::of_path("/console/orders/12/x"), None);
+        assert_eq!(Page::of_path("/console/settings"), None);
+        assert_eq!(Page::of_path("/console/nothing"), None);
+        assert_eq!(Page::of_path("/consoles"), None);
+        assert_eq!(Page::of_path("/s/demo"), None);
     }
 }

@@ -422,7 +422,7 @@ test('each page group is fetched when first shown, the console stays one page, a
 
   // The people group's chunk cannot be fetched (offline, say): the page says
   // so and offers to try again, instead of breaking the app.
-  await page.route('**/split_console_people.wasm', (route) => route.abort());
+  await page.route('**/split_console_accounts.wasm', (route) => route.abort());
   const nav = page.getByRole('navigation');
   await nav.getByRole('link', { name: '客户', exact: true }).click();
   await expect(page.getByTestId('chunk-failed')).toContainText('页面没有加载成功');
@@ -440,7 +440,7 @@ test('each page group is fetched when first shown, the console stays one page, a
   // Still offline: the notice again. Back online, "try again" shows the page.
   await nav.getByRole('link', { name: '客户', exact: true }).click();
   await expect(page.getByTestId('chunk-failed')).toBeVisible();
-  await page.unroute('**/split_console_people.wasm');
+  await page.unroute('**/split_console_accounts.wasm');
   await page.getByRole('button', { name: '重试' }).click();
   await expect(page).toHaveURL(/\/console\/accounts$/);
   await hydrated(page);

@@ -50,12 +50,17 @@ pub fn load(site_root: &Path, pkg_dir: &str) -> Assets {
             }
         }
     }
+    let mut split_groups = HashMap::new();
     for name in SPLIT_BUNDLES {
-        if let Some(files) = folder_files(&site_root.join(pkg_dir).join(name)) {
+        let dir = site_root.join(pkg_dir).join(name);
+        if let Some(files) = folder_files(&dir) {
             hashed.insert(
                 format!("/{pkg_dir}/{name}/"),
                 format!("/{pkg_dir}/{name}-{}/", short_hash(&files)),
             );
+        }
+        if let Ok(loader) = std::fs::read_to_string(dir.join("__wasm_split.js")) {
+            split_groups.extend(split_groups_of(&loader));
         }
     }
     // The store's stylesheet is built into the package; the console's is a public file.
@@ -68,7 +73,51 @@ pub fn load(site_root: &Path, pkg_dir: &str) -> Assets {
             hashed.insert(format!("/{rel}"), hashed_path);
         }
     }
-    Assets::new(hashed)
+    Assets::new(hashed, split_groups)
+}
+
+/// The groups a split bundle's loader (`__wasm_split.js`, written by
+/// `wasm-split-cli`) defines, each with the files it fetches: for
+///
+/// ```text
+/// export const __wasm_split_load_console_inbox = wrapAsyncCb(makeLoad(() => {
+///     const src = fetch(new URL("./split_console_inbox.wasm", import.meta.url));
+///     ...
+/// }
+/// , [__chunk_7, __chunk_31]));
+/// ```
+///
+/// `console_inbox` fetches `split_console_inbox.wasm`, `chunk_7.wasm` and
+/// `chunk_31.wasm`. A block that does not read like that is left out: the
+/// page then only loses its head start (the loader fetches as before).
+fn split_groups_of(loader: &str) -> HashMap<String, Vec<String>> {
+    const EXPORT: &str = "export const __wasm_split_load_";
+    let mut groups = HashMap::new();
+    for block in loader.split(EXPORT).skip(1) {
+        let Some((name, body)) = block.split_once(" =") else {
+            continue;
+        };
+        let own = body
+            .split_once("new URL(\"./")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(file, _)| file);
+        let deps = body
+            .split_once("\n, [")
+            .and_then(|(_, rest)| rest.split_once(']'))
+            .map(|(list, _)| list);
+        let (Some(own), Some(deps)) = (own, deps) else {
+            continue;
+        };
+        let mut files = vec![own.to_string()];
+        files.extend(
+            deps.split(',')
+                .map(str::trim)
+                .filter_map(|dep| dep.strip_prefix("__"))
+                .map(|chunk| format!("{chunk}.wasm")),
+        );
+        groups.insert(name.to_string(), files);
+    }
+    groups
 }
 
 /// The names and contents of a folder's files in name order, or `None`
@@ -193,5 +242,34 @@ mod tests {
 
         write("pkg/console/chunk_7.wasm", "chunk, rebuilt");
         assert_ne!(load(site.path(), "pkg").folder("pkg/console"), folder);
+    }
+
+    #[test]
+    fn a_split_loader_names_each_groups_own_chunk_first_then_the_shared_ones() {
+        let loader = r#"import { initSync } from "./console.js";
+const __chunk_7 = makeLoad(() => {
+    const src = fetch(new URL("./chunk_7.wasm", import.meta.url));
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+}
+, []);
+export const __wasm_split_load_console_inbox = wrapAsyncCb(makeLoad(() => {
+    const src = fetch(new URL("./split_console_inbox.wasm", import.meta.url));
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+}
+, [__chunk_7, __chunk_31]));
+export const __wasm_split_load_console_login = wrapAsyncCb(makeLoad(() => {
+    const src = fetch(new URL("./split_console_login.wasm", import.meta.url));
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+}
+, []));
+"#;
+        let groups = split_groups_of(loader);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(
+            groups["console_inbox"],
+            ["split_console_inbox.wasm", "chunk_7.wasm", "chunk_31.wasm"]
+        );
+        assert_eq!(groups["console_login"], ["split_console_login.wasm"]);
+        assert!(split_groups_of("export const __wasm_split_load_x = nothing").is_empty());
     }
 }
