@@ -399,3 +399,41 @@ fn console_routes(mut router: Router<AppState>, state: &AppState) -> Router<AppS
     }
     router
 }
+
+#[cfg(test)]
+mod tests {
+    use super::route_lists;
+    use console::pages::Page;
+
+    fn is_parameter(part: &str) -> bool {
+        part.starts_with('{') || part.starts_with(':')
+    }
+
+    /// A route's path with each parameter filled in, as a browser asks for it.
+    fn as_asked(route: &str) -> String {
+        route
+            .split('/')
+            .map(|part| if is_parameter(part) { "7" } else { part })
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    /// A page opened cold names its group's chunks in its head, finding the
+    /// page from the path (`Page::of_path`), a table beside the router's.
+    /// A route missing from it would load without its preloads, slowly.
+    #[test]
+    fn every_console_route_names_a_page_of_its_own_for_the_head_preloads() {
+        let paths: Vec<String> = route_lists()
+            .console
+            .iter()
+            .map(|listing| as_asked(listing.path()))
+            .collect();
+        let mut pages: Vec<Page> = Vec::new();
+        for path in &paths {
+            let page = Page::of_path(path).unwrap_or_else(|| panic!("{path} names no page"));
+            assert!(!pages.contains(&page), "{path} names another route's page");
+            pages.push(page);
+        }
+        assert_eq!(pages.len(), 22, "the console's routes: {paths:?}");
+    }
+}
