@@ -25,3 +25,20 @@ exports.usableAfter = function usableAfter() {
     }).observe({ type: 'paint', buffered: true });
   });
 };
+
+// Before a page's scripts run (context.addInitScript): notes the browser's
+// clock, in milliseconds from navigation, when the app marks the body
+// hydrated, as `usableAfter` does for the paint. A test's own clock would
+// add the time Playwright takes to start the navigation and to see the mark.
+exports.noteHydration = function noteHydration() {
+  new MutationObserver((_, observer) => {
+    if (document.body?.dataset.hydrated !== 'true') return;
+    window.__hydratedAfter = performance.now();
+    observer.disconnect();
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-hydrated'] });
+};
+
+// In the page (page.evaluate), once the body is marked: what noteHydration noted.
+exports.hydratedAfter = function hydratedAfter() {
+  return window.__hydratedAfter;
+};
