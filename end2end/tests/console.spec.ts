@@ -406,10 +406,26 @@ test('each page group is fetched when first shown, the console stays one page, a
     const file = new URL(r.url()).pathname.split('/').pop() ?? '';
     if (file.startsWith('split_console_')) fetched.push(file);
   });
-  // The login page runs no code; it only prefetches the overview's group.
+  // The login page runs no code; it only prefetches the overview's group:
+  // its own chunk and every shared chunk the loader says it needs.
   await page.goto('/console/login');
   await page.waitForLoadState('load');
   await expect(page.locator('body[data-hydrated]')).toHaveCount(0);
+  const prefetches = page.locator('head link[rel="prefetch"]');
+  await expect(prefetches).not.toHaveCount(0);
+  const hrefs = await prefetches.evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).href));
+  const prefetched = hrefs.map((href) => new URL(href).pathname.split('/').pop());
+  const loaderUrl = hrefs.find((href) => href.endsWith('/__wasm_split.js'));
+  expect(loaderUrl, 'the login page prefetches the chunk loader').toBeDefined();
+  const loader = await (await page.request.get(loaderUrl!)).text();
+  const workDeps = loader.match(/__wasm_split_load_console_work\b[\s\S]*?\n, \[([^\]]*)\]/)?.[1];
+  expect(workDeps, 'the loader names the work group').toBeDefined();
+  const workFiles = [
+    'split_console_work.wasm',
+    ...workDeps!.split(',').map((d) => d.trim()).filter(Boolean).map((d) => `${d.replace(/^__/, '')}.wasm`),
+  ];
+  expect(workFiles.length).toBeGreaterThan(1);
+  for (const file of workFiles) expect(prefetched, file).toContain(file);
   expect(fetched.filter((f) => f !== 'split_console_work.wasm')).toEqual([]);
 
   await page.getByLabel('邮箱').fill('admin@demo.test');
@@ -420,7 +436,7 @@ test('each page group is fetched when first shown, the console stays one page, a
   expect(fetched).toContain('split_console_work.wasm');
   const afterLogin = documents;
 
-  // The people group's chunk cannot be fetched (offline, say): the page says
+  // The accounts group's chunk cannot be fetched (offline, say): the page says
   // so and offers to try again, instead of breaking the app.
   await page.route('**/split_console_accounts.wasm', (route) => route.abort());
   const nav = page.getByRole('navigation');
