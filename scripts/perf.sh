@@ -1,27 +1,33 @@
 #!/usr/bin/env bash
 # The speed figures of issue 16 on the release build in target/ (build it
-# first: cargo leptos build --release && scripts/build-console.sh):
+# first: scripts/build-release.sh):
 #   - Lighthouse 12, mobile preset (simulated slow 4G, 4x CPU slowdown), in
 #     Debian's Chromium, for the store's catalogue, a product, the store
 #     login and the console login: performance, accessibility, LCP, TTI;
 #   - over an emulated 1.6 Mbit/s, 150 ms link, when the console's login
-#     form is usable, and how long the overview takes to hydrate after
-#     pressing "Log in" (end2end/perf/slow-link.mjs, Playwright);
+#     form is usable, how long the overview takes to hydrate after pressing
+#     "Log in", and the approvals inbox opened cold
+#     (end2end/perf/slow-link.mjs, Playwright);
 #   - catalogue pages per second with 50 connections and with one (wrk, or
-#     scripts/load.mjs without it), on demo data in a throwaway SQLite file.
+#     scripts/load.mjs without it), on demo data in a throwaway SQLite file,
+#     and the server's CPU time a page (from /proc).
 # `--compare REF` measures the throughput of REF too (built in a worktree
-# under target/perf, which takes a while), in the same run, so before and
-# after are comparable. `--no-lighthouse` skips Lighthouse. Not part of the
-# test command: figures want a quiet machine.
+# under target/perf, which takes a while), in the same run: both servers
+# start, then PERF_ROUNDS rounds (default 5) measure them in turn, in
+# alternating order, and the medians and their ratio are printed. A single
+# run of each swings by 20-30 % on a shared VM; alternating rounds spread
+# that over both. `--no-lighthouse` and `--no-slow-link` skip those parts.
+# Not part of the test command: figures want a quiet machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-compare="" lighthouse=1
+compare="" lighthouse=1 slow_link=1 rounds=${PERF_ROUNDS:-5}
 while [ $# -gt 0 ]; do
   case "$1" in
     --compare) compare="$2"; shift 2 ;;
     --no-lighthouse) lighthouse=0; shift ;;
-    *) echo "usage: scripts/perf.sh [--compare REF] [--no-lighthouse]" >&2; exit 2 ;;
+    --no-slow-link) slow_link=0; shift ;;
+    *) echo "usage: scripts/perf.sh [--compare REF] [--no-lighthouse] [--no-slow-link]" >&2; exit 2 ;;
   esac
 done
 [ -x target/release/server ] || { echo "build the release first" >&2; exit 1; }
@@ -36,6 +42,7 @@ free_port() {
 }
 
 # Starts a build's server (its folder: $1) on demo data; prints its address.
+# Its pid is kept in $work/pid.PORT (the subshell execs the server).
 serve() {
   local root=$1 port db
   port=$(free_port "${2:-3300}")
@@ -43,6 +50,7 @@ serve() {
   (cd "$root" && exec env LEPTOS_SITE_ADDR="127.0.0.1:$port" DATABASE_URL="sqlite://$db" \
     ORDERLINK_DEMO=1 ORDERLINK_DEV=1 RUST_LOG=warn target/release/server >"$work/$port.log" 2>&1) &
   echo $! >>"$work/pids"
+  echo $! >"$work/pid.$port"
   for _ in $(seq 1 100); do
     curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
     sleep 0.2
@@ -66,13 +74,26 @@ load() {
   fi
 }
 
-throughput() {
-  local addr=$1 label=$2
-  load "http://$addr/s/demo" 2 2 >/dev/null # warm up
-  local many one
-  many=$(load "http://$addr/s/demo" 50 10)
-  one=$(load "http://$addr/s/demo" 1 5)
-  printf '| %-28s | %s | %s |\n' "catalogue, $label" "$many" "$one"
+# The server's CPU time so far (user + system), in clock ticks.
+cpu_ticks() {
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
+# One measured stretch of 50 connections on a server: prints
+# "pages_per_sec cpu_us_per_page p99".
+round() {
+  local addr=$1 pid=$2 before after figures pages
+  before=$(cpu_ticks "$pid")
+  figures=$(load "http://$addr/s/demo" 50 10)
+  after=$(cpu_ticks "$pid")
+  pages=$(node -e 'const f = JSON.parse(process.argv[1]); console.log(f.pages_per_sec, f.p99 ?? f.p99_ms + "ms")' "$figures")
+  set -- $pages
+  # ticks -> µs, over the pages of 10 s.
+  echo "$1 $(((after - before) * 1000000 / $(getconf CLK_TCK) / ($1 * 10 > 0 ? $1 * 10 : 1))) $2"
+}
+
+median() {
+  sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
 
 if [ "$lighthouse" = 1 ]; then
@@ -100,14 +121,13 @@ if [ "$lighthouse" = 1 ]; then
   done
 fi
 
-echo
-addr=$(serve . 3600)
-slow=$(cd end2end && node perf/slow-link.mjs "http://$addr")
-echo "console over 1.6 Mbit/s, 150 ms (median of 3): $slow"
+if [ "$slow_link" = 1 ]; then
+  echo
+  addr=$(serve . 3600)
+  slow=$(cd end2end && node perf/slow-link.mjs "http://$addr")
+  echo "console over 1.6 Mbit/s, 150 ms (median of 3): $slow"
+fi
 
-echo
-echo "| what | 50 connections | 1 connection |"
-echo "|---|---|---|"
 if [ -n "$compare" ]; then
   tree=target/perf/before
   if [ ! -d "$tree" ]; then git worktree add --detach "$tree" "$compare" >/dev/null; fi
@@ -115,8 +135,38 @@ if [ -n "$compare" ]; then
   echo "==> building $compare in $tree (release)" >&2
   (cd "$tree" && cargo leptos build --release >/dev/null 2>&1)
 fi
-# Measured one after the other, with nothing else running.
-throughput "$(serve . 3400)" "this build"
+
+# Both servers run from the start; each round measures them in turn, the
+# order alternating, with nothing else running.
+names=("this build") addrs=("$(serve . 3400)")
+[ -n "$compare" ] && { names+=("$compare"); addrs+=("$(serve "$tree" 3500)"); }
+for i in "${!addrs[@]}"; do
+  load "http://${addrs[$i]}/s/demo" 2 3 >/dev/null # warm up
+  : >"$work/rounds.$i"
+done
+echo
+echo "| round | build | pages/s (50 connections) | server CPU a page | p99 |"
+echo "|---|---|---|---|---|"
+for r in $(seq 1 "$rounds"); do
+  order=("${!addrs[@]}")
+  [ $((r % 2)) = 0 ] && order=($(printf '%s\n' "${order[@]}" | sort -rn))
+  for i in "${order[@]}"; do
+    port=${addrs[$i]##*:}
+    read -r pps us p99 <<<"$(round "${addrs[$i]}" "$(cat "$work/pid.$port")")"
+    echo "$pps $us" >>"$work/rounds.$i"
+    echo "| $r | ${names[$i]} | $pps | $us µs | $p99 |"
+  done
+done
+echo
+echo "| build | pages/s, median of $rounds | server CPU a page, median | 1 connection |"
+echo "|---|---|---|---|"
+for i in "${!addrs[@]}"; do
+  pps[$i]=$(cut -d' ' -f1 "$work/rounds.$i" | median | xargs printf '%.0f')
+  us[$i]=$(cut -d' ' -f2 "$work/rounds.$i" | median | xargs printf '%.0f')
+  one=$(load "http://${addrs[$i]}/s/demo" 1 5)
+  echo "| ${names[$i]} | ${pps[$i]} | ${us[$i]} µs | $one |"
+done
 if [ -n "$compare" ]; then
-  throughput "$(serve "$tree" 3500)" "$compare"
+  awk -v a="${pps[0]}" -v b="${pps[1]}" -v c="${us[0]}" -v d="${us[1]}" \
+    'BEGIN { printf "\nthis build against %s: %.2fx the pages per second; server CPU a page %.2fx\n", "'"$compare"'", a / b, c / d }'
 fi
