@@ -218,7 +218,11 @@ async fn run_client(
         let kind = Kind::ALL[(n as usize) % Kind::ALL.len()];
         let path = kind.path(n / Kind::ALL.len() as u64, catalogue);
         n += 1;
-        let mut req = hyper::Request::get(format!("{base}{path}")).header("accept", "text/html");
+        // Asks for a compressed page as a browser does: compressing is part
+        // of a page's cost.
+        let mut req = hyper::Request::get(format!("{base}{path}"))
+            .header("accept", "text/html")
+            .header("accept-encoding", "gzip, deflate, br, zstd");
         if let Some(c) = cookie {
             req = req.header("cookie", c);
         }
@@ -227,8 +231,11 @@ async fn run_client(
         let outcome = match client.request(req).await {
             Ok(res) => {
                 let status = res.status();
+                let gzipped = res.headers().get("content-encoding")
+                    == Some(&hyper::header::HeaderValue::from_static("gzip"));
                 match res.into_body().collect().await {
-                    Ok(_) if status == 200 => Ok(()),
+                    Ok(_) if status == 200 && gzipped => Ok(()),
+                    Ok(_) if status == 200 => Err(format!("{path} was not gzipped")),
                     Ok(_) => Err(format!("{status} for {path}")),
                     Err(e) => Err(format!("{e} for {path}")),
                 }
