@@ -82,14 +82,14 @@ cpu_ticks() {
 # One measured stretch of 50 connections on a server: prints
 # "pages_per_sec cpu_us_per_page p99".
 round() {
-  local addr=$1 pid=$2 before after figures pages
+  local addr=$1 pid=$2 seconds=10 before after figures pages
   before=$(cpu_ticks "$pid")
-  figures=$(load "http://$addr/s/demo" 50 10)
+  figures=$(load "http://$addr/s/demo" 50 "$seconds")
   after=$(cpu_ticks "$pid")
   pages=$(node -e 'const f = JSON.parse(process.argv[1]); console.log(f.pages_per_sec, f.p99 ?? f.p99_ms + "ms")' "$figures")
   set -- $pages
-  # ticks -> µs, over the pages of 10 s.
-  echo "$1 $(((after - before) * 1000000 / $(getconf CLK_TCK) / ($1 * 10 > 0 ? $1 * 10 : 1))) $2"
+  local served=$(($1 * seconds > 0 ? $1 * seconds : 1))
+  echo "$1 $(((after - before) * 1000000 / $(getconf CLK_TCK) / served)) $2"
 }
 
 median() {
