@@ -16,7 +16,10 @@ export const test = base.extend<{ pageErrors: string[] }>({
         if (m.type() === 'error' && !EXPECTED_4XX.test(m.text())) errors.push(`console: ${m.text()}`);
       });
       page.on('response', (r) => {
-        if (r.status() >= 500) errors.push(`HTTP ${r.status()} for ${r.url()}`);
+        // A bundle file is never refused on purpose: name it, so a failed
+        // chunk load says which file and what status.
+        const bundle = new URL(r.url()).pathname.startsWith('/pkg/');
+        if (r.status() >= 500 || (bundle && r.status() >= 400)) errors.push(`HTTP ${r.status()} for ${r.url()}`);
       });
       await use(errors);
       expect(errors, 'no errors in the browser').toEqual([]);
