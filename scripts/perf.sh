@@ -32,8 +32,9 @@ while [ $# -gt 0 ]; do
 done
 [ -x target/release/server ] || { echo "build the release first" >&2; exit 1; }
 work=$(mktemp -d /tmp/orderlink-perf.XXXXXX)
-# Servers start in command substitutions (subshells): their pids go to a file.
-trap 'kill $(cat "$work/pids" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
+# Servers start in command substitutions (subshells): each one's pid goes to
+# a file, $work/pid.PORT.
+trap 'kill $(cat "$work"/pid.* 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 free_port() {
   local port=$1
@@ -42,14 +43,13 @@ free_port() {
 }
 
 # Starts a build's server (its folder: $1) on demo data; prints its address.
-# Its pid is kept in $work/pid.PORT (the subshell execs the server).
+# The subshell execs the server, so $! is the server's pid.
 serve() {
   local root=$1 port db
   port=$(free_port "${2:-3300}")
   db="$work/$port.db"
   (cd "$root" && exec env LEPTOS_SITE_ADDR="127.0.0.1:$port" DATABASE_URL="sqlite://$db" \
     ORDERLINK_DEMO=1 ORDERLINK_DEV=1 RUST_LOG=warn target/release/server >"$work/$port.log" 2>&1) &
-  echo $! >>"$work/pids"
   echo $! >"$work/pid.$port"
   for _ in $(seq 1 100); do
     curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
@@ -167,6 +167,6 @@ for i in "${!addrs[@]}"; do
   echo "| ${names[$i]} | ${pps[$i]} | ${us[$i]} µs | $one |"
 done
 if [ -n "$compare" ]; then
-  awk -v a="${pps[0]}" -v b="${pps[1]}" -v c="${us[0]}" -v d="${us[1]}" \
-    'BEGIN { printf "\nthis build against %s: %.2fx the pages per second; server CPU a page %.2fx\n", "'"$compare"'", a / b, c / d }'
+  awk -v ref="$compare" -v a="${pps[0]}" -v b="${pps[1]}" -v c="${us[0]}" -v d="${us[1]}" \
+    'BEGIN { printf "\nthis build against %s: %.2fx the pages per second; server CPU a page %.2fx\n", ref, a / b, c / d }'
 fi
