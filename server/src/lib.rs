@@ -16,6 +16,7 @@ mod console_forms;
 mod entry_routes;
 mod form_answers;
 pub mod media;
+mod page_cache;
 pub mod proxies;
 mod routes;
 pub mod security;
@@ -325,6 +326,11 @@ fn router(
             app::shell,
         ))
         .layer(axum::middleware::from_fn(routes::server_fn_status))
+        // Inside `language` and `request_memo`: it needs both.
+        .layer(axum::middleware::from_fn_with_state(
+            (state.clone(), Arc::new(page_cache::GuestPages::default())),
+            page_cache::guest_catalogue,
+        ))
         .layer(axum::middleware::from_fn(routes::language))
         .layer(axum::middleware::from_fn(routes::request_memo))
         .layer(axum::middleware::from_fn_with_state(

@@ -164,6 +164,16 @@ pub struct RequestMemo {
     shopper: tokio::sync::OnceCell<(String, Tenant, Option<SessionUser>)>,
 }
 
+impl RequestMemo {
+    /// A request without a session cookie whose store the server already
+    /// read (its page cache): the page's server functions take it from here.
+    /// Without a cookie there is no one to look up, so the viewer is a guest.
+    pub fn know_guest_store(&self, slug: &str, tenant: Tenant) {
+        // Set once, before anything renders; a second call changes nothing.
+        let _ = self.shopper.set((slug.to_string(), tenant, None));
+    }
+}
+
 /// How a store server function starts: the state, the store, and who is
 /// looking (`None` for a guest).
 pub async fn shopper(store: &str) -> Result<(AppState, Tenant, Option<SessionUser>), AppError> {

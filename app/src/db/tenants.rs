@@ -4,7 +4,9 @@ use crate::error::AppError;
 use crate::error::CatalogueError;
 use sqlx::AnyExecutor;
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+/// Everything here is read fresh on every request, so the whole row keys
+/// what is kept for a guest's page (the server's `page_cache`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, sqlx::FromRow)]
 pub struct Tenant {
     pub id: i64,
     pub slug: String,
@@ -46,6 +48,9 @@ pub struct Tenant {
     /// looks at (triggers keep it in `shelf_versions`): what
     /// `service::catalogue::Shelves` keys its lists on.
     pub shelf_version: i64,
+    /// Counts every change to what a guest's catalogue page shows besides
+    /// this row (triggers keep it in `catalogue_versions`, migration 0019).
+    pub catalogue_version: i64,
 }
 
 impl Tenant {
@@ -65,10 +70,12 @@ pub async fn by_slug<'c>(db: impl AnyExecutor<'c>, slug: &str) -> Result<Tenant,
                 t.registration_enabled, t.registration_approval,
                 t.login_sms, t.login_password, t.login_mini_program, t.login_wechat_qr,
                 t.logo, sa.head_img AS app_icon, guest.price_list_id AS guest_price_list_id,
-                COALESCE(sv.version, 0) AS shelf_version
+                COALESCE(sv.version, 0) AS shelf_version,
+                COALESCE(cv.version, 0) AS catalogue_version
          FROM tenants t
          LEFT JOIN store_apps sa ON sa.tenant_id = t.id
          LEFT JOIN shelf_versions sv ON sv.tenant_id = t.id
+         LEFT JOIN catalogue_versions cv ON cv.tenant_id = t.id
          LEFT JOIN accounts guest ON guest.id = t.guest_account_id AND guest.tenant_id = t.id
          WHERE t.slug = $1",
     )

@@ -563,3 +563,276 @@ async fn every_kind_of_product_change_shows_at_once_on_every_app_server_though_e
         assert_eq!(shelves(server, &filters).await, before, "deleted");
     }
 }
+
+/// A guest's catalogue page on one app server. Its nonce is checked on the
+/// way: every script in the page carries the policy header's.
+async fn guest_page(server: &TestApp) -> (String, String) {
+    let reply = server.get("/s/demo", None).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let policy = reply.headers["content-security-policy"].to_str().unwrap();
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in the policy")
+        .to_string();
+    let scripts = reply.body.matches("<script").count();
+    assert!(scripts >= 2, "{}", reply.body);
+    assert_eq!(
+        reply.body.matches(&format!("nonce=\"{nonce}\"")).count(),
+        scripts,
+        "every script carries this answer's nonce"
+    );
+    (reply.body, nonce)
+}
+
+/// One product's card on a catalogue page.
+fn card(page: &str, id: i64) -> String {
+    let start = page
+        .find(&format!("data-product=\"{id}\""))
+        .unwrap_or_else(|| panic!("product {id} on the page: {page}"));
+    let len = page[start..].find("</li>").expect("the card ends");
+    page[start..start + len].to_string()
+}
+
+/// Each server's guest page, checked by `expect`.
+async fn on_both(servers: [&TestApp; 2], what: &str, expect: impl Fn(&str) -> bool) {
+    for server in servers {
+        let (page, _) = guest_page(server).await;
+        assert!(expect(&page), "{what}: {page}");
+    }
+}
+
+#[tokio::test]
+async fn a_guests_catalogue_page_is_kept_by_each_server_and_every_price_stock_product_category_and_store_change_shows_at_once(
+) {
+    let app = TestApp::start().await;
+    let other = app.another_instance().await;
+    let both = [&app, &other];
+    let (tenant, guest_account, guest_list, standard_list): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT t.id, t.guest_account_id, a.price_list_id, t.standard_price_list_id
+         FROM tenants t JOIN accounts a ON a.id = t.guest_account_id WHERE t.slug = 'demo'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let version = || async {
+        sqlx::query_scalar::<_, i64>("SELECT version FROM catalogue_versions WHERE tenant_id = $1")
+            .bind(tenant)
+            .fetch_one(&app.db)
+            .await
+            .unwrap()
+    };
+    let (first, first_nonce) = guest_page(&app).await;
+    // The category's chip (product names say 饮料 too).
+    let drinks = "\">饮料</a>";
+    assert!(first.contains(drinks) && card(&first, 1).contains("天然矿泉水"));
+    // Asked again, the same page with a nonce of its own.
+    let (again, again_nonce) = guest_page(&app).await;
+    assert_ne!(first_nonce, again_nonce);
+    assert_eq!(
+        first.replace(&first_nonce, "N"),
+        again.replace(&again_nonce, "N")
+    );
+    guest_page(&other).await;
+
+    // A renamed category shows on both servers at once...
+    let kept_at = version().await;
+    write(
+        &app,
+        "UPDATE categories SET name = 'Probe 探针' WHERE tenant_id = $1 AND name = '饮料'",
+        &[tenant],
+    )
+    .await;
+    on_both(both, "renamed category", |p| {
+        p.contains("Probe 探针") && !p.contains(drinks)
+    })
+    .await;
+    // ...because the version moved: wound back, the server answers the page
+    // it kept for that version, which a fresh render could not give.
+    let renamed_at = version().await;
+    write(
+        &app,
+        "UPDATE catalogue_versions SET version = $1 WHERE tenant_id = $2",
+        &[kept_at, tenant],
+    )
+    .await;
+    let (kept, _) = guest_page(&app).await;
+    assert!(
+        kept.contains(drinks) && !kept.contains("Probe 探针"),
+        "the kept page"
+    );
+    write(
+        &app,
+        "UPDATE catalogue_versions SET version = $1 WHERE tenant_id = $2",
+        &[renamed_at, tenant],
+    )
+    .await;
+    on_both(both, "forward again", |p| p.contains("Probe 探针")).await;
+
+    // A guest price.
+    let skus_of_1 = "(SELECT id FROM skus WHERE product_id = 1)";
+    write(
+        &app,
+        &format!(
+            "UPDATE prices SET amount = 4242 WHERE price_list_id = $1 AND sku_id IN {skus_of_1}"
+        ),
+        &[guest_list],
+    )
+    .await;
+    on_both(both, "guest price", |p| card(p, 1).contains("¥42.42")).await;
+    // No guest price: the standard list's.
+    let standard_1: i64 = sqlx::query_scalar(&format!(
+        "SELECT MIN(amount) FROM prices WHERE price_list_id = $1 AND sku_id IN {skus_of_1}"
+    ))
+    .bind(standard_list)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    write(
+        &app,
+        &format!("DELETE FROM prices WHERE price_list_id = $1 AND sku_id IN {skus_of_1}"),
+        &[guest_list],
+    )
+    .await;
+    let standard_text = app::domain::money::format_cny(standard_1);
+    on_both(both, "standard price", |p| {
+        let c = card(p, 1);
+        c.contains(&standard_text) && !c.contains("¥42.42")
+    })
+    .await;
+
+    // Stock.
+    write(&app, "UPDATE skus SET stock = 0 WHERE product_id = 1", &[]).await;
+    on_both(both, "out of stock", |p| card(p, 1).contains("缺货")).await;
+
+    // The product's name, unit and picture.
+    write(&app, "UPDATE products SET unit = '桶' WHERE id = 1", &[]).await;
+    on_both(both, "unit", |p| card(p, 1).contains("桶")).await;
+    write(
+        &app,
+        "UPDATE products SET image = 'probe.png' WHERE id = 1",
+        &[],
+    )
+    .await;
+    on_both(both, "picture", |p| card(p, 1).contains("/media/probe.png")).await;
+    write(
+        &app,
+        "UPDATE products SET name = 'Renamed 改名' WHERE id = 1",
+        &[],
+    )
+    .await;
+    on_both(both, "name", |p| card(p, 1).contains("Renamed 改名")).await;
+    write(
+        &app,
+        "UPDATE products SET on_shelf = FALSE WHERE id = 1",
+        &[],
+    )
+    .await;
+    on_both(both, "off the shelf", |p| !p.contains("data-product=\"1\"")).await;
+    write(
+        &app,
+        "UPDATE products SET on_shelf = TRUE WHERE id = 1",
+        &[],
+    )
+    .await;
+    on_both(both, "back on the shelf", |p| {
+        card(p, 1).contains("Renamed 改名")
+    })
+    .await;
+
+    // A second SKU, priced lower, makes product 2's price a "from" price; gone, it is not.
+    let (single, single_price): (i64, i64) = sqlx::query_as(
+        "SELECT s.id, p.amount FROM skus s JOIN prices p ON p.sku_id = s.id AND p.price_list_id = $1
+         WHERE s.product_id = 2",
+    )
+    .bind(guest_list)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(single > 0 && single_price > 100);
+    write(
+        &app,
+        "INSERT INTO skus (tenant_id, product_id, code, stock) VALUES ($1, 2, 'PROBE-SKU', 5)",
+        &[tenant],
+    )
+    .await;
+    write(
+        &app,
+        "INSERT INTO prices (price_list_id, sku_id, amount)
+         SELECT $1, id, 100 FROM skus WHERE code = 'PROBE-SKU'",
+        &[guest_list],
+    )
+    .await;
+    on_both(both, "second SKU", |p| card(p, 2).contains("¥1.00 起")).await;
+    write(
+        &app,
+        "DELETE FROM prices WHERE sku_id IN (SELECT id FROM skus WHERE code = 'PROBE-SKU')",
+        &[],
+    )
+    .await;
+    write(&app, "DELETE FROM skus WHERE code = 'PROBE-SKU'", &[]).await;
+    let single_text = app::domain::money::format_cny(single_price);
+    on_both(both, "second SKU gone", |p| {
+        let c = card(p, 2);
+        c.contains(&single_text) && !c.contains('起')
+    })
+    .await;
+
+    // A new category.
+    write(
+        &app,
+        "INSERT INTO categories (tenant_id, name, sort) VALUES ($1, 'New 新类', 99)",
+        &[tenant],
+    )
+    .await;
+    on_both(both, "new category", |p| p.contains("New 新类")).await;
+
+    // The guest account moved to another price list.
+    write(
+        &app,
+        "INSERT INTO price_lists (tenant_id, name) VALUES ($1, 'Probe list')",
+        &[tenant],
+    )
+    .await;
+    write(
+        &app,
+        "INSERT INTO prices (price_list_id, sku_id, amount)
+         SELECT pl.id, $1, 777 FROM price_lists pl WHERE pl.name = 'Probe list'",
+        &[single],
+    )
+    .await;
+    on_both(both, "another list's price is not the guests'", |p| {
+        !card(p, 2).contains("¥7.77")
+    })
+    .await;
+    write(
+        &app,
+        "UPDATE accounts SET price_list_id = (SELECT id FROM price_lists WHERE name = 'Probe list')
+         WHERE id = $1",
+        &[guest_account],
+    )
+    .await;
+    on_both(both, "the guest account's new list", |p| {
+        card(p, 2).contains("¥7.77")
+    })
+    .await;
+
+    // The store's own row.
+    write(
+        &app,
+        "UPDATE tenants SET notice = 'Probe notice 公告' WHERE id = $1",
+        &[tenant],
+    )
+    .await;
+    on_both(both, "notice", |p| p.contains("Probe notice 公告")).await;
+
+    // Someone logged in never gets a guest's page.
+    let d1 = app.sms_login("13800000001").await;
+    let theirs = app.get("/s/demo", Some(&d1)).await.body;
+    assert!(
+        !theirs.contains("guest-banner") && !card(&theirs, 2).contains("¥7.77"),
+        "{theirs}"
+    );
+    assert!(guest_page(&app).await.0.contains("guest-banner"));
+}
