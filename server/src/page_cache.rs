@@ -31,7 +31,8 @@ const MAX_PAGES: usize = 2048;
 const MAX_PAGE_BYTES: usize = 512 << 10;
 /// The most a rendered page is read into memory to be kept.
 const MAX_RENDER_BYTES: usize = 8 << 20;
-/// A longer URL is not kept (a 100-character search in Chinese is about 1 KB).
+/// A page asked for by a longer host and URL is not kept (a 100-character
+/// search in Chinese is about 1 KB).
 const MAX_URL_BYTES: usize = 2048;
 
 /// What a guest's catalogue page is rendered from.
@@ -45,10 +46,15 @@ struct PageKey {
 }
 
 impl PageKey {
+    /// The host and URL asked for.
+    fn url_len(&self) -> usize {
+        self.host.as_ref().map_or(0, HeaderValue::len) + self.path_and_query.len()
+    }
+
     /// What the key holds beyond its fixed size: the URL and the store's texts.
     fn size(&self) -> usize {
         let t = &self.tenant;
-        self.path_and_query.len()
+        self.url_len()
             + [
                 &t.slug,
                 &t.name,
@@ -115,7 +121,7 @@ impl Kept {
     fn put(&mut self, key: PageKey, page: Arc<KeptPage>) {
         let size = page.size() + key.size();
         if page.size() > MAX_PAGE_BYTES
-            || key.path_and_query.len() > MAX_URL_BYTES
+            || key.url_len() > MAX_URL_BYTES
             || self.pages.contains_key(&key)
         {
             return;
@@ -373,11 +379,14 @@ mod tests {
     }
 
     #[test]
-    fn a_page_asked_for_by_a_very_long_url_is_not_kept() {
+    fn a_page_asked_for_by_a_very_long_url_or_host_is_not_kept() {
         let mut kept = Kept::default();
         let mut long = key(1);
         long.path_and_query = format!("/s/demo?q={}", "x".repeat(MAX_URL_BYTES));
-        kept.put(long.clone(), sized(1));
+        kept.put(long, sized(1));
+        let mut long_host = key(2);
+        long_host.host = HeaderValue::from_str(&"h".repeat(MAX_URL_BYTES)).ok();
+        kept.put(long_host, sized(1));
         assert!(kept.pages.is_empty() && kept.bytes == 0);
     }
 
