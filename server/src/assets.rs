@@ -137,6 +137,38 @@ fn folder_files(dir: &Path) -> Option<Vec<Vec<u8>>> {
     (!parts.is_empty()).then_some(parts)
 }
 
+/// Files under the site root (bundles, the favicon), else the store's page
+/// for an address nothing else answers. A found file is answered here, not
+/// by leptos_axum's `file_and_error_handler`: that one sends a file from
+/// inside a new reactive owner, which takes the thread's current owner as
+/// its parent, and a page's render makes itself the thread's current owner
+/// (`Owner::new_root`) until another replaces it. A file asked for while a
+/// page rendered on the same thread so took that page's status and headers:
+/// a console chunk was answered 403 while a clerk's refused page rendered
+/// (a CI flake), and a page's cookie could have gone out with it.
+pub async fn site_files(State(state): State<AppState>, req: Request) -> Response {
+    // As leptos_axum asks for a file: the path and the encodings accepted.
+    let mut file = Request::new(axum::body::Body::empty());
+    *file.uri_mut() = req.uri().clone();
+    if let Some(accept) = req.headers().get(header::ACCEPT_ENCODING) {
+        file.headers_mut()
+            .insert(header::ACCEPT_ENCODING, accept.clone());
+    }
+    let found = tower_http::services::ServeDir::new(&*state.leptos_options.site_root)
+        .precompressed_gzip()
+        .precompressed_br()
+        .try_call(file)
+        .await;
+    match found {
+        Ok(res) if res.status() == axum::http::StatusCode::OK => res.map(axum::body::Body::new),
+        // Not a file (or unreadable): the app's page for it, a 404.
+        _ => {
+            let page = leptos_axum::file_and_error_handler::<AppState, _>(app::shell);
+            page(req.uri().clone(), State(state), req).await
+        }
+    }
+}
+
 /// Serves a hashed URL as its plain file with [`IMMUTABLE`]; a successful
 /// upload under `/media/` is content-named too. Everything else that did not
 /// set its own `Cache-Control` gets `no-cache`.

@@ -47,6 +47,10 @@ pub struct Settings {
     /// `ORDERLINK_PUBLIC_URL`: the site's address as browsers reach it
     /// (`https://shop.example`), where WeChat sends a QR login back.
     pub public_url: Option<String>,
+    /// Where the built site's files are, instead of what Leptos's
+    /// configuration says (`LEPTOS_SITE_ROOT`); tests point it at a folder
+    /// of their own.
+    pub site_root: Option<std::path::PathBuf>,
     /// `ORDERLINK_TRUSTED_PROXIES`: load balancers whose `X-Forwarded-For`
     /// names the client (addresses or networks, comma-separated; none).
     pub trusted_proxies: TrustedProxies,
@@ -138,6 +142,7 @@ impl Settings {
             public_url: std::env::var("ORDERLINK_PUBLIC_URL")
                 .ok()
                 .filter(|u| !u.is_empty()),
+            site_root: None,
             trusted_proxies: TrustedProxies::parse(
                 &std::env::var("ORDERLINK_TRUSTED_PROXIES").unwrap_or_default(),
             )
@@ -162,6 +167,7 @@ impl Settings {
             sms_gateway: None,
             wechat: None,
             public_url: None,
+            site_root: None,
             trusted_proxies: TrustedProxies::default(),
         }
     }

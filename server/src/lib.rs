@@ -139,6 +139,9 @@ fn leptos_options(settings: &Settings) -> LeptosOptions {
                 .build()
         });
     options.site_addr = settings.addr;
+    if let Some(root) = &settings.site_root {
+        options.site_root = root.to_string_lossy().into_owned().into();
+    }
     options
 }
 
@@ -322,9 +325,7 @@ fn router(
             || (),
             move || app::shell(shell_options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
-            app::shell,
-        ))
+        .fallback(assets::site_files)
         .layer(axum::middleware::from_fn(routes::server_fn_status))
         // Inside `language` and `request_memo`: it needs both.
         .layer(axum::middleware::from_fn_with_state(

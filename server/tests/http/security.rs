@@ -670,3 +670,44 @@ async fn several_requests_on_one_connection_each_answer_without_a_stall() {
     println!("answers on one connection: {times:?}");
     assert!(stalled <= 2, "no answer waits for a delayed ACK: {times:?}");
 }
+
+/// A file sent while pages render on the same thread (this test's runtime
+/// has one) is the file alone: never a page's status, policy or cookie.
+/// leptos_axum's own file handler once lent it the rendering page's.
+#[tokio::test]
+async fn a_file_sent_while_pages_render_carries_none_of_their_headers() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("pkg")).unwrap();
+    std::fs::write(site.path().join("pkg/probe.css"), "body{}").unwrap();
+    let root = site.path().to_path_buf();
+    let app = TestApp::start_with(|s| s.site_root = Some(root)).await;
+    let d1 = app.sms_login("13800000001").await;
+    let mut sends = Vec::new();
+    for n in 0..40 {
+        let app = &app;
+        let d1 = d1.as_str();
+        sends.push(async move {
+            if n % 2 == 0 {
+                (false, app.get("/s/demo/p/1", Some(d1)).await)
+            } else {
+                (true, app.get("/pkg/probe.css", None).await)
+            }
+        });
+    }
+    let mut files = 0;
+    for (is_file, reply) in join_all(sends).await {
+        if !is_file {
+            assert_eq!(reply.status, 200);
+            continue;
+        }
+        files += 1;
+        assert_eq!((reply.status, reply.body.as_str()), (200, "body{}"));
+        let policy = reply.headers["content-security-policy"].to_str().unwrap();
+        assert!(
+            !policy.contains("nonce"),
+            "a page's policy on a file: {policy}"
+        );
+        assert!(reply.set_cookies().is_empty());
+    }
+    assert_eq!(files, 20);
+}
