@@ -14,14 +14,14 @@
 use app::api::ctx::{cookie_from_headers, RequestMemo, SESSION_COOKIE};
 use app::db::tenants::Tenant;
 use app::i18n::Lang;
+use app::service::kept::Kept;
 use app::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 
 /// Bytes of pages kept at most; the oldest make room.
 const MAX_BYTES: usize = 16 << 20;
@@ -105,45 +105,26 @@ impl KeptPage {
 }
 
 /// The pages this server has rendered for guests lately, oldest dropped first.
-#[derive(Default)]
 pub struct GuestPages {
-    kept: Mutex<Kept>,
+    kept: Kept<PageKey, Arc<KeptPage>>,
 }
 
-#[derive(Default)]
-struct Kept {
-    pages: HashMap<PageKey, Arc<KeptPage>>,
-    order: VecDeque<PageKey>,
-    bytes: usize,
-}
-
-impl Kept {
-    fn put(&mut self, key: PageKey, page: Arc<KeptPage>) {
-        let size = page.size() + key.size();
-        if page.size() > MAX_PAGE_BYTES
-            || key.url_len() > MAX_URL_BYTES
-            || self.pages.contains_key(&key)
-        {
-            return;
+impl Default for GuestPages {
+    fn default() -> Self {
+        GuestPages {
+            kept: Kept::new(MAX_BYTES, MAX_PAGES),
         }
-        while self.bytes + size > MAX_BYTES || self.pages.len() >= MAX_PAGES {
-            let Some(oldest) = self.order.pop_front() else {
-                break;
-            };
-            if let Some(gone) = self.pages.remove(&oldest) {
-                self.bytes -= gone.size() + oldest.size();
-            }
-        }
-        self.bytes += size;
-        self.order.push_back(key.clone());
-        self.pages.insert(key, page);
     }
 }
 
 impl GuestPages {
-    fn kept(&self) -> MutexGuard<'_, Kept> {
-        // Nothing panics while holding the lock; a poisoned one is still sound.
-        self.kept.lock().unwrap_or_else(|e| e.into_inner())
+    /// Keeps `page` unless it or its URL is too big to.
+    fn put(&self, key: PageKey, page: KeptPage) {
+        if page.size() > MAX_PAGE_BYTES || key.url_len() > MAX_URL_BYTES {
+            return;
+        }
+        let size = page.size() + key.size();
+        self.kept.put(key, Arc::new(page), size);
     }
 }
 
@@ -175,7 +156,7 @@ pub async fn guest_catalogue(
             .map(|p| p.as_str().to_string())
             .unwrap_or_default(),
     };
-    let found = pages.kept().pages.get(&key).cloned();
+    let found = pages.kept.get(&key);
     if let Some(page) = found {
         return page.answer(&leptos::nonce::Nonce::new());
     }
@@ -220,7 +201,7 @@ async fn keep(pages: &GuestPages, key: PageKey, res: Response) -> Response {
         }
     };
     if let Some(page) = cut(&parts.headers, &bytes) {
-        pages.kept().put(key, Arc::new(page));
+        pages.put(key, page);
     }
     Response::from_parts(parts, Body::from(bytes))
 }
@@ -345,49 +326,39 @@ mod tests {
         }
     }
 
-    fn sized(len: usize) -> Arc<KeptPage> {
-        Arc::new(KeptPage {
+    fn sized(len: usize) -> KeptPage {
+        KeptPage {
             headers: HeaderMap::new(),
             policy: Vec::new(),
             body: vec![Bytes::from(vec![b'x'; len])],
-        })
+        }
     }
 
     #[test]
-    fn the_oldest_pages_make_room_so_the_bytes_kept_stay_under_the_bound() {
-        let mut kept = Kept::default();
+    fn a_page_counts_its_bytes_and_its_keys_and_the_bytes_kept_stay_under_the_bound() {
+        let pages = GuestPages::default();
+        pages.put(key(0), sized(100));
+        assert_eq!(pages.kept.usage(), (1, 100 + key(0).size()));
         let n = (MAX_BYTES / MAX_PAGE_BYTES) as i64;
-        for v in 0..n + 3 {
-            kept.put(key(v), sized(MAX_PAGE_BYTES));
+        for v in 1..n + 3 {
+            pages.put(key(v), sized(MAX_PAGE_BYTES));
         }
-        assert!(kept.bytes <= MAX_BYTES, "{}", kept.bytes);
-        assert!(!kept.pages.contains_key(&key(0)), "the oldest went first");
-        assert!(kept.pages.contains_key(&key(n + 2)));
-        kept.put(key(-1), sized(MAX_PAGE_BYTES + 1));
-        assert!(!kept.pages.contains_key(&key(-1)), "too big to keep");
+        assert!(pages.kept.usage().1 <= MAX_BYTES);
+        assert!(pages.kept.get(&key(0)).is_none(), "the oldest went first");
+        assert!(pages.kept.get(&key(n + 2)).is_some());
     }
 
     #[test]
-    fn no_more_pages_than_the_bound_are_kept() {
-        let mut kept = Kept::default();
-        for v in 0..(MAX_PAGES as i64 + 10) {
-            kept.put(key(v), sized(1));
-        }
-        assert_eq!(kept.pages.len(), MAX_PAGES);
-        assert_eq!(kept.order.len(), MAX_PAGES);
-        assert_eq!(kept.bytes, MAX_PAGES * (1 + key(0).size()));
-    }
-
-    #[test]
-    fn a_page_asked_for_by_a_very_long_url_or_host_is_not_kept() {
-        let mut kept = Kept::default();
-        let mut long = key(1);
+    fn a_page_too_big_or_asked_for_by_a_very_long_url_or_host_is_not_kept() {
+        let pages = GuestPages::default();
+        pages.put(key(1), sized(MAX_PAGE_BYTES + 1));
+        let mut long = key(2);
         long.path_and_query = format!("/s/demo?q={}", "x".repeat(MAX_URL_BYTES));
-        kept.put(long, sized(1));
-        let mut long_host = key(2);
+        pages.put(long, sized(1));
+        let mut long_host = key(3);
         long_host.host = HeaderValue::from_str(&"h".repeat(MAX_URL_BYTES)).ok();
-        kept.put(long_host, sized(1));
-        assert!(kept.pages.is_empty() && kept.bytes == 0);
+        pages.put(long_host, sized(1));
+        assert_eq!(pages.kept.usage(), (0, 0));
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod addresses;
 pub mod cart;
 pub mod catalogue;
 pub mod entry;
+pub mod kept;
 pub mod lite;
 pub mod login;
 pub mod ordering_accounts;
