@@ -836,3 +836,56 @@ async fn a_guests_catalogue_page_is_kept_by_each_server_and_every_price_stock_pr
     );
     assert!(guest_page(&app).await.0.contains("guest-banner"));
 }
+
+#[tokio::test]
+async fn a_product_sku_or_category_saved_in_its_store_counts_each_version_once() {
+    let app = TestApp::start().await;
+    let tenant: i64 = sqlx::query_scalar("SELECT id FROM tenants WHERE slug = 'demo'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let versions = || async {
+        sqlx::query_as::<_, (i64, i64)>(
+            "SELECT (SELECT version FROM shelf_versions WHERE tenant_id = $1),
+                    (SELECT version FROM catalogue_versions WHERE tenant_id = $1)",
+        )
+        .bind(tenant)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+    };
+    let (shelf, catalogue) = versions().await;
+    write(
+        &app,
+        "UPDATE products SET name = name || ' 改' WHERE id = 1 AND tenant_id = $1",
+        &[tenant],
+    )
+    .await;
+    assert_eq!(versions().await, (shelf + 1, catalogue + 1), "a product");
+    write(
+        &app,
+        "UPDATE skus SET stock = stock + 1 WHERE product_id = 1 AND tenant_id = $1",
+        &[tenant],
+    )
+    .await;
+    let skus: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM skus WHERE product_id = 1")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        versions().await,
+        (shelf + 1, catalogue + 1 + skus),
+        "each SKU once; the shelf does not look at stock"
+    );
+    write(
+        &app,
+        "UPDATE categories SET name = name || ' 改' WHERE id = (SELECT MIN(id) FROM categories WHERE tenant_id = $1)",
+        &[tenant],
+    )
+    .await;
+    assert_eq!(
+        versions().await,
+        (shelf + 1, catalogue + 2 + skus),
+        "a category"
+    );
+}
