@@ -1,6 +1,7 @@
 //! Accounts: list, search and create; one Account's Contacts, adding Contacts
 //! and creating their ordering accounts in bulk.
 
+use crate::erase::Erase;
 use crate::forms::{use_layout, LayoutForm};
 use crate::i18n::{CMsg, PeopleMsg};
 use crate::{action_error, error_view, t, use_list_query, use_toasts, Pager};
@@ -36,7 +37,7 @@ pub fn AccountsPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(PeopleMsg::NoAccounts)}</p> }.into_any(),
+                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(PeopleMsg::NoAccounts)}</p> }.erase(),
                     Ok(p) => {
                         let q = q.get_untracked();
                         let rows = p.items.into_iter().map(|a| view! {
@@ -58,7 +59,7 @@ pub fn AccountsPage() -> impl IntoView {
                                 <tbody>{rows}</tbody>
                             </table>
                             <Pager path="/console/accounts" q page=p.page total=p.total page_size=p.page_size/>
-                        }.into_any()
+                        }.erase()
                     }
                     Err(err) => error_view(err),
                 }
@@ -104,7 +105,7 @@ fn with_layout(
                 Suspend::new(async move {
                     match layout.await {
                         Ok(l) => form(l),
-                        Err(err) => view! { <ErrorBox err/> }.into_any(),
+                        Err(err) => view! { <ErrorBox err/> }.erase(),
                     }
                 })
             }}
@@ -135,9 +136,9 @@ fn NewAccountForm() -> impl IntoView {
                 pending=create.pending().into()
                 server_error=action_error(create)
                 on_submit
-                extra=std::sync::Arc::new(move || view! { <PriceListSelect id="account-list" list/> }.into_any())/>
+                extra=std::sync::Arc::new(move || view! { <PriceListSelect id="account-list" list/> }.erase())/>
         }
-        .into_any()
+        .erase()
     })
 }
 
@@ -180,7 +181,7 @@ pub fn AccountPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match (data.await, layouts.0.await, layouts.1.await) {
                     (Ok(a), Ok(account_layout), Ok(contact_layout)) => {
-                        view! { <AccountView a account_layout contact_layout actions/> }.into_any()
+                        view! { <AccountView a account_layout contact_layout actions/> }.erase()
                     }
                     (Err(err), _, _) | (_, Err(err), _) | (_, _, Err(err)) => error_view(err),
                 }
@@ -271,7 +272,7 @@ fn AccountView(
                     on_submit=Callback::new(move |fields| {
                         actions.edit.dispatch(UpdateAccount { id: account_id, fields, price_list_id: list.get_untracked().parse().ok() });
                     })
-                    extra=std::sync::Arc::new(move || view! { <PriceListSelect id="edit-account-list" list/> }.into_any())/>
+                    extra=std::sync::Arc::new(move || view! { <PriceListSelect id="edit-account-list" list/> }.erase())/>
             }
         }
     };
@@ -296,8 +297,8 @@ fn AccountView(
         {match a.enterprise_has_tenant {
             Some(has_tenant) => view! {
                 <p data-testid="enterprise">{t(PeopleMsg::TenantMode)}": "{if has_tenant { t(PeopleMsg::TenantEnabled) } else { t(PeopleMsg::Tenantless) }}</p>
-            }.into_any(),
-            None => view! { <AddEnterpriseForm account_id action=actions.enterprise/> }.into_any(),
+            }.erase(),
+            None => view! { <AddEnterpriseForm account_id action=actions.enterprise/> }.erase(),
         }}
         {move || action_error(actions.enterprise).get().map(|err| view! { <ErrorBox err/> })}
         <Show when=move || editing.get()>{edit_account.clone()}</Show>
@@ -320,16 +321,16 @@ fn AccountView(
                     on:click=move |_| { actions.bulk.dispatch(BulkCreateOrderingAccounts { account_id, contact_ids: selected.get_untracked() }); }>
                     {move || if actions.bulk.pending().get() { t(PeopleMsg::Working) } else { t(PeopleMsg::BulkCreate) }}
                 </button>
-            }.into_any()
+            }.erase()
         } else {
-            view! { <p class="empty">{t(PeopleMsg::NoContacts)}</p> }.into_any()
+            view! { <p class="empty">{t(PeopleMsg::NoContacts)}</p> }.erase()
         }}
         {edit_contact}
         <LayoutForm layout=add_layout id_prefix="contact" title=t(PeopleMsg::AddContact) submit=t(PeopleMsg::AddContact)
             pending=actions.add.pending().into() server_error=action_error(actions.add)
             on_submit=Callback::new(move |fields| { actions.add.dispatch(AddContact { account_id, fields }); })/>
     }
-    .into_any()
+    .erase()
 }
 
 #[component]
@@ -397,8 +398,8 @@ fn BulkResult(bulk: ServerAction<BulkCreateOrderingAccounts>) -> impl IntoView {
         }
     };
     move || match bulk.value().get() {
-        Some(Ok(r)) => Some(report(r).into_any()),
-        Some(Err(err)) => Some(view! { <ErrorBox err/> }.into_any()),
+        Some(Ok(r)) => Some(report(r).erase()),
+        Some(Err(err)) => Some(view! { <ErrorBox err/> }.erase()),
         None => None,
     }
 }

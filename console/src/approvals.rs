@@ -3,6 +3,7 @@
 //! links an existing one), Contact, Enterprise and ordering account; the
 //! server makes sure that happens once however many admins click.
 
+use crate::erase::Erase;
 use crate::i18n::{CMsg, WorkMsg};
 use crate::{error_view, t, use_lang, use_toasts, ActionError, Pager};
 use app::api::prices::price_list_summaries;
@@ -102,7 +103,7 @@ pub fn ApprovalsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let lists = lists.await.unwrap_or_default();
                 match data.await {
-                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(WorkMsg::NoApplications)}</p> }.into_any(),
+                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(WorkMsg::NoApplications)}</p> }.erase(),
                     Ok(p) => {
                         let cards = p.items.into_iter().map(|a| {
                             view! { <ApplicationCard a lists=lists.clone() approve reject/> }
@@ -111,7 +112,7 @@ pub fn ApprovalsPage() -> impl IntoView {
                         view! {
                             <div class="cards">{cards}</div>
                             <Pager path="/console/approvals" q=String::new() params page=p.page total=p.total page_size=p.page_size/>
-                        }.into_any()
+                        }.erase()
                     }
                     Err(err) => error_view(err),
                 }
@@ -259,7 +260,7 @@ fn ApplicationCard(
             {decide}
         </article>
     }
-    .into_any()
+    .erase()
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! and shared links. In dedicated mode the store shows the mini-program's
 //! name and icon instead; the page says so.
 
+use crate::erase::Erase;
 use crate::i18n::{CMsg, SettingsMsg};
 use crate::{error_view, t, use_toasts, ActionError};
 use app::api::branding::{get_store_profile, SaveStoreProfile};
@@ -26,7 +27,7 @@ pub fn StoreProfilePage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(p) => view! { <ProfileForm p save uploaded/> }.into_any(),
+                    Ok(p) => view! { <ProfileForm p save uploaded/> }.erase(),
                     Err(err) => error_view(err),
                 }
             })}
@@ -68,7 +69,7 @@ fn ProfileForm(
         </form>
         <LogoUpload logo=p.logo uploaded/>
     }
-    .into_any()
+    .erase()
 }
 
 /// Picks an image and sends it as the logo; shows the current one.
@@ -104,8 +105,8 @@ fn LogoUpload(logo: Option<String>, uploaded: RwSignal<u32>) -> impl IntoView {
     view! {
         <div class="card image-upload">
             {match logo {
-                Some(src) => view! { <img src=src alt=t(SettingsMsg::StoreLogo) width="96" height="96" data-testid="store-logo"/> }.into_any(),
-                None => view! { <p class="empty">{t(SettingsMsg::NoLogo)}</p> }.into_any(),
+                Some(src) => view! { <img src=src alt=t(SettingsMsg::StoreLogo) width="96" height="96" data-testid="store-logo"/> }.erase(),
+                None => view! { <p class="empty">{t(SettingsMsg::NoLogo)}</p> }.erase(),
             }}
             <div class="field">
                 <label for="store-logo">{t(SettingsMsg::UploadLogo)}</label>

@@ -2,6 +2,7 @@
 //! `/console/products/:id` (details, image, SKUs and their prices) and
 //! `/console/categories`.
 
+use crate::erase::Erase;
 use crate::i18n::{CMsg, CatalogueMsg};
 use crate::{error_view, t, use_list_query, use_toasts, ActionError, ConfirmDialog, Pager};
 use app::api::catalogue_admin::{
@@ -50,15 +51,15 @@ pub fn ProductsPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(CatalogueMsg::NoProducts)}</p> }.into_any(),
+                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(CatalogueMsg::NoProducts)}</p> }.erase(),
                     Ok(p) => {
                         let q = q.get_untracked();
                         let rows = p.items.into_iter().map(|r| {
                             let (id, name) = (r.id, r.name.clone());
                             let toggle = if r.on_shelf {
-                                view! { <button type="button" class="small" on:click=move |_| confirm_off.set(Some((id, name.clone())))>{t(CatalogueMsg::TakeOff)}</button> }.into_any()
+                                view! { <button type="button" class="small" on:click=move |_| confirm_off.set(Some((id, name.clone())))>{t(CatalogueMsg::TakeOff)}</button> }.erase()
                             } else {
-                                view! { <button type="button" class="small" on:click=move |_| { shelf.dispatch(SetOnShelf { id, on_shelf: true }); }>{t(CatalogueMsg::PutOn)}</button> }.into_any()
+                                view! { <button type="button" class="small" on:click=move |_| { shelf.dispatch(SetOnShelf { id, on_shelf: true }); }>{t(CatalogueMsg::PutOn)}</button> }.erase()
                             };
                             view! {
                                 <tr>
@@ -84,7 +85,7 @@ pub fn ProductsPage() -> impl IntoView {
                                 <tbody>{rows}</tbody>
                             </table>
                             <Pager path="/console/products" q page=p.page total=p.total page_size=p.page_size/>
-                        }.into_any()
+                        }.erase()
                     }
                     Err(err) => error_view(err),
                 }
@@ -181,7 +182,7 @@ fn ProductForm(
             <ActionError action=action/>
         </form>
     }
-    .into_any()
+    .erase()
 }
 
 #[component]
@@ -237,7 +238,7 @@ pub fn ProductPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match (data.await, lists.await) {
-                    (Ok(p), Ok(lists)) => view! { <ProductView p lists edit sku price shelf uploaded/> }.into_any(),
+                    (Ok(p), Ok(lists)) => view! { <ProductView p lists edit sku price shelf uploaded/> }.erase(),
                     (Err(err), _) | (_, Err(err)) => error_view(err),
                 }
             })}
@@ -296,7 +297,7 @@ fn ProductView(
         </div>
         <NewSkuForm product_id=id save=sku/>
     }
-    .into_any()
+    .erase()
 }
 
 /// One SKU: code, spec and stock saved together; each price saved on its own.
@@ -411,8 +412,8 @@ fn ImageUpload(product_id: i64, image: Option<String>, uploaded: RwSignal<u32>) 
     view! {
         <div class="card image-upload">
             {match image {
-                Some(image) => view! { <img src=format!("/media/{image}") alt=t(CatalogueMsg::ProductImage) width="120" height="120" data-testid="product-image"/> }.into_any(),
-                None => view! { <p class="empty">{t(CatalogueMsg::NoImage)}</p> }.into_any(),
+                Some(image) => view! { <img src=format!("/media/{image}") alt=t(CatalogueMsg::ProductImage) width="120" height="120" data-testid="product-image"/> }.erase(),
+                None => view! { <p class="empty">{t(CatalogueMsg::NoImage)}</p> }.erase(),
             }}
             <div class="field">
                 <label for="product-image">{t(CatalogueMsg::UploadImage)}</label>
@@ -487,7 +488,7 @@ pub fn CategoriesPage() -> impl IntoView {
                                 </tr></thead>
                                 <tbody>{rows}</tbody>
                             </table>
-                        }.into_any()
+                        }.erase()
                     }
                     Err(err) => error_view(err),
                 }

@@ -3,6 +3,7 @@
 //! as a table for screen readers and anyone who wants them; counts by
 //! status; the newest orders; waiting applications.
 
+use crate::erase::Erase;
 use crate::i18n::{CMsg, WorkMsg};
 use crate::orders::status_name;
 use crate::t;
@@ -31,7 +32,7 @@ pub fn Dashboard() -> impl IntoView {
                     Ok(me) => view! {
                         <p class="welcome">{t(WorkMsg::Welcome)}", "<strong data-testid="staff-name">{me.name}</strong>
                             " · "{t(CMsg::Role)}": "{me.role}</p>
-                    }.into_any(),
+                    }.erase(),
                     Err(err) => crate::error_view(err),
                 }
             })}
@@ -97,9 +98,9 @@ fn Overview(d: Dashboard) -> impl IntoView {
         <section class="card">
             <h2>{t(WorkMsg::RecentOrders)}</h2>
             {if no_recent {
-                view! { <p class="empty">{t(WorkMsg::NoOrders)}</p> }.into_any()
+                view! { <p class="empty">{t(WorkMsg::NoOrders)}</p> }.erase()
             } else {
-                view! { <table class="table"><tbody>{recent}</tbody></table> }.into_any()
+                view! { <table class="table"><tbody>{recent}</tbody></table> }.erase()
             }}
             <p><A href="/console/orders">{t(WorkMsg::AllOrdersLink)}" →"</A></p>
         </section>

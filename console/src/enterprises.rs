@@ -3,6 +3,7 @@
 //! Each row says who manages the enterprise: the brand (tenantless), or the
 //! distributor admin the brand chose among its ordering accounts.
 
+use crate::erase::Erase;
 use crate::i18n::{CMsg, PeopleMsg};
 use crate::{error_view, t, use_list_query, Pager};
 use app::api::enterprises::list_enterprises;
@@ -28,7 +29,7 @@ pub fn EnterprisesPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(PeopleMsg::NoEnterprises)}</p> }.into_any(),
+                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(PeopleMsg::NoEnterprises)}</p> }.erase(),
                     Ok(p) => {
                         let q = q.get_untracked();
                         let rows = p.items.into_iter().map(|e| { let account = e.account.clone(); let href = format!("/console/accounts/{}", e.account_id); view! {
@@ -50,7 +51,7 @@ pub fn EnterprisesPage() -> impl IntoView {
                                 <tbody>{rows}</tbody>
                             </table>
                             <Pager path="/console/enterprises" q page=p.page total=p.total page_size=p.page_size/>
-                        }.into_any()
+                        }.erase()
                     }
                     Err(err) => error_view(err),
                 }
@@ -64,7 +65,7 @@ pub fn EnterprisesPage() -> impl IntoView {
 #[component]
 fn ManagedBy(e: EnterpriseRow) -> impl IntoView {
     if !e.has_tenant {
-        return view! { <span>{t(PeopleMsg::TheBrand)}</span> }.into_any();
+        return view! { <span>{t(PeopleMsg::TheBrand)}</span> }.erase();
     }
     let enterprise_id = e.id;
     let failure = RwSignal::new(None::<app::error::AppError>);
@@ -96,5 +97,5 @@ fn ManagedBy(e: EnterpriseRow) -> impl IntoView {
         </select>
         {move || failure.get().map(|err| view! { <ErrorBox err/> })}
     }
-    .into_any()
+    .erase()
 }

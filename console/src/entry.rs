@@ -6,6 +6,7 @@
 //! official account (linked the same way, `kind=official` on the return)
 //! and its service menu, edited as WeChat's JSON and published.
 
+use crate::erase::Erase;
 use crate::i18n::{CMsg, SettingsMsg};
 use crate::{error_view, t};
 use app::api::entry::{
@@ -53,7 +54,7 @@ pub fn EntryPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(v) => view! { <EntryCard v check platform/> }.into_any(),
+                    Ok(v) => view! { <EntryCard v check platform/> }.erase(),
                     Err(err) => error_view(err),
                 }
             })}
@@ -73,8 +74,8 @@ fn EntryCard(
         view! { <p class="error" role="alert" data-testid="entry-notice">{text}</p> }
     });
     let mode = match v.dedicated {
-        Some(app) => view! { <Dedicated app sets=v.set_names platform/> }.into_any(),
-        None => view! { <Platform check pending=v.pending/> }.into_any(),
+        Some(app) => view! { <Dedicated app sets=v.set_names platform/> }.erase(),
+        None => view! { <Platform check pending=v.pending/> }.erase(),
     };
     view! { {notice}{mode}<Official official=v.official/> }
 }
@@ -111,8 +112,8 @@ fn Official(official: Option<OfficialView>) -> impl IntoView {
             {move || match link.value().get() {
                 Some(Ok(url)) => Some(view! {
                     <p><a class="button" href=url data-testid="official-authorize-link">{t(SettingsMsg::GoAuthorize)}</a></p>
-                }.into_any()),
-                Some(Err(err)) => Some(view! { <ErrorBox err/> }.into_any()),
+                }.erase()),
+                Some(Err(err)) => Some(view! { <ErrorBox err/> }.erase()),
                 None => None,
             }}
         </section>
@@ -135,9 +136,9 @@ fn MenuEditor(menu: String) -> impl IntoView {
                 prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
             <button type="submit" class="primary" disabled=move || publish.pending().get()>{t(SettingsMsg::PublishMenu)}</button>
             {move || publish.value().get().map(|result| match result {
-                Ok(r) if r.published => view! { <p class="success" role="status" data-testid="menu-result">{r.message}</p> }.into_any(),
-                Ok(r) => view! { <p class="error" role="alert" data-testid="menu-result">{r.message}</p> }.into_any(),
-                Err(err) => view! { <ErrorBox err/> }.into_any(),
+                Ok(r) if r.published => view! { <p class="success" role="status" data-testid="menu-result">{r.message}</p> }.erase(),
+                Ok(r) => view! { <p class="error" role="alert" data-testid="menu-result">{r.message}</p> }.erase(),
+                Err(err) => view! { <ErrorBox err/> }.erase(),
             })}
         </form>
     }
@@ -187,8 +188,8 @@ fn Platform(check: ServerAction<EntryCheck>, pending: bool) -> impl IntoView {
             {move || match link.value().get() {
                 Some(Ok(url)) => Some(view! {
                     <p><a class="button" href=url data-testid="entry-authorize-link">{t(SettingsMsg::GoAuthorize)}</a></p>
-                }.into_any()),
-                Some(Err(err)) => Some(view! { <ErrorBox err/> }.into_any()),
+                }.erase()),
+                Some(Err(err)) => Some(view! { <ErrorBox err/> }.erase()),
                 None => None,
             }}
             <Show when=asked>

@@ -2,6 +2,7 @@
 //! `Layout::validate` the server runs, so most mistakes show before a request;
 //! the server's own field errors show in the same places.
 
+use crate::erase::Erase;
 use crate::{t, use_lang, CMsg};
 use app::components::LayoutField;
 use app::domain::layout::{Field, FieldError, Layout, LayoutObject, Values};
@@ -103,5 +104,5 @@ pub fn LayoutForm(
         </form>
     }
     // A type-erased view keeps the pages that nest forms within the compiler's limits.
-    .into_any()
+    .erase()
 }

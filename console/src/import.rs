@@ -2,6 +2,7 @@
 //! chunks of whole rows, so a progress bar can follow a large file; each
 //! chunk is one transaction, and refused rows are reported by line.
 
+use crate::erase::Erase;
 use crate::i18n::{CMsg, CatalogueMsg};
 use crate::{t, use_toasts};
 use app::api::prices::price_lists;
@@ -188,7 +189,7 @@ fn ImportPanel(kind: Kind) -> impl IntoView {
             {move || report.get().map(|r| view! { <Report report=r/> })}
         </section>
     }
-    .into_any()
+    .erase()
 }
 
 #[component]

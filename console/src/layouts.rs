@@ -3,6 +3,7 @@
 //! made required; custom fields can be added, edited and removed. The server
 //! checks the result with the same `Layout::check` the unit tests cover.
 
+use crate::erase::Erase;
 use crate::i18n::{CMsg, SettingsMsg};
 use crate::{t, use_toasts, ActionError};
 use app::api::layouts::{get_layout, SaveLayout};
@@ -120,8 +121,8 @@ pub fn LayoutsPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match layout.await {
-                    Ok((l, offered)) => view! { <LayoutEditor layout=l save offered/> }.into_any(),
-                    Err(err) => view! { <ErrorBox err/> }.into_any(),
+                    Ok((l, offered)) => view! { <LayoutEditor layout=l save offered/> }.erase(),
+                    Err(err) => view! { <ErrorBox err/> }.erase(),
                 }
             })}
         </Suspense>
@@ -161,8 +162,8 @@ pub fn RegistrationLayoutEditor() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match layout.await {
-                    Ok((l, offered)) => view! { <LayoutEditor layout=l save offered/> }.into_any(),
-                    Err(err) => view! { <ErrorBox err/> }.into_any(),
+                    Ok((l, offered)) => view! { <LayoutEditor layout=l save offered/> }.erase(),
+                    Err(err) => view! { <ErrorBox err/> }.erase(),
                 }
             })}
         </Suspense>
@@ -232,7 +233,7 @@ fn LayoutEditor(
                         {sectioned.then(|| {
                             let current = f.section;
                             if f.system {
-                                view! { <td>{t(section_name(current))}</td> }.into_any()
+                                view! { <td>{t(section_name(current))}</td> }.erase()
                             } else {
                                 let options = Section::ALL.into_iter().map(|s| view! {
                                     <option value=section_code(s) selected=s == current>{t(section_name(s))}</option>
@@ -242,7 +243,7 @@ fn LayoutEditor(
                                         let section = parse_section(&event_target_value(&ev));
                                         update(i, &|f| f.section = section);
                                     }>{options}</select></td>
-                                }.into_any()
+                                }.erase()
                             }
                         })}
                         <td><input aria-label=format!("{} {key} {}", t(SettingsMsg::Label), t(SettingsMsg::ChineseName)) value=f.label_zh.clone()
@@ -364,5 +365,5 @@ fn LayoutEditor(
             {move || if save.pending().get() { t(CMsg::Saving) } else { t(SettingsMsg::SaveLayout) }}
         </button>
     }
-    .into_any()
+    .erase()
 }

@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod dashboard;
 pub mod enterprises;
 pub mod entry;
+pub mod erase;
 pub mod forms;
 pub mod i18n;
 pub mod import;
@@ -24,6 +25,7 @@ pub mod settings;
 #[cfg(feature = "hydrate")]
 mod upload;
 
+use crate::erase::Erase;
 use app::error::AppError;
 use app::i18n::Lang;
 use i18n::CMsg;
@@ -51,7 +53,7 @@ pub fn console_shell(mut options: LeptosOptions) -> impl IntoView {
     let page = document_page();
     let scripts = if page == Some(Page::Login) {
         let files = group_files(pages::Group::Work);
-        view! { <BundlePrefetch folder files/> }.into_any()
+        view! { <BundlePrefetch folder files/> }.erase()
     } else {
         let files = page
             .map(|page| group_files(page.group()))
@@ -60,7 +62,7 @@ pub fn console_shell(mut options: LeptosOptions) -> impl IntoView {
             <HydrationScripts options/>
             <GroupPreload folder files/>
         }
-        .into_any()
+        .erase()
     };
     view! {
         <!DOCTYPE html>
@@ -230,9 +232,9 @@ pub fn ConsoleApp() -> impl IntoView {
 /// How a console page shows a failed load: not logged in goes to login.
 pub fn error_view(err: AppError) -> AnyView {
     match err {
-        AppError::NotLoggedIn => view! { <Redirect path="/console/login"/> }.into_any(),
-        AppError::NotFound => view! { <app::components::NotFound/> }.into_any(),
-        err => view! { <app::components::ErrorBox err/> }.into_any(),
+        AppError::NotLoggedIn => view! { <Redirect path="/console/login"/> }.erase(),
+        AppError::NotFound => view! { <app::components::NotFound/> }.erase(),
+        err => view! { <app::components::ErrorBox err/> }.erase(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! `/console/ordering-accounts`: every ordering account of the brand, with
 //! disable / enable and password reset behind a confirmation.
 
+use crate::erase::Erase;
 use crate::i18n::{CMsg, PeopleMsg};
 use crate::{error_view, t, use_list_query, use_toasts, ActionError, ConfirmDialog, Pager};
 use app::api::enterprises::{enterprise_contacts, list_enterprises};
@@ -62,9 +63,9 @@ pub fn OrderingAccountsPage() -> impl IntoView {
                 <td data-testid="state">{if r.disabled { t(PeopleMsg::Disabled) } else { t(PeopleMsg::Active) }}</td>
                 <td class="actions">
                     {if r.disabled {
-                        view! { <button type="button" on:click=move |_| set_disabled(id, false)>{t(PeopleMsg::Enable)}</button> }.into_any()
+                        view! { <button type="button" on:click=move |_| set_disabled(id, false)>{t(PeopleMsg::Enable)}</button> }.erase()
                     } else {
-                        view! { <button type="button" on:click=move |_| pending.set(Some(Pending::Disable(id, name.clone())))>{t(PeopleMsg::Disable)}</button> }.into_any()
+                        view! { <button type="button" on:click=move |_| pending.set(Some(Pending::Disable(id, name.clone())))>{t(PeopleMsg::Disable)}</button> }.erase()
                     }}
                     <button type="button" on:click=move |_| pending.set(Some(Pending::Reset(id, name_for_reset.clone())))>
                         {t(PeopleMsg::ResetPassword)}
@@ -83,7 +84,7 @@ pub fn OrderingAccountsPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(PeopleMsg::NoOrderingAccounts)}</p> }.into_any(),
+                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(PeopleMsg::NoOrderingAccounts)}</p> }.erase(),
                     Ok(p) => {
                         let q = q.get_untracked();
                         view! {
@@ -98,7 +99,7 @@ pub fn OrderingAccountsPage() -> impl IntoView {
                                 <tbody>{p.items.into_iter().map(row).collect_view()}</tbody>
                             </table>
                             <Pager path="/console/ordering-accounts" q page=p.page total=p.total page_size=p.page_size/>
-                        }.into_any()
+                        }.erase()
                     }
                     Err(err) => error_view(err),
                 }
@@ -133,7 +134,7 @@ fn Outcome(
     reset: ServerAction<ResetOrderingAccountPassword>,
 ) -> impl IntoView {
     let toast =
-        |text: &'static str| view! { <div class="toast" role="status">{text}</div> }.into_any();
+        |text: &'static str| view! { <div class="toast" role="status">{text}</div> }.erase();
     move || {
         match last.get()? {
         Last::Reset => match reset.value().get()? {
@@ -143,14 +144,14 @@ fn Outcome(
                         {t(PeopleMsg::NewPassword)}": "<code data-testid="new-password">{password}</code>
                     </div>
                 }
-                .into_any(),
+                .erase(),
             ),
-            Err(err) => Some(view! { <ErrorBox err/> }.into_any()),
+            Err(err) => Some(view! { <ErrorBox err/> }.erase()),
         },
         Last::Toggled { disabled } => match toggle.value().get()? {
             Ok(()) if disabled => Some(toast(t(PeopleMsg::DisabledDone))),
             Ok(()) => Some(toast(t(PeopleMsg::EnabledDone))),
-            Err(err) => Some(view! { <ErrorBox err/> }.into_any()),
+            Err(err) => Some(view! { <ErrorBox err/> }.erase()),
         },
     }
     }

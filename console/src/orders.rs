@@ -4,6 +4,7 @@
 //! offers only the actions its status allows (the state machine in
 //! `app::domain::orders`), which the server checks again.
 
+use crate::erase::Erase;
 use crate::i18n::{CMsg, WorkMsg};
 use crate::{error_view, t, use_toasts, ActionError, Pager};
 use app::api::orders::{console_order, console_orders, OrderAction as ActOnOrder};
@@ -95,7 +96,7 @@ pub fn OrdersPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(WorkMsg::NoOrders)}</p> }.into_any(),
+                    Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(WorkMsg::NoOrders)}</p> }.erase(),
                     Ok(p) => {
                         let f = filter.get_untracked();
                         let rows = p.items.into_iter().map(|o| view! {
@@ -121,7 +122,7 @@ pub fn OrdersPage() -> impl IntoView {
                                 <tbody>{rows}</tbody>
                             </table>
                             <Pager path="/console/orders" q=f.q.clone() params=f.params() page=p.page total=p.total page_size=p.page_size/>
-                        }.into_any()
+                        }.erase()
                     }
                     Err(err) => error_view(err),
                 }
@@ -156,7 +157,7 @@ pub fn OrderPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(o) => view! { <OrderView o act/> }.into_any(),
+                    Ok(o) => view! { <OrderView o act/> }.erase(),
                     Err(err) => error_view(err),
                 }
             })}

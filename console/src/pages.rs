@@ -9,6 +9,7 @@
 //! them beside the main module (`console_shell`). On the server the pages
 //! render as before.
 
+use crate::erase::Erase;
 use crate::i18n::CMsg;
 use crate::t;
 use leptos::prelude::*;
@@ -128,61 +129,61 @@ impl Group {
 
 #[wasm_split(console_login, wasm_split_path = ::leptos::wasm_split, fallible, preload(load_login))]
 fn login_group(_page: Page) -> Result<AnyView, ChunkFailed> {
-    Ok(crate::login::LoginPage().into_any())
+    Ok(crate::login::LoginPage().erase())
 }
 
 #[wasm_split(console_work, wasm_split_path = ::leptos::wasm_split, fallible, preload(load_work))]
 fn work_group(page: Page) -> Result<AnyView, ChunkFailed> {
     Ok(match page {
-        Page::Orders => crate::orders::OrdersPage().into_any(),
-        Page::Order => crate::orders::OrderPage().into_any(),
-        _ => crate::dashboard::Dashboard().into_any(),
+        Page::Orders => crate::orders::OrdersPage().erase(),
+        Page::Order => crate::orders::OrderPage().erase(),
+        _ => crate::dashboard::Dashboard().erase(),
     })
 }
 
 #[wasm_split(console_inbox, wasm_split_path = ::leptos::wasm_split, fallible, preload(load_inbox))]
 fn inbox_group(_page: Page) -> Result<AnyView, ChunkFailed> {
-    Ok(crate::approvals::ApprovalsPage().into_any())
+    Ok(crate::approvals::ApprovalsPage().erase())
 }
 
 #[wasm_split(console_accounts, wasm_split_path = ::leptos::wasm_split, fallible, preload(load_accounts))]
 fn accounts_group(page: Page) -> Result<AnyView, ChunkFailed> {
     Ok(match page {
-        Page::Account => crate::accounts::AccountPage().into_any(),
-        Page::Enterprises => crate::enterprises::EnterprisesPage().into_any(),
-        _ => crate::accounts::AccountsPage().into_any(),
+        Page::Account => crate::accounts::AccountPage().erase(),
+        Page::Enterprises => crate::enterprises::EnterprisesPage().erase(),
+        _ => crate::accounts::AccountsPage().erase(),
     })
 }
 
 #[wasm_split(console_access, wasm_split_path = ::leptos::wasm_split, fallible, preload(load_access))]
 fn access_group(page: Page) -> Result<AnyView, ChunkFailed> {
     Ok(match page {
-        Page::Roles => crate::roles::RolesPage().into_any(),
-        _ => crate::ordering_accounts::OrderingAccountsPage().into_any(),
+        Page::Roles => crate::roles::RolesPage().erase(),
+        _ => crate::ordering_accounts::OrderingAccountsPage().erase(),
     })
 }
 
 #[wasm_split(console_catalogue, wasm_split_path = ::leptos::wasm_split, fallible, preload(load_catalogue))]
 fn catalogue_group(page: Page) -> Result<AnyView, ChunkFailed> {
     Ok(match page {
-        Page::Product => crate::catalogue::ProductPage().into_any(),
-        Page::Categories => crate::catalogue::CategoriesPage().into_any(),
-        Page::Import => crate::import::ImportPage().into_any(),
-        Page::PriceLists => crate::price_lists::PriceListsPage().into_any(),
-        _ => crate::catalogue::ProductsPage().into_any(),
+        Page::Product => crate::catalogue::ProductPage().erase(),
+        Page::Categories => crate::catalogue::CategoriesPage().erase(),
+        Page::Import => crate::import::ImportPage().erase(),
+        Page::PriceLists => crate::price_lists::PriceListsPage().erase(),
+        _ => crate::catalogue::ProductsPage().erase(),
     })
 }
 
 #[wasm_split(console_settings, wasm_split_path = ::leptos::wasm_split, fallible, preload(load_settings))]
 fn settings_group(page: Page) -> Result<AnyView, ChunkFailed> {
     Ok(match page {
-        Page::GuestSettings => crate::settings::GuestSettingsPage().into_any(),
-        Page::RegistrationSettings => crate::settings::RegistrationSettingsPage().into_any(),
-        Page::Audit => crate::settings::AuditPage().into_any(),
-        Page::LoginChannels => crate::settings::LoginChannelsPage().into_any(),
-        Page::Entry => crate::entry::EntryPage().into_any(),
-        Page::StoreProfile => crate::branding::StoreProfilePage().into_any(),
-        _ => crate::layouts::LayoutsPage().into_any(),
+        Page::GuestSettings => crate::settings::GuestSettingsPage().erase(),
+        Page::RegistrationSettings => crate::settings::RegistrationSettingsPage().erase(),
+        Page::Audit => crate::settings::AuditPage().erase(),
+        Page::LoginChannels => crate::settings::LoginChannelsPage().erase(),
+        Page::Entry => crate::entry::EntryPage().erase(),
+        Page::StoreProfile => crate::branding::StoreProfilePage().erase(),
+        _ => crate::layouts::LayoutsPage().erase(),
     })
 }
 
@@ -223,7 +224,7 @@ async fn show(page: Page) -> AnyView {
         Group::Catalogue => catalogue_group(page).await,
         Group::Settings => settings_group(page).await,
     };
-    view.unwrap_or_else(|ChunkFailed| view! { <ChunkFailedNotice/> }.into_any())
+    view.unwrap_or_else(|ChunkFailed| view! { <ChunkFailedNotice/> }.erase())
 }
 
 #[component]

@@ -1,5 +1,6 @@
 //! `/console/price-lists`: the brand's price lists, and a new one.
 
+use crate::erase::Erase;
 use crate::i18n::{CMsg, CatalogueMsg};
 use crate::{error_view, t, use_toasts, ActionError};
 use app::api::prices::{price_list_summaries, CreatePriceList};
@@ -57,7 +58,7 @@ pub fn PriceListsPage() -> impl IntoView {
                                 </tr></thead>
                                 <tbody>{rows}</tbody>
                             </table>
-                        }.into_any()
+                        }.erase()
                     }
                     Err(err) => error_view(err),
                 }

@@ -1,6 +1,7 @@
 //! `/console/roles`: the permission matrix (roles as columns, permissions as
 //! rows), new custom roles, and which console role each staff member has.
 
+use crate::erase::Erase;
 use crate::i18n::{CMsg, PeopleMsg};
 use crate::{error_view, t, use_toasts};
 use app::api::roles::{list_roles, list_staff, CreateRole, SetRolePermissions, SetStaffRole};
@@ -74,7 +75,7 @@ pub fn RolesPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match roles.await {
-                    Ok(roles) => view! { <Matrix roles=roles.clone() save/> <StaffRoles roles staff assign/> }.into_any(),
+                    Ok(roles) => view! { <Matrix roles=roles.clone() save/> <StaffRoles roles staff assign/> }.erase(),
                     Err(err) => error_view(err),
                 }
             })}
@@ -103,7 +104,7 @@ fn Matrix(roles: Vec<RoleView>, save: ServerAction<SetRolePermissions>) -> impl 
                 .iter()
                 .map(|r| {
                     if p.is_store() != (r.audience == Audience::Store) {
-                        return view! { <td class="na">"—"</td> }.into_any();
+                        return view! { <td class="na">"—"</td> }.erase();
                     }
                     let checked = r.permissions.iter().any(|c| c == p.code());
                     let role = r.clone();
@@ -120,7 +121,7 @@ fn Matrix(roles: Vec<RoleView>, save: ServerAction<SetRolePermissions>) -> impl 
                                 save.dispatch(SetRolePermissions { role_id: role.id, permissions });
                             }/></td>
                     }
-                    .into_any()
+                    .erase()
                 })
                 .collect_view();
             view! { <tr><th scope="row">{t(label(p))}<br/><code>{p.code()}</code></th>{cells}</tr> }
@@ -183,7 +184,7 @@ fn StaffRoles(
                             </tr></thead>
                             <tbody>{rows}</tbody>
                         </table>
-                    }.into_any()
+                    }.erase()
                 })
             }}
         </Suspense>

@@ -2,6 +2,7 @@
 //! `/console/settings/registration`, `/console/settings/login` (the login
 //! channels) and `/console/audit` (who changed what, when).
 
+use crate::erase::Erase;
 use crate::i18n::{CMsg, SettingsMsg};
 use crate::{error_view, t, use_toasts, ActionError};
 use app::api::settings::{
@@ -25,7 +26,7 @@ pub fn GuestSettingsPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(s) => view! { <GuestForm s save/> }.into_any(),
+                    Ok(s) => view! { <GuestForm s save/> }.erase(),
                     Err(err) => error_view(err),
                 }
             })}
@@ -82,7 +83,7 @@ fn GuestForm(s: GuestSettings, save: ServerAction<SaveGuestSettings>) -> impl In
             <ActionError action=save/>
         </form>
     }
-    .into_any()
+    .erase()
 }
 
 #[component]
@@ -100,7 +101,7 @@ pub fn RegistrationSettingsPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(s) => view! { <RegistrationForm s save/> }.into_any(),
+                    Ok(s) => view! { <RegistrationForm s save/> }.erase(),
                     Err(err) => error_view(err),
                 }
             })}
@@ -146,7 +147,7 @@ pub fn LoginChannelsPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(c) => view! { <LoginChannelsForm c save/> }.into_any(),
+                    Ok(c) => view! { <LoginChannelsForm c save/> }.erase(),
                     Err(err) => error_view(err),
                 }
             })}
@@ -189,7 +190,7 @@ pub fn AuditPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(rows) if rows.is_empty() => view! { <p class="empty">{t(SettingsMsg::NoAudit)}</p> }.into_any(),
+                    Ok(rows) if rows.is_empty() => view! { <p class="empty">{t(SettingsMsg::NoAudit)}</p> }.erase(),
                     Ok(rows) => {
                         let rows = rows.into_iter().map(|r| view! {
                             <tr>
@@ -209,7 +210,7 @@ pub fn AuditPage() -> impl IntoView {
                                 </tr></thead>
                                 <tbody>{rows}</tbody>
                             </table>
-                        }.into_any()
+                        }.erase()
                     }
                     Err(err) => error_view(err),
                 }
