@@ -116,3 +116,20 @@ impl<T: RenderHtml> RenderHtml for SyncHydrate<T> {
         SyncHydrate(self.0.into_owned())
     }
 }
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::Erase;
+    use leptos::prelude::*;
+
+    #[test]
+    fn an_erased_view_renders_the_same_html_as_leptos_own_erasure() {
+        Owner::new().with(|| {
+            let page = || view! { <p class="a">"x "{Some(1)}</p><span>{None::<i32>}</span> };
+            assert_eq!(page().erase().to_html(), page().into_any().to_html());
+            // A view that renders nothing keeps its placeholder.
+            assert_eq!(().erase().to_html(), ().into_any().to_html());
+            assert!(().erase().to_html().contains("<!--"));
+        });
+    }
+}
