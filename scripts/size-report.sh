@@ -12,7 +12,7 @@ BUDGET_GZIP_KB=200
 # 150; the group budget is what the split reaches today, with a little to
 # spare, so that a growth of the bundle fails here.
 CONSOLE_FIRST_LOAD_BUDGET_GZIP_KB=300
-CONSOLE_GROUP_BUDGET_GZIP_KB=310
+CONSOLE_GROUP_BUDGET_GZIP_KB=245
 if [ "${1:-}" = "--build" ]; then
   scripts/setup.sh
   source scripts/env.sh
