@@ -82,6 +82,10 @@ pub fn principal_differs(official: &str, mini_program: Option<&str>) -> bool {
 pub struct EntryView {
     /// `None`: platform mode.
     pub dedicated: Option<DedicatedApp>,
+    /// For the server and readers of the API; the console shows only
+    /// `notice_text`, so the browser skips it: reading a tagged enum brings
+    /// serde's buffering decoder (about 19 KB of WASM) into the console.
+    #[cfg_attr(not(feature = "ssr"), serde(skip_deserializing))]
     pub notice: Option<EntryNotice>,
     /// A grant is waiting to be checked again ("Authorized").
     pub pending: bool,
