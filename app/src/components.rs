@@ -1,6 +1,7 @@
 //! Small pieces shared by the store's pages (and the console's forms).
 
 use crate::domain::layout::{Field, FieldKind};
+use crate::erase::Erase;
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::page::use_lang;
@@ -133,7 +134,7 @@ pub fn LayoutField(
                     {options}
                 </select>
             }
-            .into_any()
+            .erase()
         }
         FieldKind::MultiSelect => {
             // Checkboxes sharing the field's name; the signal keeps the chosen
@@ -167,7 +168,7 @@ pub fn LayoutField(
                     {boxes}
                 </div>
             }
-            .into_any()
+            .erase()
         }
         FieldKind::LongText => view! {
             <textarea id=id.clone() name=key required=required rows="3" aria-invalid=invalid aria-describedby=described
@@ -175,7 +176,7 @@ pub fn LayoutField(
                 {initial}
             </textarea>
         }
-        .into_any(),
+        .erase(),
         kind => {
             let (input_type, mode) = match kind {
                 FieldKind::Phone => ("tel", "tel"),
@@ -190,7 +191,7 @@ pub fn LayoutField(
                     placeholder=placeholder value=initial
                     aria-invalid=invalid aria-describedby=described bind:value=value/>
             }
-            .into_any()
+            .erase()
         }
     };
     view! {

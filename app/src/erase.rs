@@ -1,11 +1,13 @@
 //! `erase()`: Leptos's `into_any()` without the asynchronous hydration path.
+//! The console erases its views with it, and so do the components it shares
+//! with the store (`components.rs`).
 //!
 //! An `AnyView` keeps a pointer to `hydrate_async` for the view it erases,
 //! so every erased view brings its whole tree's asynchronous hydration into
 //! the bundle, beside the synchronous one. The console never needs it below
 //! the router: `NestedRoutesView::hydrate_async` awaits the page's chunk and
 //! then hydrates the outlet synchronously. `SyncHydrate` answers
-//! `hydrate_async` with the synchronous `hydrate` (the trait's own default),
+//! `hydrate_async` with the synchronous `hydrate`, as a ready future,
 //! so that path costs one small function per erased view instead of a copy
 //! of the tree's hydration code.
 
@@ -18,7 +20,8 @@ use leptos::tachys::view::add_attr::AddAnyAttr;
 use leptos::tachys::view::{Position, PositionState, Render, RenderHtml};
 
 /// Erases a view's type like `into_any()`, for views that are only ever
-/// hydrated synchronously (every view inside the console's router).
+/// hydrated synchronously: every view inside the console's router, and the
+/// store's islands.
 pub trait Erase {
     fn erase(self) -> AnyView;
 }
@@ -110,6 +113,17 @@ impl<T: RenderHtml> RenderHtml for SyncHydrate<T> {
         position: &PositionState,
     ) -> Self::State {
         self.0.hydrate::<FROM_SERVER>(cursor, position)
+    }
+
+    // The synchronous hydration, as the trait's default, but as a ready
+    // value rather than an `async` block: `AnyView` boxes this future for
+    // every erased type, and a ready value is the smaller state machine.
+    fn hydrate_async(
+        self,
+        cursor: &Cursor,
+        position: &PositionState,
+    ) -> impl std::future::Future<Output = Self::State> {
+        std::future::ready(self.0.hydrate::<true>(cursor, position))
     }
 
     fn into_owned(self) -> Self::Owned {

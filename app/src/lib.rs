@@ -24,6 +24,7 @@
 pub mod api;
 pub mod components;
 pub mod domain;
+pub mod erase;
 pub mod error;
 pub mod i18n;
 pub mod page;

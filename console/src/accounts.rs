@@ -4,7 +4,7 @@
 use crate::erase::Erase;
 use crate::forms::{use_layout, LayoutForm};
 use crate::i18n::{CMsg, PeopleMsg};
-use crate::{action_error, error_view, t, use_list_query, use_toasts, Pager};
+use crate::{action_error, error_view, t, use_list_query, use_toasts, PageAction, Pager};
 use app::api::accounts::{
     get_account, list_accounts, AddContact, CreateAccount, UpdateAccount, UpdateContact,
 };
@@ -34,8 +34,7 @@ pub fn AccountsPage() -> impl IntoView {
             <input type="search" name="q" aria-label=t(PeopleMsg::SearchAccounts) placeholder=t(PeopleMsg::SearchAccounts) prop:value=q/>
             <button type="submit">{t(CMsg::Search)}</button>
         </form>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+        {crate::suspense(Loading, move || async move {
                 match data.await {
                     Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(PeopleMsg::NoAccounts)}</p> }.erase(),
                     Ok(p) => {
@@ -64,7 +63,6 @@ pub fn AccountsPage() -> impl IntoView {
                     Err(err) => error_view(err),
                 }
             })}
-        </Suspense>
     }
 }
 
@@ -77,8 +75,7 @@ fn PriceListSelect(id: &'static str, list: RwSignal<String>) -> impl IntoView {
             <label for=id>{t(CMsg::PriceList)}</label>
             <select id=id on:change=move |ev| list.set(event_target_value(&ev))>
                 <option value="">{t(PeopleMsg::StandardPrices)}</option>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
+                {crate::suspense(|| (), move || async move {
                         lists.await.unwrap_or_default().into_iter()
                             .map(|l| {
                                 let value = l.id.to_string();
@@ -87,7 +84,6 @@ fn PriceListSelect(id: &'static str, list: RwSignal<String>) -> impl IntoView {
                             })
                             .collect_view()
                     })}
-                </Suspense>
             </select>
         </div>
     }
@@ -95,21 +91,19 @@ fn PriceListSelect(id: &'static str, list: RwSignal<String>) -> impl IntoView {
 
 /// Shows the layout-driven form once the layout is loaded.
 fn with_layout(
-    layout: crate::PageResource<Result<app::domain::layout::Layout, app::error::AppError>>,
+    layout: crate::PageResource<app::domain::layout::Layout>,
     form: impl Fn(app::domain::layout::Layout) -> AnyView + Send + Sync + Clone + 'static,
 ) -> impl IntoView {
     view! {
-        <Suspense fallback=Loading>
-            {move || {
+        {crate::suspense(Loading, move || {
                 let form = form.clone();
-                Suspend::new(async move {
+                async move {
                     match layout.await {
                         Ok(l) => form(l),
                         Err(err) => view! { <ErrorBox err/> }.erase(),
                     }
-                })
-            }}
-        </Suspense>
+                }
+            })}
     }
 }
 
@@ -117,7 +111,7 @@ fn with_layout(
 fn NewAccountForm() -> impl IntoView {
     let layout = use_layout(LayoutObject::Account);
     let list = RwSignal::new(String::new());
-    let create = ServerAction::<CreateAccount>::new();
+    let create = PageAction::<CreateAccount>::new();
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(id)) = create.value().get() {
@@ -153,11 +147,11 @@ pub fn AccountPage() -> impl IntoView {
             .unwrap_or(0)
     });
     let actions = AccountActions {
-        add: ServerAction::new(),
-        bulk: ServerAction::new(),
-        edit: ServerAction::new(),
-        edit_contact: ServerAction::new(),
-        enterprise: ServerAction::new(),
+        add: PageAction::new(),
+        bulk: PageAction::new(),
+        edit: PageAction::new(),
+        edit_contact: PageAction::new(),
+        enterprise: PageAction::new(),
     };
     let toasts = use_toasts();
     toasts.saved_on_success(actions.add);
@@ -177,8 +171,7 @@ pub fn AccountPage() -> impl IntoView {
         <nav class="crumbs" aria-label=t(CMsg::Breadcrumbs)>
             <A href="/console">{t(CMsg::Dashboard)}</A>" / "<A href="/console/accounts">{t(CMsg::Accounts)}</A>
         </nav>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+        {crate::suspense(Loading, move || async move {
                 match (data.await, layouts.0.await, layouts.1.await) {
                     (Ok(a), Ok(account_layout), Ok(contact_layout)) => {
                         view! { <AccountView a account_layout contact_layout actions/> }.erase()
@@ -186,7 +179,6 @@ pub fn AccountPage() -> impl IntoView {
                     (Err(err), _, _) | (_, Err(err), _) | (_, _, Err(err)) => error_view(err),
                 }
             })}
-        </Suspense>
         <BulkResult bulk=actions.bulk/>
     }
 }
@@ -194,11 +186,11 @@ pub fn AccountPage() -> impl IntoView {
 /// Every write the Account page makes; the page reloads after each.
 #[derive(Clone, Copy)]
 struct AccountActions {
-    add: ServerAction<AddContact>,
-    bulk: ServerAction<BulkCreateOrderingAccounts>,
-    edit: ServerAction<UpdateAccount>,
-    edit_contact: ServerAction<UpdateContact>,
-    enterprise: ServerAction<AddEnterprise>,
+    add: PageAction<AddContact>,
+    bulk: PageAction<BulkCreateOrderingAccounts>,
+    edit: PageAction<UpdateAccount>,
+    edit_contact: PageAction<UpdateContact>,
+    enterprise: PageAction<AddEnterprise>,
 }
 
 impl AccountActions {
@@ -334,7 +326,7 @@ fn AccountView(
 }
 
 #[component]
-fn AddEnterpriseForm(account_id: i64, action: ServerAction<AddEnterprise>) -> impl IntoView {
+fn AddEnterpriseForm(account_id: i64, action: PageAction<AddEnterprise>) -> impl IntoView {
     let has_tenant = RwSignal::new(false);
     view! {
         <p class="inline-form">
@@ -384,7 +376,7 @@ pub(crate) fn outcome_text(o: BulkOutcome) -> PeopleMsg {
 }
 
 #[component]
-fn BulkResult(bulk: ServerAction<BulkCreateOrderingAccounts>) -> impl IntoView {
+fn BulkResult(bulk: PageAction<BulkCreateOrderingAccounts>) -> impl IntoView {
     let report = move |r: BulkReport| {
         let rows = r.rows.into_iter().map(|row| view! {
             <li data-outcome=format!("{:?}", row.outcome)>{row.contact_name}": "{t(outcome_text(row.outcome))}</li>

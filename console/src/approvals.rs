@@ -5,7 +5,7 @@
 
 use crate::erase::Erase;
 use crate::i18n::{CMsg, WorkMsg};
-use crate::{error_view, t, use_lang, use_toasts, ActionError, Pager};
+use crate::{error_view, t, use_lang, use_toasts, ActionError, PageAction, Pager};
 use app::api::prices::price_list_summaries;
 use app::api::registration::{registrations, ApproveRegistration, RejectRegistration};
 use app::components::Loading;
@@ -51,8 +51,8 @@ pub fn ApprovalsPage() -> impl IntoView {
             .and_then(|p| p.parse().ok())
             .unwrap_or(1u32)
     });
-    let approve = ServerAction::<ApproveRegistration>::new();
-    let reject = ServerAction::<RejectRegistration>::new();
+    let approve = PageAction::<ApproveRegistration>::new();
+    let reject = PageAction::<RejectRegistration>::new();
     let data = crate::page_resource(
         move || {
             (
@@ -99,8 +99,7 @@ pub fn ApprovalsPage() -> impl IntoView {
         <Decided/>
         <ActionError action=approve/>
         <ActionError action=reject/>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+        {crate::suspense(Loading, move || async move {
                 let lists = lists.await.unwrap_or_default();
                 match data.await {
                     Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(WorkMsg::NoApplications)}</p> }.erase(),
@@ -117,7 +116,6 @@ pub fn ApprovalsPage() -> impl IntoView {
                     Err(err) => error_view(err),
                 }
             })}
-        </Suspense>
     }
 }
 
@@ -154,8 +152,8 @@ fn shown(f: &Field, value: &str, lang: app::i18n::Lang) -> String {
 fn ApplicationCard(
     a: ApplicationView,
     lists: Vec<PriceListSummary>,
-    approve: ServerAction<ApproveRegistration>,
-    reject: ServerAction<RejectRegistration>,
+    approve: PageAction<ApproveRegistration>,
+    reject: PageAction<RejectRegistration>,
 ) -> impl IntoView {
     let lang = use_lang();
     let id = a.id;

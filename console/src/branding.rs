@@ -5,7 +5,7 @@
 
 use crate::erase::Erase;
 use crate::i18n::{CMsg, SettingsMsg};
-use crate::{error_view, t, use_toasts, ActionError};
+use crate::{error_view, t, use_toasts, ActionError, PageAction};
 use app::api::branding::{get_store_profile, SaveStoreProfile};
 use app::components::Loading;
 use app::domain::branding::{StoreProfile, NAME_MAX, NOTICE_MAX};
@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn StoreProfilePage() -> impl IntoView {
-    let save = ServerAction::<SaveStoreProfile>::new();
+    let save = PageAction::<SaveStoreProfile>::new();
     let uploaded = RwSignal::new(0u32);
     let data = crate::page_resource(
         move || (save.version().get(), uploaded.get()),
@@ -24,21 +24,19 @@ pub fn StoreProfilePage() -> impl IntoView {
     view! {
         <h1>{t(CMsg::StoreProfile)}</h1>
         <p class="hint">{t(SettingsMsg::StoreProfileHint)}</p>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+        {crate::suspense(Loading, move || async move {
                 match data.await {
                     Ok(p) => view! { <ProfileForm p save uploaded/> }.erase(),
                     Err(err) => error_view(err),
                 }
             })}
-        </Suspense>
     }
 }
 
 #[component]
 fn ProfileForm(
     p: StoreProfile,
-    save: ServerAction<SaveStoreProfile>,
+    save: PageAction<SaveStoreProfile>,
     uploaded: RwSignal<u32>,
 ) -> impl IntoView {
     let name = RwSignal::new(p.name);

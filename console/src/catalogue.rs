@@ -4,7 +4,9 @@
 
 use crate::erase::Erase;
 use crate::i18n::{CMsg, CatalogueMsg};
-use crate::{error_view, t, use_list_query, use_toasts, ActionError, ConfirmDialog, Pager};
+use crate::{
+    error_view, t, use_list_query, use_toasts, ActionError, ConfirmDialog, PageAction, Pager,
+};
 use app::api::catalogue_admin::{
     get_admin_product, list_admin_products, list_categories, SaveCategory, SaveProduct, SaveSku,
     SetOnShelf, SetPrice,
@@ -29,7 +31,7 @@ fn shelf_text(on: bool) -> &'static str {
 #[component]
 pub fn ProductsPage() -> impl IntoView {
     let (q, page) = use_list_query();
-    let shelf = ServerAction::<SetOnShelf>::new();
+    let shelf = PageAction::<SetOnShelf>::new();
     let data = crate::page_resource(
         move || (q.get(), page.get(), shelf.version().get()),
         |(q, page, _)| list_admin_products(q, page),
@@ -48,8 +50,7 @@ pub fn ProductsPage() -> impl IntoView {
             <button type="submit">{t(CMsg::Search)}</button>
         </form>
         <ActionError action=shelf/>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+        {crate::suspense(Loading, move || async move {
                 match data.await {
                     Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(CatalogueMsg::NoProducts)}</p> }.erase(),
                     Ok(p) => {
@@ -90,7 +91,6 @@ pub fn ProductsPage() -> impl IntoView {
                     Err(err) => error_view(err),
                 }
             })}
-        </Suspense>
         {move || confirm_off.get().map(|(id, name)| view! {
             <ConfirmDialog question=format!("{} {name}{}", t(CatalogueMsg::ConfirmTakeOff), t(CMsg::QuestionMark))
                 on_confirm=move || { shelf.dispatch(SetOnShelf { id, on_shelf: false }); confirm_off.set(None); }
@@ -108,15 +108,13 @@ fn CategorySelect(id: &'static str, value: RwSignal<String>) -> impl IntoView {
             <label for=id>{t(CatalogueMsg::Category)}</label>
             <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
                 <option value="">{t(CatalogueMsg::NoCategory)}</option>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
+                {crate::suspense(|| (), move || async move {
                         categories.await.unwrap_or_default().into_iter().map(|c| {
                             let v = c.id.to_string();
                             let current = v.clone();
                             view! { <option value=v selected=move || value.get() == current>{c.name}</option> }
                         }).collect_view()
                     })}
-                </Suspense>
             </select>
         </div>
     }
@@ -125,7 +123,7 @@ fn CategorySelect(id: &'static str, value: RwSignal<String>) -> impl IntoView {
 /// The product fields, for a new product or an edit.
 #[component]
 fn ProductForm(
-    action: ServerAction<SaveProduct>,
+    action: PageAction<SaveProduct>,
     id: Option<i64>,
     #[prop(optional)] initial: Option<app::domain::catalogue_admin::ProductInput>,
     title: &'static str,
@@ -187,7 +185,7 @@ fn ProductForm(
 
 #[component]
 fn NewProductForm() -> impl IntoView {
-    let action = ServerAction::<SaveProduct>::new();
+    let action = PageAction::<SaveProduct>::new();
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(id)) = action.value().get() {
@@ -207,10 +205,10 @@ pub fn ProductPage() -> impl IntoView {
             .and_then(|s| s.parse::<i64>().ok())
             .unwrap_or(0)
     });
-    let edit = ServerAction::<SaveProduct>::new();
-    let sku = ServerAction::<SaveSku>::new();
-    let price = ServerAction::<SetPrice>::new();
-    let shelf = ServerAction::<SetOnShelf>::new();
+    let edit = PageAction::<SaveProduct>::new();
+    let sku = PageAction::<SaveSku>::new();
+    let price = PageAction::<SetPrice>::new();
+    let shelf = PageAction::<SetOnShelf>::new();
     let uploaded = RwSignal::new(0u32);
     let toasts = use_toasts();
     toasts.saved_on_success(edit);
@@ -235,14 +233,12 @@ pub fn ProductPage() -> impl IntoView {
         <nav class="crumbs" aria-label=t(CMsg::Breadcrumbs)>
             <A href="/console">{t(CMsg::Dashboard)}</A>" / "<A href="/console/products">{t(CMsg::Products)}</A>
         </nav>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+        {crate::suspense(Loading, move || async move {
                 match (data.await, lists.await) {
                     (Ok(p), Ok(lists)) => view! { <ProductView p lists edit sku price shelf uploaded/> }.erase(),
                     (Err(err), _) | (_, Err(err)) => error_view(err),
                 }
             })}
-        </Suspense>
         {move || [
             sku.value().get().and_then(Result::err),
             price.value().get().and_then(Result::err),
@@ -254,10 +250,10 @@ pub fn ProductPage() -> impl IntoView {
 fn ProductView(
     p: AdminProduct,
     lists: Vec<app::domain::prices::PriceListView>,
-    edit: ServerAction<SaveProduct>,
-    sku: ServerAction<SaveSku>,
-    price: ServerAction<SetPrice>,
-    shelf: ServerAction<SetOnShelf>,
+    edit: PageAction<SaveProduct>,
+    sku: PageAction<SaveSku>,
+    price: PageAction<SetPrice>,
+    shelf: PageAction<SetOnShelf>,
     uploaded: RwSignal<u32>,
 ) -> impl IntoView {
     let id = p.id;
@@ -306,8 +302,8 @@ fn SkuRow(
     product_id: i64,
     sku: AdminSku,
     lists: Vec<app::domain::prices::PriceListView>,
-    save: ServerAction<SaveSku>,
-    price: ServerAction<SetPrice>,
+    save: PageAction<SaveSku>,
+    price: PageAction<SetPrice>,
 ) -> impl IntoView {
     let sku_id = sku.id;
     let code = RwSignal::new(sku.code.clone());
@@ -344,7 +340,7 @@ fn SkuRow(
 }
 
 #[component]
-fn NewSkuForm(product_id: i64, save: ServerAction<SaveSku>) -> impl IntoView {
+fn NewSkuForm(product_id: i64, save: PageAction<SaveSku>) -> impl IntoView {
     let code = RwSignal::new(String::new());
     let spec = RwSignal::new(String::new());
     let stock = RwSignal::new("0".to_string());
@@ -427,7 +423,7 @@ fn ImageUpload(product_id: i64, image: Option<String>, uploaded: RwSignal<u32>) 
 
 #[component]
 pub fn CategoriesPage() -> impl IntoView {
-    let save = ServerAction::<SaveCategory>::new();
+    let save = PageAction::<SaveCategory>::new();
     let data = crate::page_resource(move || save.version().get(), |_| list_categories());
     let name = RwSignal::new(String::new());
     let sort = RwSignal::new(String::new());
@@ -459,8 +455,7 @@ pub fn CategoriesPage() -> impl IntoView {
             <button type="submit" class="primary" disabled=move || save.pending().get()>{t(CMsg::Create)}</button>
             <ActionError action=save/>
         </form>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+        {crate::suspense(Loading, move || async move {
                 match data.await {
                     Ok(rows) => {
                         let rows = rows.into_iter().map(|c| {
@@ -493,6 +488,5 @@ pub fn CategoriesPage() -> impl IntoView {
                     Err(err) => error_view(err),
                 }
             })}
-        </Suspense>
     }
 }

@@ -26,8 +26,7 @@ pub fn Dashboard() -> impl IntoView {
     let pending = crate::page_resource(|| (), |_| app::api::registration::pending_registrations());
     view! {
         <h1>{t(CMsg::Dashboard)}</h1>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+        {crate::suspense(Loading, move || async move {
                 match me.await {
                     Ok(me) => view! {
                         <p class="welcome">{t(WorkMsg::Welcome)}", "<strong data-testid="staff-name">{me.name}</strong>
@@ -36,20 +35,15 @@ pub fn Dashboard() -> impl IntoView {
                     Err(err) => crate::error_view(err),
                 }
             })}
-        </Suspense>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+        {crate::suspense(|| (), move || async move {
                 pending.await.ok().filter(|n| *n > 0).map(|n| view! {
                     <p class="card"><A href="/console/approvals">{n}" "{t(CMsg::PendingApprovals)}" →"</A></p>
                 })
             })}
-        </Suspense>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+        {crate::suspense(Loading, move || async move {
                 // Staff without order access see the rest of the overview.
                 data.await.ok().map(|d| view! { <Overview d/> })
             })}
-        </Suspense>
     }
 }
 

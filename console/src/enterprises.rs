@@ -26,8 +26,7 @@ pub fn EnterprisesPage() -> impl IntoView {
             <input type="search" name="q" aria-label=t(PeopleMsg::SearchAccounts) placeholder=t(PeopleMsg::SearchAccounts) prop:value=q/>
             <button type="submit">{t(CMsg::Search)}</button>
         </form>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+        {crate::suspense(Loading, move || async move {
                 match data.await {
                     Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(PeopleMsg::NoEnterprises)}</p> }.erase(),
                     Ok(p) => {
@@ -56,7 +55,6 @@ pub fn EnterprisesPage() -> impl IntoView {
                     Err(err) => error_view(err),
                 }
             })}
-        </Suspense>
     }
 }
 

@@ -8,7 +8,7 @@
 
 use crate::erase::Erase;
 use crate::i18n::{CMsg, SettingsMsg};
-use crate::{error_view, t};
+use crate::{error_view, t, PageAction};
 use app::api::entry::{
     entry, EntryAuthorizationLink, EntryAuthorized, EntryCheck, EntryOfficialAuthorized,
     EntryOfficialLink, EntryPublishMenu, EntryUsePlatform,
@@ -20,10 +20,10 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn EntryPage() -> impl IntoView {
-    let returned = ServerAction::<EntryAuthorized>::new();
-    let check = ServerAction::<EntryCheck>::new();
-    let platform = ServerAction::<EntryUsePlatform>::new();
-    let official = ServerAction::<EntryOfficialAuthorized>::new();
+    let returned = PageAction::<EntryAuthorized>::new();
+    let check = PageAction::<EntryCheck>::new();
+    let platform = PageAction::<EntryUsePlatform>::new();
+    let official = PageAction::<EntryOfficialAuthorized>::new();
     let data = crate::page_resource(
         move || {
             (
@@ -51,14 +51,12 @@ pub fn EntryPage() -> impl IntoView {
     view! {
         <h1>{t(CMsg::Entry)}</h1>
         <p class="hint">{t(SettingsMsg::EntryHint)}</p>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+        {crate::suspense(Loading, move || async move {
                 match data.await {
                     Ok(v) => view! { <EntryCard v check platform/> }.erase(),
                     Err(err) => error_view(err),
                 }
             })}
-        </Suspense>
         {move || returned.value().get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
         {move || official.value().get().and_then(Result::err).map(|err| view! { <ErrorBox err/> })}
     }
@@ -67,8 +65,8 @@ pub fn EntryPage() -> impl IntoView {
 #[component]
 fn EntryCard(
     v: EntryView,
-    check: ServerAction<EntryCheck>,
-    platform: ServerAction<EntryUsePlatform>,
+    check: PageAction<EntryCheck>,
+    platform: PageAction<EntryUsePlatform>,
 ) -> impl IntoView {
     let notice = v.notice_text.map(|text| {
         view! { <p class="error" role="alert" data-testid="entry-notice">{text}</p> }
@@ -84,7 +82,7 @@ fn EntryCard(
 /// entity is not the mini-program's, the menu editor) or a link to link one.
 #[component]
 fn Official(official: Option<OfficialView>) -> impl IntoView {
-    let link = ServerAction::<EntryOfficialLink>::new();
+    let link = PageAction::<EntryOfficialLink>::new();
     let linked = official.map(|o| {
         let warning = o.principal_warning.map(|w| {
             view! { <p class="warning" role="note" data-testid="principal-warning">{w}</p> }
@@ -124,7 +122,7 @@ fn Official(official: Option<OfficialView>) -> impl IntoView {
 #[component]
 fn MenuEditor(menu: String) -> impl IntoView {
     let text = RwSignal::new(menu);
-    let publish = ServerAction::<EntryPublishMenu>::new();
+    let publish = PageAction::<EntryPublishMenu>::new();
     view! {
         <form class="form" on:submit=move |ev| {
             ev.prevent_default();
@@ -148,7 +146,7 @@ fn MenuEditor(menu: String) -> impl IntoView {
 fn Dedicated(
     app: DedicatedApp,
     sets: Vec<String>,
-    platform: ServerAction<EntryUsePlatform>,
+    platform: PageAction<EntryUsePlatform>,
 ) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="entry-mode">
@@ -171,8 +169,8 @@ fn Dedicated(
 }
 
 #[component]
-fn Platform(check: ServerAction<EntryCheck>, pending: bool) -> impl IntoView {
-    let link = ServerAction::<EntryAuthorizationLink>::new();
+fn Platform(check: PageAction<EntryCheck>, pending: bool) -> impl IntoView {
+    let link = PageAction::<EntryAuthorizationLink>::new();
     // Once the admin has been to WeChat (a link, or a grant waiting), ask.
     let asked = move || pending || matches!(link.value().get(), Some(Ok(_)));
     view! {

@@ -10,7 +10,7 @@ use app::error::AppError;
 use leptos::prelude::*;
 
 /// The layout of `object`, loaded once per page.
-pub fn use_layout(object: LayoutObject) -> crate::PageResource<Result<Layout, AppError>> {
+pub fn use_layout(object: LayoutObject) -> crate::PageResource<Layout> {
     crate::page_resource(|| (), move |_| app::api::layouts::get_layout(object))
 }
 

@@ -162,13 +162,11 @@ fn ImportPanel(kind: Kind) -> impl IntoView {
                     <label for="import-list">{t(CMsg::PriceList)}</label>
                     <select id="import-list" on:change=move |ev| list.set(event_target_value(&ev))>
                         <option value="">{t(CMsg::Choose)}</option>
-                        <Suspense fallback=|| ()>
-                            {move || Suspend::new(async move {
+                        {crate::suspense(|| (), move || async move {
                                 lists.await.unwrap_or_default().into_iter()
                                     .map(|l| view! { <option value=l.id.to_string()>{l.name}</option> })
                                     .collect_view()
                             })}
-                        </Suspense>
                     </select>
                 </div>
             })}

@@ -5,7 +5,7 @@
 
 use crate::erase::Erase;
 use crate::i18n::{CMsg, SettingsMsg};
-use crate::{t, use_toasts, ActionError};
+use crate::{t, use_toasts, ActionError, PageAction};
 use app::api::layouts::{get_layout, SaveLayout};
 use app::components::{ErrorBox, Loading};
 use app::domain::layout::{Choice, Field, FieldKind, Layout, LayoutObject, Section};
@@ -98,7 +98,7 @@ fn parse_options(text: &str) -> Vec<Choice> {
 #[component]
 pub fn LayoutsPage() -> impl IntoView {
     let object = RwSignal::new(LayoutObject::Account);
-    let save = ServerAction::<SaveLayout>::new();
+    let save = PageAction::<SaveLayout>::new();
     let layout = crate::page_resource(
         move || (object.get(), save.version().get()),
         |(o, _)| load(o),
@@ -118,14 +118,12 @@ pub fn LayoutsPage() -> impl IntoView {
         <h1>{t(CMsg::Layouts)}</h1>
         <p class="hint">{t(CMsg::LayoutsHint)}</p>
         <div class="tabs" role="tablist">{tabs}</div>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+        {crate::suspense(Loading, move || async move {
                 match layout.await {
                     Ok((l, offered)) => view! { <LayoutEditor layout=l save offered/> }.erase(),
                     Err(err) => view! { <ErrorBox err/> }.erase(),
                 }
             })}
-        </Suspense>
         <ActionError action=save/>
     }
 }
@@ -150,7 +148,7 @@ async fn load(object: LayoutObject) -> Result<(Layout, Vec<Field>), app::error::
 /// The self-registration form's layout, on the registration settings page.
 #[component]
 pub fn RegistrationLayoutEditor() -> impl IntoView {
-    let save = ServerAction::<SaveLayout>::new();
+    let save = PageAction::<SaveLayout>::new();
     let layout = crate::page_resource(
         move || save.version().get(),
         |_| load(LayoutObject::Registration),
@@ -159,14 +157,12 @@ pub fn RegistrationLayoutEditor() -> impl IntoView {
     toasts.saved_on_success(save);
     view! {
         <h2>{t(SettingsMsg::RegistrationLayout)}</h2>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+        {crate::suspense(Loading, move || async move {
                 match layout.await {
                     Ok((l, offered)) => view! { <LayoutEditor layout=l save offered/> }.erase(),
                     Err(err) => view! { <ErrorBox err/> }.erase(),
                 }
             })}
-        </Suspense>
         <ActionError action=save/>
     }
 }
@@ -174,7 +170,7 @@ pub fn RegistrationLayoutEditor() -> impl IntoView {
 #[component]
 fn LayoutEditor(
     layout: Layout,
-    save: ServerAction<SaveLayout>,
+    save: PageAction<SaveLayout>,
     /// Fields of other layouts this one may take over (registration only).
     offered: Vec<Field>,
 ) -> impl IntoView {

@@ -10,7 +10,7 @@ pub mod catalogue;
 pub mod dashboard;
 pub mod enterprises;
 pub mod entry;
-pub mod erase;
+pub use app::erase;
 pub mod forms;
 pub mod i18n;
 pub mod import;
@@ -18,6 +18,8 @@ pub mod layouts;
 pub mod login;
 pub mod ordering_accounts;
 pub mod orders;
+pub mod page_action;
+pub mod page_data;
 pub mod pages;
 pub mod price_lists;
 pub mod roles;
@@ -30,9 +32,10 @@ use app::error::AppError;
 use app::i18n::Lang;
 use i18n::CMsg;
 use leptos::prelude::*;
-use leptos::server::codee::{Decoder, Encoder};
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
+pub use page_action::PageAction;
+pub use page_data::{page_resource, suspense, transition, PageResource};
 use pages::{Page, PageView};
 
 /// The console's bundle name; its files are in the folder `/pkg/console`.
@@ -295,13 +298,11 @@ fn PendingBadge() -> impl IntoView {
         |_| app::api::registration::pending_registrations(),
     );
     view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+        {crate::suspense(|| (), move || async move {
                 count.await.ok().filter(|n| *n > 0).map(|n| view! {
                     " "<span class="badge" data-testid="pending-badge" aria-label=format!("{n} {}", t(CMsg::PendingApprovals))>{n}</span>
                 })
             })}
-        </Suspense>
     }
 }
 
@@ -355,71 +356,24 @@ pub fn Pager(
     }
 }
 
-/// How a resource's first value travels in the page: JSON, read back with
-/// `serde_json::from_slice`, the reader server functions' answers and
-/// `QueryError` use. Leptos's default (`JsonSerdeCodec`) reads with
-/// `from_str`, a second reader type, so every page's data types had two
-/// copies of their deserializer in the bundle.
-pub struct PageJson;
-
-impl<T: serde::Serialize> Encoder<T> for PageJson {
-    type Error = leptos::serde_json::Error;
-    type Encoded = String;
-
-    fn encode(val: &T) -> Result<String, Self::Error> {
-        leptos::serde_json::to_string(val)
-    }
-}
-
-impl<T: serde::de::DeserializeOwned> Decoder<T> for PageJson {
-    type Error = leptos::serde_json::Error;
-    type Encoded = str;
-
-    fn decode(val: &str) -> Result<T, Self::Error> {
-        leptos::serde_json::from_slice(val.as_bytes())
-    }
-}
-
-/// A console page's data: loaded on the server, sent in the page, and
-/// loaded again from the browser when `source` changes.
-pub type PageResource<T> = Resource<T, PageJson>;
-
-/// `Resource::new` with the console's codec (`PageJson`).
-#[track_caller]
-pub fn page_resource<S, T, Fut>(
-    source: impl Fn() -> S + Send + Sync + 'static,
-    fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
-) -> PageResource<T>
-where
-    S: Send + Sync + Clone + PartialEq + 'static,
-    T: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
-    Fut: std::future::Future<Output = T> + Send + 'static,
-{
-    Resource::new_with_options(source, fetcher, false)
-}
-
 /// The last failure of a server action, for a form to show.
-pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
-where
-    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
-{
-    Signal::derive(move || action.value().get().and_then(Result::err))
+pub fn action_error<S>(action: PageAction<S>) -> Signal<Option<AppError>> {
+    action.error()
 }
 
 /// The last failure of a server action as a message in the reader's language.
 #[component]
-pub fn ActionError<S>(action: ServerAction<S>) -> impl IntoView
-where
-    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
-{
-    let failure = action_error(action);
-    move || {
+pub fn ActionError<S: 'static>(action: PageAction<S>) -> impl IntoView {
+    failure_view(action.error())
+}
+
+fn failure_view(failure: Signal<Option<AppError>>) -> AnyView {
+    (move || {
         failure
             .get()
             .map(|err| view! { <app::components::ErrorBox err/> })
-    }
+    })
+    .erase()
 }
 
 /// A list page's search text (`?q=`) and page number (`?page=`, from 1).
@@ -462,14 +416,13 @@ impl Toasts {
 
 impl Toasts {
     /// Shows "Saved" each time `action` succeeds.
-    pub fn saved_on_success<S>(self, action: ServerAction<S>)
-    where
-        S: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
-        S::Output: Clone + Send + Sync + 'static,
-        S::Error: Clone + Send + Sync + 'static,
-    {
+    pub fn saved_on_success<S>(self, action: PageAction<S>) {
+        self.saved_when(action.succeeded());
+    }
+
+    fn saved_when(self, succeeded: Signal<bool>) {
         Effect::new(move |_| {
-            if matches!(action.value().get(), Some(Ok(_))) {
+            if succeeded.get() {
                 self.show(t(CMsg::Saved));
             }
         });
@@ -488,26 +441,5 @@ fn ToastView() -> impl IntoView {
         toasts.current.get().map(
             |(_, text)| view! { <div class="toast" role="status" data-testid="toast">{text}</div> },
         )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::PageJson;
-    use app::error::AppError;
-    use leptos::server::codee::{Decoder, Encoder};
-
-    #[test]
-    fn a_page_resource_reads_back_what_the_server_wrote_ok_or_error() {
-        let values: [Result<Vec<(i64, String)>, AppError>; 2] = [
-            Ok(vec![(7, "华东贸易 \"A\" <b>".to_string())]),
-            Err(AppError::NotFound),
-        ];
-        for value in values {
-            let encoded = <PageJson as Encoder<_>>::encode(&value).expect("encode");
-            let decoded: Result<Vec<(i64, String)>, AppError> =
-                <PageJson as Decoder<_>>::decode(&encoded).expect("decode");
-            assert_eq!(decoded, value);
-        }
     }
 }

@@ -28,15 +28,13 @@ pub fn LoginPage() -> impl IntoView {
                 <input id="password" name="password" type="password" autocomplete="current-password" required autofocus=retry/>
                 <button type="submit" class="primary">{t(CMsg::LogIn)}</button>
             </form>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
+            {crate::suspense(|| (), move || async move {
                     hint.await.ok().flatten().map(|(email, password)| view! {
                         <p class="card hint" data-testid="demo-hint">
                             {t(CMsg::DemoHint)}": "<code>{email}</code>" / "<code>{password}</code>
                         </p>
                     })
                 })}
-            </Suspense>
         </main>
     }
 }

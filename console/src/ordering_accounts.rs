@@ -3,7 +3,9 @@
 
 use crate::erase::Erase;
 use crate::i18n::{CMsg, PeopleMsg};
-use crate::{error_view, t, use_list_query, use_toasts, ActionError, ConfirmDialog, Pager};
+use crate::{
+    error_view, t, use_list_query, use_toasts, ActionError, ConfirmDialog, PageAction, Pager,
+};
 use app::api::enterprises::{enterprise_contacts, list_enterprises};
 use app::api::ordering_accounts::CreateOrderingAccount;
 use app::api::ordering_accounts::{
@@ -31,9 +33,9 @@ enum Pending {
 #[component]
 pub fn OrderingAccountsPage() -> impl IntoView {
     let (q, page) = use_list_query();
-    let toggle = ServerAction::<SetOrderingAccountDisabled>::new();
-    let reset = ServerAction::<ResetOrderingAccountPassword>::new();
-    let create = ServerAction::<CreateOrderingAccount>::new();
+    let toggle = PageAction::<SetOrderingAccountDisabled>::new();
+    let reset = PageAction::<ResetOrderingAccountPassword>::new();
+    let create = PageAction::<CreateOrderingAccount>::new();
     let data = crate::page_resource(
         move || {
             (
@@ -81,8 +83,7 @@ pub fn OrderingAccountsPage() -> impl IntoView {
             <input type="search" name="q" aria-label=t(PeopleMsg::SearchOrdering) placeholder=t(PeopleMsg::SearchOrdering) prop:value=q/>
             <button type="submit">{t(CMsg::Search)}</button>
         </form>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+        {crate::suspense(Loading, move || async move {
                 match data.await {
                     Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(PeopleMsg::NoOrderingAccounts)}</p> }.erase(),
                     Ok(p) => {
@@ -104,7 +105,6 @@ pub fn OrderingAccountsPage() -> impl IntoView {
                     Err(err) => error_view(err),
                 }
             })}
-        </Suspense>
         {move || pending.get().map(|p| {
             let question = match &p {
                 Pending::Disable(_, name) => format!("{} {name}{}", t(PeopleMsg::ConfirmDisable), t(CMsg::QuestionMark)),
@@ -130,8 +130,8 @@ pub fn OrderingAccountsPage() -> impl IntoView {
 #[component]
 fn Outcome(
     last: RwSignal<Option<Last>>,
-    toggle: ServerAction<SetOrderingAccountDisabled>,
-    reset: ServerAction<ResetOrderingAccountPassword>,
+    toggle: PageAction<SetOrderingAccountDisabled>,
+    reset: PageAction<ResetOrderingAccountPassword>,
 ) -> impl IntoView {
     let toast =
         |text: &'static str| view! { <div class="toast" role="status">{text}</div> }.erase();
@@ -160,7 +160,7 @@ fn Outcome(
 /// One ordering account for one Contact of an enterprise: find the
 /// enterprise, pick the Contact and the store role (Order Personnel first).
 #[component]
-fn NewOrderingAccountForm(create: ServerAction<CreateOrderingAccount>) -> impl IntoView {
+fn NewOrderingAccountForm(create: PageAction<CreateOrderingAccount>) -> impl IntoView {
     let find = RwSignal::new(String::new());
     let enterprise = RwSignal::new(None::<i64>);
     let contact = RwSignal::new(None::<i64>);
@@ -204,21 +204,18 @@ fn NewOrderingAccountForm(create: ServerAction<CreateOrderingAccount>) -> impl I
                 <label for="new-enterprise">{t(PeopleMsg::Enterprise)}</label>
                 <select id="new-enterprise" on:change=move |ev| { enterprise.set(parse(&ev)); contact.set(None); }>
                     <option value="">{t(CMsg::Choose)}</option>
-                    <Transition fallback=|| ()>
-                        {move || Suspend::new(async move {
+                    {crate::transition(|| (), move || async move {
                             enterprises.await.map(|p| p.items).unwrap_or_default().into_iter()
                                 .map(|e| view! { <option value=e.id.to_string()>{e.account}</option> })
                                 .collect_view()
                         })}
-                    </Transition>
                 </select>
             </div>
             <div class="field">
                 <label for="new-contact">{t(PeopleMsg::Contact)}</label>
                 <select id="new-contact" on:change=move |ev| contact.set(parse(&ev))>
                     <option value="">{t(CMsg::Choose)}</option>
-                    <Transition fallback=|| ()>
-                        {move || Suspend::new(async move {
+                    {crate::transition(|| (), move || async move {
                             contacts.await.unwrap_or_default().into_iter()
                                 .filter(|c| !c.has_ordering_account)
                                 .map(|c| view! {
@@ -226,19 +223,16 @@ fn NewOrderingAccountForm(create: ServerAction<CreateOrderingAccount>) -> impl I
                                 })
                                 .collect_view()
                         })}
-                    </Transition>
                 </select>
             </div>
             <div class="field">
                 <label for="new-role">{t(CMsg::Role)}</label>
                 <select id="new-role" on:change=move |ev| role.set(parse(&ev))>
-                    <Transition fallback=|| ()>
-                        {move || Suspend::new(async move {
+                    {crate::transition(|| (), move || async move {
                             roles.await.unwrap_or_default().into_iter()
                                 .map(|(id, name)| view! { <option value=id.to_string()>{name}</option> })
                                 .collect_view()
                         })}
-                    </Transition>
                 </select>
             </div>
             <button type="submit" class="primary" disabled=move || contact.get().is_none() || create.pending().get()>

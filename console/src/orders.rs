@@ -6,7 +6,7 @@
 
 use crate::erase::Erase;
 use crate::i18n::{CMsg, WorkMsg};
-use crate::{error_view, t, use_toasts, ActionError, Pager};
+use crate::{error_view, t, use_toasts, ActionError, PageAction, Pager};
 use app::api::orders::{console_order, console_orders, OrderAction as ActOnOrder};
 use app::components::Loading;
 use app::domain::money::format_cny;
@@ -93,8 +93,7 @@ pub fn OrdersPage() -> impl IntoView {
             <label>{t(WorkMsg::PlacedTo)}<input type="date" name="to" prop:value=move || filter.get().to/></label>
             <button type="submit">{t(CMsg::Search)}</button>
         </form>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+        {crate::suspense(Loading, move || async move {
                 match data.await {
                     Ok(p) if p.items.is_empty() => view! { <p class="empty">{t(WorkMsg::NoOrders)}</p> }.erase(),
                     Ok(p) => {
@@ -127,7 +126,6 @@ pub fn OrdersPage() -> impl IntoView {
                     Err(err) => error_view(err),
                 }
             })}
-        </Suspense>
     }
 }
 
@@ -135,7 +133,7 @@ pub fn OrdersPage() -> impl IntoView {
 pub fn OrderPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<i64>().ok()));
-    let act = ServerAction::<ActOnOrder>::new();
+    let act = PageAction::<ActOnOrder>::new();
     let toasts = use_toasts();
     Effect::new(move |_| {
         if matches!(act.value().get(), Some(Ok(_))) {
@@ -154,19 +152,17 @@ pub fn OrderPage() -> impl IntoView {
     view! {
         <p><A href="/console/orders">{t(CMsg::Orders)}</A></p>
         <ActionError action=act/>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+        {crate::suspense(Loading, move || async move {
                 match data.await {
                     Ok(o) => view! { <OrderView o act/> }.erase(),
                     Err(err) => error_view(err),
                 }
             })}
-        </Suspense>
     }
 }
 
 #[component]
-fn OrderView(o: OrderDetail, act: ServerAction<ActOnOrder>) -> impl IntoView {
+fn OrderView(o: OrderDetail, act: PageAction<ActOnOrder>) -> impl IntoView {
     let s = o.summary.clone();
     let lines = o
         .lines
@@ -226,7 +222,7 @@ fn OrderView(o: OrderDetail, act: ServerAction<ActOnOrder>) -> impl IntoView {
 /// The clerk's buttons for this status: confirm, ship (carrier and
 /// tracking number), cancel (with a reason).
 #[component]
-fn Actions(id: i64, status: OrderStatus, act: ServerAction<ActOnOrder>) -> impl IntoView {
+fn Actions(id: i64, status: OrderStatus, act: PageAction<ActOnOrder>) -> impl IntoView {
     let allowed = |a: OrderAction| status.after(a).is_ok() && a != OrderAction::ConfirmReceipt;
     let pending = act.pending();
     let send = move |action: OrderAction, carrier: String, tracking: String, reason: String| {

@@ -2,7 +2,7 @@
 
 use crate::erase::Erase;
 use crate::i18n::{CMsg, CatalogueMsg};
-use crate::{error_view, t, use_toasts, ActionError};
+use crate::{error_view, t, use_toasts, ActionError, PageAction};
 use app::api::prices::{price_list_summaries, CreatePriceList};
 use app::components::Loading;
 use leptos::prelude::*;
@@ -10,7 +10,7 @@ use leptos_router::components::A;
 
 #[component]
 pub fn PriceListsPage() -> impl IntoView {
-    let create = ServerAction::<CreatePriceList>::new();
+    let create = PageAction::<CreatePriceList>::new();
     let data = crate::page_resource(move || create.version().get(), |_| price_list_summaries());
     let name = RwSignal::new(String::new());
     let toasts = use_toasts();
@@ -38,8 +38,7 @@ pub fn PriceListsPage() -> impl IntoView {
             <button type="submit" class="primary" disabled=move || create.pending().get()>{t(CMsg::Create)}</button>
             <ActionError action=create/>
         </form>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+        {crate::suspense(Loading, move || async move {
                 match data.await {
                     Ok(lists) => {
                         let rows = lists.into_iter().map(|l| view! {
@@ -63,6 +62,5 @@ pub fn PriceListsPage() -> impl IntoView {
                     Err(err) => error_view(err),
                 }
             })}
-        </Suspense>
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::erase::Erase;
 use crate::i18n::{CMsg, PeopleMsg};
-use crate::{error_view, t, use_toasts};
+use crate::{error_view, t, use_toasts, PageAction};
 use app::api::roles::{list_roles, list_staff, CreateRole, SetRolePermissions, SetStaffRole};
 use app::components::{ErrorBox, Loading};
 use app::domain::permissions::{Audience, Permission};
@@ -46,9 +46,9 @@ pub fn role_name(r: &RoleView) -> String {
 
 #[component]
 pub fn RolesPage() -> impl IntoView {
-    let save = ServerAction::<SetRolePermissions>::new();
-    let create = ServerAction::<CreateRole>::new();
-    let assign = ServerAction::<SetStaffRole>::new();
+    let save = PageAction::<SetRolePermissions>::new();
+    let create = PageAction::<CreateRole>::new();
+    let assign = PageAction::<SetStaffRole>::new();
     let toasts = use_toasts();
     toasts.saved_on_success(save);
     toasts.saved_on_success(create);
@@ -72,20 +72,18 @@ pub fn RolesPage() -> impl IntoView {
         <h1>{t(CMsg::Roles)}</h1>
         <p class="hint">{t(CMsg::RolesHint)}</p>
         {move || failure().map(|err| view! { <ErrorBox err/> })}
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+        {crate::suspense(Loading, move || async move {
                 match roles.await {
                     Ok(roles) => view! { <Matrix roles=roles.clone() save/> <StaffRoles roles staff assign/> }.erase(),
                     Err(err) => error_view(err),
                 }
             })}
-        </Suspense>
         <NewRoleForm create/>
     }
 }
 
 #[component]
-fn Matrix(roles: Vec<RoleView>, save: ServerAction<SetRolePermissions>) -> impl IntoView {
+fn Matrix(roles: Vec<RoleView>, save: PageAction<SetRolePermissions>) -> impl IntoView {
     let heads = roles
         .iter()
         .map(|r| {
@@ -140,8 +138,8 @@ fn Matrix(roles: Vec<RoleView>, save: ServerAction<SetRolePermissions>) -> impl 
 #[component]
 fn StaffRoles(
     roles: Vec<RoleView>,
-    staff: crate::PageResource<Result<Vec<app::domain::roles::StaffRow>, app::error::AppError>>,
-    assign: ServerAction<SetStaffRole>,
+    staff: crate::PageResource<Vec<app::domain::roles::StaffRow>>,
+    assign: PageAction<SetStaffRole>,
 ) -> impl IntoView {
     let console_roles: Vec<RoleView> = roles
         .into_iter()
@@ -149,10 +147,9 @@ fn StaffRoles(
         .collect();
     view! {
         <h2>{t(PeopleMsg::Staff)}</h2>
-        <Suspense fallback=Loading>
-            {move || {
+        {crate::suspense(Loading, move || {
                 let console_roles = console_roles.clone();
-                Suspend::new(async move {
+                async move {
                     let rows = match staff.await {
                         Ok(rows) => rows,
                         Err(err) => return error_view(err),
@@ -185,14 +182,13 @@ fn StaffRoles(
                             <tbody>{rows}</tbody>
                         </table>
                     }.erase()
-                })
-            }}
-        </Suspense>
+                }
+            })}
     }
 }
 
 #[component]
-fn NewRoleForm(create: ServerAction<CreateRole>) -> impl IntoView {
+fn NewRoleForm(create: PageAction<CreateRole>) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let audience = RwSignal::new(Audience::Console);
     let submit = move |ev: leptos::ev::SubmitEvent| {

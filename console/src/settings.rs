@@ -4,7 +4,7 @@
 
 use crate::erase::Erase;
 use crate::i18n::{CMsg, SettingsMsg};
-use crate::{error_view, t, use_toasts, ActionError};
+use crate::{error_view, t, use_toasts, ActionError, PageAction};
 use app::api::settings::{
     audit_log, get_guest_settings, get_login_channels, get_registration_settings,
     SaveGuestSettings, SaveLoginChannels, SaveRegistrationSettings,
@@ -16,26 +16,24 @@ use leptos_router::components::A;
 
 #[component]
 pub fn GuestSettingsPage() -> impl IntoView {
-    let save = ServerAction::<SaveGuestSettings>::new();
+    let save = PageAction::<SaveGuestSettings>::new();
     let data = crate::page_resource(move || save.version().get(), |_| get_guest_settings());
     let toasts = use_toasts();
     toasts.saved_on_success(save);
     view! {
         <h1>{t(CMsg::GuestMode)}</h1>
         <p class="hint">{t(CMsg::GuestModeHint)}</p>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+        {crate::suspense(Loading, move || async move {
                 match data.await {
                     Ok(s) => view! { <GuestForm s save/> }.erase(),
                     Err(err) => error_view(err),
                 }
             })}
-        </Suspense>
     }
 }
 
 #[component]
-fn GuestForm(s: GuestSettings, save: ServerAction<SaveGuestSettings>) -> impl IntoView {
+fn GuestForm(s: GuestSettings, save: PageAction<SaveGuestSettings>) -> impl IntoView {
     let enabled = RwSignal::new(s.enabled);
     let account = RwSignal::new(
         s.guest_account_id
@@ -88,7 +86,7 @@ fn GuestForm(s: GuestSettings, save: ServerAction<SaveGuestSettings>) -> impl In
 
 #[component]
 pub fn RegistrationSettingsPage() -> impl IntoView {
-    let save = ServerAction::<SaveRegistrationSettings>::new();
+    let save = PageAction::<SaveRegistrationSettings>::new();
     let data = crate::page_resource(
         move || save.version().get(),
         |_| get_registration_settings(),
@@ -98,14 +96,12 @@ pub fn RegistrationSettingsPage() -> impl IntoView {
     view! {
         <h1>{t(CMsg::SelfRegistration)}</h1>
         <p class="hint">{t(CMsg::RegistrationHint)}" "<A href="/console/layouts">{t(CMsg::Layouts)}" →"</A></p>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+        {crate::suspense(Loading, move || async move {
                 match data.await {
                     Ok(s) => view! { <RegistrationForm s save/> }.erase(),
                     Err(err) => error_view(err),
                 }
             })}
-        </Suspense>
         <crate::layouts::RegistrationLayoutEditor/>
     }
 }
@@ -113,7 +109,7 @@ pub fn RegistrationSettingsPage() -> impl IntoView {
 #[component]
 fn RegistrationForm(
     s: RegistrationSettings,
-    save: ServerAction<SaveRegistrationSettings>,
+    save: PageAction<SaveRegistrationSettings>,
 ) -> impl IntoView {
     let enabled = RwSignal::new(s.enabled);
     let approval = RwSignal::new(s.approval);
@@ -137,26 +133,24 @@ fn RegistrationForm(
 /// `/console/settings/login`: the ways into the store (Store Admin).
 #[component]
 pub fn LoginChannelsPage() -> impl IntoView {
-    let save = ServerAction::<SaveLoginChannels>::new();
+    let save = PageAction::<SaveLoginChannels>::new();
     let data = crate::page_resource(move || save.version().get(), |_| get_login_channels());
     let toasts = use_toasts();
     toasts.saved_on_success(save);
     view! {
         <h1>{t(CMsg::LoginChannels)}</h1>
         <p class="hint">{t(SettingsMsg::LoginChannelsHint)}</p>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+        {crate::suspense(Loading, move || async move {
                 match data.await {
                     Ok(c) => view! { <LoginChannelsForm c save/> }.erase(),
                     Err(err) => error_view(err),
                 }
             })}
-        </Suspense>
     }
 }
 
 #[component]
-fn LoginChannelsForm(c: LoginChannels, save: ServerAction<SaveLoginChannels>) -> impl IntoView {
+fn LoginChannelsForm(c: LoginChannels, save: PageAction<SaveLoginChannels>) -> impl IntoView {
     let sms = RwSignal::new(c.sms);
     let password = RwSignal::new(c.password);
     let mini_program = RwSignal::new(c.mini_program);
@@ -187,8 +181,7 @@ pub fn AuditPage() -> impl IntoView {
     let data = crate::page_resource(|| (), |_| audit_log(1));
     view! {
         <h1>{t(CMsg::Audit)}</h1>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+        {crate::suspense(Loading, move || async move {
                 match data.await {
                     Ok(rows) if rows.is_empty() => view! { <p class="empty">{t(SettingsMsg::NoAudit)}</p> }.erase(),
                     Ok(rows) => {
@@ -215,7 +208,6 @@ pub fn AuditPage() -> impl IntoView {
                     Err(err) => error_view(err),
                 }
             })}
-        </Suspense>
     }
 }
 
