@@ -6,13 +6,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUDGET_GZIP_KB=200
-# The console is loaded only under /console. Its first load (shell, router,
-# login page) and each page group fetched later have a budget of their own.
-# The first load's budget is issue 16's goal (300). Its goal for a group is
-# 150; the group budget is what the split reaches today, with a little to
-# spare, so that a growth of the bundle fails here.
+# The console is loaded only under /console. Budgets (issue 16): its first
+# load (shell, router, login page) 300; the code a further page fetches when
+# first visited, 150, the worst case over the page the session began on. A
+# whole group (what a page opened cold needs beside the main module) has the
+# size the split reaches today, with a little to spare, so that a growth of
+# the bundle fails here.
 CONSOLE_FIRST_LOAD_BUDGET_GZIP_KB=300
-CONSOLE_GROUP_BUDGET_GZIP_KB=245
+CONSOLE_GROUP_BUDGET_GZIP_KB=215
+CONSOLE_FURTHER_PAGE_BUDGET_GZIP_KB=150
 if [ "${1:-}" = "--build" ]; then
   scripts/setup.sh
   source scripts/env.sh
@@ -51,4 +53,5 @@ for f in "$console/console.wasm" "$console/console.js" "$console/__wasm_split.js
   [ -f "$f" ] || { echo "missing $f: run scripts/build-console.sh" >&2; exit 1; }
 done
 echo
-node scripts/console-sizes.mjs "$console" "$CONSOLE_FIRST_LOAD_BUDGET_GZIP_KB" "$CONSOLE_GROUP_BUDGET_GZIP_KB"
+node scripts/console-sizes.mjs "$console" "$CONSOLE_FIRST_LOAD_BUDGET_GZIP_KB" "$CONSOLE_GROUP_BUDGET_GZIP_KB" \
+  "$CONSOLE_FURTHER_PAGE_BUDGET_GZIP_KB"

@@ -25,12 +25,13 @@ pub enum Page {
     Orders,
     Order,
     Approvals,
-    // People and their access.
+    // Accounts; who may log in and do what, and who did what.
     Accounts,
     Account,
     OrderingAccounts,
     Roles,
     Enterprises,
+    Audit,
     // Catalogue and prices.
     Products,
     Product,
@@ -44,7 +45,6 @@ pub enum Page {
     RegistrationSettings,
     LoginChannels,
     Entry,
-    Audit,
 }
 
 /// The chunk a page's code is in. The approvals inbox has one of its own:
@@ -102,11 +102,11 @@ impl Page {
             Login => Group::Login,
             Dashboard | Orders | Order => Group::Work,
             Approvals => Group::Inbox,
-            Accounts | Account | Enterprises => Group::Accounts,
-            OrderingAccounts | Roles => Group::Access,
+            Accounts | Account => Group::Accounts,
+            OrderingAccounts | Roles | Enterprises | Audit => Group::Access,
             Products | Product | Categories | Import | PriceLists => Group::Catalogue,
             StoreProfile | Layouts | GuestSettings | RegistrationSettings | LoginChannels
-            | Entry | Audit => Group::Settings,
+            | Entry => Group::Settings,
         }
     }
 }
@@ -150,7 +150,6 @@ fn inbox_group(_page: Page) -> Result<AnyView, ChunkFailed> {
 fn accounts_group(page: Page) -> Result<AnyView, ChunkFailed> {
     Ok(match page {
         Page::Account => crate::accounts::AccountPage().erase(),
-        Page::Enterprises => crate::enterprises::EnterprisesPage().erase(),
         _ => crate::accounts::AccountsPage().erase(),
     })
 }
@@ -159,6 +158,8 @@ fn accounts_group(page: Page) -> Result<AnyView, ChunkFailed> {
 fn access_group(page: Page) -> Result<AnyView, ChunkFailed> {
     Ok(match page {
         Page::Roles => crate::roles::RolesPage().erase(),
+        Page::Enterprises => crate::enterprises::EnterprisesPage().erase(),
+        Page::Audit => crate::settings::AuditPage().erase(),
         _ => crate::ordering_accounts::OrderingAccountsPage().erase(),
     })
 }
@@ -179,7 +180,6 @@ fn settings_group(page: Page) -> Result<AnyView, ChunkFailed> {
     Ok(match page {
         Page::GuestSettings => crate::settings::GuestSettingsPage().erase(),
         Page::RegistrationSettings => crate::settings::RegistrationSettingsPage().erase(),
-        Page::Audit => crate::settings::AuditPage().erase(),
         Page::LoginChannels => crate::settings::LoginChannelsPage().erase(),
         Page::Entry => crate::entry::EntryPage().erase(),
         Page::StoreProfile => crate::branding::StoreProfilePage().erase(),
