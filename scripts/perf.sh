@@ -6,7 +6,7 @@
 #     login and the console login: performance, accessibility, LCP, TTI;
 #   - over an emulated 1.6 Mbit/s, 150 ms link, when the console's login
 #     form is usable, how long the overview takes to hydrate after pressing
-#     "Log in", and the approvals inbox opened cold
+#     "Log in", and the approvals inbox and the products list opened cold
 #     (end2end/perf/slow-link.mjs, Playwright);
 #   - catalogue pages per second with 50 connections and with one (wrk, or
 #     scripts/load.mjs without it), on demo data in a throwaway SQLite file,

@@ -10,7 +10,9 @@
 //     opened cold by a logged-in person (a link in a text message, an empty
 //     cache): until it is painted and its approve and reject (plain forms)
 //     work, and until its code has loaded and hydrated it (both on the
-//     browser's clock, from navigation).
+//     browser's clock, from navigation);
+//   - products_hydrated_s: the same for the products list, whose group
+//     (`catalogue`) is the console's largest: until it has hydrated.
 // Run by scripts/perf.sh from end2end/ (it needs @playwright/test):
 //   node perf/slow-link.mjs BASE_URL
 import { chromium } from '@playwright/test';
@@ -38,18 +40,28 @@ for (let run = 0; run < 3; run++) {
   loggedIn = await context.storageState();
   await context.close();
 }
-const approvalsUsable = [];
-const approvalsHydrated = [];
-for (let run = 0; run < 3; run++) {
+// A console page opened cold by a logged-in person: [usable, hydrated] s.
+const openCold = async (path) => {
   const context = await browser.newContext({ storageState: loggedIn });
   await context.addInitScript(noteHydration);
   const page = await context.newPage();
   await emulateSlowLink(context, page);
-  await page.goto(`${base}/console/approvals`);
-  approvalsUsable.push((await page.evaluate(usableAfter)) / 1000);
+  await page.goto(`${base}${path}`);
+  const usable = (await page.evaluate(usableAfter)) / 1000;
   await page.locator('body[data-hydrated="true"]').waitFor({ timeout: 60_000 });
-  approvalsHydrated.push(Math.round(await page.evaluate(hydratedAfter)) / 1000);
+  const hydrated = Math.round(await page.evaluate(hydratedAfter)) / 1000;
   await context.close();
+  return [usable, hydrated];
+};
+const approvalsUsable = [];
+const approvalsHydrated = [];
+const productsHydrated = [];
+for (let run = 0; run < 3; run++) {
+  const [usable, hydrated] = await openCold('/console/approvals');
+  approvalsUsable.push(usable);
+  approvalsHydrated.push(hydrated);
+  // The products list: its group (`catalogue`) is the console's largest.
+  productsHydrated.push((await openCold('/console/products'))[1]);
 }
 await browser.close();
 const median = (xs) => [...xs].sort((a, b) => a - b)[1];
@@ -59,8 +71,10 @@ console.log(
     overview_s: median(overview),
     approvals_usable_s: median(approvalsUsable),
     approvals_hydrated_s: median(approvalsHydrated),
+    products_hydrated_s: median(productsHydrated),
     login,
     overview,
     approvals_hydrated: approvalsHydrated,
+    products_hydrated: productsHydrated,
   }),
 );
