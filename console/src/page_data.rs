@@ -30,11 +30,15 @@ type Boxed<T> = Pin<Box<dyn Future<Output = T> + Send>>;
 
 /// A loaded value whose type the resource does not know.
 trait Loaded: Any + Send + Sync {
+    /// The value as the page carries it. Only the server writes pages, so
+    /// the browser's bundle carries no serializer for page data.
+    #[cfg(feature = "ssr")]
     fn to_json(&self) -> Result<String, leptos::serde_json::Error>;
     fn as_any(&self) -> &dyn Any;
 }
 
 impl<T: Serialize + Send + Sync + 'static> Loaded for T {
+    #[cfg(feature = "ssr")]
     fn to_json(&self) -> Result<String, leptos::serde_json::Error> {
         leptos::serde_json::to_string(self)
     }
@@ -107,7 +111,12 @@ impl Encoder<PageData> for PageCodec {
 
     fn encode(val: &PageData) -> Result<String, Self::Error> {
         match &*val.0 {
+            #[cfg(feature = "ssr")]
             Held::Value(value) => value.to_json(),
+            #[cfg(not(feature = "ssr"))]
+            Held::Value(_) => Err(serde::ser::Error::custom(
+                "page data is written on the server",
+            )),
             Held::Json { text, .. } => Ok(text.to_string()),
         }
     }
