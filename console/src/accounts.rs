@@ -4,7 +4,7 @@
 use crate::erase::Erase;
 use crate::forms::{use_layout, LayoutForm};
 use crate::i18n::{CMsg, PeopleMsg};
-use crate::{action_error, error_view, t, use_list_query, use_toasts, PageAction, Pager};
+use crate::{error_view, t, use_list_query, use_toasts, PageAction, Pager};
 use app::api::accounts::{
     get_account, list_accounts, AddContact, CreateAccount, UpdateAccount, UpdateContact,
 };
@@ -128,7 +128,7 @@ fn NewAccountForm() -> impl IntoView {
         view! {
             <LayoutForm layout id_prefix="account" title=t(CMsg::NewAccount) submit=t(CMsg::Create)
                 pending=create.pending().into()
-                server_error=action_error(create)
+                server_error=create.error()
                 on_submit
                 extra=std::sync::Arc::new(move || view! { <PriceListSelect id="account-list" list/> }.erase())/>
         }
@@ -260,7 +260,7 @@ fn AccountView(
             view! {
                 <LayoutForm layout=layout.clone() initial=fields.clone() id_prefix="edit-account"
                     title=t(PeopleMsg::EditAccount) submit=t(CMsg::Save)
-                    pending=actions.edit.pending().into() server_error=action_error(actions.edit)
+                    pending=actions.edit.pending().into() server_error=actions.edit.error()
                     on_submit=Callback::new(move |fields| {
                         actions.edit.dispatch(UpdateAccount { id: account_id, fields, price_list_id: list.get_untracked().parse().ok() });
                     })
@@ -273,7 +273,7 @@ fn AccountView(
             view! {
                 <LayoutForm layout=contact_layout.clone() initial=c.fields id_prefix="edit-contact"
                     title=t(PeopleMsg::EditContact) submit=t(CMsg::Save)
-                    pending=actions.edit_contact.pending().into() server_error=action_error(actions.edit_contact)
+                    pending=actions.edit_contact.pending().into() server_error=actions.edit_contact.error()
                     on_submit=Callback::new(move |fields| {
                         actions.edit_contact.dispatch(UpdateContact { id: c.id, fields });
                     })/>
@@ -292,7 +292,7 @@ fn AccountView(
             }.erase(),
             None => view! { <AddEnterpriseForm account_id action=actions.enterprise/> }.erase(),
         }}
-        {move || action_error(actions.enterprise).get().map(|err| view! { <ErrorBox err/> })}
+        {move || actions.enterprise.error().get().map(|err| view! { <ErrorBox err/> })}
         <Show when=move || editing.get()>{edit_account.clone()}</Show>
         <h2>{t(CMsg::Contacts)}</h2>
         {if has_contacts {
@@ -319,7 +319,7 @@ fn AccountView(
         }}
         {edit_contact}
         <LayoutForm layout=add_layout id_prefix="contact" title=t(PeopleMsg::AddContact) submit=t(PeopleMsg::AddContact)
-            pending=actions.add.pending().into() server_error=action_error(actions.add)
+            pending=actions.add.pending().into() server_error=actions.add.error()
             on_submit=Callback::new(move |fields| { actions.add.dispatch(AddContact { account_id, fields }); })/>
     }
     .erase()

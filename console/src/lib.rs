@@ -356,11 +356,6 @@ pub fn Pager(
     }
 }
 
-/// The last failure of a server action, for a form to show.
-pub fn action_error<S>(action: PageAction<S>) -> Signal<Option<AppError>> {
-    action.error()
-}
-
 /// The last failure of a server action as a message in the reader's language.
 #[component]
 pub fn ActionError<S: 'static>(action: PageAction<S>) -> impl IntoView {
