@@ -73,18 +73,11 @@ impl PageData {
     {
         let loaded = match &*self.0 {
             Held::Value(value) => value,
-            Held::Json { text, read } => {
-                if read.get().is_none() {
-                    let value: Result<T, AppError> =
-                        leptos::serde_json::from_slice(text.as_bytes())
-                            .unwrap_or_else(|err| Err(unreadable(err)));
-                    let _ = read.set(Box::new(value));
-                }
-                match read.get() {
-                    Some(value) => value,
-                    None => return Err(unreadable("not kept")),
-                }
-            }
+            Held::Json { text, read } => read.get_or_init(|| {
+                let value: Result<T, AppError> = leptos::serde_json::from_slice(text.as_bytes())
+                    .unwrap_or_else(|err| Err(unreadable(err)));
+                Box::new(value)
+            }),
         };
         match loaded.as_any().downcast_ref::<Result<T, AppError>>() {
             Some(value) => value.clone(),
