@@ -15,7 +15,13 @@ if (!(furtherBudget > 0)) {
   console.error("usage: console-sizes.mjs DIR FIRST_LOAD_BUDGET_KB GROUP_BUDGET_KB FURTHER_BUDGET_KB");
   process.exit(2);
 }
-const gz = (file) => gzipSync(readFileSync(join(dir, file)), { level: 9 }).length;
+// Each file is compressed once: the further-page figures ask for the same
+// chunks for every pair of groups.
+const gzipped = new Map();
+const gz = (file) => {
+  if (!gzipped.has(file)) gzipped.set(file, gzipSync(readFileSync(join(dir, file)), { level: 9 }).length);
+  return gzipped.get(file);
+};
 // What the server sends: the brotli copy (scripts/precompress.mjs) when built.
 const sent = (file) => {
   const path = join(dir, file);
