@@ -31,9 +31,11 @@ wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
 # Leptos's HydrationScripts loads {output_name}.wasm, as cargo-leptos names it.
 mv "$out/console_bg.wasm" "$out/console.wasm"
 printf '%s\0' "$out"/*.wasm | xargs -0 -P "$(nproc)" -I{} \
-  wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int {} -o {}
+  wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --strip-producers --strip-target-features {} -o {}
 # wasm-bindgen's glue, minified (esbuild from npm, tools/). The chunk loader
 # stays as written: it is small, and the size report reads the groups from it.
+node scripts/pack-console.mjs "$out"
 esbuild "$out/console.js" --minify --format=esm --log-level=warning --outfile="$out/console.min.js"
 mv "$out/console.min.js" "$out/console.js"
 echo "==> console bundle in $out"

@@ -1,12 +1,14 @@
 // Prints the console's first load and each page group's chunks, gzipped (-9)
 // and as sent (the brotli copy from scripts/precompress.mjs), and exits 1
-// when one is over its budget. The loader (__wasm_split.js) names each
-// group's own module and the shared chunks it needs. A group's size is its
-// module plus every chunk it names: what a page opened cold fetches beside
-// the main module. A further page's size is what its group adds to what the
-// browser holds already, at worst over the page the session began on.
+// when one is over its budget. Each group's pack (scripts/pack-console.mjs)
+// names the group's own module and the shared chunks the loader says it
+// needs. A group's size is its module plus those chunks: what a page opened
+// cold fetches beside the main module (as the pack, whose size as sent is
+// shown too). A further page's size is what its group adds, file by file, to
+// what the browser holds already, at worst over the page the session began
+// on.
 //   node scripts/console-sizes.mjs DIR FIRST_LOAD_BUDGET_KB GROUP_BUDGET_KB FURTHER_BUDGET_KB
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 
@@ -28,15 +30,19 @@ const sent = (file) => {
   return statSync(existsSync(`${path}.br`) ? `${path}.br` : path).size;
 };
 const kb = (bytes) => (bytes / 1024).toFixed(1);
-const loader = readFileSync(join(dir, "__wasm_split.js"), "utf8");
-const groupPattern =
-  /export const __wasm_split_load_console_([a-z]+)\s*=[\s\S]*?new URL\("\.\/([^"]+)"[\s\S]*?\n, \[([^\]]*)\]\)\)/g;
-
+// Each group's pack (scripts/pack-console.mjs) names its files: the group's
+// own module first, then the shared chunks the loader says it needs.
+const packIndex = (pack) => {
+  const bytes = readFileSync(join(dir, pack));
+  const length = bytes.readUInt32LE(0);
+  return JSON.parse(bytes.subarray(4, 4 + length).toString("utf8")).map(([file]) => file);
+};
 const groups = [];
-for (const [, name, file, deps] of loader.matchAll(groupPattern)) {
-  const chunks = deps.split(",").map((d) => d.trim()).filter(Boolean).map((d) => `${d.replace(/^__/, "")}.wasm`);
+for (const pack of readdirSync(dir).filter((f) => /^pack_console_[a-z_]+\.bin$/.test(f)).sort()) {
+  const [file, ...chunks] = packIndex(pack);
   groups.push({
-    name,
+    name: pack.slice("pack_console_".length, -".bin".length),
+    pack,
     files: [file, ...chunks],
     own: gz(file),
     shared: chunks.reduce((sum, c) => sum + gz(c), 0),
@@ -45,7 +51,7 @@ for (const [, name, file, deps] of loader.matchAll(groupPattern)) {
   });
 }
 if (groups.length === 0) {
-  console.error(`FAIL: no page groups found in ${dir}/__wasm_split.js`);
+  console.error(`FAIL: no page group packs found in ${dir}`);
   process.exit(1);
 }
 
@@ -65,7 +71,7 @@ if (first > firstBudget * 1024) failed = true;
 const work = groups.find((g) => g.name === "work");
 if (work) {
   console.log(
-    `${"overview (main + work)".padEnd(26)} ${kb(main + work.own + work.shared).padStart(10)} ${kb(mainSent + work.sent).padStart(10)}   the login page prefetches it all`,
+    `${"overview (main + work)".padEnd(26)} ${kb(main + work.own + work.shared).padStart(10)} ${kb(mainSent + sent(work.pack)).padStart(10)}   the login page prefetches it all`,
   );
 }
 for (const g of groups) {
@@ -96,6 +102,10 @@ for (const g of groups.filter((g) => g !== login)) {
   further.push(`${g.name} ${kb(worst.bytes)} (after ${worst.after})`);
   if (worst.bytes > furtherBudget * 1024) failed = true;
 }
+// A page opened cold downloads its group as one pack (scripts/pack-console.mjs)
+// beside the main module.
+const packs = groups.map((g) => `${g.name} ${kb(sent(g.pack))}`);
+console.log(`a page opened cold: main ${kb(mainSent)} sent KB, then its group's pack: ${packs.join(", ")}`);
 console.log(`a further page's code, first visited, at worst (gzip KB; budget ${furtherBudget}): ${further.join(", ")}`);
 if (failed) {
   console.error("FAIL: a console load is over its budget");

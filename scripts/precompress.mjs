@@ -1,5 +1,6 @@
 // Writes a brotli (.br, quality 11) and a gzip (.gz, level 9) copy beside
-// every script, WASM module, stylesheet and SVG under the given folders.
+// every script, WASM module, console pack (.bin), stylesheet and SVG under
+// the given folders.
 // The server sends these as they are to a browser that accepts them, so a
 // bundle is compressed once, at its smallest, instead of on every download
 // at the quick level used for pages (brotli 11 is about a fifth smaller than
@@ -9,7 +10,7 @@ import { readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
-const COMPRESSIBLE = /\.(wasm|js|mjs|css|svg)$/;
+const COMPRESSIBLE = /\.(wasm|js|mjs|css|svg|bin)$/;
 
 function* files(dir) {
   for (const name of readdirSync(dir)) {

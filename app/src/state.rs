@@ -54,30 +54,29 @@ pub struct AppState {
 pub struct Assets {
     /// Plain path to hashed path, e.g. `/pkg/orderlink.css` to `/pkg/orderlink-3f9a0c1d2b4e.css`.
     hashed: std::collections::HashMap<String, String>,
-    /// A split bundle's lazily loaded groups: the splitter's name for one
-    /// (`console_inbox`) to the files its loader fetches, its own chunk
-    /// first, then the shared chunks it needs.
-    split_groups: std::collections::HashMap<String, Vec<String>>,
+    /// A split bundle's lazily loaded groups that have a pack (all of a
+    /// group's files in one, `scripts/pack-console.mjs`): the splitter's
+    /// name for one (`console_inbox`).
+    packed_groups: std::collections::HashSet<String>,
 }
 
 impl Assets {
     pub fn new(
         hashed: std::collections::HashMap<String, String>,
-        split_groups: std::collections::HashMap<String, Vec<String>>,
+        packed_groups: std::collections::HashSet<String>,
     ) -> Assets {
         Assets {
             hashed,
-            split_groups,
+            packed_groups,
         }
     }
 
-    /// The files a split group's loader fetches (file names in the
-    /// bundle's folder); none when the bundle is not built.
-    pub fn group_files(&self, split_name: &str) -> &[String] {
-        self.split_groups
-            .get(split_name)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
+    /// The file (in the bundle's folder) that holds every file a split
+    /// group's loader fetches; none when the bundle is not built.
+    pub fn group_pack(&self, split_name: &str) -> Option<String> {
+        self.packed_groups
+            .contains(split_name)
+            .then(|| format!("pack_{split_name}.bin"))
     }
 
     /// The URL to put in a page for a plain path.

@@ -5,9 +5,10 @@
 //! the splitter gives every set of pages that shares code a chunk of its
 //! own, and nineteen pages made about 400 chunks, a hundred or more fetched
 //! for one page; seven groups make about seventy, 18–43 for a group. A page
-//! opened cold names its group's files in its head, so the browser fetches
-//! them beside the main module (`console_shell`). On the server the pages
-//! render as before.
+//! opened cold names its group's pack (all its files in one,
+//! `scripts/pack-console.mjs`) in its head, so the browser fetches it beside
+//! the main module (`console_shell`). On the server the pages render as
+//! before.
 
 use crate::erase::Erase;
 use crate::i18n::CMsg;

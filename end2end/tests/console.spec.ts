@@ -1,4 +1,5 @@
 import { test, expect, hydrated, requestCode, consoleLogin } from './fixtures';
+import type { Page } from '@playwright/test';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -404,10 +405,11 @@ test('each page group is fetched when first shown, the console stays one page, a
   page.on('request', (r) => {
     if (r.resourceType() === 'document') documents += 1;
     const file = new URL(r.url()).pathname.split('/').pop() ?? '';
-    if (file.startsWith('split_console_')) fetched.push(file);
+    if (file.startsWith('split_console_') || file.startsWith('pack_console_')) fetched.push(file);
   });
   // The login page runs no code; it only prefetches the overview's group:
-  // its own chunk and every shared chunk the loader says it needs.
+  // one pack holding its own chunk and every shared chunk the loader says it
+  // needs.
   await page.goto('/console/login');
   await page.waitForLoadState('load');
   await expect(page.locator('body[data-hydrated]')).toHaveCount(0);
@@ -425,15 +427,24 @@ test('each page group is fetched when first shown, the console stays one page, a
     ...workDeps!.split(',').map((d) => d.trim()).filter(Boolean).map((d) => `${d.replace(/^__/, '')}.wasm`),
   ];
   expect(workFiles.length).toBeGreaterThan(1);
-  for (const file of workFiles) expect(prefetched, file).toContain(file);
-  expect(fetched.filter((f) => f !== 'split_console_work.wasm')).toEqual([]);
+  const packUrl = hrefs.find((href) => href.endsWith('/pack_console_work.bin'));
+  expect(packUrl, `the login page prefetches the work group's pack: ${prefetched}`).toBeDefined();
+  const pack = await unpack(page, packUrl!);
+  expect([...pack.keys()]).toEqual(workFiles);
+  for (const [file, bytes] of pack) {
+    const alone = await (await page.request.get(new URL(file, packUrl).href)).body();
+    expect(bytes.equals(alone), `${file} in the pack is the file itself`).toBe(true);
+  }
+  expect(fetched.filter((f) => f !== 'pack_console_work.bin')).toEqual([]);
 
   await page.getByLabel('邮箱').fill('admin@demo.test');
   await page.getByLabel('密码').fill('orderlink-admin');
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page.getByTestId('staff-name')).toBeVisible();
   await hydrated(page);
-  expect(fetched).toContain('split_console_work.wasm');
+  // The overview took its group's files from the prefetched pack.
+  expect(fetched).toContain('pack_console_work.bin');
+  expect(fetched).not.toContain('split_console_work.wasm');
   const afterLogin = documents;
 
   // The accounts group's chunk cannot be fetched (offline, say): the page says
@@ -469,3 +480,44 @@ test('each page group is fetched when first shown, the console stays one page, a
   expect(pageErrors.filter(provoked).length).toBeGreaterThan(0);
   pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((e) => !provoked(e)));
 });
+
+test('a page opened cold whose pack cannot be fetched loads its group file by file', async ({ page, pageErrors }) => {
+  await consoleLogin(page);
+  const alone: string[] = [];
+  page.on('request', (r) => {
+    const file = new URL(r.url()).pathname.split('/').pop() ?? '';
+    if (file.endsWith('.wasm')) alone.push(file);
+  });
+  await page.route('**/pack_console_catalogue.bin', (route) => route.abort());
+  await page.goto('/console/products');
+  await hydrated(page);
+  await expect(page.getByRole('heading', { name: '商品', exact: true })).toBeVisible();
+  expect(alone).toContain('split_console_catalogue.wasm');
+  // The app works: another page of the group shows without a new document.
+  let documents = 0;
+  page.on('request', (r) => {
+    if (r.resourceType() === 'document') documents += 1;
+  });
+  await page.getByRole('link', { name: '商品分类', exact: true }).click();
+  await expect(page.getByRole('heading', { name: '商品分类', exact: true })).toBeVisible();
+  expect(documents).toBe(0);
+
+  // The browser logs the aborted pack once; the loader logs nothing.
+  expect(pageErrors).toEqual(['console: Failed to load resource: net::ERR_FAILED']);
+  pageErrors.length = 0;
+});
+
+// The files a console pack holds (scripts/pack-console.mjs), in its order.
+async function unpack(page: Page, url: string): Promise<Map<string, Buffer>> {
+  const pack = await (await page.request.get(url)).body();
+  const length = pack.readUInt32LE(0);
+  const index: [string, number][] = JSON.parse(pack.subarray(4, 4 + length).toString('utf8'));
+  const files = new Map<string, Buffer>();
+  let at = 4 + length;
+  for (const [file, bytes] of index) {
+    files.set(file, pack.subarray(at, at + bytes));
+    at += bytes;
+  }
+  expect(at, 'the pack ends with its last file').toBe(pack.length);
+  return files;
+}

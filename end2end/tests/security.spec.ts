@@ -48,7 +48,7 @@ test('bundles are served under content-hashed names for a year; pages are not ca
   const assets: { url: string; cache: string }[] = [];
   page.on('response', (r) => {
     const path = new URL(r.url()).pathname;
-    if (/\.(js|wasm|css)$/.test(path)) assets.push({ url: path, cache: r.headers()['cache-control'] ?? '' });
+    if (/\.(js|wasm|css|bin)$/.test(path)) assets.push({ url: path, cache: r.headers()['cache-control'] ?? '' });
   });
   const res = await page.goto('/s/demo');
   expect(res?.headers()['cache-control']).toBe('private, no-cache');
@@ -60,9 +60,9 @@ test('bundles are served under content-hashed names for a year; pages are not ca
     expect(names.some((n) => new RegExp(`^/pkg/orderlink-[0-9a-f]{12}\\.${ext}$`).test(n)), `orderlink.${ext} in ${names}`).toBe(true);
   }
   // The console is split: its files share one hashed folder, and a page's
-  // chunk is fetched when the page is first shown (the overview after the
-  // login page, which is a plain form and runs no console code).
-  for (const file of ['console.js', 'console.wasm', '__wasm_split.js', 'split_console_work.wasm']) {
+  // group is fetched when the page is first shown (the overview after the
+  // login page, which is a plain form and runs no console code), in one pack.
+  for (const file of ['console.js', 'console.wasm', '__wasm_split.js', 'pack_console_work.bin']) {
     expect(names.some((n) => new RegExp(`^/pkg/console-[0-9a-f]{12}/${file}$`).test(n)), `${file} in ${names}`).toBe(true);
   }
   expect(names).toContainEqual(expect.stringMatching(/^\/console-[0-9a-f]{12}\.css$/));

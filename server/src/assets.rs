@@ -11,7 +11,7 @@ use axum::http::{header, HeaderValue, Uri};
 use axum::middleware::Next;
 use axum::response::Response;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// JS and WASM of one bundle are loaded by one output name, so they share a hash.
@@ -50,7 +50,7 @@ pub fn load(site_root: &Path, pkg_dir: &str) -> Assets {
             }
         }
     }
-    let mut split_groups = HashMap::new();
+    let mut packed_groups = HashSet::new();
     for name in SPLIT_BUNDLES {
         let dir = site_root.join(pkg_dir).join(name);
         if let Some(files) = folder_files(&dir) {
@@ -59,9 +59,7 @@ pub fn load(site_root: &Path, pkg_dir: &str) -> Assets {
                 format!("/{pkg_dir}/{name}-{}/", short_hash(&files)),
             );
         }
-        if let Ok(loader) = std::fs::read_to_string(dir.join("__wasm_split.js")) {
-            split_groups.extend(split_groups_of(&loader));
-        }
+        packed_groups.extend(packed_groups_in(&dir));
     }
     // The store's stylesheet is built into the package; the console's is a public file.
     for rel in [
@@ -73,51 +71,22 @@ pub fn load(site_root: &Path, pkg_dir: &str) -> Assets {
             hashed.insert(format!("/{rel}"), hashed_path);
         }
     }
-    Assets::new(hashed, split_groups)
+    Assets::new(hashed, packed_groups)
 }
 
-/// The groups a split bundle's loader (`__wasm_split.js`, written by
-/// `wasm-split-cli`) defines, each with the files it fetches: for
-///
-/// ```text
-/// export const __wasm_split_load_console_inbox = wrapAsyncCb(makeLoad(() => {
-///     const src = fetch(new URL("./split_console_inbox.wasm", import.meta.url));
-///     ...
-/// }
-/// , [__chunk_7, __chunk_31]));
-/// ```
-///
-/// `console_inbox` fetches `split_console_inbox.wasm`, `chunk_7.wasm` and
-/// `chunk_31.wasm`. A block that does not read like that is left out: the
-/// page then only loses its head start (the loader fetches as before).
-fn split_groups_of(loader: &str) -> HashMap<String, Vec<String>> {
-    const EXPORT: &str = "export const __wasm_split_load_";
-    let mut groups = HashMap::new();
-    for block in loader.split(EXPORT).skip(1) {
-        let Some((name, body)) = block.split_once(" =") else {
-            continue;
-        };
-        let own = body
-            .split_once("new URL(\"./")
-            .and_then(|(_, rest)| rest.split_once('"'))
-            .map(|(file, _)| file);
-        let deps = body
-            .split_once("\n, [")
-            .and_then(|(_, rest)| rest.split_once(']'))
-            .map(|(list, _)| list);
-        let (Some(own), Some(deps)) = (own, deps) else {
-            continue;
-        };
-        let mut files = vec![own.to_string()];
-        files.extend(
-            deps.split(',')
-                .map(str::trim)
-                .filter_map(|dep| dep.strip_prefix("__"))
-                .map(|chunk| format!("{chunk}.wasm")),
-        );
-        groups.insert(name.to_string(), files);
-    }
-    groups
+/// The split groups with a pack in `dir` (`pack_console_inbox.bin` for
+/// `console_inbox`; scripts/pack-console.mjs writes one per group).
+fn packed_groups_in(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter_map(|file| {
+            let group = file.strip_prefix("pack_")?.strip_suffix(".bin")?;
+            Some(group.to_string())
+        })
+        .collect()
 }
 
 /// The names and contents of a folder's files in name order, or `None`
@@ -277,31 +246,23 @@ mod tests {
     }
 
     #[test]
-    fn a_split_loader_names_each_groups_own_chunk_first_then_the_shared_ones() {
-        let loader = r#"import { initSync } from "./console.js";
-const __chunk_7 = makeLoad(() => {
-    const src = fetch(new URL("./chunk_7.wasm", import.meta.url));
-    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
-}
-, []);
-export const __wasm_split_load_console_inbox = wrapAsyncCb(makeLoad(() => {
-    const src = fetch(new URL("./split_console_inbox.wasm", import.meta.url));
-    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
-}
-, [__chunk_7, __chunk_31]));
-export const __wasm_split_load_console_login = wrapAsyncCb(makeLoad(() => {
-    const src = fetch(new URL("./split_console_login.wasm", import.meta.url));
-    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
-}
-, []));
-"#;
-        let groups = split_groups_of(loader);
-        assert_eq!(groups.len(), 2);
+    fn a_split_groups_pack_is_named_only_when_it_was_built() {
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(site.path().join("pkg/console")).unwrap();
+        let write = |rel: &str| std::fs::write(site.path().join(rel), "bytes").unwrap();
+        write("pkg/console/console.wasm");
+        write("pkg/console/split_console_inbox.wasm");
+        write("pkg/console/pack_console_inbox.bin");
+        write("pkg/console/pack_console_work.bin.br");
+
+        let assets = load(site.path(), "pkg");
         assert_eq!(
-            groups["console_inbox"],
-            ["split_console_inbox.wasm", "chunk_7.wasm", "chunk_31.wasm"]
+            assets.group_pack("console_inbox").as_deref(),
+            Some("pack_console_inbox.bin")
         );
-        assert_eq!(groups["console_login"], ["split_console_login.wasm"]);
-        assert!(split_groups_of("export const __wasm_split_load_x = nothing").is_empty());
+        // A compressed copy alone is no pack; nor is a group never built.
+        assert_eq!(assets.group_pack("console_work"), None);
+        assert_eq!(assets.group_pack("console_login"), None);
+        assert_eq!(Assets::default().group_pack("console_inbox"), None);
     }
 }

@@ -692,8 +692,8 @@ async fn the_console_login_page_loads_no_console_code_and_prefetches_the_overvie
     // A plain form: no hydration script, no preloaded bundle...
     assert!(!login.body.contains("modulepreload") && !login.body.contains("rel=\"preload\""));
     // ...but, once loaded, a prefetch of what the overview after it needs
-    // (here the main module: the group's chunks are named by the built
-    // loader, which a test build has not; Playwright sees them).
+    // (here the main module: the group's pack is in a built bundle only,
+    // which a test build has not; Playwright sees it).
     assert!(login.body.contains("prefetch") && login.body.contains("console.wasm"));
     // Every other console page hydrates as before.
     let cookie = format!("ol_console={}", app.console_token(ADMIN.0, ADMIN.1).await);
