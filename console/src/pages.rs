@@ -275,4 +275,44 @@ mod tests {
         assert_eq!(Page::of_path("/consoles"), None);
         assert_eq!(Page::of_path("/s/demo"), None);
     }
+
+    /// `Page::of_path` repeats the router's paths (the `path!` literals in
+    /// `ConsoleApp`) for the server, which preloads the pack of the page's
+    /// group: a route it did not know would be slower to open cold, not
+    /// broken, so nothing else would notice.
+    #[test]
+    fn the_routes_and_links_of_the_console_app_agree_with_page_of_path() {
+        let source = include_str!("lib.rs");
+        let mut routes = 0;
+        for line in source.lines() {
+            let Some((_, rest)) = line.split_once("path=path!(\"") else {
+                continue;
+            };
+            let (path, rest) = rest.split_once('"').expect("a closed path literal");
+            // The parent route (`/console`, the frame) shows no page.
+            let Some((_, page)) = rest.split_once("PageView(Page::") else {
+                continue;
+            };
+            let page = page.split(')').next().expect("a page name");
+            let full = match path {
+                "" => "/console".to_string(),
+                path if path.starts_with('/') => path.to_string(),
+                path => format!("/console/{path}"),
+            };
+            let full = full.replace(":id", "7");
+            let found = Page::of_path(&full).map(|page| format!("{page:?}"));
+            assert_eq!(found.as_deref(), Some(page), "{full}");
+            routes += 1;
+        }
+        assert_eq!(routes, 22, "every console page has a route");
+        // The side navigation's links.
+        let links: Vec<&str> = source
+            .match_indices("href=\"/console")
+            .filter_map(|(at, _)| source[at + 6..].split('"').next())
+            .collect();
+        assert!(links.len() > 10, "{links:?}");
+        for link in links {
+            assert!(Page::of_path(link).is_some(), "{link}");
+        }
+    }
 }
