@@ -33,9 +33,12 @@ mv "$out/console_bg.wasm" "$out/console.wasm"
 printf '%s\0' "$out"/*.wasm | xargs -0 -P "$(nproc)" -I{} \
   wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
   --strip-producers --strip-target-features {} -o {}
-# wasm-bindgen's glue, minified (esbuild from npm, tools/). The chunk loader
-# stays as written: it is small, and the size report reads the groups from it.
+# Each page group's files in one pack, and the loader taught to take them from
+# it (scripts/pack-console.mjs): after wasm-opt, so the packs hold the final
+# files.
 node scripts/pack-console.mjs "$out"
+# wasm-bindgen's glue, minified (esbuild from npm, tools/). The chunk loader
+# stays as written: it is small, and the browser tests read the groups from it.
 esbuild "$out/console.js" --minify --format=esm --log-level=warning --outfile="$out/console.min.js"
 mv "$out/console.min.js" "$out/console.js"
 echo "==> console bundle in $out"
